@@ -1,0 +1,19 @@
+//! Pure numerics: datasets, the MLP, losses, optimisers, training. Uses std, rand,
+//! nalgebra and serde only, never a web crate, so all of it is tested on the host.
+
+pub mod activation;
+pub mod data;
+pub mod loss;
+pub mod mlp;
+pub mod optim;
+pub mod rng;
+pub mod surface;
+pub mod train;
+pub mod workloads;
+
+pub use activation::Activation;
+pub use data::{Dataset, DatasetKind};
+pub use loss::Loss;
+pub use mlp::{Mlp, Workspace};
+pub use optim::{Optimiser, OptimiserConfig};
+pub use train::{evaluate, param_norm, EngineError, Metrics, TrainConfig, Trainer};

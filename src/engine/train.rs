@@ -1,0 +1,168 @@
+//! Training an MLP on a dataset by minibatch (stochastic) gradient descent or SAM, with
+//! a divergence check, and the metrics reported about a trained network.
+
+use super::data::Dataset;
+use super::loss::Loss;
+use super::mlp::{Mlp, Workspace};
+use super::optim::{Optimiser, OptimiserConfig};
+use super::rng::{shuffle, Rng};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// An error a user's settings can cause.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EngineError {
+    /// The loss or a parameter became NaN or infinite at this step (counted from 1).
+    Diverged {
+        /// The step at which the non-finite value appeared.
+        step: usize,
+    },
+    /// A dataset with no examples was given.
+    EmptyDataset,
+}
+
+impl fmt::Display for EngineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EngineError::Diverged { step } => {
+                write!(f, "diverged at step {step}: the loss blew up to infinity. Try a smaller learning rate.")
+            }
+            EngineError::EmptyDataset => write!(f, "the dataset has no examples"),
+        }
+    }
+}
+
+impl std::error::Error for EngineError {}
+
+/// How to train: loss, optimiser and minibatch size (≥ n means full-batch GD).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainConfig {
+    /// The per-example loss ℓ.
+    pub loss: Loss,
+    /// Optimiser settings.
+    pub optimiser: OptimiserConfig,
+    /// Minibatch size B.
+    pub batch_size: usize,
+}
+
+/// A network being trained: parameters, optimiser state, and the minibatch sampler.
+///
+/// Minibatches follow epochs: the training set is reshuffled, then cut into consecutive
+/// batches of B examples (the last batch of an epoch may be smaller).
+pub struct Trainer {
+    /// The architecture.
+    pub mlp: Mlp,
+    /// Current parameters w.
+    pub params: Vec<f32>,
+    /// Settings.
+    pub config: TrainConfig,
+    /// Steps taken so far.
+    pub steps: usize,
+    optimiser: Optimiser,
+    workspace: Workspace,
+    order: Vec<usize>,
+    cursor: usize,
+    batch_x: Vec<f32>,
+    batch_y: Vec<f32>,
+    rng: Rng,
+}
+
+impl Trainer {
+    /// A trainer starting from `params`; `rng` drives the minibatch order.
+    pub fn new(mlp: Mlp, params: Vec<f32>, config: TrainConfig, rng: Rng) -> Self {
+        let b = config.batch_size.max(1);
+        Trainer {
+            optimiser: Optimiser::new(config.optimiser, params.len()),
+            workspace: mlp.workspace(b),
+            batch_x: Vec::with_capacity(b * mlp.widths[0]),
+            batch_y: Vec::with_capacity(b),
+            order: Vec::new(),
+            cursor: 0,
+            steps: 0,
+            mlp,
+            params,
+            config,
+            rng,
+        }
+    }
+
+    /// One optimiser step on the next minibatch of `data`; returns the minibatch loss
+    /// before the step, or `Diverged` if it is not finite.
+    pub fn step(&mut self, data: &Dataset) -> Result<f32, EngineError> {
+        if data.is_empty() {
+            return Err(EngineError::EmptyDataset);
+        }
+        self.next_batch(data);
+        let (mlp, ws, loss) = (&self.mlp, &mut self.workspace, self.config.loss);
+        let (x, y) = (&self.batch_x, &self.batch_y);
+        let value = self.optimiser.step(&mut self.params, |w, g| mlp.loss_and_grad(w, x, y, loss, ws, g), None);
+        self.steps += 1;
+        if value.is_finite() {
+            Ok(value)
+        } else {
+            Err(EngineError::Diverged { step: self.steps })
+        }
+    }
+
+    /// `steps` steps; returns the minibatch losses, stopping at the first divergence.
+    pub fn run(&mut self, data: &Dataset, steps: usize) -> Result<Vec<f32>, EngineError> {
+        let history = (0..steps).map(|_| self.step(data)).collect::<Result<Vec<_>, _>>()?;
+        if self.params.iter().all(|w| w.is_finite()) {
+            Ok(history)
+        } else {
+            Err(EngineError::Diverged { step: self.steps })
+        }
+    }
+
+    /// Loss and accuracy of the current parameters on `data`.
+    pub fn evaluate(&mut self, data: &Dataset) -> Metrics {
+        evaluate(&self.mlp, &self.params, data, self.config.loss, &mut self.workspace)
+    }
+
+    fn next_batch(&mut self, data: &Dataset) {
+        let n = data.len();
+        if self.order.len() != n || self.cursor >= n {
+            self.order = (0..n).collect();
+            shuffle(&mut self.rng, &mut self.order);
+            self.cursor = 0;
+        }
+        let end = (self.cursor + self.config.batch_size.max(1)).min(n);
+        self.batch_x.clear();
+        self.batch_y.clear();
+        for &i in &self.order[self.cursor..end] {
+            self.batch_x.extend_from_slice(data.input(i));
+            self.batch_y.push(data.y[i]);
+        }
+        self.cursor = end;
+    }
+}
+
+/// How well a network does on a dataset.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Metrics {
+    /// Mean loss (1/n) Σ ℓ(f(x_i), y_i).
+    pub loss: f32,
+    /// Share of examples with sign f(x_i) = y_i (meaningful for classification).
+    pub accuracy: f32,
+}
+
+/// Mean loss and accuracy of parameters `w` on `data`, in chunks that fit `ws`.
+pub fn evaluate(mlp: &Mlp, w: &[f32], data: &Dataset, loss: Loss, ws: &mut Workspace) -> Metrics {
+    let chunk = ws.capacity();
+    let (mut total, mut correct) = (0.0f64, 0usize);
+    for start in (0..data.len()).step_by(chunk) {
+        let end = (start + chunk).min(data.len());
+        let out = mlp.forward(w, &data.x[start * data.dim..end * data.dim], ws);
+        for (f, &y) in out.iter().zip(&data.y[start..end]) {
+            total += f64::from(loss.value(*f, y));
+            correct += usize::from((*f >= 0.0) == (y > 0.0));
+        }
+    }
+    let n = data.len().max(1) as f64;
+    Metrics { loss: (total / n) as f32, accuracy: (correct as f64 / n) as f32 }
+}
+
+/// The Euclidean norm ‖w‖₂ of a parameter vector.
+pub fn param_norm(w: &[f32]) -> f32 {
+    w.iter().map(|v| f64::from(*v).powi(2)).sum::<f64>().sqrt() as f32
+}

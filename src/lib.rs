@@ -1,0 +1,15 @@
+//! genlab: watch why deep networks generalise, with small networks trained live in the
+//! browser.
+//!
+//! Import rules (enforced by the build: the web crates exist only for wasm32):
+//! - `engine` — pure numerics; may import std, rand, nalgebra, serde. Nothing else.
+//! - `state`  — pure panel configuration and URL codec; may import `engine`.
+//! - `plot`   — pure scales and colour helpers; its `canvas` submodule (wasm only)
+//!   draws onto HTML canvases.
+//! - `ui`     — (wasm only) Leptos components and panels; may import everything above.
+
+pub mod engine;
+pub mod state;
+
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+pub mod ui;

@@ -1,0 +1,83 @@
+//! URL state: configurations survive the round trip through the query string, and no
+//! query string, however malformed, panics or yields an out-of-range value.
+
+use genlab::state::app::{page_query, AppState, PanelConfig};
+use genlab::state::bench::{BenchConfig, MAX_SEED};
+use genlab::state::{Notices, Query};
+use proptest::prelude::*;
+
+const KNOWN: [&str; 2] = ["home", "bench"];
+
+proptest! {
+    #[test]
+    fn bench_config_round_trips(seed in 0..=MAX_SEED, autorun: bool, embed: bool) {
+        let config = BenchConfig { seed, autorun };
+        let app = AppState { panel: "bench", embed };
+        let query = Query::parse(&page_query(&app, "home", &config).encode());
+        let mut notices = Notices::default();
+        prop_assert_eq!(BenchConfig::from_query(&query, &mut notices), config);
+        prop_assert_eq!(AppState::from_query(&query, &KNOWN, &mut notices), app);
+        prop_assert!(notices.0.is_empty());
+    }
+}
+
+/// Query strings built from the keys the app knows, values that are numbers, junk,
+/// huge, negative, NaN, empty or percent-encoded, and stray separators.
+fn hostile_query() -> impl Strategy<Value = String> {
+    let key = prop_oneof![
+        Just("panel".to_owned()),
+        Just("embed".to_owned()),
+        Just("seed".to_owned()),
+        Just("autorun".to_owned()),
+        "[a-z%&=]{0,6}",
+    ];
+    let value = prop_oneof![
+        any::<i64>().prop_map(|v| v.to_string()),
+        any::<f64>().prop_map(|v| v.to_string()),
+        Just("NaN".to_owned()),
+        Just("-inf".to_owned()),
+        Just("1e309".to_owned()),
+        Just("99999999999999999999999".to_owned()),
+        Just("%ZZ".to_owned()),
+        ".{0,12}",
+    ];
+    prop::collection::vec(
+        (
+            key,
+            value,
+            prop_oneof![Just("&"), Just("&&"), Just(";"), Just("=")],
+        ),
+        0..6,
+    )
+    .prop_map(|parts| {
+        let mut s = String::from("?");
+        for (k, v, sep) in parts {
+            s.push_str(&format!("{k}={v}{sep}"));
+        }
+        s
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
+    #[test]
+    fn hostile_queries_are_ignored_or_clamped(search in hostile_query()) {
+        let query = Query::parse(&search);
+        let mut notices = Notices::default();
+        let app = AppState::from_query(&query, &KNOWN, &mut notices);
+        prop_assert!(KNOWN.contains(&app.panel));
+        let config = BenchConfig::from_query(&query, &mut notices);
+        prop_assert!(config.seed <= MAX_SEED);
+        // What was read writes back to a query that reads the same, without notices.
+        let again = Query::parse(&page_query(&app, "home", &config).encode());
+        let mut quiet = Notices::default();
+        prop_assert_eq!(&BenchConfig::from_query(&again, &mut quiet), &config);
+        prop_assert!(quiet.0.is_empty());
+        // Every value that was present but not accepted as given produced a notice.
+        if let Some(raw) = query.get("seed") {
+            if raw.trim().parse::<u64>().ok().filter(|s| *s <= MAX_SEED) != Some(config.seed) {
+                prop_assert!(notices.0.iter().any(|n| n.starts_with("seed=")));
+            }
+        }
+    }
+}
