@@ -16,12 +16,7 @@ fn objective_f64(mlp: &Mlp, w: &[f64], x: &[f64], y: &[f64], loss: Loss, lambda:
             let (n_in, n_out) = (pair[0], pair[1]);
             let bias = offset + n_in * n_out;
             let z: Vec<f64> = (0..n_out)
-                .map(|o| {
-                    w[bias + o]
-                        + (0..n_in)
-                            .map(|i| a[i] * w[offset + i * n_out + o])
-                            .sum::<f64>()
-                })
+                .map(|o| w[bias + o] + (0..n_in).map(|i| a[i] * w[offset + i * n_out + o]).sum::<f64>())
                 .collect();
             let last = l + 2 == mlp.widths.len();
             a = if last {
@@ -53,9 +48,7 @@ fn check(widths: &[usize], activation: Activation, loss: Loss, lambda: f32, seed
     // Non-zero biases so that every parameter matters.
     w.iter_mut().for_each(|v| *v += normal(&mut rng, 0.0, 0.1));
     let batch = 5;
-    let x: Vec<f32> = (0..batch * widths[0])
-        .map(|_| normal(&mut rng, 0.0, 1.0))
-        .collect();
+    let x: Vec<f32> = (0..batch * widths[0]).map(|_| normal(&mut rng, 0.0, 1.0)).collect();
     let y: Vec<f32> = (0..batch)
         .map(|i| match loss {
             Loss::Mse => normal(&mut rng, 0.0, 1.0),
@@ -66,9 +59,7 @@ fn check(widths: &[usize], activation: Activation, loss: Loss, lambda: f32, seed
     let mut grad = vec![0.0; w.len()];
     let mut ws = mlp.workspace(batch);
     mlp.loss_and_grad(&w, &x, &y, loss, &mut ws, &mut grad);
-    grad.iter_mut()
-        .zip(&w)
-        .for_each(|(g, wi)| *g += lambda * wi);
+    grad.iter_mut().zip(&w).for_each(|(g, wi)| *g += lambda * wi);
 
     let w64: Vec<f64> = w.iter().map(|&v| f64::from(v)).collect();
     let x64: Vec<f64> = x.iter().map(|&v| f64::from(v)).collect();

@@ -5,9 +5,7 @@ use genlab::engine::optim::{Optimiser, OptimiserConfig};
 use genlab::engine::rng::{seeded, Stream};
 use genlab::engine::surface::Wells;
 use genlab::engine::workloads::W1;
-use genlab::engine::{
-    Activation, Dataset, DatasetKind, EngineError, Loss, Mlp, TrainConfig, Trainer,
-};
+use genlab::engine::{Activation, Dataset, DatasetKind, EngineError, Loss, Mlp, TrainConfig, Trainer};
 
 fn loss_history(seed: u64, steps: usize) -> Vec<f32> {
     let mut w1 = W1::new(seed);

@@ -42,11 +42,7 @@ fn hostile_query() -> impl Strategy<Value = String> {
         ".{0,12}",
     ];
     prop::collection::vec(
-        (
-            key,
-            value,
-            prop_oneof![Just("&"), Just("&&"), Just(";"), Just("=")],
-        ),
+        (key, value, prop_oneof![Just("&"), Just("&&"), Just(";"), Just("=")]),
         0..6,
     )
     .prop_map(|parts| {

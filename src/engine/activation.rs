@@ -111,7 +111,10 @@ mod tests {
                 let h = 1e-3f32;
                 let numeric = (act.apply(z + h) - act.apply(z - h)) / (2.0 * h);
                 let analytic = act.derivative_from_output(act.apply(z));
-                assert!((numeric - analytic).abs() < 1e-3, "{act:?} at {z}: {numeric} vs {analytic}");
+                assert!(
+                    (numeric - analytic).abs() < 1e-3,
+                    "{act:?} at {z}: {numeric} vs {analytic}"
+                );
             }
         }
     }

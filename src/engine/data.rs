@@ -104,7 +104,11 @@ impl Dataset {
     /// jitter added to each input (classification) or target (regression). Half the
     /// examples carry each label.
     pub fn generate(kind: DatasetKind, n: usize, noise: f32, rng: &mut Rng) -> Dataset {
-        let mut data = Dataset { dim: kind.dim(), x: Vec::with_capacity(n * kind.dim()), y: Vec::with_capacity(n) };
+        let mut data = Dataset {
+            dim: kind.dim(),
+            x: Vec::with_capacity(n * kind.dim()),
+            y: Vec::with_capacity(n),
+        };
         for i in 0..n {
             let label = if i % 2 == 0 { 1.0 } else { -1.0 };
             match kind {
@@ -136,7 +140,11 @@ impl Dataset {
         shuffle(rng, &mut order);
         for &i in &order[..k] {
             self.y[i] = if classification {
-                if uniform(rng, 0.0, 1.0) < 0.5 { 1.0 } else { -1.0 }
+                if uniform(rng, 0.0, 1.0) < 0.5 {
+                    1.0
+                } else {
+                    -1.0
+                }
             } else {
                 normal(rng, 0.0, 1.0)
             };
@@ -145,7 +153,11 @@ impl Dataset {
 
     /// The examples whose indices are listed, in that order.
     pub fn subset(&self, indices: &[usize]) -> Dataset {
-        let mut out = Dataset { dim: self.dim, x: Vec::with_capacity(indices.len() * self.dim), y: Vec::with_capacity(indices.len()) };
+        let mut out = Dataset {
+            dim: self.dim,
+            x: Vec::with_capacity(indices.len() * self.dim),
+            y: Vec::with_capacity(indices.len()),
+        };
         for &i in indices {
             out.x.extend_from_slice(self.input(i));
             out.y.push(self.y[i]);
@@ -170,11 +182,19 @@ fn clean_point(kind: DatasetKind, label: f32, rng: &mut Rng) -> (f32, f32) {
         DatasetKind::Moons => {
             // Upper moon: (cos t, sin t); lower moon: (1 − cos t, 0.5 − sin t); then centred.
             let t = uniform(rng, 0.0, PI);
-            let (a, b) = if positive { (t.cos(), t.sin()) } else { (1.0 - t.cos(), 0.5 - t.sin()) };
+            let (a, b) = if positive {
+                (t.cos(), t.sin())
+            } else {
+                (1.0 - t.cos(), 0.5 - t.sin())
+            };
             (a - 0.5, b - 0.25)
         }
         DatasetKind::Circles => {
-            let r = if positive { uniform(rng, 0.0, 0.5) } else { uniform(rng, 0.8, 1.2) };
+            let r = if positive {
+                uniform(rng, 0.0, 0.5)
+            } else {
+                uniform(rng, 0.8, 1.2)
+            };
             let t = uniform(rng, 0.0, 2.0 * PI);
             (r * t.cos(), r * t.sin())
         }

@@ -42,8 +42,14 @@ impl Workspace {
 impl Mlp {
     /// An MLP with the given widths and hidden activation.
     pub fn new(widths: &[usize], activation: Activation) -> Self {
-        assert!(widths.len() >= 2 && widths.iter().all(|&n| n > 0), "bad widths {widths:?}");
-        Mlp { widths: widths.to_vec(), activation }
+        assert!(
+            widths.len() >= 2 && widths.iter().all(|&n| n > 0),
+            "bad widths {widths:?}"
+        );
+        Mlp {
+            widths: widths.to_vec(),
+            activation,
+        }
     }
 
     /// Number of layers L (weight matrices).
@@ -128,7 +134,15 @@ impl Mlp {
     /// written into `grad` (overwritten) by backpropagation:
     /// δ_L = ∂ℓ/∂f / B, ∂R̂/∂W_l = a_{l−1} δ_lᵀ, ∂R̂/∂b_l = Σ_b δ_l,
     /// δ_{l−1} = (W_l δ_l) ⊙ φ′(z_{l−1}). Requires a scalar output (n_L = 1).
-    pub fn loss_and_grad(&self, w: &[f32], x: &[f32], y: &[f32], loss: Loss, ws: &mut Workspace, grad: &mut [f32]) -> f32 {
+    pub fn loss_and_grad(
+        &self,
+        w: &[f32],
+        x: &[f32],
+        y: &[f32],
+        loss: Loss,
+        ws: &mut Workspace,
+        grad: &mut [f32],
+    ) -> f32 {
         assert_eq!(self.widths[self.depth()], 1, "losses need a scalar output");
         let batch = y.len();
         let inv_b = 1.0 / batch as f32;

@@ -23,12 +23,20 @@ pub struct OptimiserConfig {
 impl OptimiserConfig {
     /// Plain gradient descent with learning rate `lr`.
     pub fn sgd(lr: f32) -> Self {
-        OptimiserConfig { lr, momentum: 0.0, weight_decay: 0.0, sam_rho: None }
+        OptimiserConfig {
+            lr,
+            momentum: 0.0,
+            weight_decay: 0.0,
+            sam_rho: None,
+        }
     }
 
     /// SAM with radius `rho` around gradient descent with learning rate `lr`.
     pub fn sam(lr: f32, rho: f32) -> Self {
-        OptimiserConfig { sam_rho: Some(rho), ..Self::sgd(lr) }
+        OptimiserConfig {
+            sam_rho: Some(rho),
+            ..Self::sgd(lr)
+        }
     }
 }
 
@@ -54,7 +62,12 @@ pub struct Optimiser {
 impl Optimiser {
     /// A fresh optimiser for `dim` parameters.
     pub fn new(config: OptimiserConfig, dim: usize) -> Self {
-        Optimiser { config, velocity: vec![0.0; dim], grad: vec![0.0; dim], perturbed: vec![0.0; dim] }
+        Optimiser {
+            config,
+            velocity: vec![0.0; dim],
+            grad: vec![0.0; dim],
+            perturbed: vec![0.0; dim],
+        }
     }
 
     /// The gradient used in the last step (after weight decay, before momentum).
@@ -66,7 +79,12 @@ impl Optimiser {
     /// eq. 2–3) the step direction is g = ∇R̂(w + ε) with ε = ρ·∇R̂(w)/‖∇R̂(w)‖ — the
     /// gradient at the worst nearby point to first order — and the step is taken from w.
     /// If `probe` is given, SAM records ε and ∇R̂(w + ε) in it.
-    pub fn step(&mut self, w: &mut [f32], mut grad_at: impl FnMut(&[f32], &mut [f32]) -> f32, probe: Option<&mut SamProbe>) -> f32 {
+    pub fn step(
+        &mut self,
+        w: &mut [f32],
+        mut grad_at: impl FnMut(&[f32], &mut [f32]) -> f32,
+        probe: Option<&mut SamProbe>,
+    ) -> f32 {
         let c = self.config;
         let loss = grad_at(w, &mut self.grad);
         if let Some(rho) = c.sam_rho {
@@ -111,7 +129,13 @@ mod tests {
     #[test]
     fn gradient_descent_converges_to_the_minimum_of_a_convex_quadratic() {
         for momentum in [0.0, 0.9] {
-            let mut opt = Optimiser::new(OptimiserConfig { momentum, ..OptimiserConfig::sgd(0.1) }, 3);
+            let mut opt = Optimiser::new(
+                OptimiserConfig {
+                    momentum,
+                    ..OptimiserConfig::sgd(0.1)
+                },
+                3,
+            );
             let mut w = vec![5.0, -4.0, 0.0];
             for _ in 0..500 {
                 opt.step(&mut w, quadratic(&[1.0, 4.0, 0.5], &[1.0, 2.0, -3.0]), None);
@@ -125,7 +149,13 @@ mod tests {
     #[test]
     fn weight_decay_shrinks_the_minimum_towards_zero() {
         // ½(w − 2)² + (λ/2)w² has its minimum at 2/(1 + λ).
-        let mut opt = Optimiser::new(OptimiserConfig { weight_decay: 1.0, ..OptimiserConfig::sgd(0.1) }, 1);
+        let mut opt = Optimiser::new(
+            OptimiserConfig {
+                weight_decay: 1.0,
+                ..OptimiserConfig::sgd(0.1)
+            },
+            1,
+        );
         let mut w = vec![0.0];
         for _ in 0..500 {
             opt.step(&mut w, quadratic(&[1.0], &[2.0]), None);
@@ -141,7 +171,9 @@ mod tests {
         let a = [3.0f32, 0.5];
         let g = [a[0] * w0[0], a[1] * w0[1]];
         let norm = (g[0] * g[0] + g[1] * g[1]).sqrt();
-        let expect: Vec<f32> = (0..2).map(|i| w0[i] - lr * a[i] * (w0[i] + rho * g[i] / norm)).collect();
+        let expect: Vec<f32> = (0..2)
+            .map(|i| w0[i] - lr * a[i] * (w0[i] + rho * g[i] / norm))
+            .collect();
         let mut opt = Optimiser::new(OptimiserConfig::sam(lr, rho), 2);
         let mut w = w0.to_vec();
         let mut probe = SamProbe::default();

@@ -31,8 +31,16 @@ impl Wells {
         Wells {
             bowl: 0.05,
             wells: vec![
-                Well { centre: [-0.7, 0.3], depth: 1.0, width: 0.12 },
-                Well { centre: [0.6, -0.2], depth: 0.9, width: 0.45 },
+                Well {
+                    centre: [-0.7, 0.3],
+                    depth: 1.0,
+                    width: 0.12,
+                },
+                Well {
+                    centre: [0.6, -0.2],
+                    depth: 0.9,
+                    width: 0.45,
+                },
             ],
         }
     }
@@ -56,7 +64,9 @@ impl Wells {
     /// Index of the well whose centre is nearest to w.
     pub fn nearest_well(&self, w: [f32; 2]) -> usize {
         let dist = |c: [f32; 2]| (w[0] - c[0]).powi(2) + (w[1] - c[1]).powi(2);
-        (0..self.wells.len()).min_by(|&a, &b| dist(self.wells[a].centre).total_cmp(&dist(self.wells[b].centre))).unwrap_or(0)
+        (0..self.wells.len())
+            .min_by(|&a, &b| dist(self.wells[a].centre).total_cmp(&dist(self.wells[b].centre)))
+            .unwrap_or(0)
     }
 
     /// The oracle optimisers take: writes ∇L(w) into g, returns L(w).
@@ -84,7 +94,11 @@ mod tests {
                 p[k] += h;
                 m[k] -= h;
                 let numeric = (s.value_grad(p).0 - s.value_grad(m).0) / (2.0 * h);
-                assert!((numeric - g[k]).abs() < 2e-3 * g[k].abs().max(1.0), "{w:?}[{k}]: {numeric} vs {}", g[k]);
+                assert!(
+                    (numeric - g[k]).abs() < 2e-3 * g[k].abs().max(1.0),
+                    "{w:?}[{k}]: {numeric} vs {}",
+                    g[k]
+                );
             }
         }
     }

@@ -25,7 +25,10 @@ impl fmt::Display for EngineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             EngineError::Diverged { step } => {
-                write!(f, "diverged at step {step}: the loss blew up to infinity. Try a smaller learning rate.")
+                write!(
+                    f,
+                    "diverged at step {step}: the loss blew up to infinity. Try a smaller learning rate."
+                )
             }
             EngineError::EmptyDataset => write!(f, "the dataset has no examples"),
         }
@@ -95,7 +98,9 @@ impl Trainer {
         self.next_batch(data);
         let (mlp, ws, loss) = (&self.mlp, &mut self.workspace, self.config.loss);
         let (x, y) = (&self.batch_x, &self.batch_y);
-        let value = self.optimiser.step(&mut self.params, |w, g| mlp.loss_and_grad(w, x, y, loss, ws, g), None);
+        let value = self
+            .optimiser
+            .step(&mut self.params, |w, g| mlp.loss_and_grad(w, x, y, loss, ws, g), None);
         self.steps += 1;
         if value.is_finite() {
             Ok(value)
@@ -159,7 +164,10 @@ pub fn evaluate(mlp: &Mlp, w: &[f32], data: &Dataset, loss: Loss, ws: &mut Works
         }
     }
     let n = data.len().max(1) as f64;
-    Metrics { loss: (total / n) as f32, accuracy: (correct as f64 / n) as f32 }
+    Metrics {
+        loss: (total / n) as f32,
+        accuracy: (correct as f64 / n) as f32,
+    }
 }
 
 /// The Euclidean norm ‖w‖₂ of a parameter vector.

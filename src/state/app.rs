@@ -34,7 +34,10 @@ impl AppState {
                 home
             }),
         };
-        AppState { panel, embed: query.flag("embed", false, notices) }
+        AppState {
+            panel,
+            embed: query.flag("embed", false, notices),
+        }
     }
 
     /// Writes `panel` (omitted for the home page) and `embed` into `query`.
@@ -63,7 +66,13 @@ mod tests {
     fn reads_panel_and_embed() {
         let mut n = Notices::default();
         let s = AppState::from_query(&Query::parse("panel=bench&embed=1"), &KNOWN, &mut n);
-        assert_eq!(s, AppState { panel: "bench", embed: true });
+        assert_eq!(
+            s,
+            AppState {
+                panel: "bench",
+                embed: true
+            }
+        );
         assert!(n.0.is_empty());
         let s = AppState::from_query(&Query::parse("panel=nope"), &KNOWN, &mut n);
         assert_eq!(s.panel, "home");
@@ -73,7 +82,11 @@ mod tests {
     #[test]
     fn home_and_no_embed_are_left_out() {
         let mut q = Query::default();
-        AppState { panel: "home", embed: false }.write_query("home", &mut q);
+        AppState {
+            panel: "home",
+            embed: false,
+        }
+        .write_query("home", &mut q);
         assert_eq!(q.encode(), "");
     }
 }

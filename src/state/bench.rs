@@ -14,7 +14,10 @@ pub struct BenchConfig {
 
 impl Default for BenchConfig {
     fn default() -> Self {
-        BenchConfig { seed: 1, autorun: false }
+        BenchConfig {
+            seed: 1,
+            autorun: false,
+        }
     }
 }
 
@@ -24,7 +27,10 @@ pub const MAX_SEED: u64 = (1 << 53) - 1;
 impl PanelConfig for BenchConfig {
     fn from_query(query: &Query, notices: &mut Notices) -> Self {
         let d = BenchConfig::default();
-        BenchConfig { seed: query.number("seed", d.seed, 0..=MAX_SEED, notices), autorun: query.flag("autorun", d.autorun, notices) }
+        BenchConfig {
+            seed: query.number("seed", d.seed, 0..=MAX_SEED, notices),
+            autorun: query.flag("autorun", d.autorun, notices),
+        }
     }
 
     fn write_query(&self, query: &mut Query) {

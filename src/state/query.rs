@@ -26,12 +26,18 @@ impl Query {
     /// Parses a query string, with or without its leading `?`.
     pub fn parse(search: &str) -> Self {
         let raw = search.strip_prefix('?').unwrap_or(search);
-        Query { pairs: form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect() }
+        Query {
+            pairs: form_urlencoded::parse(raw.as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        }
     }
 
     /// The query string without `?` (empty when there are no pairs).
     pub fn encode(&self) -> String {
-        form_urlencoded::Serializer::new(String::new()).extend_pairs(&self.pairs).finish()
+        form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&self.pairs)
+            .finish()
     }
 
     /// The last value given for `key`, if any.
@@ -76,7 +82,11 @@ impl Query {
                 } else {
                     return v;
                 };
-                notices.push(format!("{key}={raw} is outside {}…{}; using {clamped}.", range.start(), range.end()));
+                notices.push(format!(
+                    "{key}={raw} is outside {}…{}; using {clamped}.",
+                    range.start(),
+                    range.end()
+                ));
                 clamped
             }
             _ => {
@@ -102,10 +112,20 @@ impl Query {
 
     /// One of a fixed set of named choices, looked up by `from_key`; an unknown name
     /// keeps `default` with a notice listing the valid ones.
-    pub fn choice<T: Copy>(&self, key: &str, default: T, from_key: impl Fn(&str) -> Option<T>, names: &[&str], notices: &mut Notices) -> T {
+    pub fn choice<T: Copy>(
+        &self,
+        key: &str,
+        default: T,
+        from_key: impl Fn(&str) -> Option<T>,
+        names: &[&str],
+        notices: &mut Notices,
+    ) -> T {
         let Some(raw) = self.get(key) else { return default };
         from_key(raw.trim()).unwrap_or_else(|| {
-            notices.push(format!("{key}={raw} is not one of {}; using the default.", names.join(", ")));
+            notices.push(format!(
+                "{key}={raw} is not one of {}; using the default.",
+                names.join(", ")
+            ));
             default
         })
     }

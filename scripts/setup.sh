@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs everything genlab's build needs, skipping what is already there:
+# the wasm32 target, Trunk 0.21, the wasm-bindgen CLI matching Cargo.lock, and the npm
+# packages (binaryen for wasm-opt, Playwright). With --browser also Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
+  say "installing Trunk 0.21 (about 12 minutes on 2 cores, once)"
+  cargo install trunk --version '~0.21' --locked
+fi
+
+# The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+wbg=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q " ${wbg}\$"; then
+  say "installing wasm-bindgen-cli ${wbg} (about 4 minutes, once)"
+  # No --locked: the registry copy here lacks one locked transitive version.
+  cargo install wasm-bindgen-cli --version "${wbg}" --force
+fi
+
+if [ "${1:-}" = "--browser" ] && ! [ -x /usr/bin/chromium ]; then
+  say "installing Chromium from Debian"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+fi
+
+if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/@playwright/test ]; then
+  say "installing npm packages (binaryen, Playwright)"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+fi

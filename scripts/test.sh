@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Quick-start command 2: set up what is missing, then run every test: host tests, the
+# release wasm build and its size budget, and the Playwright tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+echo "== host tests (cargo test) =="
+cargo test --all-targets
+
+echo "== release build =="
+scripts/build.sh
+scripts/bundle-size.sh
+
+echo "== end-to-end tests (Playwright, headless Chromium) =="
+npx playwright test

@@ -1,0 +1,3 @@
+//! Reusable pieces of the interface, one component per module.
+
+pub mod notices;

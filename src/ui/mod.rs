@@ -1,0 +1,10 @@
+//! The Leptos user interface (wasm only): the app shell, shared components, panels.
+
+pub mod components;
+pub mod panels;
+pub mod panic_overlay;
+pub mod url;
+
+mod app;
+
+pub use app::App;

@@ -1,0 +1,40 @@
+//! The panel registry. Adding a panel means adding its module and one entry below;
+//! the navigation, the home page and `?panel=…` routing follow from this list.
+
+use leptos::prelude::*;
+
+mod bench;
+mod home;
+
+/// One panel the app can show.
+pub struct PanelEntry {
+    /// The URL name, `?panel=<id>`.
+    pub id: &'static str,
+    /// The title in the navigation.
+    pub title: &'static str,
+    /// One sentence for the home page.
+    pub summary: &'static str,
+    /// Builds the panel.
+    pub view: fn() -> AnyView,
+}
+
+/// Every panel; the first is the home page.
+pub const PANELS: &[PanelEntry] = &[
+    PanelEntry {
+        id: "home",
+        title: "Home",
+        summary: "The question this lab is about.",
+        view: || home::Home().into_any(),
+    },
+    PanelEntry {
+        id: "bench",
+        title: "Benchmark",
+        summary: "How fast this device trains a small network: 10,000 SGD steps, timed.",
+        view: || bench::Bench().into_any(),
+    },
+];
+
+/// The entry for `id`, or the home page's.
+pub fn panel_entry(id: &str) -> &'static PanelEntry {
+    PANELS.iter().find(|p| p.id == id).unwrap_or(&PANELS[0])
+}
