@@ -118,13 +118,16 @@ impl Mlp {
             let (weights, bias) = (&w[wo..bo], &w[bo..bo + n_out]);
             let (before, after) = ws.activations.split_at_mut(l + 1);
             let (input, output) = (&before[l], &mut after[0]);
-            let hidden = l + 1 < self.depth();
             for b in 0..batch {
-                let z = &mut output[b * n_out..(b + 1) * n_out];
-                affine(&input[b * n_in..(b + 1) * n_in], weights, bias, z);
-                if hidden {
-                    z.iter_mut().for_each(|v| *v = self.activation.apply(*v));
-                }
+                affine(
+                    &input[b * n_in..(b + 1) * n_in],
+                    weights,
+                    bias,
+                    &mut output[b * n_out..(b + 1) * n_out],
+                );
+            }
+            if l + 1 < self.depth() {
+                self.activation.apply_all(&mut output[..batch * n_out]);
             }
         }
         &ws.activations[self.depth()][..batch * self.widths[self.depth()]]
@@ -173,66 +176,97 @@ impl Mlp {
                 // register-blocked kernel as the forward pass.
                 transpose(&w[wo..bo], n_in, n_out, &mut ws.transposed);
                 let zero = &ws.zeros[..n_in];
-                for b in 0..batch {
-                    let below = &mut lower[l - 1][b * n_in..(b + 1) * n_in];
-                    affine(&delta[b * n_out..(b + 1) * n_out], &ws.transposed, zero, below);
-                    for (v, &a) in below.iter_mut().zip(&input[b * n_in..(b + 1) * n_in]) {
-                        *v *= self.activation.derivative_from_output(a);
-                    }
+                let below = &mut lower[l - 1][..batch * n_in];
+                for (b, row) in below.chunks_exact_mut(n_in).enumerate() {
+                    affine(&delta[b * n_out..(b + 1) * n_out], &ws.transposed, zero, row);
                 }
+                self.activation.multiply_by_derivative(below, &input[..batch * n_in]);
             }
         }
         total * inv_b
     }
 }
 
-/// Outputs per register block in the kernels below: 8 f32 are two 128-bit SIMD
-/// registers, and the sums stay in registers across the whole inner loop.
-const BLOCK: usize = 8;
-
 /// out = biasᵀ + aᵀW for one example: out_o = b_o + Σ_i a_i·W_io, W row-major n_in × n_out.
+/// Columns are done in register blocks of 16, then 4, then one at a time.
 #[inline(always)]
 fn affine(a: &[f32], w: &[f32], bias: &[f32], out: &mut [f32]) {
     let n_out = out.len();
-    let blocked = n_out - n_out % BLOCK;
-    for o in (0..blocked).step_by(BLOCK) {
-        let mut acc: [f32; BLOCK] = bias[o..o + BLOCK].try_into().expect("block");
-        for (i, &ai) in a.iter().enumerate() {
-            let row: &[f32; BLOCK] = w[i * n_out + o..i * n_out + o + BLOCK].try_into().expect("block");
-            for k in 0..BLOCK {
-                acc[k] += ai * row[k];
-            }
-        }
-        out[o..o + BLOCK].copy_from_slice(&acc);
+    if n_out == 1 {
+        out[0] = bias[0] + dot(a, w);
+        return;
     }
-    for o in blocked..n_out {
-        out[o] = bias[o] + a.iter().enumerate().map(|(i, &ai)| ai * w[i * n_out + o]).sum::<f32>();
+    let mut o = 0;
+    while o + 16 <= n_out {
+        affine_block::<16>(a, w, bias, out, o);
+        o += 16;
+    }
+    while o + 4 <= n_out {
+        affine_block::<4>(a, w, bias, out, o);
+        o += 4;
+    }
+    while o < n_out {
+        affine_block::<1>(a, w, bias, out, o);
+        o += 1;
     }
 }
 
-/// G += Σ_b a_b δ_bᵀ, the weight gradient of a layer: a is B × n_in, δ is B × n_out,
-/// G is n_in × n_out, all row-major.
+/// Columns o..o+N of `affine`, with the N sums held in registers across the loop over i.
 #[inline(always)]
-fn accumulate_outer(a: &[f32], delta: &[f32], g: &mut [f32], n_in: usize, n_out: usize) {
-    let batch = delta.len() / n_out;
-    let blocked = n_out - n_out % BLOCK;
-    for i in 0..n_in {
-        let g_row = &mut g[i * n_out..(i + 1) * n_out];
-        for o in (0..blocked).step_by(BLOCK) {
-            let mut acc: [f32; BLOCK] = g_row[o..o + BLOCK].try_into().expect("block");
-            for b in 0..batch {
-                let ai = a[b * n_in + i];
-                let d: &[f32; BLOCK] = delta[b * n_out + o..b * n_out + o + BLOCK].try_into().expect("block");
-                for k in 0..BLOCK {
-                    acc[k] += ai * d[k];
-                }
-            }
-            g_row[o..o + BLOCK].copy_from_slice(&acc);
-        }
-        for (o, g_io) in g_row.iter_mut().enumerate().skip(blocked) {
-            *g_io += (0..batch).map(|b| a[b * n_in + i] * delta[b * n_out + o]).sum::<f32>();
+fn affine_block<const N: usize>(a: &[f32], w: &[f32], bias: &[f32], out: &mut [f32], o: usize) {
+    let n_out = out.len();
+    let mut acc: [f32; N] = bias[o..o + N].try_into().expect("block");
+    for (ai, row) in a.iter().zip(w.chunks_exact(n_out)) {
+        let row: &[f32; N] = row[o..o + N].try_into().expect("block");
+        for k in 0..N {
+            acc[k] += ai * row[k];
         }
     }
+    out[o..o + N].copy_from_slice(&acc);
+}
+
+/// G += Σ_b a_b δ_bᵀ, the weight gradient of a layer: a is B × n_in, δ is B × n_out,
+/// G is n_in × n_out, all row-major. Blocked over columns like `affine`.
+#[inline(always)]
+fn accumulate_outer(a: &[f32], delta: &[f32], g: &mut [f32], n_in: usize, n_out: usize) {
+    if n_out == 1 {
+        // G is a column: G += Σ_b δ_b a_b.
+        for (a_b, &d) in a.chunks_exact(n_in).zip(delta) {
+            for (gi, &ai) in g.iter_mut().zip(a_b) {
+                *gi += d * ai;
+            }
+        }
+        return;
+    }
+    for (i, g_row) in g.chunks_exact_mut(n_out).enumerate() {
+        let mut o = 0;
+        while o + 16 <= n_out {
+            outer_block::<16>(a, delta, g_row, i, n_in, o);
+            o += 16;
+        }
+        while o + 4 <= n_out {
+            outer_block::<4>(a, delta, g_row, i, n_in, o);
+            o += 4;
+        }
+        while o < n_out {
+            outer_block::<1>(a, delta, g_row, i, n_in, o);
+            o += 1;
+        }
+    }
+}
+
+/// Columns o..o+N of row i of `accumulate_outer`, summed in registers over the batch.
+#[inline(always)]
+fn outer_block<const N: usize>(a: &[f32], delta: &[f32], g_row: &mut [f32], i: usize, n_in: usize, o: usize) {
+    let n_out = g_row.len();
+    let mut acc: [f32; N] = g_row[o..o + N].try_into().expect("block");
+    for (a_b, d_b) in a.chunks_exact(n_in).zip(delta.chunks_exact(n_out)) {
+        let d: &[f32; N] = d_b[o..o + N].try_into().expect("block");
+        for k in 0..N {
+            acc[k] += a_b[i] * d[k];
+        }
+    }
+    g_row[o..o + N].copy_from_slice(&acc);
 }
 
 /// y ← y + x.
@@ -241,6 +275,21 @@ fn add_assign(y: &mut [f32], x: &[f32]) {
     for (yi, &xi) in y.iter_mut().zip(x) {
         *yi += xi;
     }
+}
+
+/// xᵀy, summed in eight interleaved partial sums so the compiler can use SIMD lanes.
+#[inline(always)]
+fn dot(x: &[f32], y: &[f32]) -> f32 {
+    const LANES: usize = 8;
+    let mut lanes = [0.0f32; LANES];
+    let (xc, yc) = (x.chunks_exact(LANES), y.chunks_exact(LANES));
+    let tail: f32 = xc.remainder().iter().zip(yc.remainder()).map(|(a, b)| a * b).sum();
+    for (a, b) in xc.zip(yc) {
+        for k in 0..LANES {
+            lanes[k] += a[k] * b[k];
+        }
+    }
+    lanes.iter().sum::<f32>() + tail
 }
 
 /// out = Wᵀ for W row-major rows × cols (out is cols × rows, row-major).
@@ -282,8 +331,8 @@ mod tests {
 
     #[test]
     fn kernels_handle_widths_that_are_not_multiples_of_the_block() {
-        // out = bias + aᵀW against a plain triple loop, for widths around BLOCK.
-        for n_out in [1, 7, 8, 9, 17] {
+        // out = bias + aᵀW against a plain triple loop, for widths around the block sizes.
+        for n_out in [1, 3, 4, 7, 16, 21, 37] {
             let n_in = 3;
             let w: Vec<f32> = (0..n_in * n_out).map(|k| (k as f32 * 0.37).sin()).collect();
             let bias: Vec<f32> = (0..n_out).map(|k| k as f32).collect();
