@@ -3,6 +3,7 @@
 
 pub mod activation;
 pub mod data;
+pub mod landscape;
 pub mod loss;
 pub mod mlp;
 pub mod optim;

@@ -1,6 +1,7 @@
 //! Analytic loss surfaces over two parameters w = (w₁, w₂), for watching optimisers
 //! where everything can be drawn.
 
+use super::activation::tanh;
 use serde::{Deserialize, Serialize};
 
 /// A quadratic bowl q(w) = h + (a/2)‖w − c‖²: floor height h, curvature a, centre c.
@@ -78,6 +79,87 @@ impl Basins {
             g.copy_from_slice(&grad);
             value
         }
+    }
+}
+
+/// The 2-D loss surfaces of the sharpness panel, each a real function of w = (w₁, w₂).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Surface {
+    /// Smooth minimum of quadratic bowls (preset "wells": a sharp and a flat basin).
+    Basins(Basins),
+    /// A long narrow valley: L = ½(a_across·u² + a_along·v²) in coordinates (u, v)
+    /// rotated by `angle` from (w₁, w₂).
+    Valley {
+        /// Curvature across the valley.
+        across: f32,
+        /// Curvature along the valley floor.
+        along: f32,
+        /// Direction of the valley floor, radians from the w₁ axis.
+        angle: f32,
+    },
+    /// Empirical risk R̂(w) = (1/2n) Σ (w₂·tanh(w₁·s·x_i) − y_i)² of the two-parameter model
+    /// f(x) = w₂·tanh(w₁·x) (s = 1), or of the linear model f(x) = s·w₁·x + w₂ when
+    /// `linear` (s = 1 or 10: the same functions, a different parametrisation).
+    Model {
+        /// Which model: tanh unit or linear.
+        linear: bool,
+        /// The factor s in front of w₁.
+        scale: f32,
+        /// Inputs x_i.
+        x: Vec<f32>,
+        /// Targets y_i.
+        y: Vec<f32>,
+    },
+}
+
+impl Surface {
+    /// L(w) and ∇L(w).
+    pub fn value_grad(&self, w: [f32; 2]) -> (f32, [f32; 2]) {
+        match self {
+            Surface::Basins(b) => b.value_grad(w),
+            Surface::Valley { across, along, angle } => {
+                let (c, s) = (angle.cos(), angle.sin());
+                let v = c * w[0] + s * w[1];
+                let u = -s * w[0] + c * w[1];
+                let (gu, gv) = (across * u, along * v);
+                (
+                    0.5 * (across * u * u + along * v * v),
+                    [c * gv - s * gu, s * gv + c * gu],
+                )
+            }
+            Surface::Model { linear, scale, x, y } => {
+                let n = x.len().max(1) as f32;
+                let (mut loss, mut g0, mut g1) = (0.0, 0.0, 0.0);
+                for (&xi, &yi) in x.iter().zip(y) {
+                    // r = f(x) − y; ∂f/∂w₁ and ∂f/∂w₂ for each model.
+                    let (f, d0, d1) = if *linear {
+                        (scale * w[0] * xi + w[1], scale * xi, 1.0)
+                    } else {
+                        let t = tanh(w[0] * scale * xi);
+                        (w[1] * t, w[1] * (1.0 - t * t) * scale * xi, t)
+                    };
+                    let r = f - yi;
+                    loss += 0.5 * r * r;
+                    g0 += r * d0;
+                    g1 += r * d1;
+                }
+                (loss / n, [g0 / n, g1 / n])
+            }
+        }
+    }
+
+    /// The oracle optimisers take: writes ∇L(w) into g, returns L(w).
+    pub fn oracle(&self) -> impl FnMut(&[f32], &mut [f32]) -> f32 + '_ {
+        move |w, g| {
+            let (value, grad) = self.value_grad([w[0], w[1]]);
+            g.copy_from_slice(&grad);
+            value
+        }
+    }
+
+    /// L(w) alone.
+    pub fn value(&self, w: [f32; 2]) -> f32 {
+        self.value_grad(w).0
     }
 }
 

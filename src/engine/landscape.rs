@@ -1,0 +1,327 @@
+//! Gradient descent and SAM on the 2-D surfaces of `surface`: the presets, trajectories,
+//! SAM's mechanism for one step, sharpness, the Hessian, and basin maps.
+
+use super::activation::tanh;
+use super::optim::{Optimiser, OptimiserConfig, SamProbe};
+use super::rng::{normal, seeded, Stream};
+use super::surface::{Basins, Surface};
+use nalgebra::Matrix2;
+use serde::{Deserialize, Serialize};
+
+/// A ready-made surface with everything the panel needs to show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preset {
+    /// URL name.
+    pub key: &'static str,
+    /// Menu title.
+    pub title: &'static str,
+    /// The formula, as shown to the student.
+    pub formula: &'static str,
+    /// The training loss.
+    pub surface: Surface,
+    /// The plotted window [w₁ min, w₁ max, w₂ min, w₂ max].
+    pub domain: [f32; 4],
+    /// The minima start points are classified by, with their names.
+    pub minima: Vec<([f32; 2], &'static str)>,
+    /// Default start point.
+    pub start: [f32; 2],
+    /// Default learning rate.
+    pub lr: f32,
+    /// Shift δ of the test loss L_test(w) = L(w − δ).
+    pub test_shift: [f32; 2],
+}
+
+/// URL names of the presets, in menu order.
+pub const PRESET_KEYS: [&str; 5] = ["wells", "valley", "tanh", "linear", "linear10"];
+
+/// The preset named `key`, if any.
+pub fn preset(key: &str) -> Option<Preset> {
+    let regression = |rng_seed: u64, linear: bool| {
+        let mut rng = seeded(rng_seed, Stream::Data, 0);
+        let x: Vec<f32> = (0..24).map(|i| -2.0 + 4.0 * (i as f32 + 0.5) / 24.0).collect();
+        let y: Vec<f32> = x
+            .iter()
+            .map(|&xi| if linear { 0.8 * xi + 0.3 } else { 1.2 * tanh(1.5 * xi) } + normal(&mut rng, 0.0, 0.1))
+            .collect();
+        (x, y)
+    };
+    Some(match key {
+        "wells" => {
+            let basins = Basins::sharp_and_flat();
+            Preset {
+                key: "wells",
+                title: "Sharp and flat minimum",
+                formula: "L(w) = −T·log(e^(−q₁(w)/T) + e^(−q₂(w)/T)),  q_k = h_k + (a_k/2)‖w − c_k‖²,  a₁ = 30, a₂ = 3",
+                minima: vec![(basins.bowls[0].centre, "sharp"), (basins.bowls[1].centre, "flat")],
+                surface: Surface::Basins(basins),
+                domain: [-1.5, 1.5, -1.5, 1.5],
+                start: [-0.8, 0.6],
+                lr: 0.06,
+                test_shift: [0.12, -0.08],
+            }
+        }
+        "valley" => Preset {
+            key: "valley",
+            title: "Long narrow valley",
+            formula: "L(w) = ½(20·u² + 0.2·v²),  (v, u) = w rotated by 0.5 rad",
+            surface: Surface::Valley {
+                across: 20.0,
+                along: 0.2,
+                angle: 0.5,
+            },
+            domain: [-1.5, 1.5, -1.5, 1.5],
+            minima: vec![([0.0, 0.0], "minimum")],
+            start: [-1.2, 0.1],
+            lr: 0.09,
+            test_shift: [0.1, -0.1],
+        },
+        "tanh" => {
+            let (x, y) = regression(7, false);
+            Preset {
+                key: "tanh",
+                title: "Tiny network: w₂·tanh(w₁x)",
+                formula: "R̂(w) = (1/2n) Σ (w₂·tanh(w₁·x_i) − y_i)²  on 24 points, y ≈ 1.2·tanh(1.5x)",
+                surface: Surface::Model {
+                    linear: false,
+                    scale: 1.0,
+                    x,
+                    y,
+                },
+                domain: [-3.0, 3.0, -3.0, 3.0],
+                minima: vec![([1.5, 1.2], "w₁, w₂ > 0"), ([-1.5, -1.2], "w₁, w₂ < 0")],
+                start: [0.4, -2.5],
+                lr: 0.3,
+                test_shift: [0.15, 0.1],
+            }
+        }
+        "linear" | "linear10" => {
+            let (x, y) = regression(8, true);
+            let scale = if key == "linear" { 1.0 } else { 10.0 };
+            Preset {
+                key: if key == "linear" { "linear" } else { "linear10" },
+                title: if key == "linear" {
+                    "Linear model: w₁x + w₂"
+                } else {
+                    "Same model: 10·w₁x + w₂"
+                },
+                formula: if key == "linear" {
+                    "R̂(w) = (1/2n) Σ (w₁·x_i + w₂ − y_i)²"
+                } else {
+                    "R̂(w) = (1/2n) Σ (10·w₁·x_i + w₂ − y_i)²: the same functions, w₁ scaled by 1/10"
+                },
+                surface: Surface::Model {
+                    linear: true,
+                    scale,
+                    x,
+                    y,
+                },
+                domain: [-2.0 / scale, 2.0 / scale, -2.0, 2.0],
+                minima: vec![([0.8 / scale, 0.3], "minimum")],
+                start: [-1.6 / scale, -1.5],
+                // λ_max is about 1.5 for s = 1 and 100× larger for s = 10.
+                lr: if key == "linear" { 0.5 } else { 0.01 },
+                test_shift: [0.1 / scale, 0.1],
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// One optimiser's path from a start point.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Trajectory {
+    /// w₀, w₁, …: the start and the point after each step.
+    pub points: Vec<[f32; 2]>,
+    /// The step at which the path left the plotted window (or became non-finite), if it did.
+    pub left_at: Option<usize>,
+}
+
+impl Trajectory {
+    /// The last point.
+    pub fn end(&self) -> [f32; 2] {
+        *self.points.last().expect("a trajectory has its start")
+    }
+}
+
+/// Settings of a run on a surface.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunSettings {
+    /// Learning rate η.
+    pub lr: f32,
+    /// SAM radius ρ (ignored by plain GD).
+    pub rho: f32,
+    /// Number of steps.
+    pub steps: usize,
+    /// Standard deviation σ of Gaussian noise added to every gradient (0: exact gradients).
+    pub noise: f32,
+    /// Seed of that noise.
+    pub noise_seed: u64,
+}
+
+/// Runs GD (`sam = false`) or SAM from `start`. With noise, each step's gradient(s) get
+/// the same added σ·ξ_t, ξ_t ~ N(0, I), for GD and SAM alike (like sharing a minibatch).
+/// The path stops where it leaves the window `domain` (or stops being finite).
+pub fn trajectory(surface: &Surface, domain: [f32; 4], start: [f32; 2], run: RunSettings, sam: bool) -> Trajectory {
+    let config = if sam {
+        OptimiserConfig::sam(run.lr, run.rho)
+    } else {
+        OptimiserConfig::sgd(run.lr)
+    };
+    let mut opt = Optimiser::new(config, 2);
+    let mut rng = seeded(run.noise_seed, Stream::Sgd, 0);
+    let mut w = start.to_vec();
+    let mut points = vec![start];
+    for step in 1..=run.steps {
+        let xi = if run.noise > 0.0 {
+            [normal(&mut rng, 0.0, run.noise), normal(&mut rng, 0.0, run.noise)]
+        } else {
+            [0.0; 2]
+        };
+        let mut oracle = surface.oracle();
+        opt.step(
+            &mut w,
+            |p, g| {
+                let value = oracle(p, g);
+                g[0] += xi[0];
+                g[1] += xi[1];
+                value
+            },
+            None,
+        );
+        let p = [w[0], w[1]];
+        if !inside(domain, p) {
+            return Trajectory {
+                points,
+                left_at: Some(step),
+            };
+        }
+        points.push(p);
+    }
+    Trajectory { points, left_at: None }
+}
+
+fn inside(domain: [f32; 4], p: [f32; 2]) -> bool {
+    p[0].is_finite()
+        && p[1].is_finite()
+        && (domain[0]..=domain[1]).contains(&p[0])
+        && (domain[2]..=domain[3]).contains(&p[1])
+}
+
+/// SAM's mechanism at w for drawing: ε = ρ·∇L(w)/‖∇L(w)‖, the gradient at w + ε, and the
+/// step w − η·∇L(w + ε).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SamStep {
+    /// ∇L(w).
+    pub grad: [f32; 2],
+    /// w + ε.
+    pub ascent_point: [f32; 2],
+    /// ∇L(w + ε).
+    pub ascent_grad: [f32; 2],
+    /// w after the step.
+    pub next: [f32; 2],
+}
+
+/// One SAM step from `w`, with its parts.
+pub fn sam_step(surface: &Surface, w: [f32; 2], lr: f32, rho: f32) -> SamStep {
+    let mut opt = Optimiser::new(OptimiserConfig::sam(lr, rho), 2);
+    let mut probe = SamProbe::default();
+    let mut next = w.to_vec();
+    opt.step(&mut next, surface.oracle(), Some(&mut probe));
+    SamStep {
+        grad: surface.value_grad(w).1,
+        ascent_point: [w[0] + probe.epsilon[0], w[1] + probe.epsilon[1]],
+        ascent_grad: [probe.ascent_grad[0], probe.ascent_grad[1]],
+        next: [next[0], next[1]],
+    }
+}
+
+/// Foret et al.'s sharpness max_{‖ε‖≤ρ} L(w + ε) − L(w), estimated on `samples` points of
+/// the circle ‖ε‖ = ρ (in 2-D the maximum of a smooth L over a small disc lies on its
+/// rim unless w is near a maximum).
+pub fn sharpness(surface: &Surface, w: [f32; 2], rho: f32, samples: usize) -> f32 {
+    let base = surface.value(w);
+    (0..samples)
+        .map(|k| {
+            let t = std::f32::consts::TAU * k as f32 / samples as f32;
+            surface.value([w[0] + rho * t.cos(), w[1] + rho * t.sin()]) - base
+        })
+        .fold(0.0, f32::max)
+}
+
+/// The Hessian ∇²L(w), by central differences of the analytic gradient with step h.
+pub fn hessian(surface: &Surface, w: [f32; 2], h: f32) -> Matrix2<f32> {
+    let mut m = Matrix2::zeros();
+    for j in 0..2 {
+        let (mut plus, mut minus) = (w, w);
+        plus[j] += h;
+        minus[j] -= h;
+        let (gp, gm) = (surface.value_grad(plus).1, surface.value_grad(minus).1);
+        for i in 0..2 {
+            m[(i, j)] = (gp[i] - gm[i]) / (2.0 * h);
+        }
+    }
+    // Symmetrise away the rounding.
+    (m + m.transpose()) * 0.5
+}
+
+/// The largest eigenvalue λ_max of ∇²L(w): GD with step η is stable at a minimum only
+/// when η·λ_max < 2.
+pub fn top_eigenvalue(surface: &Surface, w: [f32; 2]) -> f32 {
+    hessian(surface, w, 1e-3).symmetric_eigenvalues().max()
+}
+
+/// Which minimum a run from each start of an n × n grid over `domain` ends nearest to
+/// (255 where it left the window), for rows `rows` of the grid (row 0 at w₂ max), written
+/// to `out` (n entries per row). Runs stop early once they settle (‖w_t − w_{t−2}‖ < 10⁻⁶,
+/// which also catches SAM's 2-cycles).
+pub fn basin_rows(
+    preset: &Preset,
+    n: usize,
+    run: RunSettings,
+    sam: bool,
+    rows: std::ops::Range<usize>,
+    out: &mut [u8],
+) {
+    let [x0, x1, y0, y1] = preset.domain;
+    let config = if sam {
+        OptimiserConfig::sam(run.lr, run.rho)
+    } else {
+        OptimiserConfig::sgd(run.lr)
+    };
+    for (row, out_row) in rows.zip(out.chunks_exact_mut(n)) {
+        let w2 = y1 - (y1 - y0) * (row as f32 + 0.5) / n as f32;
+        for (col, cell) in out_row.iter_mut().enumerate() {
+            let w1 = x0 + (x1 - x0) * (col as f32 + 0.5) / n as f32;
+            let mut opt = Optimiser::new(config, 2);
+            let mut w = vec![w1, w2];
+            let mut history = [[w1, w2]; 2];
+            let mut left = false;
+            for step in 0..run.steps {
+                opt.step(&mut w, preset.surface.oracle(), None);
+                let p = [w[0], w[1]];
+                if !inside(preset.domain, p) {
+                    left = true;
+                    break;
+                }
+                let before = history[step % 2];
+                if (p[0] - before[0]).abs() + (p[1] - before[1]).abs() < 1e-6 {
+                    break;
+                }
+                history[step % 2] = p;
+            }
+            *cell = if left {
+                255
+            } else {
+                nearest(&preset.minima, [w[0], w[1]]) as u8
+            };
+        }
+    }
+}
+
+/// Index of the minimum nearest to p.
+pub fn nearest(minima: &[([f32; 2], &'static str)], p: [f32; 2]) -> usize {
+    let dist = |m: [f32; 2]| (p[0] - m[0]).powi(2) + (p[1] - m[1]).powi(2);
+    (0..minima.len())
+        .min_by(|&a, &b| dist(minima[a].0).total_cmp(&dist(minima[b].0)))
+        .unwrap_or(0)
+}

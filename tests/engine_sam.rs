@@ -1,0 +1,168 @@
+//! The claims the sharpness panel makes, checked on the engine.
+
+use genlab::engine::landscape::{
+    basin_rows, preset, sam_step, sharpness, top_eigenvalue, trajectory, Preset, RunSettings, PRESET_KEYS,
+};
+use genlab::engine::surface::{Basins, Bowl, Surface};
+
+fn defaults(p: &Preset) -> RunSettings {
+    RunSettings {
+        lr: p.lr,
+        rho: 0.05,
+        steps: 300,
+        noise: 0.0,
+        noise_seed: 1,
+    }
+}
+
+fn distance(a: [f32; 2], b: [f32; 2]) -> f32 {
+    ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt()
+}
+
+#[test]
+fn with_the_defaults_gd_ends_in_the_sharp_well_and_sam_in_the_flat_one() {
+    let p = preset("wells").unwrap();
+    let gd = trajectory(&p.surface, p.domain, p.start, defaults(&p), false);
+    let sam = trajectory(&p.surface, p.domain, p.start, defaults(&p), true);
+    assert_eq!(gd.points.len(), 301);
+    assert!(distance(gd.end(), p.minima[0].0) < 1e-3, "GD ended at {:?}", gd.end());
+    assert!(distance(sam.end(), p.minima[1].0) < 0.1, "SAM ended at {:?}", sam.end());
+}
+
+/// Share of the 120 × 120 starts whose run ends at the flat minimum.
+fn flat_share(p: &Preset, run: RunSettings, sam: bool) -> f32 {
+    let n = 120;
+    let mut map = vec![0u8; n * n];
+    basin_rows(p, n, run, sam, 0..n, &mut map);
+    map.iter().filter(|&&m| m == 1).count() as f32 / (n * n) as f32
+}
+
+#[test]
+fn sams_flat_basin_is_larger_than_gds_and_grows_with_rho() {
+    let p = preset("wells").unwrap();
+    let run = defaults(&p);
+    let gd = flat_share(&p, run, false);
+    let sam_small = flat_share(&p, RunSettings { rho: 0.01, ..run }, true);
+    let sam = flat_share(&p, run, true);
+    assert!(gd < 0.95, "GD flat share {gd}");
+    assert!(
+        sam_small >= gd && sam > sam_small,
+        "GD {gd}, SAM ρ=0.01 {sam_small}, SAM ρ=0.05 {sam}"
+    );
+    assert!(sam > 0.99, "SAM flat share {sam}");
+}
+
+#[test]
+fn sharpness_on_a_quadratic_matches_its_closed_form() {
+    // L = (a/2)‖w‖²: max_{‖ε‖≤ρ} L(w + ε) − L(w) = a·ρ·‖w‖ + a·ρ²/2.
+    let a = 4.0;
+    let bowl = Surface::Basins(Basins {
+        bowls: vec![Bowl {
+            centre: [0.0, 0.0],
+            curvature: a,
+            floor: 0.0,
+        }],
+        softness: 0.02,
+    });
+    let (w, rho) = ([0.3, 0.4], 0.1);
+    let exact = a * rho * 0.5 + 0.5 * a * rho * rho;
+    assert!((sharpness(&bowl, w, rho, 64) - exact).abs() < 1e-3);
+}
+
+#[test]
+fn hessian_eigenvalues_match_hand_computed_ones() {
+    let wells = preset("wells").unwrap();
+    assert!((top_eigenvalue(&wells.surface, wells.minima[0].0) - 30.0).abs() < 0.1);
+    assert!((top_eigenvalue(&wells.surface, wells.minima[1].0) - 3.0).abs() < 0.05);
+    let valley = preset("valley").unwrap();
+    assert!((top_eigenvalue(&valley.surface, [0.3, -0.7]) - 20.0).abs() < 0.1);
+}
+
+#[test]
+fn sam_step_parts_are_consistent() {
+    let p = preset("wells").unwrap();
+    let w = [-0.5, 0.3];
+    let s = sam_step(&p.surface, w, 0.06, 0.05);
+    let norm = (s.grad[0].powi(2) + s.grad[1].powi(2)).sqrt();
+    assert!((distance(s.ascent_point, w) - 0.05).abs() < 1e-5);
+    assert!((s.ascent_point[0] - w[0] - 0.05 * s.grad[0] / norm).abs() < 1e-5);
+    assert!((s.next[0] - (w[0] - 0.06 * s.ascent_grad[0])).abs() < 1e-6);
+}
+
+#[test]
+fn the_test_loss_punishes_the_sharp_minimum_more() {
+    let p = preset("wells").unwrap();
+    let shifted = |w: [f32; 2]| p.surface.value([w[0] - p.test_shift[0], w[1] - p.test_shift[1]]);
+    let gap = |w: [f32; 2]| shifted(w) - p.surface.value(w);
+    let (sharp, flat) = (gap(p.minima[0].0), gap(p.minima[1].0));
+    assert!(sharp > 5.0 * flat, "sharp gap {sharp}, flat gap {flat}");
+}
+
+#[test]
+fn a_huge_learning_rate_leaves_the_plot_and_says_when() {
+    let p = preset("wells").unwrap();
+    let t = trajectory(
+        &p.surface,
+        p.domain,
+        p.start,
+        RunSettings {
+            lr: 5.0,
+            ..defaults(&p)
+        },
+        false,
+    );
+    let step = t.left_at.expect("leaves the plot");
+    assert!(step < 10);
+    assert_eq!(t.points.len(), step);
+}
+
+#[test]
+fn reparametrising_keeps_the_functions_but_changes_the_path() {
+    let (one, ten) = (preset("linear").unwrap(), preset("linear10").unwrap());
+    // The same function: L₁₀(w₁/10, w₂) = L₁(w₁, w₂).
+    for w in [[0.3f32, -0.2], [1.2, 0.9]] {
+        assert!((one.surface.value(w) - ten.surface.value([w[0] / 10.0, w[1]])).abs() < 1e-5);
+    }
+    // A hundred times the curvature along w₁.
+    let ratio = top_eigenvalue(&ten.surface, [0.0, 0.0]) / top_eigenvalue(&one.surface, [0.0, 0.0]);
+    assert!(ratio > 50.0, "ratio {ratio}");
+    // The same learning rate that trains one model diverges on the other.
+    let run = RunSettings {
+        lr: one.lr,
+        ..defaults(&one)
+    };
+    assert!(trajectory(&one.surface, one.domain, one.start, run, false)
+        .left_at
+        .is_none());
+    assert!(trajectory(&ten.surface, ten.domain, ten.start, run, false)
+        .left_at
+        .is_some());
+}
+
+#[test]
+fn every_preset_starts_inside_its_window_and_noise_is_seeded() {
+    for key in PRESET_KEYS {
+        let p = preset(key).unwrap();
+        let [x0, x1, y0, y1] = p.domain;
+        assert!(
+            (x0..=x1).contains(&p.start[0]) && (y0..=y1).contains(&p.start[1]),
+            "{key}"
+        );
+        let noisy = RunSettings {
+            noise: 0.1,
+            ..defaults(&p)
+        };
+        let a = trajectory(&p.surface, p.domain, p.start, noisy, false);
+        let b = trajectory(&p.surface, p.domain, p.start, noisy, false);
+        let c = trajectory(
+            &p.surface,
+            p.domain,
+            p.start,
+            RunSettings { noise_seed: 2, ..noisy },
+            false,
+        );
+        assert_eq!(a, b, "{key}");
+        assert_ne!(a, c, "{key}");
+    }
+    assert!(preset("nope").is_none());
+}
