@@ -9,6 +9,7 @@
 //! - `ui`     — (wasm only) Leptos components and panels; may import everything above.
 
 pub mod engine;
+pub mod plot;
 pub mod state;
 
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]

@@ -77,3 +77,77 @@ proptest! {
         }
     }
 }
+
+mod sam {
+    use genlab::engine::landscape::PRESET_KEYS;
+    use genlab::state::app::{page_query, AppState, PanelConfig};
+    use genlab::state::sam::{round, SamConfig, LR_RANGE, RHO_RANGE, STEPS_RANGE};
+    use genlab::state::{Notices, Query};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn sam_config_round_trips(
+            k in 0..PRESET_KEYS.len(), u in 0.0f32..1.0, v in 0.0f32..1.0, lr in 0.0001f32..10.0, rho in 0.0f32..0.5,
+            steps in 1u32..1000, sgd: bool, test: bool, basins: bool, nseed in 0u64..1000,
+        ) {
+            let p = genlab::engine::landscape::preset(PRESET_KEYS[k]).unwrap();
+            let [x0, x1, y0, y1] = p.domain;
+            let config = SamConfig {
+                x0: round(x0 + u * (x1 - x0)).clamp(x0, x1), y0: round(y0 + v * (y1 - y0)).clamp(y0, y1),
+                lr, rho, steps, sgd, noise: 0.5, noise_seed: nseed, test, basins, ..SamConfig::defaults(&p)
+            };
+            let app = AppState { panel: "sam", embed: false };
+            let query = Query::parse(&page_query(&app, "home", &config).encode());
+            let mut notices = Notices::default();
+            prop_assert_eq!(SamConfig::from_query(&query, &mut notices), config);
+            prop_assert!(notices.0.is_empty(), "{:?}", notices);
+        }
+    }
+
+    fn hostile() -> impl Strategy<Value = String> {
+        let key = prop_oneof![
+            Just("surface"),
+            Just("x0"),
+            Just("y0"),
+            Just("lr"),
+            Just("rho"),
+            Just("steps"),
+            Just("sgd"),
+            Just("noise"),
+            Just("nseed"),
+            Just("test"),
+            Just("basins")
+        ];
+        let value = prop_oneof![
+            any::<f64>().prop_map(|v| v.to_string()),
+            any::<i64>().prop_map(|v| v.to_string()),
+            Just("NaN".to_owned()),
+            Just("inf".to_owned()),
+            Just("tanh".to_owned()),
+            Just("".to_owned()),
+            ".{0,8}",
+        ];
+        prop::collection::vec((key, value), 0..8).prop_map(|kv| {
+            kv.into_iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("&")
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+        #[test]
+        fn hostile_sam_queries_are_ignored_or_clamped(search in hostile()) {
+            let mut notices = Notices::default();
+            let c = SamConfig::from_query(&Query::parse(&search), &mut notices);
+            let [x0, x1, y0, y1] = c.preset().domain;
+            prop_assert!((x0..=x1).contains(&c.x0) && (y0..=y1).contains(&c.y0));
+            prop_assert!((LR_RANGE.0..=LR_RANGE.1).contains(&c.lr));
+            prop_assert!((RHO_RANGE.0..=RHO_RANGE.1).contains(&c.rho));
+            prop_assert!((STEPS_RANGE.0..=STEPS_RANGE.1).contains(&c.steps));
+            prop_assert!(c.noise.is_finite());
+        }
+    }
+}

@@ -297,7 +297,14 @@ pub fn basin_rows(
             let mut history = [[w1, w2]; 2];
             let mut left = false;
             for step in 0..run.steps {
-                opt.step(&mut w, preset.surface.oracle(), None);
+                opt.step(
+                    &mut w,
+                    |p, g| {
+                        g.copy_from_slice(&preset.surface.grad([p[0], p[1]]));
+                        0.0
+                    },
+                    None,
+                );
                 let p = [w[0], w[1]];
                 if !inside(preset.domain, p) {
                     left = true;

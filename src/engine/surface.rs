@@ -51,17 +51,35 @@ impl Basins {
 
     /// L(w) and ∇L(w) = Σ_k π_k ∇q_k(w) with π = softmax(−q/T) and ∇q_k = a_k (w − c_k).
     pub fn value_grad(&self, w: [f32; 2]) -> (f32, [f32; 2]) {
-        let q: Vec<f32> = self.bowls.iter().map(|b| b.value(w)).collect();
-        let least = q.iter().copied().fold(f32::INFINITY, f32::min);
-        let weights: Vec<f32> = q.iter().map(|&qk| (-(qk - least) / self.softness).exp()).collect();
-        let total: f32 = weights.iter().sum();
-        let mut grad = [0.0; 2];
-        for (bowl, &p) in self.bowls.iter().zip(&weights) {
-            let p = p / total;
+        let (least, total, grad) = self.softmin_parts(w);
+        (least - self.softness * total.ln(), grad)
+    }
+
+    /// ∇L(w) alone.
+    pub fn grad(&self, w: [f32; 2]) -> [f32; 2] {
+        self.softmin_parts(w).2
+    }
+
+    /// (min_k q_k, Σ_k exp(−(q_k − min)/T), ∇L), in two passes without allocating: this
+    /// runs millions of times for a basin map.
+    fn softmin_parts(&self, w: [f32; 2]) -> (f32, f32, [f32; 2]) {
+        let least = self.bowls.iter().map(|b| b.value(w)).fold(f32::INFINITY, f32::min);
+        let (mut total, mut grad) = (0.0, [0.0; 2]);
+        for bowl in &self.bowls {
+            // Weights below e⁻³⁰ ≈ 10⁻¹³ are dropped: away from the ridges no exp is needed.
+            let z = (bowl.value(w) - least) / self.softness;
+            let p = if z == 0.0 {
+                1.0
+            } else if z > 30.0 {
+                0.0
+            } else {
+                (-z).exp()
+            };
+            total += p;
             grad[0] += p * bowl.curvature * (w[0] - bowl.centre[0]);
             grad[1] += p * bowl.curvature * (w[1] - bowl.centre[1]);
         }
-        (least - self.softness * total.ln(), grad)
+        (least, total, [grad[0] / total, grad[1] / total])
     }
 
     /// Index of the bowl whose centre is nearest to w.
@@ -160,6 +178,15 @@ impl Surface {
     /// L(w) alone.
     pub fn value(&self, w: [f32; 2]) -> f32 {
         self.value_grad(w).0
+    }
+
+    /// ∇L(w) alone: for the well presets this skips the logarithm that only the value
+    /// needs, which matters for basin maps (millions of gradients).
+    pub fn grad(&self, w: [f32; 2]) -> [f32; 2] {
+        match self {
+            Surface::Basins(b) => b.grad(w),
+            _ => self.value_grad(w).1,
+        }
     }
 }
 

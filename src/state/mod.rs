@@ -4,6 +4,7 @@
 pub mod app;
 pub mod bench;
 pub mod query;
+pub mod sam;
 
 pub use app::{AppState, Panel};
 pub use query::{Notices, Query};

@@ -3,6 +3,7 @@
 pub mod components;
 pub mod panels;
 pub mod panic_overlay;
+pub mod tasks;
 pub mod url;
 
 mod app;

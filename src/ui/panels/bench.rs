@@ -3,6 +3,7 @@
 
 use crate::engine::workloads::{BenchSummary, W1, W1_STEPS};
 use crate::state::bench::BenchConfig;
+use crate::ui::tasks::next_frame;
 use crate::ui::url::use_url_config;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -147,12 +148,4 @@ async fn run_w1(seed: u64, status: RwSignal<Status>) -> Result<BenchSummary, Str
         }
     }
     Ok(BenchSummary::new("W1", runs_ms, flops, final_loss))
-}
-
-/// Resolves on the browser's next macrotask, after it has had a chance to paint.
-async fn next_frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 mod bench;
 mod home;
+mod sam;
 
 /// One panel the app can show.
 pub struct PanelEntry {
@@ -25,6 +26,12 @@ pub const PANELS: &[PanelEntry] = &[
         title: "Home",
         summary: "The question this lab is about.",
         view: || home::Home().into_any(),
+    },
+    PanelEntry {
+        id: "sam",
+        title: "Sharpness and SAM",
+        summary: "Drag a start point on a loss surface and race gradient descent against sharpness-aware minimisation.",
+        view: || sam::Sam().into_any(),
     },
     PanelEntry {
         id: "bench",

@@ -1,0 +1,121 @@
+//! Canvas plumbing (wasm only): crisp HiDPI sizing, blitting an RGBA grid, and the few
+//! path primitives the panels draw on top of a plot.
+
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+/// Sets the canvas's backing store to its CSS size × devicePixelRatio (so lines and text
+/// are sharp on high-DPI screens); returns (CSS width, CSS height, ratio).
+pub fn fit(canvas: &HtmlCanvasElement) -> (f64, f64, f64) {
+    let dpr = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .unwrap_or(1.0)
+        .max(1.0);
+    let rect = canvas.get_bounding_client_rect();
+    let (w, h) = (rect.width().max(1.0), rect.height().max(1.0));
+    let (pw, ph) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
+    if canvas.width() != pw {
+        canvas.set_width(pw);
+    }
+    if canvas.height() != ph {
+        canvas.set_height(ph);
+    }
+    (w, h, dpr)
+}
+
+/// The canvas's 2-D context.
+pub fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok()??.dyn_into().ok()
+}
+
+/// Draws an n × n RGBA image stretched over the rectangle (x, y, w, h) of `ctx`, with
+/// one `putImageData` and one `drawImage` (never a call per pixel).
+pub fn draw_rgba(ctx: &CanvasRenderingContext2d, rgba: &[u8], n: u32, rect: (f64, f64, f64, f64), smooth: bool) {
+    if let Some(image) = rgba_canvas(rgba, n) {
+        draw_canvas(ctx, &image, rect, smooth);
+    }
+}
+
+/// An off-screen n × n canvas holding an RGBA image, to draw many times.
+pub fn rgba_canvas(rgba: &[u8], n: u32) -> Option<HtmlCanvasElement> {
+    let document = web_sys::window()?.document()?;
+    let off: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    off.set_width(n);
+    off.set_height(n);
+    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), n, n).ok()?;
+    context(&off)?.put_image_data(&image, 0.0, 0.0).ok()?;
+    Some(off)
+}
+
+/// Draws canvas `image` stretched over the rectangle (x, y, w, h) of `ctx`.
+pub fn draw_canvas(
+    ctx: &CanvasRenderingContext2d,
+    image: &HtmlCanvasElement,
+    rect: (f64, f64, f64, f64),
+    smooth: bool,
+) {
+    ctx.set_image_smoothing_enabled(smooth);
+    let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(image, rect.0, rect.1, rect.2, rect.3);
+}
+
+/// Strokes a polyline through pixel points.
+pub fn polyline(
+    ctx: &CanvasRenderingContext2d,
+    points: impl IntoIterator<Item = (f64, f64)>,
+    colour: &str,
+    width: f64,
+) {
+    ctx.begin_path();
+    for (k, (x, y)) in points.into_iter().enumerate() {
+        if k == 0 {
+            ctx.move_to(x, y);
+        } else {
+            ctx.line_to(x, y);
+        }
+    }
+    ctx.set_stroke_style_str(colour);
+    ctx.set_line_width(width);
+    ctx.stroke();
+}
+
+/// An arrow from `from` to `to` (pixels) with a head of size `head`.
+pub fn arrow(ctx: &CanvasRenderingContext2d, from: (f64, f64), to: (f64, f64), colour: &str, width: f64, head: f64) {
+    polyline(ctx, [from, to], colour, width);
+    let angle = (to.1 - from.1).atan2(to.0 - from.0);
+    ctx.begin_path();
+    ctx.move_to(to.0, to.1);
+    ctx.line_to(to.0 - head * (angle - 0.45).cos(), to.1 - head * (angle - 0.45).sin());
+    ctx.line_to(to.0 - head * (angle + 0.45).cos(), to.1 - head * (angle + 0.45).sin());
+    ctx.close_path();
+    ctx.set_fill_style_str(colour);
+    ctx.fill();
+}
+
+/// A circle of radius r (pixels), filled and/or stroked.
+pub fn circle(ctx: &CanvasRenderingContext2d, at: (f64, f64), r: f64, fill: Option<&str>, stroke: Option<(&str, f64)>) {
+    ctx.begin_path();
+    let _ = ctx.arc(at.0, at.1, r, 0.0, std::f64::consts::TAU);
+    if let Some(colour) = fill {
+        ctx.set_fill_style_str(colour);
+        ctx.fill();
+    }
+    if let Some((colour, width)) = stroke {
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(width);
+        ctx.stroke();
+    }
+}
+
+/// A triangle marker centred at `at`, pointing up.
+pub fn triangle(ctx: &CanvasRenderingContext2d, at: (f64, f64), size: f64, fill: &str, outline: &str, width: f64) {
+    ctx.begin_path();
+    ctx.move_to(at.0, at.1 - size);
+    ctx.line_to(at.0 + 0.87 * size, at.1 + 0.5 * size);
+    ctx.line_to(at.0 - 0.87 * size, at.1 + 0.5 * size);
+    ctx.close_path();
+    ctx.set_fill_style_str(fill);
+    ctx.fill();
+    ctx.set_stroke_style_str(outline);
+    ctx.set_line_width(width);
+    ctx.stroke();
+}

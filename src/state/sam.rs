@@ -1,0 +1,120 @@
+//! Settings of the sharpness panel (`?panel=sam`).
+
+use super::app::PanelConfig;
+use super::bench::MAX_SEED;
+use super::query::{Notices, Query};
+use crate::engine::landscape::{preset, Preset, PRESET_KEYS};
+
+/// The sharpness panel's URL settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SamConfig {
+    /// Surface preset (`surface=wells|valley|tanh|linear|linear10`).
+    pub surface: &'static str,
+    /// Start point w₁ (`x0`), within the preset's window.
+    pub x0: f32,
+    /// Start point w₂ (`y0`).
+    pub y0: f32,
+    /// Learning rate η (`lr`).
+    pub lr: f32,
+    /// SAM radius ρ (`rho`).
+    pub rho: f32,
+    /// Number of steps (`steps`).
+    pub steps: u32,
+    /// Gradient noise on (`sgd=1`), its size σ (`noise`) and seed (`nseed`).
+    pub sgd: bool,
+    /// σ of the gradient noise.
+    pub noise: f32,
+    /// Seed of the gradient noise.
+    pub noise_seed: u64,
+    /// Overlay the test loss (`test=1`).
+    pub test: bool,
+    /// Show the basin maps (`basins=1`).
+    pub basins: bool,
+}
+
+/// Accepted ranges.
+pub const LR_RANGE: (f32, f32) = (0.0001, 10.0);
+/// Accepted ρ.
+pub const RHO_RANGE: (f32, f32) = (0.0, 0.5);
+/// Accepted numbers of steps.
+pub const STEPS_RANGE: (u32, u32) = (1, 1000);
+/// Accepted noise σ.
+pub const NOISE_RANGE: (f32, f32) = (0.0, 5.0);
+
+impl SamConfig {
+    /// The defaults of a preset.
+    pub fn defaults(p: &Preset) -> Self {
+        SamConfig {
+            surface: p.key,
+            x0: p.start[0],
+            y0: p.start[1],
+            lr: p.lr,
+            rho: 0.05,
+            steps: 300,
+            sgd: false,
+            noise: 0.5,
+            noise_seed: 1,
+            test: false,
+            basins: false,
+        }
+    }
+
+    /// The preset these settings use.
+    pub fn preset(&self) -> Preset {
+        preset(self.surface).unwrap_or_else(|| preset(PRESET_KEYS[0]).expect("the first preset exists"))
+    }
+}
+
+impl Default for SamConfig {
+    fn default() -> Self {
+        Self::defaults(&preset(PRESET_KEYS[0]).expect("the first preset exists"))
+    }
+}
+
+impl PanelConfig for SamConfig {
+    fn from_query(q: &Query, notices: &mut Notices) -> Self {
+        let key = q.choice(
+            "surface",
+            PRESET_KEYS[0],
+            |k| PRESET_KEYS.iter().copied().find(|p| *p == k),
+            &PRESET_KEYS,
+            notices,
+        );
+        let p = preset(key).expect("a known preset");
+        let d = SamConfig::defaults(&p);
+        let [x_lo, x_hi, y_lo, y_hi] = p.domain;
+        SamConfig {
+            surface: key,
+            x0: q.number("x0", d.x0, x_lo..=x_hi, notices),
+            y0: q.number("y0", d.y0, y_lo..=y_hi, notices),
+            lr: q.number("lr", d.lr, LR_RANGE.0..=LR_RANGE.1, notices),
+            rho: q.number("rho", d.rho, RHO_RANGE.0..=RHO_RANGE.1, notices),
+            steps: q.number("steps", d.steps, STEPS_RANGE.0..=STEPS_RANGE.1, notices),
+            sgd: q.flag("sgd", d.sgd, notices),
+            noise: q.number("noise", d.noise, NOISE_RANGE.0..=NOISE_RANGE.1, notices),
+            noise_seed: q.number("nseed", d.noise_seed, 0..=MAX_SEED, notices),
+            test: q.flag("test", d.test, notices),
+            basins: q.flag("basins", d.basins, notices),
+        }
+    }
+
+    fn write_query(&self, q: &mut Query) {
+        let d = SamConfig::defaults(&self.preset());
+        q.set_unless_default("surface", self.surface, PRESET_KEYS[0]);
+        q.set_unless_default("x0", round(self.x0), round(d.x0));
+        q.set_unless_default("y0", round(self.y0), round(d.y0));
+        q.set_unless_default("lr", self.lr, d.lr);
+        q.set_unless_default("rho", self.rho, d.rho);
+        q.set_unless_default("steps", self.steps, d.steps);
+        q.set_unless_default("sgd", u8::from(self.sgd), 0);
+        q.set_unless_default("noise", self.noise, d.noise);
+        q.set_unless_default("nseed", self.noise_seed, d.noise_seed);
+        q.set_unless_default("test", u8::from(self.test), 0);
+        q.set_unless_default("basins", u8::from(self.basins), 0);
+    }
+}
+
+/// Start points are kept to 4 decimals in links (a dragged point has no more meaning).
+pub fn round(v: f32) -> f32 {
+    (v * 1e4).round() / 1e4
+}

@@ -1,0 +1,29 @@
+//! A labelled checkbox switch.
+
+use leptos::prelude::*;
+
+/// A checkbox with a label; `checked` is read, `on_change` is told.
+#[component]
+pub fn Toggle(
+    /// The label.
+    label: &'static str,
+    /// Whether it is on.
+    #[prop(into)]
+    checked: Signal<bool>,
+    /// Called with the new state.
+    on_change: impl Fn(bool) + 'static,
+    /// `data-testid` of the input.
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <label class="toggle">
+            <input
+                type="checkbox"
+                data-testid=testid
+                prop:checked=move || checked.get()
+                on:change=move |ev| on_change(event_target_checked(&ev))
+            />
+            <span>{label}</span>
+        </label>
+    }
+}

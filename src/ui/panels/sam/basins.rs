@@ -1,0 +1,187 @@
+//! Basin maps (workload W3): for every start on a 120 × 120 grid, which minimum gradient
+//! descent reaches and which SAM reaches. Computed in slices of a few milliseconds on the
+//! UI thread, restarted whenever η, ρ, the steps or the surface change.
+
+use super::draw::{GD_COLOUR, SAM_COLOUR};
+use crate::engine::landscape::{basin_rows, RunSettings};
+use crate::plot::canvas::{circle, context, draw_rgba, fit};
+use crate::plot::Frame;
+use crate::state::sam::SamConfig;
+use crate::ui::tasks::{next_frame, now_ms};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Grid size of the maps.
+pub const BASIN_N: usize = 120;
+/// Colours of minimum 0, minimum 1, and "left the plot" (Okabe–Ito vermilion, bluish
+/// green, grey).
+const CATEGORY: [[u8; 3]; 3] = [[213, 94, 0], [0, 158, 115], [170, 170, 170]];
+
+/// The maps and the job computing them.
+#[derive(Clone, Copy)]
+pub struct BasinJob {
+    /// GD's and SAM's maps (minimum index per start, 255 = left the plot), when done.
+    pub maps: RwSignal<Option<(Vec<u8>, Vec<u8>)>>,
+    /// Share of the grid done, 0–1.
+    pub progress: RwSignal<f32>,
+    /// Wall time of the last complete computation.
+    pub elapsed_ms: RwSignal<Option<f64>>,
+}
+
+/// Starts (and restarts) the basin-map job whenever the settings that shape it change.
+pub fn use_basin_maps(config: RwSignal<SamConfig>) -> BasinJob {
+    let job = BasinJob {
+        maps: RwSignal::new(None),
+        progress: RwSignal::new(0.0),
+        elapsed_ms: RwSignal::new(None),
+    };
+    let key = Memo::new(move |_| config.with(|c| (c.basins, c.surface, c.lr, c.rho, c.steps)));
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let (on, ..) = key.get();
+        generation.update_value(|g| *g += 1);
+        job.maps.set(None);
+        if !on {
+            return;
+        }
+        let mine = generation.get_value();
+        let c = config.get_untracked();
+        spawn_local(async move {
+            let preset = c.preset();
+            let run = RunSettings {
+                lr: c.lr,
+                rho: c.rho,
+                steps: c.steps as usize,
+                noise: 0.0,
+                noise_seed: 0,
+            };
+            let t0 = now_ms();
+            let mut maps = [vec![0u8; BASIN_N * BASIN_N], vec![0u8; BASIN_N * BASIN_N]];
+            let mut rows_per_slice = 2;
+            for (k, map) in maps.iter_mut().enumerate() {
+                let mut row = 0;
+                while row < BASIN_N {
+                    let end = (row + rows_per_slice).min(BASIN_N);
+                    let slice_start = now_ms();
+                    basin_rows(
+                        &preset,
+                        BASIN_N,
+                        run,
+                        k == 1,
+                        row..end,
+                        &mut map[row * BASIN_N..end * BASIN_N],
+                    );
+                    // Aim for slices of about 16 ms: long enough to keep the overhead low,
+                    // short enough that dragging and typing stay smooth.
+                    let took = (now_ms() - slice_start).max(0.1);
+                    rows_per_slice = ((rows_per_slice as f64 * 16.0 / took) as usize).clamp(1, 60);
+                    row = end;
+                    job.progress.set(((k * BASIN_N + row) as f32) / (2 * BASIN_N) as f32);
+                    next_frame().await;
+                    if generation.get_value() != mine {
+                        return;
+                    }
+                }
+            }
+            let [gd, sam] = maps;
+            job.elapsed_ms.set(Some(now_ms() - t0));
+            job.maps.set(Some((gd, sam)));
+        });
+    });
+    job
+}
+
+fn rgba(map: &[u8]) -> Vec<u8> {
+    map.iter()
+        .flat_map(|&m| {
+            let [r, g, b] = CATEGORY[usize::from(m).min(2)];
+            [r, g, b, 255]
+        })
+        .collect()
+}
+
+/// Share of starts that end at minimum `k`.
+fn share(map: &[u8], k: u8) -> f32 {
+    map.iter().filter(|&&m| m == k).count() as f32 / map.len().max(1) as f32
+}
+
+/// The two maps side by side, with the start point marked, a legend and the shares.
+#[component]
+pub fn BasinMaps(config: RwSignal<SamConfig>, maps: BasinJob) -> impl IntoView {
+    let gd_ref = NodeRef::<leptos::html::Canvas>::new();
+    let sam_ref = NodeRef::<leptos::html::Canvas>::new();
+    Effect::new(move |_| {
+        let c = config.get();
+        let domain = c.preset().domain;
+        maps.maps.with(|m| {
+            let Some((gd, sam)) = m else { return };
+            for (node, map) in [(gd_ref, gd), (sam_ref, sam)] {
+                let Some(canvas) = node.get() else { continue };
+                let (w, h, dpr) = fit(&canvas);
+                let Some(ctx) = context(&canvas) else { continue };
+                draw_rgba(&ctx, &rgba(map), BASIN_N as u32, (0.0, 0.0, w * dpr, h * dpr), false);
+                let frame = Frame {
+                    domain,
+                    pixels: [0.0, w * dpr, 0.0, h * dpr],
+                };
+                let at = frame.to_pixels([c.x0, c.y0]);
+                circle(&ctx, at, 5.0 * dpr, None, Some(("#111", 3.5 * dpr)));
+                circle(&ctx, at, 5.0 * dpr, None, Some(("#fff", 1.8 * dpr)));
+            }
+        });
+    });
+    let names = move || config.with(|c| c.preset().minima.iter().map(|m| m.1).collect::<Vec<_>>());
+    let shares = move || {
+        let names = names();
+        maps.maps.with(|m| {
+            m.as_ref().map(|(gd, sam)| {
+                names
+                    .iter()
+                    .enumerate()
+                    .map(|(k, n)| {
+                        format!(
+                            "{n}: GD {:.0} %, SAM {:.0} %",
+                            100.0 * share(gd, k as u8),
+                            100.0 * share(sam, k as u8)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            })
+        })
+    };
+    view! {
+        <Show when=move || config.with(|c| c.basins)>
+            <section class="basins" data-testid="sam-basins-view">
+                <h2>"Where does each start end?"</h2>
+                <p class="caption">
+                    {move || format!(
+                        "Every pixel is a start point, coloured by the minimum its path reaches after {} steps (exact gradients). The white ring is your start.",
+                        config.with(|c| c.steps)
+                    )}
+                </p>
+                <Show when=move || maps.maps.with(|m| m.is_none())>
+                    <progress max="1" prop:value=move || maps.progress.get()></progress>
+                </Show>
+                <div class="basin-pair">
+                    <figure>
+                        <canvas node_ref=gd_ref class="basin-map" data-testid="basin-gd"></canvas>
+                        <figcaption style=format!("color:{GD_COLOUR}")>"● gradient descent"</figcaption>
+                    </figure>
+                    <figure>
+                        <canvas node_ref=sam_ref class="basin-map" data-testid="basin-sam"></canvas>
+                        <figcaption style=format!("color:{SAM_COLOUR}")>"▲ SAM"</figcaption>
+                    </figure>
+                </div>
+                <p class="basin-legend">
+                    {move || names().into_iter().enumerate().map(|(k, n)| {
+                        let [r, g, b] = CATEGORY[k.min(1)];
+                        view! { <span><i style=format!("background:rgb({r},{g},{b})")></i>{n}</span> }
+                    }).collect_view()}
+                    <span><i style="background:rgb(170,170,170)"></i>"left the plot"</span>
+                </p>
+                <p class="shares" data-testid="basin-shares">{shares}</p>
+            </section>
+        </Show>
+    }
+}

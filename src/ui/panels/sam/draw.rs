@@ -1,0 +1,176 @@
+//! Drawing the sharpness panel's main plot: axes (plotters), the loss heatmap and
+//! iso-lines, both paths, and in step mode SAM's ρ-ball, ascent point and gradients.
+
+use super::{Background, Scene};
+use crate::engine::landscape::sam_step;
+use crate::plot::canvas::{arrow, circle, context, draw_canvas, fit, polyline, triangle};
+use crate::plot::Frame;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// Colour of gradient descent (Okabe–Ito orange) and of SAM (sky blue): distinguishable
+/// with every common colour-vision deficiency, and each also has its own marker shape.
+pub const GD_COLOUR: &str = "#E69F00";
+/// Colour of SAM.
+pub const SAM_COLOUR: &str = "#56B4E9";
+const OUTLINE: &str = "rgba(10, 12, 20, 0.85)";
+
+/// Draws the whole plot over the heatmap image `heat`; returns the data ↔ CSS-pixel map of the plotting area.
+pub fn main_plot(
+    canvas: &HtmlCanvasElement,
+    heat: &HtmlCanvasElement,
+    bg: &Background,
+    scene: &Scene,
+) -> Option<Frame> {
+    let (_, _, dpr) = fit(canvas);
+    let ctx = context(canvas)?;
+    let [x0, x1, y0, y1] = scene.preset.domain;
+    let (xr, yr) = {
+        let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
+        root.fill(&WHITE).ok()?;
+        let font = ("sans-serif", 13.0 * dpr).into_font().color(&RGBColor(60, 70, 85));
+        let mut chart = ChartBuilder::on(&root)
+            .margin((10.0 * dpr) as u32)
+            .x_label_area_size((30.0 * dpr) as u32)
+            .y_label_area_size((40.0 * dpr) as u32)
+            .build_cartesian_2d(x0..x1, y0..y1)
+            .ok()?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(7)
+            .y_labels(7)
+            .x_desc("w₁")
+            .y_desc("w₂")
+            .label_style(font.clone())
+            .axis_desc_style(font)
+            .draw()
+            .ok()?;
+        chart.plotting_area().get_pixel_range()
+    };
+    let px = Frame {
+        domain: scene.preset.domain,
+        pixels: [xr.start, xr.end, yr.start, yr.end].map(f64::from),
+    };
+    let (l, t) = (px.pixels[0], px.pixels[2]);
+    let (w, h) = (px.pixels[1] - l, px.pixels[3] - t);
+    draw_canvas(&ctx, heat, (l, t, w, h), true);
+
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(l, t, w, h);
+    ctx.clip();
+    for line in &bg.contours {
+        polyline(
+            &ctx,
+            line.iter().map(|&p| px.to_pixels(p)),
+            "rgba(255,255,255,0.35)",
+            dpr,
+        );
+    }
+    if scene.test {
+        let _ = ctx.set_line_dash(&js_sys::Array::of2(&(5.0 * dpr).into(), &(4.0 * dpr).into()));
+        for line in &bg.test_contours {
+            polyline(
+                &ctx,
+                line.iter().map(|&p| px.to_pixels(p)),
+                "rgba(255,140,120,0.85)",
+                1.3 * dpr,
+            );
+        }
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+    }
+    label_minima(&ctx, scene, &px, dpr);
+    let shown = |points: &[[f32; 2]]| scene.step.map_or(points.len(), |k| (k + 1).min(points.len()));
+    path(&ctx, &px, &scene.gd.points[..shown(&scene.gd.points)], GD_COLOUR, dpr);
+    path(
+        &ctx,
+        &px,
+        &scene.sam.points[..shown(&scene.sam.points)],
+        SAM_COLOUR,
+        dpr,
+    );
+    let gd_end = px.to_pixels(scene.gd.points[shown(&scene.gd.points) - 1]);
+    let sam_end = px.to_pixels(scene.sam.points[shown(&scene.sam.points) - 1]);
+    circle(&ctx, gd_end, 6.0 * dpr, Some(GD_COLOUR), Some((OUTLINE, 1.5 * dpr)));
+    triangle(&ctx, sam_end, 7.5 * dpr, SAM_COLOUR, OUTLINE, 1.5 * dpr);
+    if let Some(k) = scene.step {
+        let at = scene.sam.points[k.min(scene.sam.points.len() - 1)];
+        sam_mechanism(&ctx, scene, &px, at, dpr);
+    }
+    let start = px.to_pixels(scene.gd.points[0]);
+    circle(&ctx, start, 8.0 * dpr, None, Some((OUTLINE, 4.0 * dpr)));
+    circle(&ctx, start, 8.0 * dpr, None, Some(("#ffffff", 2.0 * dpr)));
+    ctx.restore();
+
+    Some(Frame {
+        domain: px.domain,
+        pixels: px.pixels.map(|v| v / dpr),
+    })
+}
+
+/// A path with a dark outline so it reads on both ends of the colour map.
+fn path(ctx: &CanvasRenderingContext2d, px: &Frame, points: &[[f32; 2]], colour: &str, dpr: f64) {
+    polyline(ctx, points.iter().map(|&p| px.to_pixels(p)), OUTLINE, 5.0 * dpr);
+    polyline(ctx, points.iter().map(|&p| px.to_pixels(p)), colour, 2.5 * dpr);
+}
+
+fn label_minima(ctx: &CanvasRenderingContext2d, scene: &Scene, px: &Frame, dpr: f64) {
+    ctx.set_font(&format!("600 {}px sans-serif", (13.0 * dpr).round()));
+    ctx.set_line_join("round");
+    for (at, name) in &scene.preset.minima {
+        let (x, y) = px.to_pixels(*at);
+        polyline(
+            ctx,
+            [(x - 4.0 * dpr, y - 4.0 * dpr), (x + 4.0 * dpr, y + 4.0 * dpr)],
+            "#fff",
+            1.5 * dpr,
+        );
+        polyline(
+            ctx,
+            [(x - 4.0 * dpr, y + 4.0 * dpr), (x + 4.0 * dpr, y - 4.0 * dpr)],
+            "#fff",
+            1.5 * dpr,
+        );
+        // Below and to the right, clear of the end markers, with a dark halo.
+        let (tx, ty) = (x + 10.0 * dpr, y + 20.0 * dpr);
+        ctx.set_stroke_style_str(OUTLINE);
+        ctx.set_line_width(3.0 * dpr);
+        let _ = ctx.stroke_text(name, tx, ty);
+        ctx.set_fill_style_str("#ffffff");
+        let _ = ctx.fill_text(name, tx, ty);
+    }
+}
+
+/// SAM's step at w: the ρ-ball, ε, the gradient at w + ε, the step it gives, and for
+/// comparison the plain gradient step.
+fn sam_mechanism(ctx: &CanvasRenderingContext2d, scene: &Scene, px: &Frame, w: [f32; 2], dpr: f64) {
+    let s = sam_step(&scene.preset.surface, w, scene.lr, scene.rho);
+    let centre = px.to_pixels(w);
+    let rim = px.to_pixels([w[0] + scene.rho, w[1]]);
+    let _ = ctx.set_line_dash(&js_sys::Array::of2(&(4.0 * dpr).into(), &(3.0 * dpr).into()));
+    circle(
+        ctx,
+        centre,
+        (rim.0 - centre.0).abs(),
+        Some("rgba(255,255,255,0.12)"),
+        Some(("#ffffff", 1.5 * dpr)),
+    );
+    let _ = ctx.set_line_dash(&js_sys::Array::new());
+    let head = 8.0 * dpr;
+    let ascent = px.to_pixels(s.ascent_point);
+    arrow(ctx, centre, ascent, "#ffffff", 1.5 * dpr, head);
+    let gd_to = px.to_pixels([w[0] - scene.lr * s.grad[0], w[1] - scene.lr * s.grad[1]]);
+    arrow(ctx, centre, gd_to, GD_COLOUR, 2.0 * dpr, head);
+    let ascent_to = px.to_pixels([
+        s.ascent_point[0] - scene.lr * s.ascent_grad[0],
+        s.ascent_point[1] - scene.lr * s.ascent_grad[1],
+    ]);
+    arrow(ctx, ascent, ascent_to, "rgba(86,180,233,0.7)", 1.5 * dpr, head);
+    arrow(ctx, centre, px.to_pixels(s.next), SAM_COLOUR, 2.5 * dpr, head);
+    circle(ctx, ascent, 3.5 * dpr, Some("#ffffff"), None);
+    ctx.set_font(&format!("{}px sans-serif", (12.0 * dpr).round()));
+    ctx.set_fill_style_str("#ffffff");
+    let _ = ctx.fill_text("w + ε", ascent.0 + 6.0 * dpr, ascent.1 - 6.0 * dpr);
+}

@@ -1,0 +1,320 @@
+//! Panel "Sharpness and SAM": a loss surface over two parameters with the paths of
+//! gradient descent and of sharpness-aware minimisation (Foret et al. 2021) from a
+//! start point the student drags.
+
+mod basins;
+mod draw;
+mod readout;
+
+use crate::engine::landscape::{preset, trajectory, Preset, RunSettings, Trajectory, PRESET_KEYS};
+use crate::plot::canvas::rgba_canvas;
+use crate::plot::{Field, Frame};
+use crate::state::sam::{SamConfig, LR_RANGE, NOISE_RANGE, RHO_RANGE, STEPS_RANGE};
+use crate::ui::components::{slider::Slider, toggle::Toggle};
+use crate::ui::url::use_url_config;
+use leptos::prelude::*;
+
+/// Everything drawn on the main plot, derived from the settings.
+#[derive(Clone, PartialEq)]
+pub struct Scene {
+    preset: Preset,
+    gd: Trajectory,
+    sam: Trajectory,
+    /// In step mode: how many steps are shown.
+    step: Option<usize>,
+    lr: f32,
+    rho: f32,
+    test: bool,
+}
+
+/// The background: heatmap colours and iso-lines of the training (and test) loss.
+#[derive(Clone, PartialEq)]
+pub struct Background {
+    n: u32,
+    rgba: Vec<u8>,
+    contours: Vec<Vec<[f32; 2]>>,
+    test_contours: Vec<Vec<[f32; 2]>>,
+}
+
+const FIELD_N: usize = 160;
+
+/// The panel.
+#[component]
+pub fn Sam() -> impl IntoView {
+    let config = use_url_config::<SamConfig>();
+    let step_mode = RwSignal::new(None::<usize>);
+    let surface_key = Memo::new(move |_| config.with(|c| c.surface));
+    let current = Memo::new(move |_| config.with(|c| c.preset()));
+    let background = Memo::new(move |_| {
+        let p = current.get();
+        let field = Field::sample(&p.surface, p.domain, FIELD_N, [0.0, 0.0]);
+        let test = Field::sample(&p.surface, p.domain, FIELD_N / 2, p.test_shift);
+        Background {
+            n: FIELD_N as u32,
+            rgba: field.rgba(),
+            contours: field.contours(9),
+            test_contours: test.contours(9),
+        }
+    });
+    let scene = Memo::new(move |_| {
+        let c = config.get();
+        let p = current.get();
+        let run = RunSettings {
+            lr: c.lr,
+            rho: c.rho,
+            steps: c.steps as usize,
+            noise: if c.sgd { c.noise } else { 0.0 },
+            noise_seed: c.noise_seed,
+        };
+        let start = [c.x0, c.y0];
+        Scene {
+            gd: trajectory(&p.surface, p.domain, start, run, false),
+            sam: trajectory(&p.surface, p.domain, start, run, true),
+            step: step_mode.get(),
+            lr: c.lr,
+            rho: c.rho,
+            test: c.test,
+            preset: p,
+        }
+    });
+    let frame = StoredValue::new(None::<Frame>);
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let size = RwSignal::new(0u32);
+    let resize = window_event_listener(leptos::ev::resize, move |_| size.update(|s| *s += 1));
+    on_cleanup(move || resize.remove());
+    // The heatmap image is rebuilt only when the surface changes, not on every drag.
+    let heat = StoredValue::new_local(None::<(&'static str, web_sys::HtmlCanvasElement)>);
+    Effect::new(move |_| {
+        size.track();
+        let Some(canvas) = canvas_ref.get() else { return };
+        background.with(|bg| {
+            let key = surface_key.get();
+            if heat.with_value(|h| h.as_ref().map(|(k, _)| *k) != Some(key)) {
+                heat.set_value(rgba_canvas(&bg.rgba, bg.n).map(|c| (key, c)));
+            }
+            heat.with_value(|h| {
+                if let Some((_, image)) = h {
+                    scene.with(|s| frame.set_value(draw::main_plot(&canvas, image, bg, s)));
+                }
+            });
+        });
+    });
+    let basin = basins::use_basin_maps(config);
+
+    // Moving the start point: pointer (mouse, pen, touch) and arrow keys.
+    let move_start = move |w: [f32; 2]| config.update(|c| (c.x0, c.y0) = (w[0], w[1]));
+    let dragging = StoredValue::new(false);
+    let pointer_to_data = move |ev: &web_sys::PointerEvent| {
+        frame
+            .get_value()
+            .map(|f| f.to_data(f64::from(ev.offset_x()), f64::from(ev.offset_y())))
+    };
+    let on_down = move |ev: web_sys::PointerEvent| {
+        ev.prevent_default();
+        if let Some(target) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        {
+            let _ = target.set_pointer_capture(ev.pointer_id());
+        }
+        dragging.set_value(true);
+        if let Some(w) = pointer_to_data(&ev) {
+            move_start(w);
+        }
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        if dragging.get_value() {
+            if let Some(w) = pointer_to_data(&ev) {
+                move_start(w);
+            }
+        }
+    };
+    let on_up = move |_| dragging.set_value(false);
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let (dx, dy) = match ev.key().as_str() {
+            "ArrowLeft" => (-1.0, 0.0),
+            "ArrowRight" => (1.0, 0.0),
+            "ArrowUp" => (0.0, 1.0),
+            "ArrowDown" => (0.0, -1.0),
+            _ => return,
+        };
+        ev.prevent_default();
+        let fraction = if ev.shift_key() { 0.05 } else { 0.01 };
+        config.update(|c| {
+            let [x0, x1, y0, y1] = c.preset().domain;
+            c.x0 = (c.x0 + dx * fraction * (x1 - x0)).clamp(x0, x1);
+            c.y0 = (c.y0 + dy * fraction * (y1 - y0)).clamp(y0, y1);
+        });
+    };
+
+    let choose_surface = move |key: String| {
+        if let Some(p) = preset(&key) {
+            let keep = config.get_untracked();
+            step_mode.set(None);
+            config.set(SamConfig {
+                rho: keep.rho,
+                steps: keep.steps,
+                test: keep.test,
+                basins: keep.basins,
+                ..SamConfig::defaults(&p)
+            });
+        }
+    };
+    let fmt3 = |v: f64| format!("{v:.3}");
+    let fmt_lr = |v: f64| format!("{:.4}", 10f64.powf(v));
+    let fmt_int = |v: f64| format!("{v:.0}");
+
+    view! {
+        <article class="sam-panel">
+            <header class="panel-intro">
+                <h1>"Sharpness and SAM"</h1>
+                <p class="formula">{move || current.get().formula}</p>
+            </header>
+            <div class="sam-layout">
+                <figure class="plot-figure">
+                    <canvas
+                        node_ref=canvas_ref
+                        class="main-plot"
+                        tabindex="0"
+                        role="img"
+                        aria-label="Loss surface over two parameters with the gradient-descent and SAM paths. Drag, tap or use the arrow keys to move the start point."
+                        data-testid="sam-canvas"
+                        on:pointerdown=on_down
+                        on:pointermove=on_move
+                        on:pointerup=on_up
+                        on:pointercancel=on_up
+                        on:keydown=on_key
+                    ></canvas>
+                    <figcaption class="legend">
+                        <span class="key gd">"● gradient descent"</span>
+                        <span class="key sam">"▲ SAM"</span>
+                        <span class="key start">"○ start (drag me)"</span>
+                        <Show when=move || config.with(|c| c.test)>
+                            <span class="key test">"┄ test loss"</span>
+                        </Show>
+                    </figcaption>
+                </figure>
+                <aside class="sam-controls">
+                    <label class="select">
+                        <span>"Surface"</span>
+                        <select
+                            data-testid="sam-surface"
+                            prop:value=move || surface_key.get()
+                            on:change=move |ev| choose_surface(event_target_value(&ev))
+                        >
+                            {PRESET_KEYS
+                                .iter()
+                                .map(|k| {
+                                    let title = preset(k).map(|p| p.title).unwrap_or_default();
+                                    view! { <option value=*k>{title}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <Slider
+                        label="Learning rate η"
+                        min=LR_RANGE.0.log10() as f64
+                        max=LR_RANGE.1.log10() as f64
+                        step=0.01
+                        value=Signal::derive(move || f64::from(config.with(|c| c.lr)).log10())
+                        on_change=move |v| config.update(|c| c.lr = (10f64.powf(v) as f32 * 1e4).round() / 1e4)
+                        format=fmt_lr
+                        testid="sam-lr"
+                    />
+                    <Slider
+                        label="SAM radius ρ"
+                        min=f64::from(RHO_RANGE.0)
+                        max=f64::from(RHO_RANGE.1)
+                        step=0.005
+                        value=Signal::derive(move || f64::from(config.with(|c| c.rho)))
+                        on_change=move |v| config.update(|c| c.rho = (v as f32 * 1e3).round() / 1e3)
+                        format=fmt3
+                        testid="sam-rho"
+                    />
+                    <Slider
+                        label="Steps"
+                        min=f64::from(STEPS_RANGE.0)
+                        max=f64::from(STEPS_RANGE.1)
+                        step=1.0
+                        value=Signal::derive(move || f64::from(config.with(|c| c.steps)))
+                        on_change=move |v| config.update(|c| c.steps = v as u32)
+                        format=fmt_int
+                        testid="sam-steps"
+                    />
+                    <Toggle
+                        label="Noisy gradients (SGD)"
+                        checked=Signal::derive(move || config.with(|c| c.sgd))
+                        on_change=move |on| config.update(|c| c.sgd = on)
+                        testid="sam-sgd"
+                    />
+                    <Show when=move || config.with(|c| c.sgd)>
+                        <div class="sub-controls">
+                            <Slider
+                                label="Noise σ"
+                                min=f64::from(NOISE_RANGE.0)
+                                max=2.0
+                                step=0.05
+                                value=Signal::derive(move || f64::from(config.with(|c| c.noise)))
+                                on_change=move |v| config.update(|c| c.noise = (v as f32 * 100.0).round() / 100.0)
+                                format=fmt3
+                                testid="sam-noise"
+                            />
+                            <button type="button" on:click=move |_| config.update(|c| c.noise_seed += 1)>
+                                {move || format!("New noise (seed {})", config.with(|c| c.noise_seed))}
+                            </button>
+                        </div>
+                    </Show>
+                    <Toggle
+                        label="Show test loss (shifted surface)"
+                        checked=Signal::derive(move || config.with(|c| c.test))
+                        on_change=move |on| config.update(|c| c.test = on)
+                        testid="sam-test"
+                    />
+                    <Toggle
+                        label="Basin maps: where each start ends"
+                        checked=Signal::derive(move || config.with(|c| c.basins))
+                        on_change=move |on| config.update(|c| c.basins = on)
+                        testid="sam-basins"
+                    />
+                    <div class="step-controls">
+                        <Show
+                            when=move || step_mode.get().is_some()
+                            fallback=move || view! {
+                                <button type="button" data-testid="sam-step-mode" on:click=move |_| step_mode.set(Some(0))>
+                                    "Step through SAM"
+                                </button>
+                            }
+                        >
+                            <button type="button" class="primary" data-testid="sam-step" on:click=move |_| step_mode.update(|s| if let Some(k) = s { *k += 1 })>
+                                "Step"
+                            </button>
+                            <span class="status">{move || format!("step {}", step_mode.get().unwrap_or(0))}</span>
+                            <button type="button" on:click=move |_| step_mode.set(None)>"Show all steps"</button>
+                        </Show>
+                    </div>
+                </aside>
+            </div>
+            <readout::Readouts scene=scene config=config basin_ms=basin.elapsed_ms />
+            <basins::BasinMaps config=config maps=basin />
+            <section class="explain prose">
+                <h2>"What to try"</h2>
+                <p>
+                    "Gradient descent steps downhill: w ← w − η∇L(w). SAM first looks for the worst nearby point, \
+                     ε = ρ·∇L(w)/‖∇L(w)‖, and steps with the gradient found there: w ← w − η∇L(w + ε). \
+                     On the first surface both start in the sharp well; gradient descent settles there, SAM is \
+                     shaken out and ends in the flat one. Turn on the test loss: the flat minimum loses little \
+                     when the surface shifts, the sharp one a lot."
+                </p>
+                <p>
+                    "Drag the start, raise ρ and watch the basin maps: the region that ends in the flat minimum \
+                     grows. Step through SAM to see the ρ-ball, the ascent point and both gradients."
+                </p>
+                <p class="caveat">
+                    "Honest caveats: with a fixed ρ SAM never settles exactly; it hovers near a minimum. And \
+                     sharpness depends on how the model is parametrised (Dinh et al. 2017): the two linear-model \
+                     surfaces describe the same functions, yet one is a hundred times sharper along w₁."
+                </p>
+            </section>
+        </article>
+    }
+}

@@ -1,0 +1,103 @@
+//! The numbers at each path's end point, the divergence message, and the JSON readout
+//! automated checks read.
+
+use super::Scene;
+use crate::engine::landscape::{sharpness, top_eigenvalue, Trajectory};
+use crate::state::sam::SamConfig;
+use leptos::prelude::*;
+use serde_json::json;
+
+/// Figures for one path.
+#[derive(Clone, Copy, PartialEq)]
+struct EndFigures {
+    end: [f32; 2],
+    loss: f32,
+    test_loss: f32,
+    grad_norm: f32,
+    sharpness: f32,
+    lambda_max: f32,
+    left_at: Option<usize>,
+}
+
+fn figures(scene: &Scene, t: &Trajectory) -> EndFigures {
+    let shown = scene.step.map_or(t.points.len(), |k| (k + 1).min(t.points.len()));
+    let end = t.points[shown - 1];
+    let surface = &scene.preset.surface;
+    let (loss, g) = surface.value_grad(end);
+    let shift = scene.preset.test_shift;
+    EndFigures {
+        end,
+        loss,
+        test_loss: surface.value([end[0] - shift[0], end[1] - shift[1]]),
+        grad_norm: (g[0] * g[0] + g[1] * g[1]).sqrt(),
+        sharpness: sharpness(surface, end, scene.rho, 64),
+        lambda_max: top_eigenvalue(surface, end),
+        left_at: t.left_at.filter(|_| scene.step.is_none()),
+    }
+}
+
+/// The readout table and messages.
+#[component]
+pub fn Readouts(scene: Memo<Scene>, config: RwSignal<SamConfig>, basin_ms: RwSignal<Option<f64>>) -> impl IntoView {
+    let both = Memo::new(move |_| scene.with(|s| [figures(s, &s.gd), figures(s, &s.sam)]));
+    let json = move || {
+        let [gd, sam] = both.get();
+        let entry = |f: EndFigures| {
+            json!({
+                "end": f.end, "loss": f.loss, "test_loss": f.test_loss, "grad_norm": f.grad_norm,
+                "sharpness": f.sharpness, "lambda_max": f.lambda_max, "diverged": f.left_at.is_some(), "left_at": f.left_at,
+            })
+        };
+        json!({"gd": entry(gd), "sam": entry(sam), "basin_ms": basin_ms.get()}).to_string()
+    };
+    let warnings = move || {
+        let [gd, sam] = both.get();
+        let lr = config.with(|c| c.lr);
+        [("Gradient descent", gd.left_at), ("SAM", sam.left_at)]
+            .into_iter()
+            .filter_map(|(name, left)| left.map(|k| format!("{name} left the plot at step {k}: the learning rate η = {lr} is too large for this surface (it needs η·λ_max < 2). Lower η or move the start.")))
+            .map(|m| view! { <p class="error" role="alert" data-testid="sam-diverged">{m}</p> })
+            .collect_view()
+    };
+    let row = move |k: usize, name: &'static str, class: &'static str| {
+        view! {
+            <tr class=class>
+                <th scope="row">{name}</th>
+                <td>{move || { let f = both.get()[k]; format!("({:.3}, {:.3})", f.end[0], f.end[1]) }}</td>
+                <td>{move || format!("{:.4}", both.get()[k].loss)}</td>
+                <td class:dim=move || !config.with(|c| c.test)>{move || format!("{:.4}", both.get()[k].test_loss)}</td>
+                <td>{move || format!("{:.3}", both.get()[k].grad_norm)}</td>
+                <td>{move || format!("{:.4}", both.get()[k].sharpness)}</td>
+                <td>{move || format!("{:.2}", both.get()[k].lambda_max)}</td>
+            </tr>
+        }
+    };
+    view! {
+        <section class="readouts">
+            {warnings}
+            <div class="table-scroll">
+                <table class="figures">
+                    <thead>
+                        <tr>
+                            <th></th>
+                            <th>"end point"</th>
+                            <th>"loss"</th>
+                            <th>"test loss"</th>
+                            <th>"‖∇L‖"</th>
+                            <th title="max over ‖ε‖ ≤ ρ of L(w + ε) − L(w)">"sharpness (ρ)"</th>
+                            <th title="largest eigenvalue of the Hessian">"λ_max"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {row(0, "GD", "gd")}
+                        {row(1, "SAM", "sam")}
+                    </tbody>
+                </table>
+            </div>
+            <details>
+                <summary>"Readout as JSON"</summary>
+                <pre data-testid="sam-readout">{json}</pre>
+            </details>
+        </section>
+    }
+}

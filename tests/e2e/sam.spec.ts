@@ -1,0 +1,153 @@
+// The sharpness panel: dragging and arrow keys move the start, the URL follows, a huge
+// learning rate is explained, step mode and basin maps work, and the canvas shows them.
+import { test, expect, Page } from '@playwright/test';
+import { openApp, watchPage } from './helpers';
+
+interface End { end: [number, number]; loss: number; diverged: boolean }
+interface Readout { gd: End; sam: End; basin_ms: number | null }
+
+async function readout(page: Page): Promise<Readout> {
+  return JSON.parse((await page.getByTestId('sam-readout').textContent())!);
+}
+
+/** RGBA of the canvas pixel at CSS position (x, y) inside the element with `testid`. */
+async function pixel(page: Page, testid: string, x: number, y: number): Promise<number[]> {
+  return page.getByTestId(testid).evaluate((c: HTMLCanvasElement, [x, y]) => {
+    const r = window.devicePixelRatio;
+    return Array.from(c.getContext('2d')!.getImageData(Math.round(x * r), Math.round(y * r), 1, 1).data);
+  }, [x, y]);
+}
+
+test('defaults: GD ends in the sharp well, SAM in the flat one, drawn on a heatmap', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page, '/?panel=sam');
+  const r = await readout(page);
+  expect(Math.hypot(r.gd.end[0] + 0.6, r.gd.end[1] - 0.4)).toBeLessThan(0.01);
+  expect(Math.hypot(r.sam.end[0] - 0.6, r.sam.end[1] + 0.3)).toBeLessThan(0.1);
+  expect(r.gd.diverged || r.sam.diverged).toBe(false);
+  // The plot area is painted with the colour map (not the white page) near its centre.
+  const box = (await page.getByTestId('sam-canvas').boundingBox())!;
+  const [red, green, blue] = await pixel(page, 'sam-canvas', box.width * 0.55, box.height * 0.5);
+  expect(red + green + blue).toBeLessThan(600);
+  expect(green).toBeGreaterThan(red);
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('dragging the start point moves the paths and the URL', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openApp(page, '/?panel=sam');
+  const before = await readout(page);
+  const box = (await page.getByTestId('sam-canvas').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.25);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.8, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(async () => (await readout(page)).gd.end[0]).not.toBeCloseTo(before.gd.end[0], 3);
+  const after = await readout(page);
+  // From the lower right both end in the flat well.
+  expect(after.gd.end[0]).toBeGreaterThan(0.3);
+  const url = new URL(page.url());
+  expect(Number(url.searchParams.get('x0'))).toBeGreaterThan(0.5);
+  expect(Number(url.searchParams.get('y0'))).toBeLessThan(-0.5);
+
+  // One drag redraw: the work done for a pointer move (the panel's effects run as
+  // microtasks, so a zero timeout fires after they finish), and the time to the next frame.
+  const [work, frame] = await page.getByTestId('sam-canvas').evaluate(async (c: HTMLCanvasElement) => {
+    const r = c.getBoundingClientRect();
+    const work: number[] = [];
+    const frame: number[] = [];
+    for (let k = 0; k < 20; k++) {
+      const t0 = performance.now();
+      const opts = { bubbles: true, clientX: r.left + r.width * (0.2 + 0.02 * k), clientY: r.top + r.height * 0.3, pointerId: 1, buttons: 1 };
+      c.dispatchEvent(new PointerEvent(k === 0 ? 'pointerdown' : 'pointermove', opts));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      work.push(performance.now() - t0);
+      await new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
+      frame.push(performance.now() - t0);
+    }
+    c.dispatchEvent(new PointerEvent('pointerup', { bubbles: true, pointerId: 1 }));
+    const median = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
+    return [median(work), median(frame)];
+  });
+  console.log(`SAM drag: median ${work.toFixed(1)} ms of work per pointer move, ${frame.toFixed(1)} ms to the next frame`);
+});
+
+test('arrow keys move the start point', async ({ page }) => {
+  await openApp(page, '/?panel=sam');
+  const before = await readout(page);
+  await page.getByTestId('sam-canvas').focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(async () => new URL(page.url()).searchParams.get('x0')).not.toBeNull();
+  const x0 = Number(new URL(page.url()).searchParams.get('x0'));
+  expect(x0).toBeCloseTo(-0.8 + 2 * 0.15, 3);
+  const after = await readout(page);
+  expect(after.sam.end).not.toEqual(before.sam.end);
+});
+
+test('a huge learning rate stops the paths with an explanation', async ({ page }) => {
+  await openApp(page, '/?panel=sam&lr=5');
+  await expect(page.getByTestId('sam-diverged').first()).toContainText('left the plot at step');
+  const r = await readout(page);
+  expect(r.gd.diverged).toBe(true);
+  await expect(page.getByTestId('panic-overlay')).toHaveCount(0);
+});
+
+test('out-of-range URL values are clamped with a notice', async ({ page }) => {
+  await openApp(page, '/?panel=sam&rho=3&x0=9&surface=nope');
+  await expect(page.getByTestId('url-notices')).toContainText('rho=3 is outside');
+  await expect(page.getByTestId('url-notices')).toContainText('x0=9 is outside');
+  await expect(page.getByTestId('url-notices')).toContainText('surface=nope');
+  await expect(page.getByTestId('sam-rho')).toHaveValue('0.5');
+});
+
+test('step mode walks SAM one step at a time', async ({ page }) => {
+  await openApp(page, '/?panel=sam');
+  await page.getByTestId('sam-step-mode').click();
+  const start = await readout(page);
+  expect(start.sam.end[0]).toBeCloseTo(-0.8, 5);
+  await page.getByTestId('sam-step').click();
+  await page.getByTestId('sam-step').click();
+  await expect.poll(async () => (await readout(page)).sam.end[0]).not.toBeCloseTo(-0.8, 5);
+  await page.screenshot({ path: 'tests/e2e/results/sam-step-mode.png' });
+});
+
+test('basin maps: SAM reaches the flat well from everywhere, GD does not', async ({ page }) => {
+  await openApp(page, '/?panel=sam&basins=1');
+  await expect.poll(async () => (await readout(page)).basin_ms, { timeout: 20_000 }).not.toBeNull();
+  const r = await readout(page);
+  console.log(`W3 basin map (120x120, GD and SAM, 300 steps): ${r.basin_ms} ms`);
+  const shares = await page.getByTestId('basin-shares').textContent();
+  expect(shares).toContain('SAM 100 %');
+  // Canvas content: the GD map has sharp-basin (vermilion) pixels at the sharp well's place,
+  // the SAM map is bluish green there.
+  const box = (await page.getByTestId('basin-gd').boundingBox())!;
+  const at = [box.width * (0.9 / 3), box.height * (1.1 / 3)]; // w = (−0.6, 0.4)
+  const gd = await pixel(page, 'basin-gd', at[0], at[1]);
+  const sam = await pixel(page, 'basin-sam', at[0], at[1]);
+  expect(gd[0]).toBeGreaterThan(gd[1]);
+  expect(sam[1]).toBeGreaterThan(sam[0]);
+});
+
+for (const [name, width, height] of [['phone', 390, 844], ['laptop', 1280, 900]] as const) {
+  test(`screenshot at ${name} size, no horizontal scroll`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, '/?panel=sam&test=1');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `tests/e2e/results/sam-${name}.png`, fullPage: true });
+  });
+}
+
+for (const [width, height] of [[600, 450], [960, 540]]) {
+  test(`embedded at ${width}x${height} the plot fits the frame`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, '/?panel=sam&embed=1');
+    await expect(page.getByTestId('site-header')).toHaveCount(0);
+    const box = (await page.getByTestId('sam-canvas').boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(height);
+    expect(box.width).toBeGreaterThan(width * 0.4);
+    await page.screenshot({ path: `tests/e2e/results/sam-embed-${width}.png` });
+  });
+}
