@@ -54,6 +54,25 @@ pub fn use_url_config<C: PanelConfig + Send + Sync + 'static>() -> RwSignal<C> {
     }
     let app = page.app.clone();
     let home = super::panels::PANELS[0].id;
-    Effect::new(move |_| replace(&page_query(&app, home, &config.get())));
+    // Write at most every 200 ms (the latest settings win): a drag changes the settings
+    // every frame, and browsers throttle pages that rewrite their URL that often.
+    let pending = StoredValue::new(false);
+    Effect::new(move |_| {
+        config.track();
+        if pending.get_value() {
+            return;
+        }
+        pending.set_value(true);
+        let app = app.clone();
+        set_timeout(
+            move || {
+                let _ = pending.try_set_value(false);
+                if let Some(latest) = config.try_get_untracked() {
+                    replace(&page_query(&app, home, &latest));
+                }
+            },
+            std::time::Duration::from_millis(200),
+        );
+    });
     config
 }

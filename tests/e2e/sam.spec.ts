@@ -25,11 +25,20 @@ test('defaults: GD ends in the sharp well, SAM in the flat one, drawn on a heatm
   expect(Math.hypot(r.gd.end[0] + 0.6, r.gd.end[1] - 0.4)).toBeLessThan(0.01);
   expect(Math.hypot(r.sam.end[0] - 0.6, r.sam.end[1] + 0.3)).toBeLessThan(0.1);
   expect(r.gd.diverged || r.sam.diverged).toBe(false);
-  // The plot area is painted with the colour map (not the white page) near its centre.
-  const box = (await page.getByTestId('sam-canvas').boundingBox())!;
-  const [red, green, blue] = await pixel(page, 'sam-canvas', box.width * 0.55, box.height * 0.5);
+  // The still layer is painted with the colour map (not the white page) near its centre,
+  // and the path layer above it is transparent there but draws the paths somewhere.
+  const box = (await page.getByTestId('sam-surface-canvas').boundingBox())!;
+  const [red, green, blue] = await pixel(page, 'sam-surface-canvas', box.width * 0.55, box.height * 0.5);
   expect(red + green + blue).toBeLessThan(600);
   expect(green).toBeGreaterThan(red);
+  const drawn = await page.getByTestId('sam-canvas').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let opaque = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 200) opaque++;
+    return opaque / (c.width * c.height);
+  });
+  expect(drawn).toBeGreaterThan(0.001);
+  expect(drawn).toBeLessThan(0.2);
   expect(watch.consoleErrors).toEqual([]);
 });
 
@@ -46,9 +55,8 @@ test('dragging the start point moves the paths and the URL', async ({ page }) =>
   const after = await readout(page);
   // From the lower right both end in the flat well.
   expect(after.gd.end[0]).toBeGreaterThan(0.3);
-  const url = new URL(page.url());
-  expect(Number(url.searchParams.get('x0'))).toBeGreaterThan(0.5);
-  expect(Number(url.searchParams.get('y0'))).toBeLessThan(-0.5);
+  await expect.poll(() => Number(new URL(page.url()).searchParams.get('x0'))).toBeGreaterThan(0.5);
+  expect(Number(new URL(page.url()).searchParams.get('y0'))).toBeLessThan(-0.5);
 
   // One drag redraw: the work done for a pointer move (the panel's effects run as
   // microtasks, so a zero timeout fires after they finish), and the time to the next frame.
@@ -79,9 +87,7 @@ test('arrow keys move the start point', async ({ page }) => {
   await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('ArrowDown');
-  await expect.poll(async () => new URL(page.url()).searchParams.get('x0')).not.toBeNull();
-  const x0 = Number(new URL(page.url()).searchParams.get('x0'));
-  expect(x0).toBeCloseTo(-0.8 + 2 * 0.15, 3);
+  await expect.poll(() => Number(new URL(page.url()).searchParams.get('x0'))).toBeCloseTo(-0.8 + 2 * 0.15, 3);
   const after = await readout(page);
   expect(after.sam.end).not.toEqual(before.sam.end);
 });

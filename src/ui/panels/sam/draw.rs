@@ -1,8 +1,11 @@
-//! Drawing the sharpness panel's main plot: axes (plotters), the loss heatmap and
-//! iso-lines, both paths, and in step mode SAM's ρ-ball, ascent point and gradients.
+//! Drawing the sharpness panel's main plot in two stacked layers: a still one (axes with
+//! plotters, the loss heatmap and iso-lines), redrawn only when the surface changes, and
+//! a moving one (both paths, and in step mode SAM's ρ-ball, ascent point and gradients),
+//! redrawn on every drag.
 
 use super::{Background, Scene};
 use crate::engine::landscape::sam_step;
+use crate::engine::landscape::Preset;
 use crate::plot::canvas::{arrow, circle, context, draw_canvas, fit, polyline, triangle};
 use crate::plot::Frame;
 use plotters::prelude::*;
@@ -16,16 +19,19 @@ pub const GD_COLOUR: &str = "#E69F00";
 pub const SAM_COLOUR: &str = "#56B4E9";
 const OUTLINE: &str = "rgba(10, 12, 20, 0.85)";
 
-/// Draws the whole plot over the heatmap image `heat`; returns the data ↔ CSS-pixel map of the plotting area.
-pub fn main_plot(
+/// Draws the still layer: axes (plotters), the heatmap image `heat`, iso-lines of the
+/// training loss (and, when `test`, of the test loss) and the minima. Returns the map
+/// between data and the canvas's backing pixels.
+pub fn still_layer(
     canvas: &HtmlCanvasElement,
     heat: &HtmlCanvasElement,
     bg: &Background,
-    scene: &Scene,
+    preset: &Preset,
+    test: bool,
 ) -> Option<Frame> {
     let (_, _, dpr) = fit(canvas);
     let ctx = context(canvas)?;
-    let [x0, x1, y0, y1] = scene.preset.domain;
+    let [x0, x1, y0, y1] = preset.domain;
     let (xr, yr) = {
         let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
         root.fill(&WHITE).ok()?;
@@ -50,17 +56,11 @@ pub fn main_plot(
         chart.plotting_area().get_pixel_range()
     };
     let px = Frame {
-        domain: scene.preset.domain,
+        domain: preset.domain,
         pixels: [xr.start, xr.end, yr.start, yr.end].map(f64::from),
     };
-    let (l, t) = (px.pixels[0], px.pixels[2]);
-    let (w, h) = (px.pixels[1] - l, px.pixels[3] - t);
-    draw_canvas(&ctx, heat, (l, t, w, h), true);
-
-    ctx.save();
-    ctx.begin_path();
-    ctx.rect(l, t, w, h);
-    ctx.clip();
+    draw_canvas(&ctx, heat, plot_rect(&px), true);
+    clip_to(&ctx, &px);
     for line in &bg.contours {
         polyline(
             &ctx,
@@ -69,7 +69,7 @@ pub fn main_plot(
             dpr,
         );
     }
-    if scene.test {
+    if test {
         let _ = ctx.set_line_dash(&js_sys::Array::of2(&(5.0 * dpr).into(), &(4.0 * dpr).into()));
         for line in &bg.test_contours {
             polyline(
@@ -81,33 +81,50 @@ pub fn main_plot(
         }
         let _ = ctx.set_line_dash(&js_sys::Array::new());
     }
-    label_minima(&ctx, scene, &px, dpr);
+    label_minima(&ctx, preset, &px, dpr);
+    ctx.restore();
+    Some(px)
+}
+
+/// Draws the moving layer on a transparent canvas over the still one: both paths, their
+/// end markers, the start point and, in step mode, SAM's mechanism. `px` is the still
+/// layer's frame (the canvases have the same size).
+pub fn path_layer(canvas: &HtmlCanvasElement, px: &Frame, scene: &Scene) -> Option<()> {
+    let (_, _, dpr) = fit(canvas);
+    let ctx = context(canvas)?;
+    ctx.clear_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
+    clip_to(&ctx, px);
     let shown = |points: &[[f32; 2]]| scene.step.map_or(points.len(), |k| (k + 1).min(points.len()));
-    path(&ctx, &px, &scene.gd.points[..shown(&scene.gd.points)], GD_COLOUR, dpr);
-    path(
-        &ctx,
-        &px,
-        &scene.sam.points[..shown(&scene.sam.points)],
-        SAM_COLOUR,
-        dpr,
-    );
+    path(&ctx, px, &scene.gd.points[..shown(&scene.gd.points)], GD_COLOUR, dpr);
+    path(&ctx, px, &scene.sam.points[..shown(&scene.sam.points)], SAM_COLOUR, dpr);
     let gd_end = px.to_pixels(scene.gd.points[shown(&scene.gd.points) - 1]);
     let sam_end = px.to_pixels(scene.sam.points[shown(&scene.sam.points) - 1]);
     circle(&ctx, gd_end, 6.0 * dpr, Some(GD_COLOUR), Some((OUTLINE, 1.5 * dpr)));
     triangle(&ctx, sam_end, 7.5 * dpr, SAM_COLOUR, OUTLINE, 1.5 * dpr);
     if let Some(k) = scene.step {
         let at = scene.sam.points[k.min(scene.sam.points.len() - 1)];
-        sam_mechanism(&ctx, scene, &px, at, dpr);
+        sam_mechanism(&ctx, scene, px, at, dpr);
     }
     let start = px.to_pixels(scene.gd.points[0]);
     circle(&ctx, start, 8.0 * dpr, None, Some((OUTLINE, 4.0 * dpr)));
     circle(&ctx, start, 8.0 * dpr, None, Some(("#ffffff", 2.0 * dpr)));
     ctx.restore();
+    Some(())
+}
 
-    Some(Frame {
-        domain: px.domain,
-        pixels: px.pixels.map(|v| v / dpr),
-    })
+/// (left, top, width, height) of the plotting area.
+fn plot_rect(px: &Frame) -> (f64, f64, f64, f64) {
+    let [l, r, t, b] = px.pixels;
+    (l, t, r - l, b - t)
+}
+
+/// Saves the context and clips drawing to the plotting area (undo with `restore`).
+fn clip_to(ctx: &CanvasRenderingContext2d, px: &Frame) {
+    let (l, t, w, h) = plot_rect(px);
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(l, t, w, h);
+    ctx.clip();
 }
 
 /// A path with a dark outline so it reads on both ends of the colour map.
@@ -116,10 +133,10 @@ fn path(ctx: &CanvasRenderingContext2d, px: &Frame, points: &[[f32; 2]], colour:
     polyline(ctx, points.iter().map(|&p| px.to_pixels(p)), colour, 2.5 * dpr);
 }
 
-fn label_minima(ctx: &CanvasRenderingContext2d, scene: &Scene, px: &Frame, dpr: f64) {
+fn label_minima(ctx: &CanvasRenderingContext2d, preset: &Preset, px: &Frame, dpr: f64) {
     ctx.set_font(&format!("600 {}px sans-serif", (13.0 * dpr).round()));
     ctx.set_line_join("round");
-    for (at, name) in &scene.preset.minima {
+    for (at, name) in &preset.minima {
         let (x, y) = px.to_pixels(*at);
         polyline(
             ctx,

@@ -77,27 +77,30 @@ pub fn Sam() -> impl IntoView {
             preset: p,
         }
     });
-    let frame = StoredValue::new(None::<Frame>);
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let overlay_ref = NodeRef::<leptos::html::Canvas>::new();
     let size = RwSignal::new(0u32);
     let resize = window_event_listener(leptos::ev::resize, move |_| size.update(|s| *s += 1));
     on_cleanup(move || resize.remove());
-    // The heatmap image is rebuilt only when the surface changes, not on every drag.
-    let heat = StoredValue::new_local(None::<(&'static str, web_sys::HtmlCanvasElement)>);
+    // The still layer: redrawn when the surface, the test overlay or the size change.
+    // Its frame (data ↔ backing pixels) is what the path layer and the pointer use.
+    let frame = RwSignal::new(None::<Frame>);
+    let test_on = Memo::new(move |_| config.with(|c| c.test));
     Effect::new(move |_| {
         size.track();
         let Some(canvas) = canvas_ref.get() else { return };
+        let (p, test) = (current.get(), test_on.get());
         background.with(|bg| {
-            let key = surface_key.get();
-            if heat.with_value(|h| h.as_ref().map(|(k, _)| *k) != Some(key)) {
-                heat.set_value(rgba_canvas(&bg.rgba, bg.n).map(|c| (key, c)));
-            }
-            heat.with_value(|h| {
-                if let Some((_, image)) = h {
-                    scene.with(|s| frame.set_value(draw::main_plot(&canvas, image, bg, s)));
-                }
-            });
+            let heat = rgba_canvas(&bg.rgba, bg.n)?;
+            frame.set(draw::still_layer(&canvas, &heat, bg, &p, test));
+            Some(())
         });
+    });
+    Effect::new(move |_| {
+        let (Some(canvas), Some(px)) = (overlay_ref.get(), frame.get()) else {
+            return;
+        };
+        scene.with(|s| draw::path_layer(&canvas, &px, s));
     });
     let basin = basins::use_basin_maps(config);
 
@@ -105,9 +108,11 @@ pub fn Sam() -> impl IntoView {
     let move_start = move |w: [f32; 2]| config.update(|c| (c.x0, c.y0) = (w[0], w[1]));
     let dragging = StoredValue::new(false);
     let pointer_to_data = move |ev: &web_sys::PointerEvent| {
+        // Offsets are in CSS pixels, the frame in backing pixels.
+        let dpr = window().device_pixel_ratio().max(1.0);
         frame
-            .get_value()
-            .map(|f| f.to_data(f64::from(ev.offset_x()), f64::from(ev.offset_y())))
+            .get_untracked()
+            .map(|f| f.to_data(f64::from(ev.offset_x()) * dpr, f64::from(ev.offset_y()) * dpr))
     };
     let on_down = move |ev: web_sys::PointerEvent| {
         ev.prevent_default();
@@ -172,9 +177,11 @@ pub fn Sam() -> impl IntoView {
             </header>
             <div class="sam-layout">
                 <figure class="plot-figure">
+                    <div class="plot-stack">
+                    <canvas node_ref=canvas_ref class="main-plot" aria-hidden="true" data-testid="sam-surface-canvas"></canvas>
                     <canvas
-                        node_ref=canvas_ref
-                        class="main-plot"
+                        node_ref=overlay_ref
+                        class="main-plot overlay"
                         tabindex="0"
                         role="img"
                         aria-label="Loss surface over two parameters with the gradient-descent and SAM paths. Drag, tap or use the arrow keys to move the start point."
@@ -185,6 +192,7 @@ pub fn Sam() -> impl IntoView {
                         on:pointercancel=on_up
                         on:keydown=on_key
                     ></canvas>
+                    </div>
                     <figcaption class="legend">
                         <span class="key gd">"● gradient descent"</span>
                         <span class="key sam">"▲ SAM"</span>
