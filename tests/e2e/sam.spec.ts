@@ -136,6 +136,28 @@ test('basin maps: SAM reaches the flat well from everywhere, GD does not', async
   expect(sam[1]).toBeGreaterThan(sam[0]);
 });
 
+test('raising ρ grows the flat basin of SAM, without blocking the page', async ({ page }) => {
+  await openApp(page, '/?panel=sam&basins=1&rho=0');
+  const shares = page.getByTestId('basin-shares');
+  await expect(shares).not.toBeEmpty({ timeout: 20_000 });
+  // Long tasks from here on (page load itself is not counted).
+  await page.evaluate(() => {
+    (window as any).longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) (window as any).longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  // With ρ = 0 SAM is gradient descent: the same share ends in the flat well.
+  const text = (await shares.textContent())!;
+  const flat = text.match(/flat: GD (\d+) %, SAM (\d+) %/)!;
+  expect(flat[1]).toBe(flat[2]);
+  expect(Number(flat[1])).toBeLessThan(100);
+  await page.getByTestId('sam-rho').fill('0.05');
+  await expect(shares).toContainText('SAM 100 %', { timeout: 20_000 });
+  const longest = await page.evaluate(() => Math.max(0, ...(window as any).longTasks));
+  console.log(`basin maps: longest main-thread task while computing ${longest.toFixed(0)} ms`);
+});
+
 for (const [name, width, height] of [['phone', 390, 844], ['laptop', 1280, 900]] as const) {
   test(`screenshot at ${name} size, no horizontal scroll`, async ({ page }) => {
     await page.setViewportSize({ width, height });

@@ -40,8 +40,11 @@ pub fn use_basin_maps(config: RwSignal<SamConfig>) -> BasinJob {
     Effect::new(move |_| {
         let (on, ..) = key.get();
         generation.update_value(|g| *g += 1);
-        job.maps.set(None);
+        // The old maps stay up while new ones are computed, so a moving slider does not
+        // make them flicker; the progress bar says they are being redone.
+        job.progress.set(0.0);
         if !on {
+            job.maps.set(None);
             return;
         }
         let mine = generation.get_value();
@@ -86,6 +89,7 @@ pub fn use_basin_maps(config: RwSignal<SamConfig>) -> BasinJob {
             let [gd, sam] = maps;
             job.elapsed_ms.set(Some(now_ms() - t0));
             job.maps.set(Some((gd, sam)));
+            job.progress.set(1.0);
         });
     });
     job
@@ -150,6 +154,7 @@ pub fn BasinMaps(config: RwSignal<SamConfig>, maps: BasinJob) -> impl IntoView {
             })
         })
     };
+    let finished = move || maps.progress.get() >= 1.0;
     view! {
         <Show when=move || config.with(|c| c.basins)>
             <section class="basins" data-testid="sam-basins-view">
@@ -160,9 +165,12 @@ pub fn BasinMaps(config: RwSignal<SamConfig>, maps: BasinJob) -> impl IntoView {
                         config.with(|c| c.steps)
                     )}
                 </p>
-                <Show when=move || maps.maps.with(|m| m.is_none())>
-                    <progress max="1" prop:value=move || maps.progress.get()></progress>
-                </Show>
+                <progress
+                    max="1"
+                    prop:value=move || maps.progress.get()
+                    class:done=finished
+                    aria-label="Basin maps computed"
+                ></progress>
                 <div class="basin-pair">
                     <figure>
                         <canvas node_ref=gd_ref class="basin-map" data-testid="basin-gd"></canvas>
