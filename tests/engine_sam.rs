@@ -140,7 +140,7 @@ fn reparametrising_keeps_the_functions_but_changes_the_path() {
 }
 
 #[test]
-fn every_preset_starts_inside_its_window_and_noise_is_seeded() {
+fn every_preset_starts_inside_its_window_stays_there_and_noise_is_seeded() {
     for key in PRESET_KEYS {
         let p = preset(key).unwrap();
         let [x0, x1, y0, y1] = p.domain;

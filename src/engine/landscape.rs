@@ -29,6 +29,9 @@ pub struct Preset {
     pub lr: f32,
     /// Shift δ of the test loss L_test(w) = L(w − δ).
     pub test_shift: [f32; 2],
+    /// Side of the basin-map grid: 120 for the analytic surfaces (workload W3), less for
+    /// the data-based ones, whose every gradient is a pass over the data.
+    pub basin_grid: usize,
 }
 
 /// URL names of the presets, in menu order.
@@ -58,6 +61,7 @@ pub fn preset(key: &str) -> Option<Preset> {
                 start: [-0.8, 0.6],
                 lr: 0.06,
                 test_shift: [0.12, -0.08],
+                basin_grid: 120,
             }
         }
         "valley" => Preset {
@@ -74,29 +78,42 @@ pub fn preset(key: &str) -> Option<Preset> {
             start: [-1.2, 0.1],
             lr: 0.09,
             test_shift: [0.1, -0.1],
+            basin_grid: 120,
         },
         "tanh" => {
             let (x, y) = regression(7, false);
+            let surface = Surface::Model {
+                linear: false,
+                scale: 1.0,
+                x,
+                y,
+            };
             Preset {
                 key: "tanh",
                 title: "Tiny network: w₂·tanh(w₁x)",
                 formula: "R̂(w) = (1/2n) Σ (w₂·tanh(w₁·x_i) − y_i)²  on 24 points, y ≈ 1.2·tanh(1.5x)",
-                surface: Surface::Model {
-                    linear: false,
-                    scale: 1.0,
-                    x,
-                    y,
-                },
+                // The data's minima, near the teacher's (±1.5, ±1.2): f is odd in w.
+                minima: vec![
+                    (refine(&surface, [1.5, 1.2]), "w₁, w₂ > 0"),
+                    (refine(&surface, [-1.5, -1.2]), "w₁, w₂ < 0"),
+                ],
+                surface,
                 domain: [-3.0, 3.0, -3.0, 3.0],
-                minima: vec![([1.5, 1.2], "w₁, w₂ > 0"), ([-1.5, -1.2], "w₁, w₂ < 0")],
                 start: [0.4, -2.5],
                 lr: 0.3,
                 test_shift: [0.15, 0.1],
+                basin_grid: 60,
             }
         }
         "linear" | "linear10" => {
             let (x, y) = regression(8, true);
             let scale = if key == "linear" { 1.0 } else { 10.0 };
+            let surface = Surface::Model {
+                linear: true,
+                scale,
+                x,
+                y,
+            };
             Preset {
                 key: if key == "linear" { "linear" } else { "linear10" },
                 title: if key == "linear" {
@@ -109,22 +126,30 @@ pub fn preset(key: &str) -> Option<Preset> {
                 } else {
                     "R̂(w) = (1/2n) Σ (10·w₁·x_i + w₂ − y_i)²: the same functions, w₁ scaled by 1/10"
                 },
-                surface: Surface::Model {
-                    linear: true,
-                    scale,
-                    x,
-                    y,
-                },
+                minima: vec![(refine(&surface, [0.8 / scale, 0.3]), "minimum")],
+                surface,
                 domain: [-2.0 / scale, 2.0 / scale, -2.0, 2.0],
-                minima: vec![([0.8 / scale, 0.3], "minimum")],
                 start: [-1.6 / scale, -1.5],
-                // λ_max is about 1.5 for s = 1 and 100× larger for s = 10.
-                lr: if key == "linear" { 0.5 } else { 0.01 },
+                // λ_max is about 1.3 for s = 1 and 100× larger for s = 10.
+                lr: if key == "linear" { 0.5 } else { 0.005 },
                 test_shift: [0.1 / scale, 0.1],
+                basin_grid: 60,
             }
         }
         _ => return None,
     })
+}
+
+/// The minimum gradient descent reaches from `near` (a few thousand small steps, with the
+/// step scaled by the local curvature so it suits every preset).
+fn refine(surface: &Surface, near: [f32; 2]) -> [f32; 2] {
+    let lr = 0.5 / top_eigenvalue(surface, near).max(1e-3);
+    let mut w = near;
+    for _ in 0..5000 {
+        let g = surface.grad(w);
+        w = [w[0] - lr * g[0], w[1] - lr * g[1]];
+    }
+    w
 }
 
 /// One optimiser's path from a start point.

@@ -1,4 +1,4 @@
-//! Basin maps (workload W3): for every start on a 120 × 120 grid, which minimum gradient
+//! Basin maps (workload W3): for every start on a grid (120 × 120 on the analytic surfaces), which minimum gradient
 //! descent reaches and which SAM reaches. Computed in slices of a few milliseconds on the
 //! UI thread, restarted whenever η, ρ, the steps or the surface change.
 
@@ -11,8 +11,6 @@ use crate::ui::tasks::{next_frame, now_ms};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// Grid size of the maps.
-pub const BASIN_N: usize = 120;
 /// Colours of minimum 0, minimum 1, and "left the plot" (Okabe–Ito vermilion, bluish
 /// green, grey).
 const CATEGORY: [[u8; 3]; 3] = [[213, 94, 0], [0, 158, 115], [170, 170, 170]];
@@ -59,27 +57,21 @@ pub fn use_basin_maps(config: RwSignal<SamConfig>) -> BasinJob {
                 noise_seed: 0,
             };
             let t0 = now_ms();
-            let mut maps = [vec![0u8; BASIN_N * BASIN_N], vec![0u8; BASIN_N * BASIN_N]];
+            let n = preset.basin_grid;
+            let mut maps = [vec![0u8; n * n], vec![0u8; n * n]];
             let mut rows_per_slice = 2;
             for (k, map) in maps.iter_mut().enumerate() {
                 let mut row = 0;
-                while row < BASIN_N {
-                    let end = (row + rows_per_slice).min(BASIN_N);
+                while row < n {
+                    let end = (row + rows_per_slice).min(n);
                     let slice_start = now_ms();
-                    basin_rows(
-                        &preset,
-                        BASIN_N,
-                        run,
-                        k == 1,
-                        row..end,
-                        &mut map[row * BASIN_N..end * BASIN_N],
-                    );
+                    basin_rows(&preset, n, run, k == 1, row..end, &mut map[row * n..end * n]);
                     // Aim for slices of about 16 ms: long enough to keep the overhead low,
                     // short enough that dragging and typing stay smooth.
                     let took = (now_ms() - slice_start).max(0.1);
                     rows_per_slice = ((rows_per_slice as f64 * 16.0 / took) as usize).clamp(1, 60);
                     row = end;
-                    job.progress.set(((k * BASIN_N + row) as f32) / (2 * BASIN_N) as f32);
+                    job.progress.set(((k * n + row) as f32) / (2 * n) as f32);
                     next_frame().await;
                     if generation.get_value() != mine {
                         return;
@@ -123,7 +115,8 @@ pub fn BasinMaps(config: RwSignal<SamConfig>, maps: BasinJob) -> impl IntoView {
                 let Some(canvas) = node.get() else { continue };
                 let (w, h, dpr) = fit(&canvas);
                 let Some(ctx) = context(&canvas) else { continue };
-                draw_rgba(&ctx, &rgba(map), BASIN_N as u32, (0.0, 0.0, w * dpr, h * dpr), false);
+                let n = (map.len() as f64).sqrt() as u32;
+                draw_rgba(&ctx, &rgba(map), n, (0.0, 0.0, w * dpr, h * dpr), false);
                 let frame = Frame {
                     domain,
                     pixels: [0.0, w * dpr, 0.0, h * dpr],
