@@ -118,14 +118,7 @@ impl Mlp {
             let (weights, bias) = (&w[wo..bo], &w[bo..bo + n_out]);
             let (before, after) = ws.activations.split_at_mut(l + 1);
             let (input, output) = (&before[l], &mut after[0]);
-            for b in 0..batch {
-                affine(
-                    &input[b * n_in..(b + 1) * n_in],
-                    weights,
-                    bias,
-                    &mut output[b * n_out..(b + 1) * n_out],
-                );
-            }
+            affine_rows(&input[..batch * n_in], weights, bias, &mut output[..batch * n_out]);
             if l + 1 < self.depth() {
                 self.activation.apply_all(&mut output[..batch * n_out]);
             }
@@ -177,14 +170,62 @@ impl Mlp {
                 transpose(&w[wo..bo], n_in, n_out, &mut ws.transposed);
                 let zero = &ws.zeros[..n_in];
                 let below = &mut lower[l - 1][..batch * n_in];
-                for (b, row) in below.chunks_exact_mut(n_in).enumerate() {
-                    affine(&delta[b * n_out..(b + 1) * n_out], &ws.transposed, zero, row);
-                }
+                affine_rows(&delta[..batch * n_out], &ws.transposed, zero, below);
                 self.activation.multiply_by_derivative(below, &input[..batch * n_in]);
             }
         }
         total * inv_b
     }
+}
+
+/// `affine` for every row of a batch (a: B × n_in, out: B × n_out), two rows at a time so
+/// that each loaded row of W serves two examples.
+#[inline(always)]
+fn affine_rows(a: &[f32], w: &[f32], bias: &[f32], out: &mut [f32]) {
+    let (n_in, n_out) = (w.len() / bias.len().max(1), bias.len());
+    let mut a_pairs = a.chunks_exact(2 * n_in);
+    let mut out_pairs = out.chunks_exact_mut(2 * n_out);
+    for (a2, out2) in (&mut a_pairs).zip(&mut out_pairs) {
+        let (a0, a1) = a2.split_at(n_in);
+        let (out0, out1) = out2.split_at_mut(n_out);
+        let mut o = 0;
+        while o + 16 <= n_out {
+            affine_pair_block::<16>([a0, a1], w, bias, [&mut *out0, &mut *out1], o);
+            o += 16;
+        }
+        while o + 4 <= n_out {
+            affine_pair_block::<4>([a0, a1], w, bias, [&mut *out0, &mut *out1], o);
+            o += 4;
+        }
+        if o < n_out {
+            affine(a0, w, bias, out0);
+            affine(a1, w, bias, out1);
+        }
+    }
+    for (a_row, out_row) in a_pairs
+        .remainder()
+        .chunks_exact(n_in)
+        .zip(out_pairs.into_remainder().chunks_exact_mut(n_out))
+    {
+        affine(a_row, w, bias, out_row);
+    }
+}
+
+/// Columns o..o+N of `affine` for two examples at once.
+#[inline(always)]
+fn affine_pair_block<const N: usize>(a: [&[f32]; 2], w: &[f32], bias: &[f32], out: [&mut [f32]; 2], o: usize) {
+    let n_out = bias.len();
+    let init: [f32; N] = bias[o..o + N].try_into().expect("block");
+    let (mut acc0, mut acc1) = (init, init);
+    for ((a0, a1), row) in a[0].iter().zip(a[1]).zip(w.chunks_exact(n_out)) {
+        let row: &[f32; N] = row[o..o + N].try_into().expect("block");
+        for k in 0..N {
+            acc0[k] += a0 * row[k];
+            acc1[k] += a1 * row[k];
+        }
+    }
+    out[0][o..o + N].copy_from_slice(&acc0);
+    out[1][o..o + N].copy_from_slice(&acc1);
 }
 
 /// out = biasᵀ + aᵀW for one example: out_o = b_o + Σ_i a_i·W_io, W row-major n_in × n_out.
