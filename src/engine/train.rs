@@ -91,6 +91,12 @@ impl Trainer {
 
     /// One optimiser step on the next minibatch of `data`; returns the minibatch loss
     /// before the step, or `Diverged` if it is not finite.
+    ///
+    /// Never inlined into its caller's loop: browsers first run WebAssembly through a
+    /// baseline compiler and swap in optimised code only at the next call of a function,
+    /// so a step that is its own function is optimised after a few hundred steps, while
+    /// one inlined into a long loop would stay slow for the whole run.
+    #[inline(never)]
     pub fn step(&mut self, data: &Dataset) -> Result<f32, EngineError> {
         if data.is_empty() {
             return Err(EngineError::EmptyDataset);
