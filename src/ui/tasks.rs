@@ -5,8 +5,13 @@ use leptos::prelude::window;
 
 /// Resolves on the browser's next macrotask, after it has had a chance to paint.
 pub async fn next_frame() {
+    sleep_ms(0).await;
+}
+
+/// Resolves after about `ms` milliseconds.
+pub async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
