@@ -67,3 +67,16 @@ for (const path of ['/', '/?panel=bench']) {
     await page.screenshot({ path: `tests/e2e/results/phone${path === '/' ? '-home' : '-bench'}.png`, fullPage: true });
   });
 }
+
+test('after one visit the app works offline', async ({ page, context }) => {
+  await openApp(page, '/');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect
+    .poll(() => page.evaluate(async () => (await (await caches.open('genlab-v1')).keys()).map((r) => r.url).join(' ')))
+    .toMatch(/_bg\.wasm/);
+  await context.setOffline(true);
+  await page.goto('/?panel=sam');
+  await expect(page.getByTestId('sam-readout')).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sharpness and SAM');
+  await context.setOffline(false);
+});
