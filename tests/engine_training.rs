@@ -3,7 +3,7 @@
 
 use genlab::engine::optim::{Optimiser, OptimiserConfig};
 use genlab::engine::rng::{seeded, Stream};
-use genlab::engine::surface::Basins;
+use genlab::engine::surface::{Basins, Surface};
 use genlab::engine::workloads::W1;
 use genlab::engine::{Activation, Dataset, DatasetKind, EngineError, Loss, Mlp, TrainConfig, Trainer};
 
@@ -77,7 +77,7 @@ fn a_huge_learning_rate_stops_with_a_divergence_error() {
 
 /// Runs 300 steps of `config` on the sharp-and-flat surface from `start`.
 fn end_point(config: OptimiserConfig, start: [f32; 2]) -> [f32; 2] {
-    let surface = Basins::sharp_and_flat();
+    let surface = Surface::Basins(Basins::sharp_and_flat());
     let mut opt = Optimiser::new(config, 2);
     let mut w = start.to_vec();
     for _ in 0..300 {

@@ -70,11 +70,6 @@ impl Optimiser {
         }
     }
 
-    /// The gradient used in the last step (after weight decay, before momentum).
-    pub fn last_grad(&self) -> &[f32] {
-        &self.grad
-    }
-
     /// One update of `w`; returns R̂(w) before the step. With SAM (Foret et al. 2021,
     /// eq. 2–3) the step direction is g = ∇R̂(w + ε) with ε = ρ·∇R̂(w)/‖∇R̂(w)‖ — the
     /// gradient at the worst nearby point to first order — and the step is taken from w.

@@ -81,23 +81,6 @@ impl Basins {
         }
         (least, total, [grad[0] / total, grad[1] / total])
     }
-
-    /// Index of the bowl whose centre is nearest to w.
-    pub fn nearest_minimum(&self, w: [f32; 2]) -> usize {
-        let dist = |b: &Bowl| (w[0] - b.centre[0]).powi(2) + (w[1] - b.centre[1]).powi(2);
-        (0..self.bowls.len())
-            .min_by(|&i, &j| dist(&self.bowls[i]).total_cmp(&dist(&self.bowls[j])))
-            .unwrap_or(0)
-    }
-
-    /// The oracle optimisers take: writes ∇L(w) into g, returns L(w).
-    pub fn oracle(&self) -> impl FnMut(&[f32], &mut [f32]) -> f32 + '_ {
-        move |w, g| {
-            let (value, grad) = self.value_grad([w[0], w[1]]);
-            g.copy_from_slice(&grad);
-            value
-        }
-    }
 }
 
 /// The 2-D loss surfaces of the sharpness panel, each a real function of w = (w₁, w₂).
