@@ -61,13 +61,13 @@ impl SamConfig {
 
     /// The preset these settings use.
     pub fn preset(&self) -> Preset {
-        preset(self.surface).unwrap_or_else(|| preset(PRESET_KEYS[0]).expect("the first preset exists"))
+        preset_named(self.surface)
     }
 }
 
 impl Default for SamConfig {
     fn default() -> Self {
-        Self::defaults(&preset(PRESET_KEYS[0]).expect("the first preset exists"))
+        Self::defaults(&preset_named(PRESET_KEYS[0]))
     }
 }
 
@@ -112,6 +112,11 @@ impl PanelConfig for SamConfig {
         q.set_unless_default("test", u8::from(self.test), 0);
         q.set_unless_default("basins", u8::from(self.basins), 0);
     }
+}
+
+/// The preset called `key`, or the first one.
+pub fn preset_named(key: &str) -> Preset {
+    preset(key).unwrap_or_else(|| preset(PRESET_KEYS[0]).expect("the first preset exists"))
 }
 
 /// Start points are kept to 4 decimals in links (a dragged point has no more meaning).

@@ -3,7 +3,7 @@
 //! UI thread, restarted whenever η, ρ, the steps or the surface change.
 
 use super::draw::{GD_COLOUR, SAM_COLOUR};
-use crate::engine::landscape::{basin_rows, RunSettings};
+use crate::engine::landscape::{basin_rows, Preset, RunSettings};
 use crate::plot::canvas::{circle, context, draw_rgba, fit};
 use crate::plot::Frame;
 use crate::state::sam::SamConfig;
@@ -27,7 +27,7 @@ pub struct BasinJob {
 }
 
 /// Starts (and restarts) the basin-map job whenever the settings that shape it change.
-pub fn use_basin_maps(config: RwSignal<SamConfig>) -> BasinJob {
+pub fn use_basin_maps(config: RwSignal<SamConfig>, preset: Memo<Preset>) -> BasinJob {
     let job = BasinJob {
         maps: RwSignal::new(None),
         progress: RwSignal::new(0.0),
@@ -48,7 +48,7 @@ pub fn use_basin_maps(config: RwSignal<SamConfig>) -> BasinJob {
         let mine = generation.get_value();
         let c = config.get_untracked();
         spawn_local(async move {
-            let preset = c.preset();
+            let preset = preset.get_untracked();
             let run = RunSettings {
                 lr: c.lr,
                 rho: c.rho,
@@ -103,12 +103,12 @@ fn share(map: &[u8], k: u8) -> f32 {
 
 /// The two maps side by side, with the start point marked, a legend and the shares.
 #[component]
-pub fn BasinMaps(config: RwSignal<SamConfig>, maps: BasinJob) -> impl IntoView {
+pub fn BasinMaps(config: RwSignal<SamConfig>, preset: Memo<Preset>, maps: BasinJob) -> impl IntoView {
     let gd_ref = NodeRef::<leptos::html::Canvas>::new();
     let sam_ref = NodeRef::<leptos::html::Canvas>::new();
     Effect::new(move |_| {
         let c = config.get();
-        let domain = c.preset().domain;
+        let domain = preset.with(|p| p.domain);
         maps.maps.with(|m| {
             let Some((gd, sam)) = m else { return };
             for (node, map) in [(gd_ref, gd), (sam_ref, sam)] {
@@ -127,7 +127,7 @@ pub fn BasinMaps(config: RwSignal<SamConfig>, maps: BasinJob) -> impl IntoView {
             }
         });
     });
-    let names = move || config.with(|c| c.preset().minima.iter().map(|m| m.1).collect::<Vec<_>>());
+    let names = move || preset.with(|p| p.minima.iter().map(|m| m.1).collect::<Vec<_>>());
     let shares = move || {
         let names = names();
         maps.maps.with(|m| {

@@ -9,7 +9,7 @@ mod readout;
 use crate::engine::landscape::{preset, trajectory, Preset, RunSettings, Trajectory, PRESET_KEYS};
 use crate::plot::canvas::rgba_canvas;
 use crate::plot::{Field, Frame};
-use crate::state::sam::{SamConfig, LR_RANGE, NOISE_RANGE, RHO_RANGE, STEPS_RANGE};
+use crate::state::sam::{preset_named, SamConfig, LR_RANGE, NOISE_RANGE, RHO_RANGE, STEPS_RANGE};
 use crate::ui::components::{slider::Slider, toggle::Toggle};
 use crate::ui::url::use_url_config;
 use leptos::prelude::*;
@@ -44,7 +44,8 @@ pub fn Sam() -> impl IntoView {
     let config = use_url_config::<SamConfig>();
     let step_mode = RwSignal::new(None::<usize>);
     let surface_key = Memo::new(move |_| config.with(|c| c.surface));
-    let current = Memo::new(move |_| config.with(|c| c.preset()));
+    // Rebuilt only when the surface changes (a data-based preset refines its minima).
+    let current = Memo::new(move |_| preset_named(surface_key.get()));
     let background = Memo::new(move |_| {
         let p = current.get();
         let field = Field::sample(&p.surface, p.domain, FIELD_N, [0.0, 0.0]);
@@ -102,7 +103,7 @@ pub fn Sam() -> impl IntoView {
         };
         scene.with(|s| draw::path_layer(&canvas, &px, s));
     });
-    let basin = basins::use_basin_maps(config);
+    let basin = basins::use_basin_maps(config, current);
 
     // Moving the start point: pointer (mouse, pen, touch) and arrow keys.
     let move_start = move |w: [f32; 2]| config.update(|c| (c.x0, c.y0) = (w[0], w[1]));
@@ -145,8 +146,8 @@ pub fn Sam() -> impl IntoView {
         };
         ev.prevent_default();
         let fraction = if ev.shift_key() { 0.05 } else { 0.01 };
+        let [x0, x1, y0, y1] = current.with_untracked(|p| p.domain);
         config.update(|c| {
-            let [x0, x1, y0, y1] = c.preset().domain;
             c.x0 = (c.x0 + dx * fraction * (x1 - x0)).clamp(x0, x1);
             c.y0 = (c.y0 + dy * fraction * (y1 - y0)).clamp(y0, y1);
         });
@@ -303,7 +304,7 @@ pub fn Sam() -> impl IntoView {
                 </aside>
             </div>
             <readout::Readouts scene=scene config=config basin_ms=basin.elapsed_ms />
-            <basins::BasinMaps config=config maps=basin />
+            <basins::BasinMaps config=config preset=current maps=basin />
             <section class="explain prose">
                 <h2>"What to try"</h2>
                 <p>
