@@ -7,6 +7,7 @@ pub mod landscape;
 pub mod loss;
 pub mod mlp;
 pub mod optim;
+pub mod random_features;
 pub mod rng;
 pub mod surface;
 pub mod train;

@@ -1,0 +1,326 @@
+//! The classical picture made exact: a random-features model f_w(x) = Σ_j w_j·φ_j(x) with
+//! fixed random ReLU features φ_j(x) = max(0, a_j·x + b_j) on 1-D regression data. Its
+//! empirical risk R̂ and its risk R are quadratic in w, so the "green set" (w with
+//! R̂(w) ≤ min R̂ + ε) and the "magenta set" (w with R(w) ≤ min R + δ) can be computed
+//! exactly, here on a 2-D slice of parameter space through three special parameters.
+
+use super::data::regression_target;
+use super::rng::{normal, seeded, uniform, Stream};
+use nalgebra::{DMatrix, DVector, Matrix2, Vector2};
+
+/// Settings of a random-features experiment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RfSpec {
+    /// Number of features p.
+    pub features: usize,
+    /// Number of training points N.
+    pub n_train: usize,
+    /// Standard deviation of the label noise.
+    pub noise: f64,
+    /// Extra inputs with wrong labels that the "bad" interpolant also fits.
+    pub wrong_points: usize,
+    /// Seed of features, data and wrong labels.
+    pub seed: u64,
+}
+
+impl Default for RfSpec {
+    fn default() -> Self {
+        RfSpec {
+            features: 40,
+            n_train: 12,
+            noise: 0.1,
+            wrong_points: 8,
+            seed: 1,
+        }
+    }
+}
+
+/// Inputs live in [−X_MAX, X_MAX]; the risk is the mean over that interval.
+pub const X_MAX: f64 = 1.5;
+/// Quadrature points for the risk's expectation over x.
+const QUADRATURE: usize = 1500;
+
+/// A fitted experiment: features, data, the two quadratic risks, and the three points.
+#[derive(Clone, Debug)]
+pub struct RfModel {
+    /// Feature slopes a_j and offsets b_j.
+    pub slopes: Vec<f64>,
+    /// Feature offsets b_j.
+    pub offsets: Vec<f64>,
+    /// Training inputs.
+    pub x: Vec<f64>,
+    /// Training targets.
+    pub y: Vec<f64>,
+    /// R̂(w) = (1/N)‖Φw − y‖² = wᵀA w − 2 bᵀw + c, stored as (A, b, c).
+    pub empirical: Quadratic,
+    /// R(w) = E_x[(f_w(x) − f*(x))²] + σ², x uniform on [−X_MAX, X_MAX], as (A, b, c).
+    pub risk: Quadratic,
+    /// The minimum-norm minimiser of R̂, Φ⁺y (where gradient descent from zero goes).
+    pub w_gd: DVector<f64>,
+    /// A minimiser of R̂ that also fits the wrongly labelled extra points.
+    pub w_bad: DVector<f64>,
+    /// The minimiser of R (the best parameter in the model class).
+    pub w_best: DVector<f64>,
+}
+
+/// q(w) = wᵀA w − 2 bᵀw + c with A symmetric positive semi-definite.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quadratic {
+    /// A.
+    pub a: DMatrix<f64>,
+    /// b.
+    pub b: DVector<f64>,
+    /// c.
+    pub c: f64,
+}
+
+impl Quadratic {
+    /// The quadratic (1/n)‖Mw − t‖².
+    fn least_squares(m: &DMatrix<f64>, t: &DVector<f64>) -> Quadratic {
+        let n = m.nrows().max(1) as f64;
+        Quadratic {
+            a: m.transpose() * m / n,
+            b: m.transpose() * t / n,
+            c: t.dot(t) / n,
+        }
+    }
+
+    /// q(w).
+    pub fn value(&self, w: &DVector<f64>) -> f64 {
+        w.dot(&(&self.a * w)) - 2.0 * self.b.dot(w) + self.c
+    }
+}
+
+/// The minimum-norm least-squares solution of M w ≈ t, through the SVD of M itself
+/// (not of MᵀM, whose condition number is the square of M's).
+fn min_norm_fit(m: &DMatrix<f64>, t: &DVector<f64>) -> DVector<f64> {
+    let svd = m.clone().svd(true, true);
+    let cutoff = 1e-12 * svd.singular_values.max();
+    svd.solve(t, cutoff).unwrap_or_else(|_| DVector::zeros(m.ncols()))
+}
+
+impl RfModel {
+    /// Draws features and data and computes the risks and the three parameters.
+    pub fn new(spec: &RfSpec) -> RfModel {
+        let mut rng = seeded(spec.seed, Stream::Other(10), 0);
+        let p = spec.features;
+        // Kinks −b/a spread over the input interval; slopes of either sign, size 0.5–1.5.
+        let slopes: Vec<f64> = (0..p)
+            .map(|_| {
+                let size = f64::from(uniform(&mut rng, 0.5, 1.5));
+                if uniform(&mut rng, 0.0, 1.0) < 0.5 {
+                    -size
+                } else {
+                    size
+                }
+            })
+            .collect();
+        // Kinks on a jittered grid: every stretch of the input line gets some, so the
+        // features can fit any labels at well-separated inputs.
+        let kinks: Vec<f64> = (0..p)
+            .map(|j| -1.6 + 3.2 * (j as f64 + 0.5 + f64::from(uniform(&mut rng, -0.4, 0.4))) / p as f64)
+            .collect();
+        let offsets: Vec<f64> = slopes.iter().zip(&kinks).map(|(a, k)| -a * k).collect();
+        let mut data_rng = seeded(spec.seed, Stream::Data, 10);
+        // Inputs on a jittered grid: random, but never two almost on top of each other
+        // (which would make R̂ nearly flat in some direction and descent crawl).
+        let n = spec.n_train.max(1) as f64;
+        let x: Vec<f64> = (0..spec.n_train)
+            .map(|i| -X_MAX + 2.0 * X_MAX * (i as f64 + 0.5 + f64::from(uniform(&mut data_rng, -0.35, 0.35))) / n)
+            .collect();
+        let y: Vec<f64> = x
+            .iter()
+            .map(|&xi| target(xi) + spec.noise * f64::from(normal(&mut data_rng, 0.0, 1.0)))
+            .collect();
+        let mut model = RfModel {
+            slopes,
+            offsets,
+            empirical: Quadratic {
+                a: DMatrix::zeros(p, p),
+                b: DVector::zeros(p),
+                c: 0.0,
+            },
+            risk: Quadratic {
+                a: DMatrix::zeros(p, p),
+                b: DVector::zeros(p),
+                c: 0.0,
+            },
+            w_gd: DVector::zeros(p),
+            w_bad: DVector::zeros(p),
+            w_best: DVector::zeros(p),
+            x,
+            y,
+        };
+        let phi = model.design(&model.x);
+        let targets = DVector::from_column_slice(&model.y);
+        model.empirical = Quadratic::least_squares(&phi, &targets);
+        model.w_gd = min_norm_fit(&phi, &targets);
+        let grid: Vec<f64> = (0..QUADRATURE)
+            .map(|k| -X_MAX + 2.0 * X_MAX * (k as f64 + 0.5) / QUADRATURE as f64)
+            .collect();
+        let truth = DVector::from_iterator(QUADRATURE, grid.iter().map(|&g| target(g)));
+        let quadrature_design = model.design(&grid);
+        model.risk = Quadratic::least_squares(&quadrature_design, &truth);
+        model.risk.c += spec.noise * spec.noise;
+        model.w_best = min_norm_fit(&quadrature_design, &truth);
+        // The bad minimum: fit the training set and, in addition, wrong labels (the
+        // negated target) at extra inputs; among such fits take the minimum norm one.
+        // The extra inputs sit halfway between training inputs, spread along the line.
+        let mut sorted = model.x.clone();
+        sorted.sort_by(f64::total_cmp);
+        let gaps = sorted.len().saturating_sub(1);
+        let extra: Vec<f64> = (0..spec.wrong_points.min(gaps))
+            .map(|k| {
+                let i = k * gaps / spec.wrong_points.min(gaps).max(1);
+                0.5 * (sorted[i] + sorted[i + 1])
+            })
+            .collect();
+        let all_x: Vec<f64> = model.x.iter().chain(&extra).copied().collect();
+        let all_y: Vec<f64> = model
+            .y
+            .iter()
+            .copied()
+            .chain(extra.iter().map(|&e| -target(e)))
+            .collect();
+        model.w_bad = min_norm_fit(&model.design(&all_x), &DVector::from_column_slice(&all_y));
+        model
+    }
+
+    /// φ_j(x) = max(0, a_j·x + b_j).
+    pub fn features_at(&self, x: f64) -> impl Iterator<Item = f64> + '_ {
+        self.slopes
+            .iter()
+            .zip(&self.offsets)
+            .map(move |(a, b)| (a * x + b).max(0.0))
+    }
+
+    /// The design matrix Φ with rows φ(x_i).
+    pub fn design(&self, xs: &[f64]) -> DMatrix<f64> {
+        DMatrix::from_fn(xs.len(), self.slopes.len(), |i, j| {
+            (self.slopes[j] * xs[i] + self.offsets[j]).max(0.0)
+        })
+    }
+
+    /// f_w(x).
+    pub fn predict(&self, w: &DVector<f64>, x: f64) -> f64 {
+        self.features_at(x).zip(w.iter()).map(|(f, wj)| f * wj).sum()
+    }
+
+    /// Gradient descent on R̂ from w = 0 with step η for `steps` steps.
+    pub fn gradient_descent(&self, lr: f64, steps: usize) -> DVector<f64> {
+        let mut w = DVector::zeros(self.slopes.len());
+        for _ in 0..steps {
+            let grad = (&self.empirical.a * &w - &self.empirical.b) * 2.0;
+            w -= grad * lr;
+        }
+        w
+    }
+
+    /// The plane through w_gd, w_bad and w_best, with an orthonormal basis.
+    pub fn slice(&self) -> Slice {
+        let e1 = (&self.w_bad - &self.w_gd).normalize();
+        let to_best = &self.w_best - &self.w_gd;
+        let e2 = (&to_best - &e1 * e1.dot(&to_best)).normalize();
+        let restrict = |q: &Quadratic| {
+            // q(o + s e1 + t e2) = [s t] M [s t]ᵀ − 2 gᵀ[s t] + q(o).
+            let (ae1, ae2) = (&q.a * &e1, &q.a * &e2);
+            let m = Matrix2::new(e1.dot(&ae1), e1.dot(&ae2), e2.dot(&ae1), e2.dot(&ae2));
+            let grad_o = &q.b - &q.a * &self.w_gd;
+            PlaneQuadratic {
+                m,
+                g: Vector2::new(e1.dot(&grad_o), e2.dot(&grad_o)),
+                c: q.value(&self.w_gd),
+            }
+        };
+        let coords = |w: &DVector<f64>| [(w - &self.w_gd).dot(&e1), (w - &self.w_gd).dot(&e2)];
+        Slice {
+            empirical: restrict(&self.empirical),
+            risk: restrict(&self.risk),
+            empirical_min: self.empirical.value(&self.w_gd),
+            risk_min: self.risk.value(&self.w_best),
+            gd: [0.0, 0.0],
+            bad: coords(&self.w_bad),
+            best: coords(&self.w_best),
+            origin: self.w_gd.clone(),
+            e1,
+            e2,
+        }
+    }
+}
+
+/// The regression target f*(x).
+pub fn target(x: f64) -> f64 {
+    f64::from(regression_target(x as f32))
+}
+
+/// A quadratic restricted to a plane: q(s, t) = vᵀM v − 2 gᵀv + c with v = (s, t).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlaneQuadratic {
+    /// M (2 × 2, symmetric).
+    pub m: Matrix2<f64>,
+    /// g.
+    pub g: Vector2<f64>,
+    /// c = q at the plane's origin.
+    pub c: f64,
+}
+
+impl PlaneQuadratic {
+    /// q(s, t).
+    pub fn at(&self, s: f64, t: f64) -> f64 {
+        let v = Vector2::new(s, t);
+        v.dot(&(self.m * v)) - 2.0 * self.g.dot(&v) + self.c
+    }
+}
+
+/// The 2-D slice of parameter space the panel draws.
+#[derive(Clone, Debug)]
+pub struct Slice {
+    /// R̂ on the plane.
+    pub empirical: PlaneQuadratic,
+    /// R on the plane.
+    pub risk: PlaneQuadratic,
+    /// min R̂ over all of parameter space.
+    pub empirical_min: f64,
+    /// min R over all of parameter space.
+    pub risk_min: f64,
+    /// Coordinates of w_gd (the origin), w_bad and w_best on the plane.
+    pub gd: [f64; 2],
+    /// w_bad's coordinates.
+    pub bad: [f64; 2],
+    /// w_best's coordinates.
+    pub best: [f64; 2],
+    /// The plane's origin w_gd.
+    pub origin: DVector<f64>,
+    /// First basis vector (towards w_bad).
+    pub e1: DVector<f64>,
+    /// Second basis vector (towards w_best, orthogonalised).
+    pub e2: DVector<f64>,
+}
+
+/// Membership of every cell of an n × n grid over `window` [s0, s1, t0, t1] (row 0 at the
+/// top): bit 0 set when green (R̂ ≤ min R̂ + ε), bit 1 when magenta (R ≤ min R + δ).
+pub fn set_grid(slice: &Slice, window: [f64; 4], n: usize, epsilon: f64, delta: f64) -> Vec<u8> {
+    let [s0, s1, t0, t1] = window;
+    let mut out = Vec::with_capacity(n * n);
+    for row in 0..n {
+        let t = t1 - (t1 - t0) * (row as f64 + 0.5) / n as f64;
+        for col in 0..n {
+            let s = s0 + (s1 - s0) * (col as f64 + 0.5) / n as f64;
+            let green = slice.empirical.at(s, t) <= slice.empirical_min + epsilon;
+            let magenta = slice.risk.at(s, t) <= slice.risk_min + delta;
+            out.push(u8::from(green) | (u8::from(magenta) << 1));
+        }
+    }
+    out
+}
+
+/// Share of the green cells that are also magenta (1 when there is no green cell).
+pub fn inside_share(grid: &[u8]) -> f64 {
+    let green = grid.iter().filter(|&&c| c & 1 == 1).count();
+    let both = grid.iter().filter(|&&c| c == 3).count();
+    if green == 0 {
+        1.0
+    } else {
+        both as f64 / green as f64
+    }
+}
