@@ -8,6 +8,7 @@ pub mod loss;
 pub mod mlp;
 pub mod optim;
 pub mod random_features;
+pub mod restarts;
 pub mod rng;
 pub mod surface;
 pub mod train;
