@@ -1,21 +1,8 @@
 //! The random-features model behind the green/magenta picture: exact solutions, exact
 //! sets on the slice, and the classical vs over-parametrised behaviour.
 
-use genlab::engine::random_features::{inside_share, set_grid, RfModel, RfSpec, Slice};
+use genlab::engine::random_features::{inside_share, set_grid, RfModel, RfSpec};
 use nalgebra::DVector;
-
-/// A window around the three marked points, with half their spread as margin.
-fn window(slice: &Slice) -> [f64; 4] {
-    let pts = [slice.gd, slice.bad, slice.best];
-    let (s0, s1) = pts
-        .iter()
-        .fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p[0]), hi.max(p[0])));
-    let (t0, t1) = pts
-        .iter()
-        .fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p[1]), hi.max(p[1])));
-    let (ps, pt) = (0.5 * (s1 - s0).max(1.0), 0.5 * (t1 - t0).max(1.0));
-    [s0 - ps, s1 + ps, t0 - pt, t1 + pt]
-}
 
 #[test]
 fn the_minimum_norm_interpolant_is_the_pseudo_inverse_solution_and_where_descent_goes() {
@@ -42,20 +29,20 @@ fn the_slice_is_exact() {
     let slice = m.slice();
     // The 2 × 2 forms on the plane equal the full risks at the lifted points.
     for (s, t) in [(0.0, 0.0), (1.3, -0.4), (-2.0, 5.0), (slice.bad[0], slice.bad[1])] {
-        let w = &slice.origin + &slice.e1 * s + &slice.e2 * t;
+        let w = slice.lift(s, t);
         let brute = (&m.design(&m.x) * &w - DVector::from_column_slice(&m.y)).norm_squared() / m.x.len() as f64;
         assert!((slice.empirical.at(s, t) - brute).abs() < 1e-8 * brute.max(1.0));
         assert!((slice.risk.at(s, t) - m.risk.value(&w)).abs() < 1e-8 * m.risk.value(&w).max(1.0));
     }
     // The green set drawn from the plane form is exactly the brute-force one on a grid.
-    let win = window(&slice);
+    let win = slice.window();
     let n = 60;
     let grid = set_grid(&slice, win, n, 0.01, 0.1);
     for row in (0..n).step_by(7) {
         for col in (0..n).step_by(5) {
             let s = win[0] + (win[1] - win[0]) * (col as f64 + 0.5) / n as f64;
             let t = win[3] - (win[3] - win[2]) * (row as f64 + 0.5) / n as f64;
-            let w = &slice.origin + &slice.e1 * s + &slice.e2 * t;
+            let w = slice.lift(s, t);
             let green = m.empirical.value(&w) <= slice.empirical_min + 0.01;
             assert_eq!(grid[row * n + col] & 1 == 1, green, "cell ({row}, {col})");
         }
@@ -75,7 +62,7 @@ fn with_much_data_green_lies_inside_magenta_and_with_little_it_does_not() {
     });
     let share = |m: &RfModel| {
         let s = m.slice();
-        inside_share(&set_grid(&s, window(&s), 300, epsilon, delta))
+        inside_share(&set_grid(&s, s.window(), 300, epsilon, delta))
     };
     let (share_many, share_few) = (share(&many), share(&few));
     assert!(share_many > 0.99, "N ≫ p: share {share_many}");

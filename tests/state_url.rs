@@ -151,3 +151,58 @@ mod sam {
         }
     }
 }
+
+mod sets {
+    use genlab::state::app::{page_query, AppState, PanelConfig};
+    use genlab::state::sets::{SetsConfig, DELTA_RANGE, EPS_RANGE, NOISE_RANGE, N_RANGE, WRONG_RANGE};
+    use genlab::state::{Notices, Query};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn sets_config_round_trips(n in 2u32..=200, eps in 0.001f32..0.5, delta in 0.005f32..2.0, noise in 0.0f32..0.5, wrong in 1u32..=20, seed in 0u64..1000) {
+            let config = SetsConfig { n, epsilon: eps, delta, noise, wrong, seed };
+            let query = Query::parse(&page_query(&AppState { panel: "sets", embed: true }, "home", &config).encode());
+            let mut notices = Notices::default();
+            prop_assert_eq!(SetsConfig::from_query(&query, &mut notices), config);
+            prop_assert!(notices.0.is_empty());
+        }
+    }
+
+    fn hostile() -> impl Strategy<Value = String> {
+        let key = prop_oneof![
+            Just("n"),
+            Just("eps"),
+            Just("delta"),
+            Just("noise"),
+            Just("wrong"),
+            Just("seed")
+        ];
+        let value = prop_oneof![
+            any::<f64>().prop_map(|v| v.to_string()),
+            any::<i64>().prop_map(|v| v.to_string()),
+            Just("NaN".to_owned()),
+            Just("-inf".to_owned()),
+            ".{0,8}",
+        ];
+        prop::collection::vec((key, value), 0..8).prop_map(|kv| {
+            kv.into_iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("&")
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+        #[test]
+        fn hostile_sets_queries_are_ignored_or_clamped(search in hostile()) {
+            let c = SetsConfig::from_query(&Query::parse(&search), &mut Notices::default());
+            prop_assert!((N_RANGE.0..=N_RANGE.1).contains(&c.n));
+            prop_assert!((EPS_RANGE.0..=EPS_RANGE.1).contains(&c.epsilon));
+            prop_assert!((DELTA_RANGE.0..=DELTA_RANGE.1).contains(&c.delta));
+            prop_assert!((NOISE_RANGE.0..=NOISE_RANGE.1).contains(&c.noise));
+            prop_assert!((WRONG_RANGE.0..=WRONG_RANGE.1).contains(&c.wrong));
+        }
+    }
+}

@@ -253,6 +253,27 @@ pub fn target(x: f64) -> f64 {
     f64::from(regression_target(x as f32))
 }
 
+impl Slice {
+    /// The plotted window [s0, s1, t0, t1]: the three marked points with half their
+    /// spread (at least 1) as margin on every side.
+    pub fn window(&self) -> [f64; 4] {
+        let pts = [self.gd, self.bad, self.best];
+        let (s0, s1) = pts
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p[0]), hi.max(p[0])));
+        let (t0, t1) = pts
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p[1]), hi.max(p[1])));
+        let (ps, pt) = (0.5 * (s1 - s0).max(1.0), 0.5 * (t1 - t0).max(1.0));
+        [s0 - ps, s1 + ps, t0 - pt, t1 + pt]
+    }
+
+    /// The parameter vector at plane coordinates (s, t).
+    pub fn lift(&self, s: f64, t: f64) -> DVector<f64> {
+        &self.origin + &self.e1 * s + &self.e2 * t
+    }
+}
+
 /// A quadratic restricted to a plane: q(s, t) = vᵀM v − 2 gᵀv + c with v = (s, t).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PlaneQuadratic {

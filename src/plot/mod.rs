@@ -63,7 +63,7 @@ impl Field {
     }
 
     /// Iso-lines at `count` levels evenly spaced on the same log scale as `rgba`, as
-    /// polylines in data coordinates (marching squares, the `contour` crate).
+    /// polylines in data coordinates.
     pub fn contours(&self, count: usize) -> Vec<Vec<[f32; 2]>> {
         let (lo, hi) = self.range();
         let s = ((hi - lo) / 200.0).max(f32::MIN_POSITIVE);
@@ -71,6 +71,12 @@ impl Field {
         let thresholds: Vec<f32> = (1..=count)
             .map(|k| lo + s * ((top * k as f32 / (count + 1) as f32).exp() - 1.0))
             .collect();
+        self.iso_lines(&thresholds)
+    }
+
+    /// Iso-lines {w : value(w) = τ} for each threshold τ, as polylines in data coordinates
+    /// (marching squares, the `contour` crate).
+    pub fn iso_lines(&self, thresholds: &[f32]) -> Vec<Vec<[f32; 2]>> {
         let [x0, x1, y0, y1] = self.domain;
         let step = [(x1 - x0) / self.n as f32, (y1 - y0) / self.n as f32];
         // Grid row r is at w₂ = y1 − (r + ½)·step, so the builder's y step is negative.

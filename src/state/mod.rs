@@ -5,6 +5,7 @@ pub mod app;
 pub mod bench;
 pub mod query;
 pub mod sam;
+pub mod sets;
 
 pub use app::{AppState, Panel};
 pub use query::{Notices, Query};

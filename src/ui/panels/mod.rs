@@ -6,6 +6,7 @@ use leptos::prelude::*;
 mod bench;
 mod home;
 mod sam;
+mod sets;
 
 /// One panel the app can show.
 pub struct PanelEntry {
@@ -26,6 +27,12 @@ pub const PANELS: &[PanelEntry] = &[
         title: "Home",
         summary: "The question this lab is about.",
         view: || home::Home().into_any(),
+    },
+    PanelEntry {
+        id: "sets",
+        title: "Green vs magenta",
+        summary: "The classical picture, computed exactly: which parameters fit the data, which generalise, and where gradient descent lands.",
+        view: || sets::Sets().into_any(),
     },
     PanelEntry {
         id: "sam",

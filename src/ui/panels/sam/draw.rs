@@ -135,6 +135,8 @@ fn path(ctx: &CanvasRenderingContext2d, px: &Frame, points: &[[f32; 2]], colour:
 
 fn label_minima(ctx: &CanvasRenderingContext2d, preset: &Preset, px: &Frame, dpr: f64) {
     ctx.set_font(&format!("600 {}px sans-serif", (13.0 * dpr).round()));
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("alphabetic");
     ctx.set_line_join("round");
     for (at, name) in &preset.minima {
         let (x, y) = px.to_pixels(*at);
@@ -188,6 +190,7 @@ fn sam_mechanism(ctx: &CanvasRenderingContext2d, scene: &Scene, px: &Frame, w: [
     arrow(ctx, centre, px.to_pixels(s.next), SAM_COLOUR, 2.5 * dpr, head);
     circle(ctx, ascent, 3.5 * dpr, Some("#ffffff"), None);
     ctx.set_font(&format!("{}px sans-serif", (12.0 * dpr).round()));
+    ctx.set_text_align("left");
     ctx.set_fill_style_str("#ffffff");
     let _ = ctx.fill_text("w + ε", ascent.0 + 6.0 * dpr, ascent.1 - 6.0 * dpr);
 }

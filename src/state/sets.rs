@@ -1,0 +1,86 @@
+//! Settings of the green-set/magenta-set panel (`?panel=sets`).
+
+use super::app::PanelConfig;
+use super::bench::MAX_SEED;
+use super::query::{Notices, Query};
+use crate::engine::random_features::RfSpec;
+
+/// The panel's URL settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetsConfig {
+    /// Number of training points N (`n`).
+    pub n: u32,
+    /// Green-set tolerance ε (`eps`): R̂(w) ≤ min R̂ + ε.
+    pub epsilon: f32,
+    /// Magenta-set tolerance δ (`delta`): R(w) ≤ min R + δ.
+    pub delta: f32,
+    /// Label noise σ (`noise`).
+    pub noise: f32,
+    /// Wrongly labelled extra points the bad interpolant fits (`wrong`).
+    pub wrong: u32,
+    /// Seed of features and data (`seed`).
+    pub seed: u64,
+}
+
+/// Number of random features p.
+pub const FEATURES: usize = 40;
+/// Accepted N.
+pub const N_RANGE: (u32, u32) = (2, 200);
+/// Accepted ε.
+pub const EPS_RANGE: (f32, f32) = (0.001, 0.5);
+/// Accepted δ.
+pub const DELTA_RANGE: (f32, f32) = (0.005, 2.0);
+/// Accepted noise.
+pub const NOISE_RANGE: (f32, f32) = (0.0, 0.5);
+/// Accepted number of wrong points.
+pub const WRONG_RANGE: (u32, u32) = (1, 20);
+
+impl Default for SetsConfig {
+    fn default() -> Self {
+        SetsConfig {
+            n: 12,
+            epsilon: 0.01,
+            delta: 0.1,
+            noise: 0.1,
+            wrong: 8,
+            seed: 1,
+        }
+    }
+}
+
+impl SetsConfig {
+    /// The experiment these settings describe.
+    pub fn spec(&self) -> RfSpec {
+        RfSpec {
+            features: FEATURES,
+            n_train: self.n as usize,
+            noise: f64::from(self.noise),
+            wrong_points: self.wrong as usize,
+            seed: self.seed,
+        }
+    }
+}
+
+impl PanelConfig for SetsConfig {
+    fn from_query(q: &Query, notices: &mut Notices) -> Self {
+        let d = SetsConfig::default();
+        SetsConfig {
+            n: q.number("n", d.n, N_RANGE.0..=N_RANGE.1, notices),
+            epsilon: q.number("eps", d.epsilon, EPS_RANGE.0..=EPS_RANGE.1, notices),
+            delta: q.number("delta", d.delta, DELTA_RANGE.0..=DELTA_RANGE.1, notices),
+            noise: q.number("noise", d.noise, NOISE_RANGE.0..=NOISE_RANGE.1, notices),
+            wrong: q.number("wrong", d.wrong, WRONG_RANGE.0..=WRONG_RANGE.1, notices),
+            seed: q.number("seed", d.seed, 0..=MAX_SEED, notices),
+        }
+    }
+
+    fn write_query(&self, q: &mut Query) {
+        let d = SetsConfig::default();
+        q.set_unless_default("n", self.n, d.n);
+        q.set_unless_default("eps", self.epsilon, d.epsilon);
+        q.set_unless_default("delta", self.delta, d.delta);
+        q.set_unless_default("noise", self.noise, d.noise);
+        q.set_unless_default("wrong", self.wrong, d.wrong);
+        q.set_unless_default("seed", self.seed, d.seed);
+    }
+}

@@ -1,0 +1,266 @@
+//! Panel "Green set vs magenta set": the classical picture of generalisation, computed
+//! exactly for a random-features model, on a slice of parameter space through the
+//! minimum-norm interpolant (where gradient descent goes), a bad interpolant and the best
+//! parameter; with the function any point of the slice computes.
+
+mod draw;
+
+use crate::engine::random_features::{inside_share, set_grid, RfModel, Slice};
+use crate::plot::{Field, Frame};
+use crate::state::sets::{SetsConfig, DELTA_RANGE, EPS_RANGE, FEATURES, NOISE_RANGE, N_RANGE, WRONG_RANGE};
+use crate::ui::components::slider::Slider;
+use crate::ui::url::use_url_config;
+use leptos::prelude::*;
+use serde_json::json;
+use std::sync::Arc;
+
+/// Grid side of the set picture.
+const GRID: usize = 300;
+
+/// Everything the plane view draws, derived from the settings.
+#[derive(Clone)]
+pub struct SetsView {
+    model: Arc<RfModel>,
+    slice: Arc<Slice>,
+    window: [f64; 4],
+    /// Cell membership (bit 0 green, bit 1 magenta), GRID², row 0 at the top.
+    cells: Vec<u8>,
+    green_outline: Vec<Vec<[f32; 2]>>,
+    magenta_outline: Vec<Vec<[f32; 2]>>,
+    inside_share: f64,
+    delta: f64,
+}
+
+impl PartialEq for SetsView {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.model, &other.model) && self.cells == other.cells
+    }
+}
+
+impl SetsView {
+    fn new(c: &SetsConfig) -> SetsView {
+        let model = RfModel::new(&c.spec());
+        let slice = model.slice();
+        let window = slice.window();
+        let (epsilon, delta) = (f64::from(c.epsilon), f64::from(c.delta));
+        let cells = set_grid(&slice, window, GRID, epsilon, delta);
+        let field = |f: &dyn Fn(f64, f64) -> f64| {
+            let [s0, s1, t0, t1] = window;
+            let values = (0..GRID * GRID)
+                .map(|k| {
+                    let s = s0 + (s1 - s0) * ((k % GRID) as f64 + 0.5) / GRID as f64;
+                    let t = t1 - (t1 - t0) * ((k / GRID) as f64 + 0.5) / GRID as f64;
+                    f(s, t) as f32
+                })
+                .collect();
+            Field {
+                n: GRID,
+                domain: window.map(|v| v as f32),
+                values,
+            }
+        };
+        let green_outline =
+            field(&|s, t| slice.empirical.at(s, t)).iso_lines(&[(slice.empirical_min + epsilon) as f32]);
+        let magenta_outline = field(&|s, t| slice.risk.at(s, t)).iso_lines(&[(slice.risk_min + delta) as f32]);
+        SetsView {
+            inside_share: inside_share(&cells),
+            model: Arc::new(model),
+            slice: Arc::new(slice),
+            window,
+            cells,
+            green_outline,
+            magenta_outline,
+            delta,
+        }
+    }
+
+    /// (R̂, R) at plane point p.
+    fn risks(&self, p: [f64; 2]) -> (f64, f64) {
+        (self.slice.empirical.at(p[0], p[1]), self.slice.risk.at(p[0], p[1]))
+    }
+
+    fn in_magenta(&self, p: [f64; 2]) -> bool {
+        self.risks(p).1 <= self.slice.risk_min + self.delta
+    }
+}
+
+/// The panel.
+#[component]
+pub fn Sets() -> impl IntoView {
+    let config = use_url_config::<SetsConfig>();
+    let view = Memo::new(move |_| config.with(SetsView::new));
+    // The inspected point of the plane (starts at gradient descent's interpolant).
+    let probe = RwSignal::new(None::<[f64; 2]>);
+    let inspected = Memo::new(move |_| probe.get().unwrap_or_else(|| view.with(|v| v.slice.gd)));
+    let plane_ref = NodeRef::<leptos::html::Canvas>::new();
+    let function_ref = NodeRef::<leptos::html::Canvas>::new();
+    let frame = StoredValue::new(None::<Frame>);
+    let size = RwSignal::new(0u32);
+    let resize = window_event_listener(leptos::ev::resize, move |_| size.update(|s| *s += 1));
+    on_cleanup(move || resize.remove());
+    Effect::new(move |_| {
+        size.track();
+        let Some(canvas) = plane_ref.get() else { return };
+        let at = inspected.get();
+        view.with(|v| frame.set_value(draw::plane(&canvas, v, at)));
+    });
+    Effect::new(move |_| {
+        size.track();
+        let Some(canvas) = function_ref.get() else { return };
+        let at = inspected.get();
+        view.with(|v| draw::function(&canvas, v, &v.slice.lift(at[0], at[1])));
+    });
+
+    let pointer_to_plane = move |ev: &web_sys::PointerEvent| {
+        let dpr = window().device_pixel_ratio().max(1.0);
+        frame
+            .get_value()
+            .map(|f| f.to_data(f64::from(ev.offset_x()) * dpr, f64::from(ev.offset_y()) * dpr))
+    };
+    let on_point = move |ev: web_sys::PointerEvent| {
+        if let Some(p) = pointer_to_plane(&ev) {
+            probe.set(Some([f64::from(p[0]), f64::from(p[1])]));
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let (dx, dy) = match ev.key().as_str() {
+            "ArrowLeft" => (-1.0, 0.0),
+            "ArrowRight" => (1.0, 0.0),
+            "ArrowUp" => (0.0, 1.0),
+            "ArrowDown" => (0.0, -1.0),
+            _ => return,
+        };
+        ev.prevent_default();
+        let [s0, s1, t0, t1] = view.with_untracked(|v| v.window);
+        let p = inspected.get_untracked();
+        probe.set(Some([p[0] + 0.02 * dx * (s1 - s0), p[1] + 0.02 * dy * (t1 - t0)]));
+    };
+    // A new model means a new plane: go back to gradient descent's point.
+    Effect::new(move |_| {
+        view.track();
+        probe.set(None);
+    });
+
+    let readout = move || {
+        let c = config.get();
+        view.with(|v| {
+            json!({
+                "n": c.n, "p": FEATURES, "inside_share": v.inside_share,
+                "gd_in_magenta": v.in_magenta(v.slice.gd), "bad_in_magenta": v.in_magenta(v.slice.bad),
+            })
+            .to_string()
+        })
+    };
+    let inspected_text = move || {
+        let p = inspected.get();
+        view.with(|v| {
+            let (train, test) = v.risks(p);
+            // Exact fits come out as ±10⁻¹⁵; show them as the zero they are.
+            format!("training error R̂ = {:.4}, test risk R = {test:.4}", train.max(0.0))
+        })
+    };
+    let share_text = move || {
+        view.with(|v| {
+            format!(
+                "{:.0} % of the visible green set lies inside the magenta set.",
+                100.0 * v.inside_share
+            )
+        })
+    };
+    let fmt_int = |v: f64| format!("{v:.0}");
+    let fmt3 = |v: f64| format!("{v:.3}");
+
+    view! {
+        <article class="sets-panel">
+            <header class="panel-intro">
+                <h1>"Green set vs magenta set"</h1>
+                <p class="formula">
+                    "f_w(x) = Σⱼ wⱼ·max(0, aⱼx + bⱼ), p = 40 fixed random features.  R̂(w) = (1/N) Σᵢ (f_w(xᵢ) − yᵢ)²,  R(w) = E_x[(f_w(x) − f*(x))²] + σ²"
+                </p>
+            </header>
+            <div class="sam-layout">
+                <figure class="plot-figure">
+                    <canvas
+                        node_ref=plane_ref
+                        class="main-plot"
+                        tabindex="0"
+                        role="img"
+                        aria-label="A slice of parameter space with the green set (hatched, solid outline) and the magenta set (tinted, dashed outline). Point or use the arrow keys to inspect a parameter."
+                        data-testid="sets-plane"
+                        on:pointermove=on_point
+                        on:pointerdown=on_point
+                        on:keydown=on_key
+                    ></canvas>
+                    <figcaption class="legend">
+                        <span class="key green-key">"▨ green: fits the training data (R̂ ≤ min R̂ + ε)"</span>
+                        <span class="key magenta-key">"▢ magenta: low risk (R ≤ min R + δ)"</span>
+                        <span class="key">"● gradient descent  ✕ bad interpolant  ◆ best"</span>
+                    </figcaption>
+                    <p class="share" data-testid="sets-share">{share_text}</p>
+                </figure>
+                <aside class="sam-controls">
+                    <Slider
+                        label="Training points N"
+                        min=f64::from(N_RANGE.0) max=f64::from(N_RANGE.1) step=1.0
+                        value=Signal::derive(move || f64::from(config.with(|c| c.n)))
+                        on_change=move |v| config.update(|c| c.n = v as u32)
+                        format=fmt_int testid="sets-n"
+                    />
+                    <p class="hint">{move || if config.with(|c| c.n as usize) < FEATURES { "N < p: many parameters fit the data exactly." } else { "N ≥ p: the data pin the fit down." }}</p>
+                    <Slider
+                        label="Green tolerance ε"
+                        min=f64::from(EPS_RANGE.0) max=f64::from(EPS_RANGE.1) step=0.001
+                        value=Signal::derive(move || f64::from(config.with(|c| c.epsilon)))
+                        on_change=move |v| config.update(|c| c.epsilon = (v as f32 * 1e3).round() / 1e3)
+                        format=fmt3 testid="sets-eps"
+                    />
+                    <Slider
+                        label="Magenta tolerance δ"
+                        min=f64::from(DELTA_RANGE.0) max=f64::from(DELTA_RANGE.1) step=0.005
+                        value=Signal::derive(move || f64::from(config.with(|c| c.delta)))
+                        on_change=move |v| config.update(|c| c.delta = (v as f32 * 1e3).round() / 1e3)
+                        format=fmt3 testid="sets-delta"
+                    />
+                    <Slider
+                        label="Label noise σ"
+                        min=f64::from(NOISE_RANGE.0) max=f64::from(NOISE_RANGE.1) step=0.01
+                        value=Signal::derive(move || f64::from(config.with(|c| c.noise)))
+                        on_change=move |v| config.update(|c| c.noise = (v as f32 * 100.0).round() / 100.0)
+                        format=fmt3 testid="sets-noise"
+                    />
+                    <Slider
+                        label="Wrongly labelled extra points"
+                        min=f64::from(WRONG_RANGE.0) max=f64::from(WRONG_RANGE.1) step=1.0
+                        value=Signal::derive(move || f64::from(config.with(|c| c.wrong)))
+                        on_change=move |v| config.update(|c| c.wrong = v as u32)
+                        format=fmt_int testid="sets-wrong"
+                    />
+                </aside>
+            </div>
+            <section class="function-view">
+                <h2>"The function at the inspected point"</h2>
+                <canvas node_ref=function_ref class="function-plot" data-testid="sets-function"></canvas>
+                <p class="caption" data-testid="sets-inspected">{inspected_text}</p>
+            </section>
+            <details>
+                <summary>"Readout as JSON"</summary>
+                <pre data-testid="sets-readout">{readout}</pre>
+            </details>
+            <section class="explain prose">
+                <h2>"What it shows"</h2>
+                <p>
+                    "Every point of the plane is a parameter vector w. The green set holds the parameters that fit the \
+                     training data; the magenta set those with low risk on new data. With many more training points \
+                     than parameters (drag N above 40) the green set is an ellipse inside the magenta one: \
+                     fitting the data means doing well. That is the classical picture."
+                </p>
+                <p>
+                    "With fewer points than parameters the green set becomes a long band: a whole family of exact fits. \
+                     Most of it lies outside magenta, like the ✕, which fits the training data perfectly and also some \
+                     wrong labels. Yet gradient descent started at zero lands on the ●, the smallest-norm fit, which stays \
+                     inside. Point at the plane to see the function any parameter computes."
+                </p>
+            </section>
+        </article>
+    }
+}

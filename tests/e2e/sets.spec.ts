@@ -1,0 +1,85 @@
+// The green/magenta panel: N moves the picture from the over-parametrised to the classical
+// case, pointing at the plane shows that parameter's function, and the canvas shows both sets.
+import { test, expect, Page } from '@playwright/test';
+import { openApp, watchPage } from './helpers';
+
+interface Readout { n: number; p: number; inside_share: number; gd_in_magenta: boolean; bad_in_magenta: boolean }
+
+async function readout(page: Page): Promise<Readout> {
+  return JSON.parse((await page.getByTestId('sets-readout').textContent())!);
+}
+
+test('few points: the green band sticks out of magenta, gradient descent stays inside', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page, '/?panel=sets');
+  const r = await readout(page);
+  expect(r).toMatchObject({ n: 12, p: 40, gd_in_magenta: true, bad_in_magenta: false });
+  expect(r.inside_share).toBeLessThan(0.3);
+  // Canvas content: the plane has green hatching and a magenta tint.
+  const counts = await page.getByTestId('sets-plane').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let green = 0, magenta = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i + 1] > 120 && d[i] < 60 && d[i + 2] < 90) green++;
+      if (d[i] > 200 && d[i + 2] > 180 && d[i + 1] < 225) magenta++;
+    }
+    return { green, magenta };
+  });
+  expect(counts.green).toBeGreaterThan(1000);
+  expect(counts.magenta).toBeGreaterThan(1000);
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('moving the N slider changes the inside share and the URL', async ({ page }) => {
+  await openApp(page, '/?panel=sets');
+  const before = (await readout(page)).inside_share;
+  await page.getByTestId('sets-n').fill('200');
+  await expect.poll(async () => (await readout(page)).inside_share).toBeGreaterThan(0.99);
+  expect(before).toBeLessThan(0.3);
+  await expect.poll(() => new URL(page.url()).searchParams.get('n')).toBe('200');
+});
+
+test('pointing at the plane shows that parameter’s function', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openApp(page, '/?panel=sets');
+  const inspected = page.getByTestId('sets-inspected');
+  await expect(inspected).toContainText('training error R̂ = 0.0000');
+  const box = (await page.getByTestId('sets-plane').boundingBox())!;
+  // The upper right of the slice is far from every fit: a big training error.
+  await page.mouse.move(box.x + box.width * 0.9, box.y + box.height * 0.1);
+  await expect(inspected).not.toContainText('training error R̂ = 0.0000');
+  const train = Number((await inspected.textContent())!.match(/R̂ = ([0-9.]+)/)![1]);
+  expect(train).toBeGreaterThan(0.01);
+  // Arrow keys move the inspected point too.
+  const pointed = (await inspected.textContent())!;
+  await page.getByTestId('sets-plane').focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(inspected).not.toHaveText(pointed);
+});
+
+test('out-of-range values are clamped with a notice', async ({ page }) => {
+  await openApp(page, '/?panel=sets&n=5000&eps=-1');
+  await expect(page.getByTestId('url-notices')).toContainText('n=5000 is outside');
+  expect((await readout(page)).n).toBe(200);
+});
+
+for (const [name, width, height] of [['phone', 390, 844], ['laptop', 1280, 900]] as const) {
+  test(`screenshot at ${name} size, no horizontal scroll`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, '/?panel=sets');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `tests/e2e/results/sets-${name}.png`, fullPage: true });
+  });
+}
+
+for (const [width, height] of [[600, 450], [960, 540]]) {
+  test(`embedded at ${width}x${height}`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, '/?panel=sets&embed=1');
+    await expect(page.getByTestId('site-header')).toHaveCount(0);
+    const box = (await page.getByTestId('sets-plane').boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(height);
+    await page.screenshot({ path: `tests/e2e/results/sets-embed-${width}.png` });
+  });
+}
