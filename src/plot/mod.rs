@@ -85,7 +85,7 @@ impl Field {
             .x_step(step[0])
             .y_origin(y1 - 0.5 * step[1])
             .y_step(-step[1]);
-        let Ok(lines) = builder.lines(&self.values, &thresholds) else {
+        let Ok(lines) = builder.lines(&self.values, thresholds) else {
             return Vec::new();
         };
         // The builder closes rings along the window's edge; keep only the true iso-lines
