@@ -37,6 +37,21 @@ test('moving the N slider changes the inside share and the URL', async ({ page }
   await expect.poll(async () => (await readout(page)).inside_share).toBeGreaterThan(0.99);
   expect(before).toBeLessThan(0.3);
   await expect.poll(() => new URL(page.url()).searchParams.get('n')).toBe('200');
+
+  // Recompute time for one slider step: the panel's effects run as microtasks, so a
+  // zero timeout fires once the new picture is drawn.
+  const ms = await page.getByTestId('sets-n').evaluate(async (input: HTMLInputElement) => {
+    const times: number[] = [];
+    for (const n of [10, 14, 30, 50, 80, 12, 40, 20, 60, 16]) {
+      const t0 = performance.now();
+      input.value = String(n);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      times.push(performance.now() - t0);
+    }
+    return times.sort((a, b) => a - b)[5];
+  });
+  console.log(`sets slice: median ${ms.toFixed(1)} ms to recompute and redraw after an N step`);
 });
 
 test('pointing at the plane shows that parameter’s function', async ({ page }) => {
