@@ -3,6 +3,7 @@
 
 pub mod activation;
 pub mod data;
+pub mod label_sweep;
 pub mod landscape;
 pub mod loss;
 pub mod mlp;

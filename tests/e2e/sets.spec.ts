@@ -38,8 +38,10 @@ test('moving the N slider changes the inside share and the URL', async ({ page }
   expect(before).toBeLessThan(0.3);
   await expect.poll(() => new URL(page.url()).searchParams.get('n')).toBe('200');
 
-  // Recompute time for one slider step: the panel's effects run as microtasks, so a
-  // zero timeout fires once the new picture is drawn.
+  // Recompute time for one slider step (after the random-label runs are done, so they do
+  // not share the thread): the panel's effects run as microtasks, so a zero timeout fires
+  // once the new picture is drawn.
+  await expect(page.getByTestId('labels-summary')).toContainText('computed in', { timeout: 30_000 });
   const ms = await page.getByTestId('sets-n').evaluate(async (input: HTMLInputElement) => {
     const times: number[] = [];
     for (const n of [10, 14, 30, 50, 80, 12, 40, 20, 60, 16]) {
@@ -98,3 +100,29 @@ for (const [width, height] of [[600, 450], [960, 540]]) {
     await page.screenshot({ path: `tests/e2e/results/sets-embed-${width}.png` });
   });
 }
+
+test('random labels: every labelling is fitted, test error rises to chance', async ({ page }) => {
+  await openApp(page, '/?panel=sets');
+  await page.evaluate(() => {
+    (window as any).longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) (window as any).longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  await expect(page.getByTestId('labels-summary')).toContainText('5 of 5 runs reach zero training error', { timeout: 30_000 });
+  const r = JSON.parse((await page.getByTestId('labels-readout').textContent())!);
+  expect(r.train_error).toEqual([0, 0, 0, 0, 0]);
+  expect(r.test_error[0]).toBeLessThan(0.1);
+  expect(r.test_error[4]).toBeGreaterThan(0.4);
+  expect(r.test_error[4]).toBeLessThan(0.65);
+  const longest = await page.evaluate(() => Math.max(0, ...(window as any).longTasks));
+  console.log(`random-label sweep: ${r.elapsed_ms.toFixed(0)} ms for 5 runs; longest main-thread task ${longest.toFixed(0)} ms`);
+  // Canvas content: the curves chart has coloured (non-grey) pixels.
+  const coloured = await page.getByTestId('labels-curves').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - d[i + 2]) > 60) n++;
+    return n;
+  });
+  expect(coloured).toBeGreaterThan(200);
+});

@@ -4,6 +4,7 @@
 //! parameter; with the function any point of the slice computes.
 
 mod draw;
+mod labels;
 
 use crate::engine::random_features::{inside_share, set_grid, RfModel, Slice};
 use crate::plot::{Field, Frame};
@@ -246,6 +247,7 @@ pub fn Sets() -> impl IntoView {
                 <summary>"Readout as JSON"</summary>
                 <pre data-testid="sets-readout">{readout}</pre>
             </details>
+            <labels::RandomLabels seed=Signal::derive(move || config.with(|c| c.seed)) />
             <section class="explain prose">
                 <h2>"What it shows"</h2>
                 <p>

@@ -1,0 +1,221 @@
+//! The random-label view (Zhang et al. 2016): training-error curves for each share q of
+//! random labels, and the final test error against q. The runs advance in slices of
+//! about 12 ms on the UI thread, so the curves grow while the page stays responsive.
+
+use crate::engine::label_sweep::{LabelRun, LEVELS, STEPS};
+use crate::plot::canvas::fit;
+use crate::ui::tasks::{next_frame, now_ms};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+/// What the view shows: per level, its curve and (once done) its test error.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Progress {
+    curves: Vec<Vec<(usize, f32)>>,
+    test_errors: Vec<Option<f32>>,
+    elapsed_ms: Option<f64>,
+}
+
+/// Colour of level k: cividis, dark for clean labels, yellow for all random.
+fn colour(k: usize) -> RGBColor {
+    let c = colorous::CIVIDIS.eval_continuous(0.1 + 0.8 * k as f64 / (LEVELS.len() - 1) as f64);
+    RGBColor(c.r, c.g, c.b)
+}
+
+/// The view.
+#[component]
+pub fn RandomLabels(seed: Signal<u64>) -> impl IntoView {
+    let progress = RwSignal::new(Progress::default());
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let seed = seed.get();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        spawn_local(async move {
+            let t0 = now_ms();
+            let mut runs: Vec<LabelRun> = LEVELS.iter().map(|&q| LabelRun::new(q, seed)).collect();
+            let mut chunks = 1;
+            while runs.iter().any(|r| !r.done()) {
+                let slice = now_ms();
+                for run in runs.iter_mut() {
+                    run.advance(chunks);
+                }
+                // Keep slices near 12 ms.
+                chunks = ((chunks as f64 * 12.0 / (now_ms() - slice).max(0.1)) as usize).clamp(1, 40);
+                progress.set(Progress {
+                    curves: runs.iter().map(|r| r.curve.clone()).collect(),
+                    test_errors: vec![None; runs.len()],
+                    elapsed_ms: None,
+                });
+                next_frame().await;
+                if generation.get_value() != mine {
+                    return;
+                }
+            }
+            let test_errors = runs.iter_mut().map(|r| Some(r.test_error())).collect();
+            let curves = runs.iter().map(|r| r.curve.clone()).collect();
+            progress.set(Progress {
+                curves,
+                test_errors,
+                elapsed_ms: Some(now_ms() - t0),
+            });
+        });
+    });
+    let curves_ref = NodeRef::<leptos::html::Canvas>::new();
+    let test_ref = NodeRef::<leptos::html::Canvas>::new();
+    Effect::new(move |_| {
+        progress.with(|p| {
+            if let Some(canvas) = curves_ref.get() {
+                draw_curves(&canvas, p);
+            }
+            if let Some(canvas) = test_ref.get() {
+                draw_test_errors(&canvas, p);
+            }
+        })
+    });
+    let summary = move || {
+        progress.with(|p| match p.elapsed_ms {
+            None => "Training…".to_owned(),
+            Some(ms) => {
+                let fits = p.curves.iter().filter(|c| c.last().is_some_and(|l| l.1 == 0.0)).count();
+                format!(
+                    "{fits} of {} runs reach zero training error; computed in {ms:.0} ms.",
+                    LEVELS.len()
+                )
+            }
+        })
+    };
+    let readout = move || {
+        progress.with(|p| {
+            serde_json::json!({
+                "levels": LEVELS, "test_error": p.test_errors,
+                "train_error": p.curves.iter().map(|c| c.last().map(|l| l.1)).collect::<Vec<_>>(),
+                "elapsed_ms": p.elapsed_ms,
+            })
+            .to_string()
+        })
+    };
+    let legend = LEVELS
+        .iter()
+        .enumerate()
+        .map(|(k, q)| {
+            let RGBColor(r, g, b) = colour(k);
+            view! { <span><i style=format!("background:rgb({r},{g},{b})")></i>{format!("q = {q}")}</span> }
+        })
+        .collect_view();
+    view! {
+        <section class="random-labels">
+            <h2>"Random labels (Zhang et al. 2016)"</h2>
+            <p class="caption">
+                "The same 2-64-64-1 network and the same 40 inputs, with a share q of the training labels replaced \
+                 by coin flips. It fits every labelling; only the test error tells them apart."
+            </p>
+            <div class="chart-pair">
+                <figure>
+                    <canvas node_ref=curves_ref class="chart" data-testid="labels-curves"></canvas>
+                    <figcaption>"Training error during training"</figcaption>
+                </figure>
+                <figure>
+                    <canvas node_ref=test_ref class="chart" data-testid="labels-test"></canvas>
+                    <figcaption>"Test error after training (dashed: chance)"</figcaption>
+                </figure>
+            </div>
+            <p class="basin-legend">{legend}</p>
+            <p class="shares" data-testid="labels-summary">{summary}</p>
+            <details>
+                <summary>"Readout as JSON"</summary>
+                <pre data-testid="labels-readout">{readout}</pre>
+            </details>
+        </section>
+    }
+}
+
+fn draw_curves(canvas: &HtmlCanvasElement, p: &Progress) -> Option<()> {
+    let (_, _, dpr) = fit(canvas);
+    let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
+    root.fill(&WHITE).ok()?;
+    let font = ("sans-serif", 12.0 * dpr).into_font().color(&RGBColor(60, 70, 85));
+    let mut chart = ChartBuilder::on(&root)
+        .margin((10.0 * dpr) as u32)
+        .x_label_area_size((32.0 * dpr) as u32)
+        .y_label_area_size((42.0 * dpr) as u32)
+        .build_cartesian_2d(0f32..STEPS as f32, 0f32..0.6f32)
+        .ok()?;
+    chart
+        .configure_mesh()
+        .light_line_style(RGBColor(238, 240, 244))
+        .x_labels(5)
+        .y_labels(4)
+        .x_desc("step")
+        .y_desc("training error")
+        .label_style(font.clone())
+        .axis_desc_style(font)
+        .draw()
+        .ok()?;
+    for (k, curve) in p.curves.iter().enumerate() {
+        let style = colour(k).stroke_width((2.5 * dpr) as u32);
+        chart
+            .draw_series(LineSeries::new(
+                curve.iter().map(|&(s, e)| (s as f32, e.min(0.6))),
+                style,
+            ))
+            .ok()?;
+    }
+    Some(())
+}
+
+fn draw_test_errors(canvas: &HtmlCanvasElement, p: &Progress) -> Option<()> {
+    let (_, _, dpr) = fit(canvas);
+    let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
+    root.fill(&WHITE).ok()?;
+    let font = ("sans-serif", 12.0 * dpr).into_font().color(&RGBColor(60, 70, 85));
+    let mut chart = ChartBuilder::on(&root)
+        .margin((10.0 * dpr) as u32)
+        .x_label_area_size((32.0 * dpr) as u32)
+        .y_label_area_size((42.0 * dpr) as u32)
+        .build_cartesian_2d(-0.05f32..1.05f32, 0f32..0.7f32)
+        .ok()?;
+    chart
+        .configure_mesh()
+        .light_line_style(RGBColor(238, 240, 244))
+        .x_labels(5)
+        .y_labels(4)
+        .x_desc("share of random labels q")
+        .y_desc("test error")
+        .label_style(font.clone())
+        .axis_desc_style(font)
+        .draw()
+        .ok()?;
+    let chance = RGBColor(140, 148, 160).stroke_width(dpr as u32);
+    chart
+        .draw_series(DashedLineSeries::new(
+            [(0.0, 0.5), (1.0, 0.5)],
+            (6.0 * dpr) as u32,
+            (4.0 * dpr) as u32,
+            chance,
+        ))
+        .ok()?;
+    let points: Vec<(usize, f32, f32)> = p
+        .test_errors
+        .iter()
+        .enumerate()
+        .filter_map(|(k, e)| e.map(|e| (k, LEVELS[k], e)))
+        .collect();
+    chart
+        .draw_series(LineSeries::new(
+            points.iter().map(|&(_, q, e)| (q, e)),
+            RGBColor(31, 58, 95).stroke_width((2.0 * dpr) as u32),
+        ))
+        .ok()?;
+    chart
+        .draw_series(
+            points
+                .iter()
+                .map(|&(k, q, e)| Circle::new((q, e), (5.0 * dpr) as u32, colour(k).filled())),
+        )
+        .ok()?;
+    Some(())
+}
