@@ -54,6 +54,8 @@ test('moving the N slider changes the inside share and the URL', async ({ page }
     return times.sort((a, b) => a - b)[5];
   });
   console.log(`sets slice: median ${ms.toFixed(1)} ms to recompute and redraw after an N step`);
+  // N does not touch the random-label runs: they are not restarted.
+  await expect(page.getByTestId('labels-summary')).toContainText('computed in');
 });
 
 test('pointing at the plane shows that parameter’s function', async ({ page }) => {

@@ -27,7 +27,7 @@ fn colour(k: usize) -> RGBColor {
 
 /// The view.
 #[component]
-pub fn RandomLabels(seed: Signal<u64>) -> impl IntoView {
+pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
     let progress = RwSignal::new(Progress::default());
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {

@@ -90,6 +90,8 @@ impl SetsView {
 pub fn Sets() -> impl IntoView {
     let config = use_url_config::<SetsConfig>();
     let view = Memo::new(move |_| config.with(SetsView::new));
+    // A memo, so that the random-label runs restart only when the seed changes.
+    let seed = Memo::new(move |_| config.with(|c| c.seed));
     // The inspected point of the plane (starts at gradient descent's interpolant).
     let probe = RwSignal::new(None::<[f64; 2]>);
     let inspected = Memo::new(move |_| probe.get().unwrap_or_else(|| view.with(|v| v.slice.gd)));
@@ -247,7 +249,7 @@ pub fn Sets() -> impl IntoView {
                 <summary>"Readout as JSON"</summary>
                 <pre data-testid="sets-readout">{readout}</pre>
             </details>
-            <labels::RandomLabels seed=Signal::derive(move || config.with(|c| c.seed)) />
+            <labels::RandomLabels seed=seed />
             <section class="explain prose">
                 <h2>"What it shows"</h2>
                 <p>
