@@ -2,6 +2,7 @@
 //! nalgebra and serde only, never a web crate, so all of it is tested on the host.
 
 pub mod activation;
+pub mod capacity;
 pub mod data;
 pub mod label_sweep;
 pub mod landscape;

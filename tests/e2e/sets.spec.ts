@@ -128,3 +128,29 @@ test('random labels: every labelling is fitted, test error rises to chance', asy
   });
   expect(coloured).toBeGreaterThan(200);
 });
+
+test('capacity sweep: the bound is vacuous, the test error stays low', async ({ page }) => {
+  await openApp(page, '/?panel=sets');
+  await expect(page.getByTestId('capacity-status')).toContainText('30 runs in', { timeout: 60_000 });
+  const r = JSON.parse((await page.getByTestId('capacity-readout').textContent())!);
+  console.log(`width sweep: ${r.elapsed_ms.toFixed(0)} ms for 30 runs`);
+  const at = (w: number) => r.runs.filter((x: any) => x.width === w);
+  for (const run of at(1024)) expect(run.train_error).toBe(0);
+  const meanTest = (w: number) => at(w).reduce((s: number, x: any) => s + x.test_error, 0) / at(w).length;
+  expect(meanTest(1024)).toBeLessThan(meanTest(8) + 0.03);
+  await page.getByTestId('capacity-chart').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'tests/e2e/results/sets-capacity.png' });
+});
+
+test('each view exports a PNG and a CSV', async ({ page }) => {
+  await openApp(page, '/?panel=sets');
+  for (const name of ['sets-slice', 'sets-function']) {
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`${name}-png`).click()]);
+    expect(png.suggestedFilename()).toBe(`${name}.png`);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`${name}-csv`).click()]);
+    expect(csv.suggestedFilename()).toBe(`${name}.csv`);
+    const text = require('fs').readFileSync(await csv.path(), 'utf8');
+    expect(text.split('\n')[0]).toContain(',');
+    expect(text.split('\n').length).toBeGreaterThan(100);
+  }
+});

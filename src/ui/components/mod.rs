@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface, one component per module.
 
+pub mod export;
 pub mod notices;
 pub mod slider;
 pub mod toggle;

@@ -4,6 +4,7 @@
 
 use crate::engine::label_sweep::{LabelRun, LEVELS, STEPS};
 use crate::plot::canvas::fit;
+use crate::ui::components::export::ExportButtons;
 use crate::ui::tasks::{next_frame, now_ms};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -98,6 +99,23 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
             .to_string()
         })
     };
+    let csv = move || {
+        progress.with_untracked(|p| {
+            let mut out = String::from("q,step,train_error,final_test_error\n");
+            for (k, curve) in p.curves.iter().enumerate() {
+                let test = p
+                    .test_errors
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .map_or(String::new(), |e| e.to_string());
+                for (step, error) in curve {
+                    out.push_str(&format!("{},{step},{error},{test}\n", LEVELS[k]));
+                }
+            }
+            out
+        })
+    };
     let legend = LEVELS
         .iter()
         .enumerate()
@@ -124,6 +142,7 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
                 </figure>
             </div>
             <p class="basin-legend">{legend}</p>
+            <ExportButtons canvas=curves_ref name="random-labels" csv=csv />
             <p class="shares" data-testid="labels-summary">{summary}</p>
             <details>
                 <summary>"Readout as JSON"</summary>

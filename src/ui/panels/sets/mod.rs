@@ -3,12 +3,14 @@
 //! minimum-norm interpolant (where gradient descent goes), a bad interpolant and the best
 //! parameter; with the function any point of the slice computes.
 
+mod capacity;
 mod draw;
 mod labels;
 
-use crate::engine::random_features::{inside_share, set_grid, RfModel, Slice};
+use crate::engine::random_features::{inside_share, set_grid, target, RfModel, Slice, X_MAX};
 use crate::plot::{Field, Frame};
 use crate::state::sets::{SetsConfig, DELTA_RANGE, EPS_RANGE, FEATURES, NOISE_RANGE, N_RANGE, WRONG_RANGE};
+use crate::ui::components::export::ExportButtons;
 use crate::ui::components::slider::Slider;
 use crate::ui::url::use_url_config;
 use leptos::prelude::*;
@@ -29,6 +31,7 @@ pub struct SetsView {
     green_outline: Vec<Vec<[f32; 2]>>,
     magenta_outline: Vec<Vec<[f32; 2]>>,
     inside_share: f64,
+    green_level: f64,
     delta: f64,
 }
 
@@ -71,6 +74,7 @@ impl SetsView {
             cells,
             green_outline,
             magenta_outline,
+            green_level: epsilon,
             delta,
         }
     }
@@ -170,6 +174,39 @@ pub fn Sets() -> impl IntoView {
             )
         })
     };
+    let plane_csv = move || {
+        view.with_untracked(|v| {
+            let [s0, s1, t0, t1] = v.window;
+            let mut out = String::from("s,t,empirical_risk,risk,green,magenta\n");
+            for row in 0..60 {
+                for col in 0..60 {
+                    let s = s0 + (s1 - s0) * (col as f64 + 0.5) / 60.0;
+                    let t = t1 - (t1 - t0) * (row as f64 + 0.5) / 60.0;
+                    let (train, test) = v.risks([s, t]);
+                    let green = train <= v.slice.empirical_min + (v.green_level);
+                    let magenta = test <= v.slice.risk_min + v.delta;
+                    out.push_str(&format!(
+                        "{s:.4},{t:.4},{train:.6},{test:.6},{},{}\n",
+                        u8::from(green),
+                        u8::from(magenta)
+                    ));
+                }
+            }
+            out
+        })
+    };
+    let function_csv = move || {
+        let p = inspected.get_untracked();
+        view.with_untracked(|v| {
+            let w = v.slice.lift(p[0], p[1]);
+            let mut out = String::from("x,true_function,f_w\n");
+            for k in 0..=300 {
+                let x = -X_MAX + 2.0 * X_MAX * f64::from(k) / 300.0;
+                out.push_str(&format!("{x:.4},{:.6},{:.6}\n", target(x), v.model.predict(&w, x)));
+            }
+            out
+        })
+    };
     let fmt_int = |v: f64| format!("{v:.0}");
     let fmt3 = |v: f64| format!("{v:.3}");
 
@@ -200,6 +237,7 @@ pub fn Sets() -> impl IntoView {
                         <span class="key">"● gradient descent  ✕ bad interpolant  ◆ best"</span>
                     </figcaption>
                     <p class="share" data-testid="sets-share">{share_text}</p>
+                    <ExportButtons canvas=plane_ref name="sets-slice" csv=plane_csv />
                 </figure>
                 <aside class="sam-controls">
                     <Slider
@@ -244,11 +282,13 @@ pub fn Sets() -> impl IntoView {
                 <h2>"The function at the inspected point"</h2>
                 <canvas node_ref=function_ref class="function-plot" data-testid="sets-function"></canvas>
                 <p class="caption" data-testid="sets-inspected">{inspected_text}</p>
+                <ExportButtons canvas=function_ref name="sets-function" csv=function_csv />
             </section>
             <details>
                 <summary>"Readout as JSON"</summary>
                 <pre data-testid="sets-readout">{readout}</pre>
             </details>
+            <capacity::CapacitySweep seed=seed />
             <labels::RandomLabels seed=seed />
             <section class="explain prose">
                 <h2>"What it shows"</h2>

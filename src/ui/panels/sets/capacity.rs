@@ -1,0 +1,222 @@
+//! The width sweep ("it shouldn't work"): training error, test error and a capacity bound
+//! against the width of a one-hidden-layer network, computed in ~12 ms slices.
+
+use crate::engine::capacity::{capacity_gap, errors, parameter_count, sweep_data, width_trainer, SEEDS, STEPS, WIDTHS};
+use crate::plot::canvas::fit;
+use crate::ui::components::export::ExportButtons;
+use crate::ui::tasks::{next_frame, now_ms};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+/// Errors shown at or below this value are drawn on the floor of the log axis.
+const FLOOR: f32 = 0.01;
+
+/// One finished run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct WidthResult {
+    width: usize,
+    seed: u32,
+    train_error: f32,
+    test_error: f32,
+}
+
+/// The view.
+#[component]
+pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
+    let results = RwSignal::new(Vec::<WidthResult>::new());
+    let elapsed = RwSignal::new(None::<f64>);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let seed = seed.get();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        results.set(Vec::new());
+        elapsed.set(None);
+        spawn_local(async move {
+            let (train, test) = sweep_data(seed);
+            let t0 = now_ms();
+            let mut chunk = 50;
+            for width in WIDTHS {
+                // A wider network takes longer per step: restart the slice size small.
+                chunk = chunk.min(10);
+                for run in 0..SEEDS {
+                    let mut trainer = width_trainer(width, run, seed, &train);
+                    let mut diverged = false;
+                    while trainer.steps < STEPS && !diverged {
+                        let slice = now_ms();
+                        diverged = trainer.run(&train, chunk.min(STEPS - trainer.steps)).is_err();
+                        let took = (now_ms() - slice).max(0.1);
+                        chunk = ((chunk as f64 * 12.0 / took) as usize).clamp(1, STEPS);
+                        next_frame().await;
+                        if generation.get_value() != mine {
+                            return;
+                        }
+                    }
+                    let (train_error, test_error) = if diverged {
+                        (f32::NAN, f32::NAN)
+                    } else {
+                        errors(&mut trainer, &train, &test)
+                    };
+                    results.update(|r| {
+                        r.push(WidthResult {
+                            width,
+                            seed: run,
+                            train_error,
+                            test_error,
+                        })
+                    });
+                }
+            }
+            elapsed.set(Some(now_ms() - t0));
+        });
+    });
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    Effect::new(move |_| {
+        results.with(|r| {
+            if let Some(canvas) = canvas_ref.get() {
+                draw(&canvas, r);
+            }
+        })
+    });
+    let csv = move || {
+        let mut out = String::from("width,seed,parameters,train_error,test_error,capacity_gap\n");
+        for r in results.get_untracked() {
+            let p = parameter_count(r.width);
+            out.push_str(&format!(
+                "{},{},{},{},{},{:.4}\n",
+                r.width,
+                r.seed,
+                p,
+                r.train_error,
+                r.test_error,
+                capacity_gap(p, 40)
+            ));
+        }
+        out
+    };
+    let status = move || match elapsed.get() {
+        Some(ms) => format!("{} runs in {ms:.0} ms.", results.with(Vec::len)),
+        None => format!(
+            "Training… {} of {} runs done.",
+            results.with(Vec::len),
+            WIDTHS.len() * SEEDS as usize
+        ),
+    };
+    let readout = move || {
+        serde_json::json!({
+            "runs": results.with(|r| r.iter().map(|x| serde_json::json!({"width": x.width, "train_error": x.train_error, "test_error": x.test_error})).collect::<Vec<_>>()),
+            "elapsed_ms": elapsed.get(),
+        })
+        .to_string()
+    };
+    view! {
+        <section class="capacity">
+            <h2>"Capacity vs generalisation"</h2>
+            <p class="caption">
+                "Networks 2-h-1 (ReLU) of width h = 2 … 1,024, three initialisations each, trained on the same 40 \
+                 points. Dashed: the classical guarantee for a network of P = 4h + 1 parameters stored as 32-bit \
+                 numbers (at most 2³²ᴾ functions): test error ≤ training error + √((32·P·ln 2 + ln 20) / 2N) with \
+                 95 % probability. Above 1 it says nothing; the test error never notices."
+            </p>
+            <canvas node_ref=canvas_ref class="chart wide" data-testid="capacity-chart"></canvas>
+            <ExportButtons canvas=canvas_ref name="capacity" csv=csv />
+            <p class="shares" data-testid="capacity-status">{status}</p>
+            <details>
+                <summary>"Readout as JSON"</summary>
+                <pre data-testid="capacity-readout">{readout}</pre>
+            </details>
+        </section>
+    }
+}
+
+fn draw(canvas: &HtmlCanvasElement, results: &[WidthResult]) -> Option<()> {
+    let (_, _, dpr) = fit(canvas);
+    let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
+    root.fill(&WHITE).ok()?;
+    let font = ("sans-serif", 12.0 * dpr).into_font().color(&RGBColor(60, 70, 85));
+    let mut chart = ChartBuilder::on(&root)
+        .margin((12.0 * dpr) as u32)
+        .x_label_area_size((32.0 * dpr) as u32)
+        .y_label_area_size((46.0 * dpr) as u32)
+        .build_cartesian_2d((1.5f32..1400f32).log_scale(), (FLOOR * 0.8..60f32).log_scale())
+        .ok()?;
+    chart
+        .configure_mesh()
+        .light_line_style(RGBColor(238, 240, 244))
+        .x_desc("hidden width h (log scale)")
+        .y_desc("error (log scale; 0 drawn at 0.01)")
+        .label_style(font.clone())
+        .axis_desc_style(font)
+        .draw()
+        .ok()?;
+    let ink = RGBColor(31, 58, 95);
+    let train_c = RGBColor(0, 121, 140);
+    let test_c = RGBColor(209, 73, 91);
+    let w = |x: f64| (x * dpr) as u32;
+    // "Error 1": above it a bound guarantees nothing.
+    chart
+        .draw_series(LineSeries::new(
+            [(1.5, 1.0), (1400.0, 1.0)],
+            RGBColor(150, 156, 166).stroke_width(w(1.0)),
+        ))
+        .ok()?;
+    let gap: Vec<(f32, f32)> = WIDTHS
+        .iter()
+        .map(|&h| (h as f32, capacity_gap(parameter_count(h), 40) as f32))
+        .collect();
+    chart
+        .draw_series(DashedLineSeries::new(gap, w(6.0), w(4.0), ink.stroke_width(w(2.0))))
+        .ok()?;
+    let mean = |pick: fn(&WidthResult) -> f32| -> Vec<(f32, f32)> {
+        WIDTHS
+            .iter()
+            .filter_map(|&h| {
+                let v: Vec<f32> = results
+                    .iter()
+                    .filter(|r| r.width == h)
+                    .map(pick)
+                    .filter(|e| e.is_finite())
+                    .collect();
+                (!v.is_empty()).then(|| (h as f32, (v.iter().sum::<f32>() / v.len() as f32).max(FLOOR)))
+            })
+            .collect()
+    };
+    let picks: [(fn(&WidthResult) -> f32, RGBColor); 2] = [(|r| r.train_error, train_c), (|r| r.test_error, test_c)];
+    for (pick, colour) in picks {
+        let points = mean(pick);
+        chart
+            .draw_series(LineSeries::new(points.clone(), colour.stroke_width(w(2.5))))
+            .ok()?;
+        chart
+            .draw_series(points.iter().map(|&p| Circle::new(p, w(4.0), colour.filled())))
+            .ok()?;
+    }
+    // Key, drawn in the corner.
+    let key = [
+        ("training error", train_c),
+        ("test error", test_c),
+        ("capacity bound (gap)", ink),
+    ];
+    for (k, (label, colour)) in key.iter().enumerate() {
+        let y = (14.0 + 18.0 * k as f64) * dpr;
+        let x = 70.0 * dpr;
+        root.draw(&Rectangle::new(
+            [
+                (x as i32, (y - 5.0 * dpr) as i32),
+                ((x + 14.0 * dpr) as i32, (y + 5.0 * dpr) as i32),
+            ],
+            colour.filled(),
+        ))
+        .ok()?;
+        root.draw(&Text::new(
+            label.to_string(),
+            ((x + 20.0 * dpr) as i32, (y - 7.0 * dpr) as i32),
+            ("sans-serif", 12.0 * dpr).into_font().color(&RGBColor(40, 48, 60)),
+        ))
+        .ok()?;
+    }
+    Some(())
+}
