@@ -14,6 +14,9 @@ use web_sys::HtmlCanvasElement;
 /// Errors shown at or below this value are drawn on the floor of the log axis.
 const FLOOR: f32 = 0.01;
 
+/// Reads one figure off a run.
+type Pick = fn(&WidthResult) -> f32;
+
 /// One finished run.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct WidthResult {
@@ -170,7 +173,7 @@ fn draw(canvas: &HtmlCanvasElement, results: &[WidthResult]) -> Option<()> {
     chart
         .draw_series(DashedLineSeries::new(gap, w(6.0), w(4.0), ink.stroke_width(w(2.0))))
         .ok()?;
-    let mean = |pick: fn(&WidthResult) -> f32| -> Vec<(f32, f32)> {
+    let mean = |pick: Pick| -> Vec<(f32, f32)> {
         WIDTHS
             .iter()
             .filter_map(|&h| {
@@ -184,8 +187,9 @@ fn draw(canvas: &HtmlCanvasElement, results: &[WidthResult]) -> Option<()> {
             })
             .collect()
     };
-    let picks: [(fn(&WidthResult) -> f32, RGBColor); 2] = [(|r| r.train_error, train_c), (|r| r.test_error, test_c)];
-    for (pick, colour) in picks {
+    let train_of: Pick = |r| r.train_error;
+    let test_of: Pick = |r| r.test_error;
+    for (pick, colour) in [(train_of, train_c), (test_of, test_c)] {
         let points = mean(pick);
         chart
             .draw_series(LineSeries::new(points.clone(), colour.stroke_width(w(2.5))))
