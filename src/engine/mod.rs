@@ -4,6 +4,7 @@
 pub mod activation;
 pub mod capacity;
 pub mod data;
+pub mod jobs;
 pub mod label_sweep;
 pub mod landscape;
 pub mod loss;

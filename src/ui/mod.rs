@@ -5,6 +5,7 @@ pub mod panels;
 pub mod panic_overlay;
 pub mod tasks;
 pub mod url;
+pub mod worker;
 
 mod app;
 

@@ -130,7 +130,10 @@ test('random labels: every labelling is fitted, test error rises to chance', asy
 });
 
 test('capacity sweep: the bound is vacuous, the test error stays low', async ({ page }) => {
+  // The sweeps train in Web Workers: the worker's own WebAssembly is fetched.
+  const workerWasm = page.waitForRequest((r) => r.url().endsWith('/worker_bg.wasm'));
   await openApp(page, '/?panel=sets');
+  await workerWasm;
   await expect(page.getByTestId('capacity-status')).toContainText('30 runs in', { timeout: 60_000 });
   const r = JSON.parse((await page.getByTestId('capacity-readout').textContent())!);
   console.log(`width sweep: ${r.elapsed_ms.toFixed(0)} ms for 30 runs`);

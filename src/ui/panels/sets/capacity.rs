@@ -1,12 +1,13 @@
 //! The width sweep ("it shouldn't work"): training error, test error and a capacity bound
-//! against the width of a one-hidden-layer network, computed in ~12 ms slices.
+//! against the width of a one-hidden-layer network, computed in a Web Worker.
 
-use crate::engine::capacity::{capacity_gap, errors, parameter_count, sweep_data, width_trainer, SEEDS, STEPS, WIDTHS};
+use crate::engine::capacity::{capacity_gap, parameter_count, SEEDS, WIDTHS};
+use crate::engine::jobs::{Request, Update as JobUpdate, WidthResult};
 use crate::plot::canvas::fit;
 use crate::ui::components::export::ExportButtons;
-use crate::ui::tasks::{next_frame, now_ms};
+use crate::ui::tasks::now_ms;
+use crate::ui::worker::{start, JobHandle};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
@@ -17,64 +18,26 @@ const FLOOR: f32 = 0.01;
 /// Reads one figure off a run.
 type Pick = fn(&WidthResult) -> f32;
 
-/// One finished run.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct WidthResult {
-    width: usize,
-    seed: u32,
-    train_error: f32,
-    test_error: f32,
-}
-
 /// The view.
 #[component]
 pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
     let results = RwSignal::new(Vec::<WidthResult>::new());
     let elapsed = RwSignal::new(None::<f64>);
-    let generation = StoredValue::new(0u64);
+    let failed = RwSignal::new(false);
+    // The running job; replacing or dropping it terminates its worker.
+    let job = StoredValue::new_local(None::<JobHandle>);
     Effect::new(move |_| {
         let seed = seed.get();
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
         results.set(Vec::new());
         elapsed.set(None);
-        spawn_local(async move {
-            let (train, test) = sweep_data(seed);
-            let t0 = now_ms();
-            let mut chunk = 50;
-            for width in WIDTHS {
-                // A wider network takes longer per step: restart the slice size small.
-                chunk = chunk.min(10);
-                for run in 0..SEEDS {
-                    let mut trainer = width_trainer(width, run, seed, &train);
-                    let mut diverged = false;
-                    while trainer.steps < STEPS && !diverged {
-                        let slice = now_ms();
-                        diverged = trainer.run(&train, chunk.min(STEPS - trainer.steps)).is_err();
-                        let took = (now_ms() - slice).max(0.1);
-                        chunk = ((chunk as f64 * 12.0 / took) as usize).clamp(1, STEPS);
-                        next_frame().await;
-                        if generation.get_value() != mine {
-                            return;
-                        }
-                    }
-                    let (train_error, test_error) = if diverged {
-                        (f32::NAN, f32::NAN)
-                    } else {
-                        errors(&mut trainer, &train, &test)
-                    };
-                    results.update(|r| {
-                        r.push(WidthResult {
-                            width,
-                            seed: run,
-                            train_error,
-                            test_error,
-                        })
-                    });
-                }
-            }
-            elapsed.set(Some(now_ms() - t0));
+        let t0 = now_ms();
+        let handle = start(Request::Capacity { seed }, move |update| match update {
+            JobUpdate::Width(run) => results.update(|r| r.push(run)),
+            JobUpdate::Done => elapsed.set(Some(now_ms() - t0)),
+            JobUpdate::Labels { .. } => {}
         });
+        failed.set(handle.is_none());
+        job.set_value(handle);
     });
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     Effect::new(move |_| {
@@ -101,7 +64,11 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
         out
     };
     let status = move || match elapsed.get() {
-        Some(ms) => format!("{} runs in {ms:.0} ms.", results.with(Vec::len)),
+        _ if failed.get() => "This browser could not start a worker, so the sweep cannot run here.".to_owned(),
+        Some(ms) => format!(
+            "{} runs in {ms:.0} ms (in a worker, off the page's thread).",
+            results.with(Vec::len)
+        ),
         None => format!(
             "Training… {} of {} runs done.",
             results.with(Vec::len),

@@ -1,13 +1,14 @@
 //! The random-label view (Zhang et al. 2016): training-error curves for each share q of
-//! random labels, and the final test error against q. The runs advance in slices of
-//! about 12 ms on the UI thread, so the curves grow while the page stays responsive.
+//! random labels, and the final test error against q. The runs train in a Web Worker and
+//! stream their curves back, so they grow while the page stays responsive.
 
-use crate::engine::label_sweep::{LabelRun, LEVELS, STEPS};
+use crate::engine::jobs::{Request, Update as JobUpdate};
+use crate::engine::label_sweep::{LEVELS, STEPS};
 use crate::plot::canvas::fit;
 use crate::ui::components::export::ExportButtons;
-use crate::ui::tasks::{next_frame, now_ms};
+use crate::ui::tasks::now_ms;
+use crate::ui::worker::{start, JobHandle};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
@@ -30,40 +31,26 @@ fn colour(k: usize) -> RGBColor {
 #[component]
 pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
     let progress = RwSignal::new(Progress::default());
-    let generation = StoredValue::new(0u64);
+    let failed = RwSignal::new(false);
+    // The running job; replacing or dropping it terminates its worker.
+    let job = StoredValue::new_local(None::<JobHandle>);
     Effect::new(move |_| {
         let seed = seed.get();
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        spawn_local(async move {
-            let t0 = now_ms();
-            let mut runs: Vec<LabelRun> = LEVELS.iter().map(|&q| LabelRun::new(q, seed)).collect();
-            let mut chunks = 1;
-            while runs.iter().any(|r| !r.done()) {
-                let slice = now_ms();
-                for run in runs.iter_mut() {
-                    run.advance(chunks);
-                }
-                // Keep slices near 12 ms.
-                chunks = ((chunks as f64 * 12.0 / (now_ms() - slice).max(0.1)) as usize).clamp(1, 40);
-                progress.set(Progress {
-                    curves: runs.iter().map(|r| r.curve.clone()).collect(),
-                    test_errors: vec![None; runs.len()],
-                    elapsed_ms: None,
-                });
-                next_frame().await;
-                if generation.get_value() != mine {
-                    return;
-                }
-            }
-            let test_errors = runs.iter_mut().map(|r| Some(r.test_error())).collect();
-            let curves = runs.iter().map(|r| r.curve.clone()).collect();
-            progress.set(Progress {
-                curves,
-                test_errors,
-                elapsed_ms: Some(now_ms() - t0),
-            });
+        progress.set(Progress::default());
+        let t0 = now_ms();
+        let handle = start(Request::Labels { seed }, move |update| match update {
+            JobUpdate::Labels { curves, test_errors } => progress.update(|p| {
+                p.test_errors = match test_errors {
+                    Some(errors) => errors.into_iter().map(Some).collect(),
+                    None => vec![None; curves.len()],
+                };
+                p.curves = curves;
+            }),
+            JobUpdate::Done => progress.update(|p| p.elapsed_ms = Some(now_ms() - t0)),
+            JobUpdate::Width(_) => {}
         });
+        failed.set(handle.is_none());
+        job.set_value(handle);
     });
     let curves_ref = NodeRef::<leptos::html::Canvas>::new();
     let test_ref = NodeRef::<leptos::html::Canvas>::new();
@@ -79,6 +66,7 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
     });
     let summary = move || {
         progress.with(|p| match p.elapsed_ms {
+            _ if failed.get() => "This browser could not start a worker, so the sweep cannot run here.".to_owned(),
             None => "Training…".to_owned(),
             Some(ms) => {
                 let fits = p.curves.iter().filter(|c| c.last().is_some_and(|l| l.1 == 0.0)).count();
