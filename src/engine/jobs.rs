@@ -1,14 +1,13 @@
 //! Long training jobs as message streams: what the compute worker runs. A job is a
 //! request; it reports its progress as a sequence of updates. Pure, so the same code runs
-//! in the worker and in host tests.
+//! in the worker and in host tests (the worker and the page translate the messages to
+//! and from plain JS objects).
 
 use super::capacity::{errors, sweep_data, width_trainer, SEEDS, STEPS as WIDTH_STEPS, WIDTHS};
 use super::label_sweep::{LabelRun, LEVELS};
-use serde::{Deserialize, Serialize};
 
 /// A job the page asks for.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "job", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Request {
     /// The width sweep of `capacity`.
     Capacity {
@@ -23,7 +22,7 @@ pub enum Request {
 }
 
 /// One finished run of the width sweep.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct WidthResult {
     /// Hidden width h.
     pub width: usize,
@@ -36,8 +35,7 @@ pub struct WidthResult {
 }
 
 /// What a job reports.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "update", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Update {
     /// A width-sweep run finished.
     Width(WidthResult),
@@ -96,14 +94,6 @@ pub fn run(request: &Request, mut report: impl FnMut(Update)) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn requests_round_trip_through_json() {
-        let r = Request::Labels { seed: 4 };
-        let text = serde_json::to_string(&r).unwrap();
-        assert_eq!(text, r#"{"job":"labels","seed":4}"#);
-        assert_eq!(serde_json::from_str::<Request>(&text).unwrap(), r);
-    }
 
     #[test]
     fn the_capacity_job_reports_every_run_then_done() {
