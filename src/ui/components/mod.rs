@@ -1,6 +1,7 @@
 //! Reusable pieces of the interface, one component per module.
 
 pub mod export;
+pub mod keys;
 pub mod notices;
 pub mod slider;
 pub mod toggle;

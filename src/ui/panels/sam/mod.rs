@@ -10,6 +10,7 @@ use crate::engine::landscape::{preset, trajectory, Preset, RunSettings, Trajecto
 use crate::plot::canvas::rgba_canvas;
 use crate::plot::{Field, Frame};
 use crate::state::sam::{preset_named, SamConfig, LR_RANGE, NOISE_RANGE, RHO_RANGE, STEPS_RANGE};
+use crate::ui::components::keys::arrow_step;
 use crate::ui::components::{slider::Slider, toggle::Toggle};
 use crate::ui::url::use_url_config;
 use leptos::prelude::*;
@@ -137,14 +138,7 @@ pub fn Sam() -> impl IntoView {
     };
     let on_up = move |_| dragging.set_value(false);
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        let (dx, dy) = match ev.key().as_str() {
-            "ArrowLeft" => (-1.0, 0.0),
-            "ArrowRight" => (1.0, 0.0),
-            "ArrowUp" => (0.0, 1.0),
-            "ArrowDown" => (0.0, -1.0),
-            _ => return,
-        };
-        ev.prevent_default();
+        let Some((dx, dy)) = arrow_step(&ev) else { return };
         let fraction = if ev.shift_key() { 0.05 } else { 0.01 };
         let [x0, x1, y0, y1] = current.with_untracked(|p| p.domain);
         config.update(|c| {

@@ -11,6 +11,7 @@ use crate::engine::random_features::{inside_share, set_grid, target, RfModel, Sl
 use crate::plot::{Field, Frame};
 use crate::state::sets::{SetsConfig, DELTA_RANGE, EPS_RANGE, FEATURES, NOISE_RANGE, N_RANGE, WRONG_RANGE};
 use crate::ui::components::export::ExportButtons;
+use crate::ui::components::keys::arrow_step;
 use crate::ui::components::slider::Slider;
 use crate::ui::url::use_url_config;
 use leptos::prelude::*;
@@ -130,17 +131,13 @@ pub fn Sets() -> impl IntoView {
         }
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        let (dx, dy) = match ev.key().as_str() {
-            "ArrowLeft" => (-1.0, 0.0),
-            "ArrowRight" => (1.0, 0.0),
-            "ArrowUp" => (0.0, 1.0),
-            "ArrowDown" => (0.0, -1.0),
-            _ => return,
-        };
-        ev.prevent_default();
+        let Some((dx, dy)) = arrow_step(&ev) else { return };
         let [s0, s1, t0, t1] = view.with_untracked(|v| v.window);
         let p = inspected.get_untracked();
-        probe.set(Some([p[0] + 0.02 * dx * (s1 - s0), p[1] + 0.02 * dy * (t1 - t0)]));
+        probe.set(Some([
+            p[0] + 0.02 * f64::from(dx) * (s1 - s0),
+            p[1] + 0.02 * f64::from(dy) * (t1 - t0),
+        ]));
     };
     // A new model means a new plane: go back to gradient descent's point.
     Effect::new(move |_| {
