@@ -14,6 +14,8 @@ pub struct JobHandle {
 
 impl Drop for JobHandle {
     fn drop(&mut self) {
+        // Unhook first: a message already queued must not reach the dropped closure.
+        self.worker.set_onmessage(None);
         self.worker.terminate();
     }
 }
