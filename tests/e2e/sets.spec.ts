@@ -157,3 +157,15 @@ test('each view exports a PNG and a CSV', async ({ page }) => {
     expect(text.split('\n').length).toBeGreaterThan(100);
   }
 });
+
+test('leaving mid-sweep stops the workers cleanly', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page, '/?panel=sets');
+  await expect(page.getByTestId('capacity-status')).toContainText('Training');
+  await page.getByTestId('nav-home').click();
+  await expect(page.getByTestId('panel')).toHaveAttribute('data-panel', 'home');
+  await page.getByTestId('nav-sets').click();
+  await expect(page.getByTestId('capacity-status')).toContainText('30 runs in', { timeout: 60_000 });
+  await expect(page.getByTestId('labels-summary')).toContainText('computed in', { timeout: 30_000 });
+  expect(watch.consoleErrors).toEqual([]);
+});
