@@ -1,8 +1,13 @@
-//! Canvas plumbing (wasm only): crisp HiDPI sizing, blitting an RGBA grid, and the few
-//! path primitives the panels draw on top of a plot.
+//! Canvas plumbing (wasm only): crisp HiDPI sizing, blitting an RGBA grid, a plotters
+//! chart frame, pointer positions, and the few path primitives the panels draw on a plot.
 
+use super::Frame;
+use plotters::coord::types::RangedCoordf32;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, PointerEvent};
 
 /// Sets the canvas's backing store to its CSS size × devicePixelRatio (so lines and text
 /// are sharp on high-DPI screens); returns (CSS width, CSS height, ratio).
@@ -118,4 +123,41 @@ pub fn triangle(ctx: &CanvasRenderingContext2d, at: (f64, f64), size: f64, fill:
     ctx.set_stroke_style_str(outline);
     ctx.set_line_width(width);
     ctx.stroke();
+}
+
+/// A white chart with linear axes over `x` × `y`, labelled, sized for the canvas's pixel ratio.
+pub fn linear_chart<'a>(
+    root: &'a DrawingArea<CanvasBackend, Shift>,
+    x: std::ops::Range<f32>,
+    y: std::ops::Range<f32>,
+    (x_desc, y_desc): (&str, &str),
+    dpr: f64,
+) -> Option<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf32, RangedCoordf32>>> {
+    root.fill(&WHITE).ok()?;
+    let font = ("sans-serif", 12.0 * dpr).into_font().color(&RGBColor(60, 70, 85));
+    let mut chart = ChartBuilder::on(root)
+        .margin((10.0 * dpr) as u32)
+        .x_label_area_size((32.0 * dpr) as u32)
+        .y_label_area_size((42.0 * dpr) as u32)
+        .build_cartesian_2d(x, y)
+        .ok()?;
+    chart
+        .configure_mesh()
+        .light_line_style(RGBColor(238, 240, 244))
+        .x_labels(5)
+        .y_labels(4)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .label_style(font.clone())
+        .axis_desc_style(font)
+        .draw()
+        .ok()?;
+    Some(chart)
+}
+
+/// The data point under a pointer event on a canvas drawn with `frame` (whose pixels are
+/// the canvas's backing pixels; the event's offsets are CSS pixels).
+pub fn pointer_position(ev: &PointerEvent, frame: Option<Frame>) -> Option<[f32; 2]> {
+    let dpr = web_sys::window()?.device_pixel_ratio().max(1.0);
+    frame.map(|f| f.to_data(f64::from(ev.offset_x()) * dpr, f64::from(ev.offset_y()) * dpr))
 }

@@ -7,7 +7,7 @@ mod draw;
 mod readout;
 
 use crate::engine::landscape::{preset, trajectory, Preset, RunSettings, Trajectory, PRESET_KEYS};
-use crate::plot::canvas::rgba_canvas;
+use crate::plot::canvas::{pointer_position, rgba_canvas};
 use crate::plot::{Field, Frame};
 use crate::state::sam::{preset_named, SamConfig, LR_RANGE, NOISE_RANGE, RHO_RANGE, STEPS_RANGE};
 use crate::ui::components::keys::arrow_step;
@@ -109,13 +109,7 @@ pub fn Sam() -> impl IntoView {
     // Moving the start point: pointer (mouse, pen, touch) and arrow keys.
     let move_start = move |w: [f32; 2]| config.update(|c| (c.x0, c.y0) = (w[0], w[1]));
     let dragging = StoredValue::new(false);
-    let pointer_to_data = move |ev: &web_sys::PointerEvent| {
-        // Offsets are in CSS pixels, the frame in backing pixels.
-        let dpr = window().device_pixel_ratio().max(1.0);
-        frame
-            .get_untracked()
-            .map(|f| f.to_data(f64::from(ev.offset_x()) * dpr, f64::from(ev.offset_y()) * dpr))
-    };
+    let pointer_to_data = move |ev: &web_sys::PointerEvent| pointer_position(ev, frame.get_untracked());
     let on_down = move |ev: web_sys::PointerEvent| {
         ev.prevent_default();
         if let Some(target) = ev

@@ -4,7 +4,7 @@
 
 use super::{SetsView, GRID};
 use crate::engine::random_features::{target, X_MAX};
-use crate::plot::canvas::{circle, context, draw_rgba, fit, polyline};
+use crate::plot::canvas::{circle, context, draw_rgba, fit, linear_chart, polyline};
 use crate::plot::Frame;
 use nalgebra::DVector;
 use plotters::prelude::*;
@@ -18,26 +18,7 @@ const INK: &str = "#1b2430";
 /// Axes over `domain` filling the canvas; returns the plotting area's frame in backing pixels.
 fn axes(canvas: &HtmlCanvasElement, domain: [f32; 4], x_desc: &str, y_desc: &str, dpr: f64) -> Option<Frame> {
     let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
-    root.fill(&WHITE).ok()?;
-    let font = ("sans-serif", 13.0 * dpr).into_font().color(&RGBColor(60, 70, 85));
-    let mut chart = ChartBuilder::on(&root)
-        .margin((10.0 * dpr) as u32)
-        .x_label_area_size((34.0 * dpr) as u32)
-        .y_label_area_size((48.0 * dpr) as u32)
-        .build_cartesian_2d(domain[0]..domain[1], domain[2]..domain[3])
-        .ok()?;
-    chart
-        .configure_mesh()
-        .light_line_style(RGBColor(235, 238, 242))
-        .bold_line_style(RGBColor(225, 229, 235))
-        .x_labels(6)
-        .y_labels(6)
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .label_style(font.clone())
-        .axis_desc_style(font)
-        .draw()
-        .ok()?;
+    let chart = linear_chart(&root, domain[0]..domain[1], domain[2]..domain[3], (x_desc, y_desc), dpr)?;
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     Some(Frame {
         domain,

@@ -4,13 +4,11 @@
 
 use crate::engine::jobs::{Request, Update as JobUpdate};
 use crate::engine::label_sweep::{LEVELS, STEPS};
-use crate::plot::canvas::fit;
+use crate::plot::canvas::{fit, linear_chart};
 use crate::ui::components::export::ExportButtons;
 use crate::ui::tasks::now_ms;
 use crate::ui::worker::{start, JobHandle};
 use leptos::prelude::*;
-use plotters::coord::types::RangedCoordf32;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
@@ -142,40 +140,10 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
     }
 }
 
-/// A white chart with linear axes over `x` × `y`, labelled, sized for the canvas's pixel ratio.
-fn chart<'a>(
-    root: &'a DrawingArea<CanvasBackend, Shift>,
-    x: std::ops::Range<f32>,
-    y: std::ops::Range<f32>,
-    (x_desc, y_desc): (&str, &str),
-    dpr: f64,
-) -> Option<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf32, RangedCoordf32>>> {
-    root.fill(&WHITE).ok()?;
-    let font = ("sans-serif", 12.0 * dpr).into_font().color(&RGBColor(60, 70, 85));
-    let mut chart = ChartBuilder::on(root)
-        .margin((10.0 * dpr) as u32)
-        .x_label_area_size((32.0 * dpr) as u32)
-        .y_label_area_size((42.0 * dpr) as u32)
-        .build_cartesian_2d(x, y)
-        .ok()?;
-    chart
-        .configure_mesh()
-        .light_line_style(RGBColor(238, 240, 244))
-        .x_labels(5)
-        .y_labels(4)
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .label_style(font.clone())
-        .axis_desc_style(font)
-        .draw()
-        .ok()?;
-    Some(chart)
-}
-
 fn draw_curves(canvas: &HtmlCanvasElement, p: &Progress) -> Option<()> {
     let (_, _, dpr) = fit(canvas);
     let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
-    let mut chart = chart(&root, 0f32..STEPS as f32, 0f32..0.6f32, ("step", "training error"), dpr)?;
+    let mut chart = linear_chart(&root, 0f32..STEPS as f32, 0f32..0.6f32, ("step", "training error"), dpr)?;
     for (k, curve) in p.curves.iter().enumerate() {
         let style = colour(k).stroke_width((2.5 * dpr) as u32);
         chart
@@ -191,7 +159,7 @@ fn draw_curves(canvas: &HtmlCanvasElement, p: &Progress) -> Option<()> {
 fn draw_test_errors(canvas: &HtmlCanvasElement, p: &Progress) -> Option<()> {
     let (_, _, dpr) = fit(canvas);
     let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
-    let mut chart = chart(
+    let mut chart = linear_chart(
         &root,
         -0.05f32..1.05f32,
         0f32..0.7f32,

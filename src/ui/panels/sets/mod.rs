@@ -8,6 +8,7 @@ mod draw;
 mod labels;
 
 use crate::engine::random_features::{inside_share, set_grid, target, RfModel, Slice, X_MAX};
+use crate::plot::canvas::pointer_position;
 use crate::plot::{Field, Frame};
 use crate::state::sets::{SetsConfig, DELTA_RANGE, EPS_RANGE, FEATURES, NOISE_RANGE, N_RANGE, WRONG_RANGE};
 use crate::ui::components::export::ExportButtons;
@@ -119,12 +120,7 @@ pub fn Sets() -> impl IntoView {
         view.with(|v| draw::function(&canvas, v, &v.slice.lift(at[0], at[1])));
     });
 
-    let pointer_to_plane = move |ev: &web_sys::PointerEvent| {
-        let dpr = window().device_pixel_ratio().max(1.0);
-        frame
-            .get_value()
-            .map(|f| f.to_data(f64::from(ev.offset_x()) * dpr, f64::from(ev.offset_y()) * dpr))
-    };
+    let pointer_to_plane = move |ev: &web_sys::PointerEvent| pointer_position(ev, frame.get_value());
     let on_point = move |ev: web_sys::PointerEvent| {
         if let Some(p) = pointer_to_plane(&ev) {
             probe.set(Some([f64::from(p[0]), f64::from(p[1])]));
