@@ -81,7 +81,7 @@ impl DatasetKind {
 
 /// The noiseless regression target f*(x) = sin(3x) + x/2.
 pub fn regression_target(x: f32) -> f32 {
-    (3.0 * x).sin() + 0.5 * x
+    libm::sinf(3.0 * x) + 0.5 * x
 }
 
 impl Dataset {
@@ -183,9 +183,9 @@ fn clean_point(kind: DatasetKind, label: f32, rng: &mut Rng) -> (f32, f32) {
             // Upper moon: (cos t, sin t); lower moon: (1 − cos t, 0.5 − sin t); then centred.
             let t = uniform(rng, 0.0, PI);
             let (a, b) = if positive {
-                (t.cos(), t.sin())
+                (libm::cosf(t), libm::sinf(t))
             } else {
-                (1.0 - t.cos(), 0.5 - t.sin())
+                (1.0 - libm::cosf(t), 0.5 - libm::sinf(t))
             };
             (a - 0.5, b - 0.25)
         }
@@ -196,7 +196,7 @@ fn clean_point(kind: DatasetKind, label: f32, rng: &mut Rng) -> (f32, f32) {
                 uniform(rng, 0.8, 1.2)
             };
             let t = uniform(rng, 0.0, 2.0 * PI);
-            (r * t.cos(), r * t.sin())
+            (r * libm::cosf(t), r * libm::sinf(t))
         }
         DatasetKind::Xor => {
             let pad = 0.05;
@@ -220,7 +220,7 @@ fn clean_point(kind: DatasetKind, label: f32, rng: &mut Rng) -> (f32, f32) {
             let t = uniform(rng, 0.0, 3.0 * PI);
             let r = 0.1 + 0.4 * t / PI;
             let phase = if positive { 0.0 } else { PI };
-            (r * (t + phase).cos() * 0.9, r * (t + phase).sin() * 0.9)
+            (r * libm::cosf(t + phase) * 0.9, r * libm::sinf(t + phase) * 0.9)
         }
         DatasetKind::Regression => unreachable!("regression points are drawn in generate"),
     }

@@ -5,6 +5,7 @@
 
 use super::capacity::{errors, sweep_data, width_trainer, SEEDS, STEPS as WIDTH_STEPS, WIDTHS};
 use super::label_sweep::{LabelRun, LEVELS};
+use super::restarts::{experiment_data, run_restart, Pipeline, RestartSpec, RunResult};
 
 /// A job the page asks for.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,6 +19,15 @@ pub enum Request {
     Labels {
         /// Data and initialisation seed.
         seed: u64,
+    },
+    /// Some runs of a restart experiment (one worker's share).
+    Restarts {
+        /// The experiment.
+        spec: RestartSpec,
+        /// Which runs k to train, in order.
+        runs: Vec<u32>,
+        /// Pipelines to train each run with.
+        pipelines: Vec<Pipeline>,
     },
 }
 
@@ -47,14 +57,16 @@ pub enum Update {
         /// Test error per level, when finished.
         test_errors: Option<Vec<f32>>,
     },
+    /// One pipeline of one restart finished.
+    Restart(RunResult),
     /// The job is complete.
     Done,
 }
 
 /// Runs `request`, telling `report` every update in order.
 pub fn run(request: &Request, mut report: impl FnMut(Update)) {
-    match *request {
-        Request::Capacity { seed } => {
+    match request {
+        &Request::Capacity { seed } => {
             let (train, test) = sweep_data(seed);
             for width in WIDTHS {
                 for run in 0..SEEDS {
@@ -72,7 +84,7 @@ pub fn run(request: &Request, mut report: impl FnMut(Update)) {
                 }
             }
         }
-        Request::Labels { seed } => {
+        &Request::Labels { seed } => {
             let mut runs: Vec<LabelRun> = LEVELS.iter().map(|&q| LabelRun::new(q, seed)).collect();
             while runs.iter().any(|r| !r.done()) {
                 runs.iter_mut().for_each(|r| r.advance(2));
@@ -86,6 +98,14 @@ pub fn run(request: &Request, mut report: impl FnMut(Update)) {
                 curves: runs.iter().map(|r| r.curve.clone()).collect(),
                 test_errors: Some(test_errors),
             });
+        }
+        Request::Restarts { spec, runs, pipelines } => {
+            let (train, test) = experiment_data(spec);
+            for &run in runs {
+                run_restart(spec, &train, &test, run, pipelines)
+                    .into_iter()
+                    .for_each(|r| report(Update::Restart(r)));
+            }
         }
     }
     report(Update::Done);
@@ -109,5 +129,29 @@ mod tests {
             _ => None,
         });
         assert_eq!(reported, Some(direct));
+    }
+
+    #[test]
+    fn the_restarts_job_reports_its_runs_as_trained_directly() {
+        let spec = RestartSpec {
+            steps: 200,
+            ..RestartSpec::default()
+        };
+        let pipelines = vec![Pipeline::Sgd];
+        let mut updates = Vec::new();
+        let request = Request::Restarts {
+            spec: spec.clone(),
+            runs: vec![5, 7],
+            pipelines: pipelines.clone(),
+        };
+        run(&request, |u| updates.push(u));
+        let (train, test) = experiment_data(&spec);
+        let mut expected: Vec<Update> = [5, 7]
+            .iter()
+            .flat_map(|&k| run_restart(&spec, &train, &test, k, &pipelines))
+            .map(Update::Restart)
+            .collect();
+        expected.push(Update::Done);
+        assert_eq!(updates, expected);
     }
 }

@@ -48,14 +48,15 @@ impl Loss {
     }
 }
 
-/// log(1 + eᵗ), computed without overflow as max(t, 0) + log(1 + e^(−|t|)).
+/// log(1 + eᵗ), computed without overflow as max(t, 0) + log(1 + e^(−|t|)). Transcendental
+/// functions come from `libm` so that a run gives the same bits natively and in a browser.
 fn softplus(t: f32) -> f32 {
-    t.max(0.0) + (-t.abs()).exp().ln_1p()
+    t.max(0.0) + libm::log1pf(libm::expf(-t.abs()))
 }
 
 /// σ(t) = 1 / (1 + e^(−t)).
 fn sigmoid(t: f32) -> f32 {
-    1.0 / (1.0 + (-t).exp())
+    1.0 / (1.0 + libm::expf(-t))
 }
 
 #[cfg(test)]

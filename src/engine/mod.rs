@@ -2,6 +2,7 @@
 //! nalgebra and serde only, never a web crate, so all of it is tested on the host.
 
 pub mod activation;
+pub mod adversarial;
 pub mod capacity;
 pub mod data;
 pub mod jobs;
@@ -13,6 +14,7 @@ pub mod optim;
 pub mod random_features;
 pub mod restarts;
 pub mod rng;
+pub mod stats;
 pub mod surface;
 pub mod train;
 pub mod workloads;

@@ -3,13 +3,13 @@
 //! parameter norm, sharpness, and the function each run computes.
 
 use super::activation::Activation;
+use super::adversarial::{self, adversarial_init};
 use super::data::{Dataset, DatasetKind};
 use super::loss::Loss;
 use super::mlp::Mlp;
 use super::optim::OptimiserConfig;
 use super::rng::{seeded, Stream};
-use super::train::{evaluate, param_norm, TrainConfig, Trainer};
-use nalgebra::DMatrix;
+use super::train::{evaluate, param_norm, EngineError, TrainConfig, Trainer};
 use serde::{Deserialize, Serialize};
 
 /// One restart experiment's settings.
@@ -54,7 +54,7 @@ impl Default for RestartSpec {
             widths: vec![2, 16, 16, 1],
             activation: Activation::Tanh,
             lr: 0.1,
-            momentum: 0.9,
+            momentum: 0.0,
             weight_decay: 0.0,
             batch_size: 10,
             steps: 1500,
@@ -64,8 +64,43 @@ impl Default for RestartSpec {
     }
 }
 
+/// How a run gets to its minimum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Pipeline {
+    /// Random initialisation, then the experiment's optimiser on the true labels.
+    Sgd,
+    /// Adversarial initialisation (`adversarial`), then the same optimiser.
+    Adversarial,
+    /// Adversarial initialisation, then the same optimiser with extra weight decay.
+    AdversarialWd,
+}
+
+impl Pipeline {
+    /// Every pipeline, in display order.
+    pub const ALL: [Pipeline; 3] = [Pipeline::Sgd, Pipeline::Adversarial, Pipeline::AdversarialWd];
+
+    /// The name used in URLs, CSV files and the testing hook.
+    pub fn key(self) -> &'static str {
+        match self {
+            Pipeline::Sgd => "sgd",
+            Pipeline::Adversarial => "adversarial",
+            Pipeline::AdversarialWd => "adversarial+wd",
+        }
+    }
+
+    /// The pipeline called `key`.
+    pub fn from_key(key: &str) -> Option<Pipeline> {
+        Pipeline::ALL.into_iter().find(|p| p.key() == key)
+    }
+
+    /// Whether it starts from the adversarial initialisation.
+    pub fn adversarial(self) -> bool {
+        self != Pipeline::Sgd
+    }
+}
+
 /// Side of the probe grid over [−1.5, 1.5]² on which each run's function is recorded.
-pub const PROBE_SIDE: usize = 16;
+pub const PROBE_SIDE: usize = 24;
 /// Radius ρ of the sharpness measure.
 pub const SHARPNESS_RHO: f32 = 0.05;
 
@@ -74,6 +109,8 @@ pub const SHARPNESS_RHO: f32 = 0.05;
 pub struct RunResult {
     /// Run index k: with the experiment seed it reproduces the run.
     pub run: u32,
+    /// How the run was trained.
+    pub pipeline: Pipeline,
     /// Accuracy on the (possibly corrupted) training labels.
     pub train_acc: f32,
     /// Accuracy on clean test labels.
@@ -115,14 +152,53 @@ pub fn experiment_data(spec: &RestartSpec) -> (Dataset, Dataset) {
     (train, test)
 }
 
-/// Trains run k of the experiment (logistic loss) and reports how it ended. Runs are
-/// independent: run k gives the same numbers whether computed alone or among others.
-pub fn run_restart(spec: &RestartSpec, train: &Dataset, test: &Dataset, run: u32) -> RunResult {
+/// Trains run k of the experiment with each of `pipelines` (logistic loss) and reports
+/// how each ended. All pipelines of run k share its initialisation and minibatch order;
+/// the adversarial ones also share the pre-training. Runs are independent: run k gives
+/// the same numbers whether computed alone or among others.
+pub fn run_restart(
+    spec: &RestartSpec,
+    train: &Dataset,
+    test: &Dataset,
+    run: u32,
+    pipelines: &[Pipeline],
+) -> Vec<RunResult> {
     let mlp = Mlp::new(&spec.widths, spec.activation);
-    let params = mlp.init(&mut seeded(spec.seed, Stream::Init, run));
+    let init = mlp.init(&mut seeded(spec.seed, Stream::Init, run));
+    let adversarial = pipelines
+        .iter()
+        .any(|p| p.adversarial())
+        .then(|| adversarial_init(&mlp, init.clone(), train, spec.seed, run));
+    pipelines
+        .iter()
+        .map(|&pipeline| {
+            let start = match (&adversarial, pipeline.adversarial()) {
+                (Some(result), true) => result.clone(),
+                _ => Ok(init.clone()),
+            };
+            finish_run(spec, &mlp, start, pipeline, train, test, run)
+        })
+        .collect()
+}
+
+/// Trains from `start` on the true labels and measures the result.
+fn finish_run(
+    spec: &RestartSpec,
+    mlp: &Mlp,
+    start: Result<Vec<f32>, EngineError>,
+    pipeline: Pipeline,
+    train: &Dataset,
+    test: &Dataset,
+    run: u32,
+) -> RunResult {
+    let extra_decay = if pipeline == Pipeline::AdversarialWd {
+        adversarial::WEIGHT_DECAY
+    } else {
+        0.0
+    };
     let optimiser = OptimiserConfig {
         momentum: spec.momentum,
-        weight_decay: spec.weight_decay,
+        weight_decay: spec.weight_decay + extra_decay,
         ..OptimiserConfig::sgd(spec.lr)
     };
     let config = TrainConfig {
@@ -130,18 +206,21 @@ pub fn run_restart(spec: &RestartSpec, train: &Dataset, test: &Dataset, run: u32
         optimiser,
         batch_size: spec.batch_size,
     };
-    let mut trainer = Trainer::new(mlp, params, config, seeded(spec.seed, Stream::Sgd, run));
-    let diverged = trainer.run(train, spec.steps).is_err();
+    let pre_diverged = start.is_err();
+    let params = start.unwrap_or_else(|_| vec![f32::NAN; mlp.param_count()]);
+    let mut trainer = Trainer::new(mlp.clone(), params, config, seeded(spec.seed, Stream::Sgd, run));
+    let diverged = pre_diverged || trainer.run(train, spec.steps).is_err();
     let (tr, te) = (trainer.evaluate(train), trainer.evaluate(test));
     RunResult {
         run,
+        pipeline,
         train_acc: tr.accuracy,
         test_acc: te.accuracy,
         train_loss: tr.loss,
         test_loss: te.loss,
         norm: param_norm(&trainer.params),
-        sharpness: sharpness(&trainer.mlp, &trainer.params, train),
-        probe: probe(&trainer.mlp, &trainer.params),
+        sharpness: sharpness(mlp, &trainer.params, train),
+        probe: probe(mlp, &trainer.params),
         diverged: diverged || !tr.loss.is_finite(),
     }
 }
@@ -169,93 +248,4 @@ fn probe(mlp: &Mlp, w: &[f32]) -> Vec<f32> {
         .collect();
     let mut ws = mlp.workspace(side * side);
     mlp.forward(w, &x, &mut ws).to_vec()
-}
-
-/// Projects vectors (one per run, e.g. probe outputs) onto their first two principal
-/// components: rows of the centred matrix X are mapped to X·[v₁ v₂] with v₁, v₂ the top
-/// right singular vectors. Working in function space makes this immune to the
-/// permutation symmetry of hidden units.
-pub fn principal_plane(rows: &[Vec<f32>]) -> Vec<[f32; 2]> {
-    let (n, d) = (rows.len(), rows.first().map_or(0, Vec::len));
-    if n < 2 || d < 2 {
-        return vec![[0.0, 0.0]; n];
-    }
-    let mean: Vec<f64> = (0..d)
-        .map(|j| rows.iter().map(|r| f64::from(r[j])).sum::<f64>() / n as f64)
-        .collect();
-    let x = DMatrix::from_fn(n, d, |i, j| f64::from(rows[i][j]) - mean[j]);
-    let svd = x.clone().svd(false, true);
-    let Some(vt) = svd.v_t else { return vec![[0.0, 0.0]; n] };
-    // Singular values come sorted in decreasing order.
-    let projected = x * vt.rows(0, 2).transpose();
-    (0..n)
-        .map(|i| [projected[(i, 0)] as f32, projected[(i, 1)] as f32])
-        .collect()
-}
-
-/// Spearman's rank correlation of two samples (ties get their average rank).
-pub fn spearman(a: &[f32], b: &[f32]) -> f32 {
-    let (ra, rb) = (ranks(a), ranks(b));
-    let n = ra.len() as f64;
-    let mean = (n + 1.0) / 2.0;
-    let (mut num, mut da, mut db) = (0.0, 0.0, 0.0);
-    for (x, y) in ra.iter().zip(&rb) {
-        num += (x - mean) * (y - mean);
-        da += (x - mean).powi(2);
-        db += (y - mean).powi(2);
-    }
-    if da == 0.0 || db == 0.0 {
-        0.0
-    } else {
-        (num / (da * db).sqrt()) as f32
-    }
-}
-
-/// Ranks 1..n, ties averaged.
-fn ranks(v: &[f32]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..v.len()).collect();
-    order.sort_by(|&i, &j| v[i].total_cmp(&v[j]));
-    let mut out = vec![0.0; v.len()];
-    let mut start = 0;
-    while start < order.len() {
-        let mut end = start;
-        while end + 1 < order.len() && v[order[end + 1]] == v[order[start]] {
-            end += 1;
-        }
-        let rank = (start + end) as f64 / 2.0 + 1.0;
-        for &i in &order[start..=end] {
-            out[i] = rank;
-        }
-        start = end + 1;
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn spearman_of_monotone_and_reversed_samples() {
-        let a = [1.0, 2.0, 3.0, 4.0, 5.0];
-        assert!((spearman(&a, &[2.0, 4.0, 8.0, 16.0, 32.0]) - 1.0).abs() < 1e-6);
-        assert!((spearman(&a, &[5.0, 4.0, 3.0, 2.0, 1.0]) + 1.0).abs() < 1e-6);
-        // A hand-computed case with one tie: ranks (1, 2.5, 2.5, 4) vs (1, 3, 2, 4).
-        let rho = spearman(&[1.0, 2.0, 2.0, 3.0], &[1.0, 3.0, 2.0, 4.0]);
-        assert!((rho - 4.5 / (4.5f32 * 5.0).sqrt()).abs() < 1e-6, "{rho}");
-    }
-
-    #[test]
-    fn principal_plane_finds_the_spread_direction() {
-        // Points along (1, 1, 0) with small noise in the third coordinate: the first
-        // coordinate of the projection orders them as t does.
-        let rows: Vec<Vec<f32>> = (0..10)
-            .map(|t| vec![t as f32, t as f32, 0.01 * ((t * 7) % 3) as f32])
-            .collect();
-        let plane = principal_plane(&rows);
-        let first: Vec<f32> = plane.iter().map(|p| p[0]).collect();
-        let t: Vec<f32> = (0..10).map(|t| t as f32).collect();
-        assert!(spearman(&first, &t).abs() > 0.999);
-        assert!(plane.iter().all(|p| p[1].abs() < 0.05));
-    }
 }
