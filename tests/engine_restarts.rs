@@ -2,7 +2,7 @@
 //! runs are reproducible one by one, and the adversarial initialisation of Liu et al.
 //! (2019) reaches global minima that test clearly worse unless weight decay is added.
 
-use genlab::engine::restarts::{experiment_data, run_restart, Pipeline, RestartSpec, RunResult};
+use genlab::engine::restarts::{experiment_data, restart_seed, run_restart, Pipeline, RestartSpec, RunResult};
 use genlab::engine::stats::principal_plane;
 
 fn mean_test_accuracy(runs: &[RunResult], pipeline: Pipeline) -> f32 {
@@ -19,12 +19,12 @@ fn every_default_restart_fits_the_training_set_and_generalises() {
     let spec = RestartSpec::default();
     let (train, test) = experiment_data(&spec);
     let runs: Vec<_> = (0..100)
-        .flat_map(|k| run_restart(&spec, &train, &test, k, &[Pipeline::Sgd]))
+        .flat_map(|k| run_restart(&spec, &train, &test, restart_seed(&spec, k), &[Pipeline::Sgd]))
         .collect();
     for r in &runs {
         assert!(!r.diverged);
-        assert_eq!(r.train_acc, 1.0, "run {} reached {}", r.run, r.train_acc);
-        assert!(r.test_acc > 0.85, "run {}: test accuracy {}", r.run, r.test_acc);
+        assert_eq!(r.train_acc, 1.0, "run {} reached {}", r.seed, r.train_acc);
+        assert!(r.test_acc > 0.85, "run {}: test accuracy {}", r.seed, r.test_acc);
         assert!(r.sharpness.is_finite() && r.norm > 0.0);
     }
     // Different initialisations, different minima: not all test accuracies agree.
@@ -41,7 +41,7 @@ fn adversarial_initialisation_reaches_bad_global_minima_and_weight_decay_recover
     let spec = RestartSpec::default();
     let (train, test) = experiment_data(&spec);
     let runs: Vec<_> = (0..30)
-        .flat_map(|k| run_restart(&spec, &train, &test, k, &Pipeline::ALL))
+        .flat_map(|k| run_restart(&spec, &train, &test, restart_seed(&spec, k), &Pipeline::ALL))
         .collect();
     // Every pipeline still reaches zero training error: all are global minima.
     for r in &runs {
@@ -49,14 +49,14 @@ fn adversarial_initialisation_reaches_bad_global_minima_and_weight_decay_recover
             !r.diverged && r.train_acc == 1.0,
             "{:?} run {}: {}",
             r.pipeline,
-            r.run,
+            r.seed,
             r.train_acc
         );
     }
     let sgd = mean_test_accuracy(&runs, Pipeline::Sgd);
     let adversarial = mean_test_accuracy(&runs, Pipeline::Adversarial);
     let regularised = mean_test_accuracy(&runs, Pipeline::AdversarialWd);
-    // Measured over 100 runs: 0.925, 0.810 and 0.916.
+    // Measured over 100 runs: 0.926, 0.829 and 0.921 (30 runs: 0.924, 0.833, 0.926).
     assert!(adversarial < sgd - 0.06, "sgd {sgd}, adversarial {adversarial}");
     assert!(
         regularised - adversarial > 0.7 * (sgd - adversarial),

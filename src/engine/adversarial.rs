@@ -25,8 +25,8 @@ pub const WEIGHT_DECAY: f32 = 3e-3;
 /// The pre-training set: the training points with their labels, plus COPIES jittered
 /// copies of each with a random label ±1. Keeping the true points in it means training
 /// starts already fitting them, so plain SGD has little reason to undo the noise.
-pub fn poisoned_data(train: &Dataset, seed: u64, run: u32) -> Dataset {
-    let mut rng = seeded(seed, Stream::Other(1), run);
+pub fn poisoned_data(train: &Dataset, seed: u64) -> Dataset {
+    let mut rng = seeded(seed, Stream::Other(1), 0);
     let mut out = Dataset {
         dim: train.dim,
         x: Vec::with_capacity(train.x.len() * (COPIES + 1)),
@@ -44,16 +44,10 @@ pub fn poisoned_data(train: &Dataset, seed: u64, run: u32) -> Dataset {
     out
 }
 
-/// Pre-trains `params` on the poisoned data of run `run` (full batch, logistic loss,
+/// Pre-trains `params` on the poisoned data of the restart with seed `seed` (full batch, logistic loss,
 /// momentum 0.9) and returns the adversarial initialisation.
-pub fn adversarial_init(
-    mlp: &Mlp,
-    params: Vec<f32>,
-    train: &Dataset,
-    seed: u64,
-    run: u32,
-) -> Result<Vec<f32>, EngineError> {
-    let poisoned = poisoned_data(train, seed, run);
+pub fn adversarial_init(mlp: &Mlp, params: Vec<f32>, train: &Dataset, seed: u64) -> Result<Vec<f32>, EngineError> {
+    let poisoned = poisoned_data(train, seed);
     let config = TrainConfig {
         loss: Loss::Logistic,
         optimiser: OptimiserConfig {
@@ -62,7 +56,7 @@ pub fn adversarial_init(
         },
         batch_size: poisoned.len(),
     };
-    let mut trainer = Trainer::new(mlp.clone(), params, config, seeded(seed, Stream::Other(2), run));
+    let mut trainer = Trainer::new(mlp.clone(), params, config, seeded(seed, Stream::Other(2), 0));
     trainer.run(&poisoned, STEPS)?;
     Ok(trainer.params)
 }

@@ -24,8 +24,8 @@ pub enum Request {
     Restarts {
         /// The experiment.
         spec: RestartSpec,
-        /// Which runs k to train, in order.
-        runs: Vec<u32>,
+        /// The seeds of the restarts to train, in order.
+        seeds: Vec<u64>,
         /// Pipelines to train each run with.
         pipelines: Vec<Pipeline>,
     },
@@ -99,10 +99,10 @@ pub fn run(request: &Request, mut report: impl FnMut(Update)) {
                 test_errors: Some(test_errors),
             });
         }
-        Request::Restarts { spec, runs, pipelines } => {
+        Request::Restarts { spec, seeds, pipelines } => {
             let (train, test) = experiment_data(spec);
-            for &run in runs {
-                run_restart(spec, &train, &test, run, pipelines)
+            for &seed in seeds {
+                run_restart(spec, &train, &test, seed, pipelines)
                     .into_iter()
                     .for_each(|r| report(Update::Restart(r)));
             }
@@ -141,7 +141,7 @@ mod tests {
         let mut updates = Vec::new();
         let request = Request::Restarts {
             spec: spec.clone(),
-            runs: vec![5, 7],
+            seeds: vec![5, 7],
             pipelines: pipelines.clone(),
         };
         run(&request, |u| updates.push(u));

@@ -39,8 +39,7 @@ pub struct RestartSpec {
     pub steps: usize,
     /// Share q of training labels replaced by random ones (Zhang et al. 2016).
     pub corruption: f32,
-    /// Experiment seed: the data come from it, run k's initialisation and minibatch
-    /// order from (seed, k).
+    /// Experiment seed: the data come from it, and restart k uses seed + k.
     pub seed: u64,
 }
 
@@ -107,8 +106,9 @@ pub const SHARPNESS_RHO: f32 = 0.05;
 /// The outcome of one run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunResult {
-    /// Run index k: with the experiment seed it reproduces the run.
-    pub run: u32,
+    /// The run's seed: it fixes the initialisation, the minibatch order and the
+    /// adversarial pre-training; the data come from the experiment's seed.
+    pub seed: u64,
     /// How the run was trained.
     pub pipeline: Pipeline,
     /// Accuracy on the (possibly corrupted) training labels.
@@ -128,6 +128,11 @@ pub struct RunResult {
     pub probe: Vec<f32>,
     /// Whether the run diverged (the other figures are then meaningless).
     pub diverged: bool,
+}
+
+/// The seed of restart k of an experiment.
+pub fn restart_seed(spec: &RestartSpec, k: u32) -> u64 {
+    spec.seed + u64::from(k)
 }
 
 /// The data of an experiment: (train, test), the training labels corrupted as asked.
@@ -152,23 +157,23 @@ pub fn experiment_data(spec: &RestartSpec) -> (Dataset, Dataset) {
     (train, test)
 }
 
-/// Trains run k of the experiment with each of `pipelines` (logistic loss) and reports
-/// how each ended. All pipelines of run k share its initialisation and minibatch order;
-/// the adversarial ones also share the pre-training. Runs are independent: run k gives
-/// the same numbers whether computed alone or among others.
+/// Trains the restart with seed `seed` with each of `pipelines` (logistic loss) and
+/// reports how each ended. All pipelines of a restart share its initialisation and
+/// minibatch order; the adversarial ones also share the pre-training. A restart gives the
+/// same numbers whether computed alone or among others.
 pub fn run_restart(
     spec: &RestartSpec,
     train: &Dataset,
     test: &Dataset,
-    run: u32,
+    seed: u64,
     pipelines: &[Pipeline],
 ) -> Vec<RunResult> {
     let mlp = Mlp::new(&spec.widths, spec.activation);
-    let init = mlp.init(&mut seeded(spec.seed, Stream::Init, run));
+    let init = mlp.init(&mut seeded(seed, Stream::Init, 0));
     let adversarial = pipelines
         .iter()
         .any(|p| p.adversarial())
-        .then(|| adversarial_init(&mlp, init.clone(), train, spec.seed, run));
+        .then(|| adversarial_init(&mlp, init.clone(), train, seed));
     pipelines
         .iter()
         .map(|&pipeline| {
@@ -176,7 +181,7 @@ pub fn run_restart(
                 (Some(result), true) => result.clone(),
                 _ => Ok(init.clone()),
             };
-            finish_run(spec, &mlp, start, pipeline, train, test, run)
+            finish_run(spec, &mlp, start, pipeline, train, test, seed)
         })
         .collect()
 }
@@ -189,7 +194,7 @@ fn finish_run(
     pipeline: Pipeline,
     train: &Dataset,
     test: &Dataset,
-    run: u32,
+    seed: u64,
 ) -> RunResult {
     let extra_decay = if pipeline == Pipeline::AdversarialWd {
         adversarial::WEIGHT_DECAY
@@ -208,11 +213,11 @@ fn finish_run(
     };
     let pre_diverged = start.is_err();
     let params = start.unwrap_or_else(|_| vec![f32::NAN; mlp.param_count()]);
-    let mut trainer = Trainer::new(mlp.clone(), params, config, seeded(spec.seed, Stream::Sgd, run));
+    let mut trainer = Trainer::new(mlp.clone(), params, config, seeded(seed, Stream::Sgd, 0));
     let diverged = pre_diverged || trainer.run(train, spec.steps).is_err();
     let (tr, te) = (trainer.evaluate(train), trainer.evaluate(test));
     RunResult {
-        run,
+        seed,
         pipeline,
         train_acc: tr.accuracy,
         test_acc: te.accuracy,
