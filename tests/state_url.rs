@@ -206,3 +206,109 @@ mod sets {
         }
     }
 }
+
+mod restarts {
+    use genlab::engine::{Activation, DatasetKind};
+    use genlab::state::app::{page_query, AppState, PanelConfig};
+    use genlab::state::restarts::*;
+    use genlab::state::{Notices, Query};
+    use proptest::prelude::*;
+
+    fn config() -> impl Strategy<Value = RestartsConfig> {
+        let shape = (
+            0usize..5,
+            10u32..=200,
+            2u32..=64,
+            1u32..=4,
+            any::<bool>(),
+            0.001f32..2.0,
+            0.0f32..0.99,
+        );
+        let rest = (
+            1u32..=200,
+            50u32..=5000,
+            1u32..=300,
+            0.0f32..=1.0,
+            any::<bool>(),
+            0u64..1000,
+            any::<bool>(),
+        );
+        (shape, rest).prop_map(
+            |((d, n, width, depth, relu, lr, momentum), (batch, steps, runs, q, bad, seed, autorun))| RestartsConfig {
+                dataset: DATASETS[d],
+                n_train: n,
+                width,
+                depth,
+                activation: if relu { Activation::Relu } else { Activation::Tanh },
+                lr,
+                momentum,
+                batch,
+                steps,
+                runs,
+                corruption: q,
+                compare_bad: bad,
+                seed,
+                autorun,
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn restarts_config_round_trips(config in config()) {
+            let query = Query::parse(&page_query(&AppState { panel: "restarts", embed: false }, "home", &config).encode());
+            let mut notices = Notices::default();
+            prop_assert_eq!(RestartsConfig::from_query(&query, &mut notices), config);
+            prop_assert!(notices.0.is_empty());
+        }
+    }
+
+    fn hostile() -> impl Strategy<Value = String> {
+        let key = prop::sample::select(vec![
+            "data", "n", "width", "depth", "act", "lr", "mom", "batch", "steps", "runs", "q", "bad", "seed", "autorun",
+        ]);
+        let value = prop_oneof![
+            any::<f64>().prop_map(|v| v.to_string()),
+            any::<i64>().prop_map(|v| v.to_string()),
+            Just("NaN".to_owned()),
+            Just("-inf".to_owned()),
+            Just("regression".to_owned()),
+            ".{0,8}",
+        ];
+        prop::collection::vec((key, value), 0..8).prop_map(|kv| {
+            kv.into_iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("&")
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+        #[test]
+        fn hostile_restarts_queries_are_ignored_or_clamped(search in hostile()) {
+            let c = RestartsConfig::from_query(&Query::parse(&search), &mut Notices::default());
+            prop_assert!(c.dataset != DatasetKind::Regression);
+            prop_assert!((N_RANGE.0..=N_RANGE.1).contains(&c.n_train));
+            prop_assert!((WIDTH_RANGE.0..=WIDTH_RANGE.1).contains(&c.width));
+            prop_assert!((DEPTH_RANGE.0..=DEPTH_RANGE.1).contains(&c.depth));
+            prop_assert!((LR_RANGE.0..=LR_RANGE.1).contains(&c.lr));
+            prop_assert!((MOMENTUM_RANGE.0..=MOMENTUM_RANGE.1).contains(&c.momentum));
+            prop_assert!((BATCH_RANGE.0..=BATCH_RANGE.1).contains(&c.batch));
+            prop_assert!((STEPS_RANGE.0..=STEPS_RANGE.1).contains(&c.steps));
+            prop_assert!((RUNS_RANGE.0..=RUNS_RANGE.1).contains(&c.runs));
+            prop_assert!((0.0..=1.0).contains(&c.corruption));
+            prop_assert!(c.seed <= MAX_RESTART_SEED);
+            let spec = c.spec();
+            prop_assert_eq!(spec.widths.len(), c.depth as usize + 2);
+        }
+    }
+
+    #[test]
+    fn an_unknown_dataset_and_a_huge_run_count_are_reported() {
+        let mut notices = Notices::default();
+        let c = RestartsConfig::from_query(&Query::parse("data=regression&runs=100000"), &mut notices);
+        assert_eq!((c.dataset, c.runs), (DatasetKind::Moons, RUNS_RANGE.1));
+        assert_eq!(notices.0.len(), 2, "{:?}", notices.0);
+    }
+}

@@ -16,6 +16,8 @@ fn main() {
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 mod wasm {
     use genlab::engine::jobs::{run, Request, Update};
+    use genlab::engine::restarts::{Pipeline, RestartSpec};
+    use genlab::engine::{Activation, DatasetKind};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -41,13 +43,43 @@ mod wasm {
         let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
     }
 
-    /// Reads `{job: "capacity" | "labels", seed}` (see `ui::worker`).
+    /// Reads a request (see `ui::worker` for the shapes).
     fn decode_request(data: &JsValue) -> Option<Request> {
         let get = |key: &str| js_sys::Reflect::get(data, &JsValue::from_str(key)).ok();
-        let seed = get("seed")?.as_f64()? as u64;
+        let number = |key: &str| get(key).and_then(|v| v.as_f64());
+        let numbers = |key: &str| get(key).map(|v| js_sys::Float64Array::new(&v).to_vec());
+        let seed = number("seed")? as u64;
         match get("job")?.as_string()?.as_str() {
             "capacity" => Some(Request::Capacity { seed }),
             "labels" => Some(Request::Labels { seed }),
+            "restarts" => {
+                let spec = RestartSpec {
+                    dataset: DatasetKind::from_key(&get("dataset")?.as_string()?)?,
+                    n_train: number("n_train")? as usize,
+                    n_test: number("n_test")? as usize,
+                    noise: number("noise")? as f32,
+                    widths: numbers("widths")?.into_iter().map(|w| w as usize).collect(),
+                    activation: if get("relu")?.as_bool()? {
+                        Activation::Relu
+                    } else {
+                        Activation::Tanh
+                    },
+                    lr: number("lr")? as f32,
+                    momentum: number("momentum")? as f32,
+                    weight_decay: number("weight_decay")? as f32,
+                    batch_size: number("batch_size")? as usize,
+                    steps: number("steps")? as usize,
+                    corruption: number("corruption")? as f32,
+                    seed,
+                };
+                let seeds = numbers("seeds")?.into_iter().map(|s| s as u64).collect();
+                let pipelines = get("pipelines")?
+                    .as_string()?
+                    .split(',')
+                    .map(Pipeline::from_key)
+                    .collect::<Option<Vec<_>>>()?;
+                Some(Request::Restarts { spec, seeds, pipelines })
+            }
             _ => None,
         }
     }
@@ -79,6 +111,23 @@ mod wasm {
                     None => JsValue::NULL,
                 };
                 set(&object, "test_errors", &errors);
+            }
+            Update::Restart(r) => {
+                set(&object, "update", &"restart".into());
+                set(&object, "seed", &(r.seed as f64).into());
+                set(&object, "pipeline", &r.pipeline.key().into());
+                for (key, value) in [
+                    ("train_acc", r.train_acc),
+                    ("test_acc", r.test_acc),
+                    ("train_loss", r.train_loss),
+                    ("test_loss", r.test_loss),
+                    ("norm", r.norm),
+                    ("sharpness", r.sharpness),
+                ] {
+                    set(&object, key, &f64::from(value).into());
+                }
+                set(&object, "probe", &js_sys::Float32Array::from(r.probe.as_slice()).into());
+                set(&object, "diverged", &r.diverged.into());
             }
             Update::Done => set(&object, "update", &"done".into()),
         }

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod bench;
 pub mod query;
+pub mod restarts;
 pub mod sam;
 pub mod sets;
 

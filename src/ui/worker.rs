@@ -2,6 +2,7 @@
 //! job is cancelled by dropping its handle (which terminates the worker).
 
 use crate::engine::jobs::{Request, Update, WidthResult};
+use crate::engine::restarts::{Pipeline, RunResult};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
@@ -67,21 +68,59 @@ fn number(object: &JsValue, key: &str) -> f64 {
     get(object, key).as_f64().unwrap_or(f64::NAN)
 }
 
-/// `{job: "capacity" | "labels", seed}`.
+fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+/// `{job: "capacity" | "labels", seed}`, or for restarts `{job: "restarts", seed,
+/// dataset, n_train, n_test, noise, widths: [...], relu, lr, momentum, weight_decay,
+/// batch_size, steps, corruption, seeds: [...], pipelines: "sgd,adversarial,…"}`.
 fn encode_request(request: &Request) -> JsValue {
-    let (job, seed) = match *request {
-        Request::Capacity { seed } => ("capacity", seed),
-        Request::Labels { seed } => ("labels", seed),
-    };
     let object = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&object, &"job".into(), &job.into());
-    let _ = js_sys::Reflect::set(&object, &"seed".into(), &(seed as f64).into());
+    let number = |key: &str, v: f64| set(&object, key, &v.into());
+    match request {
+        Request::Capacity { seed } => {
+            set(&object, "job", &"capacity".into());
+            number("seed", *seed as f64);
+        }
+        Request::Labels { seed } => {
+            set(&object, "job", &"labels".into());
+            number("seed", *seed as f64);
+        }
+        Request::Restarts { spec, seeds, pipelines } => {
+            set(&object, "job", &"restarts".into());
+            number("seed", spec.seed as f64);
+            set(&object, "dataset", &spec.dataset.key().into());
+            number("n_train", spec.n_train as f64);
+            number("n_test", spec.n_test as f64);
+            number("noise", f64::from(spec.noise));
+            let widths: Vec<f64> = spec.widths.iter().map(|&w| w as f64).collect();
+            set(&object, "widths", &js_sys::Float64Array::from(widths.as_slice()).into());
+            set(
+                &object,
+                "relu",
+                &(spec.activation == crate::engine::Activation::Relu).into(),
+            );
+            number("lr", f64::from(spec.lr));
+            number("momentum", f64::from(spec.momentum));
+            number("weight_decay", f64::from(spec.weight_decay));
+            number("batch_size", spec.batch_size as f64);
+            number("steps", spec.steps as f64);
+            number("corruption", f64::from(spec.corruption));
+            let seeds: Vec<f64> = seeds.iter().map(|&s| s as f64).collect();
+            set(&object, "seeds", &js_sys::Float64Array::from(seeds.as_slice()).into());
+            let names: Vec<&str> = pipelines.iter().map(|p| p.key()).collect();
+            set(&object, "pipelines", &names.join(",").into());
+        }
+    }
     object.into()
 }
 
 /// Reads `{update: "width", width, seed, train_error, test_error}`,
 /// `{update: "labels", curves: [[step, error, step, error, …], …], test_errors: [...] | null}`
-/// or `{update: "done"}` (written by the worker binary).
+/// `{update: "restart", seed, pipeline, train_acc, test_acc, train_loss, test_loss, norm,
+/// sharpness, probe: Float32Array, diverged}` or `{update: "done"}` (written by the
+/// worker binary).
 fn decode_update(data: &JsValue) -> Option<Update> {
     match get(data, "update").as_string()?.as_str() {
         "width" => Some(Update::Width(WidthResult {
@@ -108,6 +147,18 @@ fn decode_update(data: &JsValue) -> Option<Update> {
             });
             Some(Update::Labels { curves, test_errors })
         }
+        "restart" => Some(Update::Restart(RunResult {
+            seed: number(data, "seed") as u64,
+            pipeline: Pipeline::from_key(&get(data, "pipeline").as_string()?)?,
+            train_acc: number(data, "train_acc") as f32,
+            test_acc: number(data, "test_acc") as f32,
+            train_loss: number(data, "train_loss") as f32,
+            test_loss: number(data, "test_loss") as f32,
+            norm: number(data, "norm") as f32,
+            sharpness: number(data, "sharpness") as f32,
+            probe: js_sys::Float32Array::new(&get(data, "probe")).to_vec(),
+            diverged: get(data, "diverged").as_bool().unwrap_or(true),
+        })),
         "done" => Some(Update::Done),
         _ => None,
     }

@@ -34,7 +34,7 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
         let handle = start(Request::Capacity { seed }, move |update| match update {
             JobUpdate::Width(run) => results.update(|r| r.push(run)),
             JobUpdate::Done => elapsed.set(Some(now_ms() - t0)),
-            JobUpdate::Labels { .. } => {}
+            _ => {}
         });
         failed.set(handle.is_none());
         job.set_value(handle);

@@ -47,7 +47,7 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
                 p.curves = curves;
             }),
             JobUpdate::Done => progress.update(|p| p.elapsed_ms = Some(now_ms() - t0)),
-            JobUpdate::Width(_) => {}
+            _ => {}
         });
         failed.set(handle.is_none());
         job.set_value(handle);

@@ -1,0 +1,187 @@
+//! Settings of the SGD-restarts panel (`?panel=restarts`).
+
+use super::app::PanelConfig;
+use super::bench::MAX_SEED;
+use super::query::{Notices, Query};
+use crate::engine::restarts::{Pipeline, RestartSpec};
+use crate::engine::{Activation, DatasetKind};
+
+/// The panel's URL settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RestartsConfig {
+    /// Dataset (`data`), a 2-D classification set.
+    pub dataset: DatasetKind,
+    /// Training points (`n`).
+    pub n_train: u32,
+    /// Units per hidden layer (`width`).
+    pub width: u32,
+    /// Hidden layers (`depth`).
+    pub depth: u32,
+    /// Hidden activation (`act`).
+    pub activation: Activation,
+    /// Learning rate (`lr`).
+    pub lr: f32,
+    /// Momentum (`mom`).
+    pub momentum: f32,
+    /// Minibatch size (`batch`).
+    pub batch: u32,
+    /// Training steps (`steps`).
+    pub steps: u32,
+    /// Number of restarts (`runs`).
+    pub runs: u32,
+    /// Share of random training labels (`q`).
+    pub corruption: f32,
+    /// `bad=1`: also train the adversarial pipelines of Liu et al. (2019).
+    pub compare_bad: bool,
+    /// Experiment seed (`seed`); restart k uses seed + k.
+    pub seed: u64,
+    /// `autorun=1`: start the experiment when the page loads.
+    pub autorun: bool,
+}
+
+/// The datasets offered (the 2-D classification ones).
+pub const DATASETS: [DatasetKind; 5] = [
+    DatasetKind::Moons,
+    DatasetKind::Circles,
+    DatasetKind::Xor,
+    DatasetKind::Blobs,
+    DatasetKind::Spirals,
+];
+/// Accepted number of training points.
+pub const N_RANGE: (u32, u32) = (10, 200);
+/// Accepted hidden width.
+pub const WIDTH_RANGE: (u32, u32) = (2, 64);
+/// Accepted number of hidden layers.
+pub const DEPTH_RANGE: (u32, u32) = (1, 4);
+/// Accepted learning rate.
+pub const LR_RANGE: (f32, f32) = (0.001, 2.0);
+/// Accepted momentum.
+pub const MOMENTUM_RANGE: (f32, f32) = (0.0, 0.99);
+/// Accepted minibatch size.
+pub const BATCH_RANGE: (u32, u32) = (1, 200);
+/// Accepted number of steps.
+pub const STEPS_RANGE: (u32, u32) = (50, 5000);
+/// Accepted number of restarts.
+pub const RUNS_RANGE: (u32, u32) = (1, 300);
+/// Largest experiment seed: restart seeds (seed + k) stay exact in a JavaScript number.
+pub const MAX_RESTART_SEED: u64 = MAX_SEED - RUNS_RANGE.1 as u64;
+
+impl Default for RestartsConfig {
+    fn default() -> Self {
+        let spec = RestartSpec::default();
+        RestartsConfig {
+            dataset: spec.dataset,
+            n_train: spec.n_train as u32,
+            width: spec.widths[1] as u32,
+            depth: (spec.widths.len() - 2) as u32,
+            activation: spec.activation,
+            lr: spec.lr,
+            momentum: spec.momentum,
+            batch: spec.batch_size as u32,
+            steps: spec.steps as u32,
+            runs: 100,
+            corruption: spec.corruption,
+            compare_bad: false,
+            seed: spec.seed,
+            autorun: false,
+        }
+    }
+}
+
+impl RestartsConfig {
+    /// The experiment these settings describe.
+    pub fn spec(&self) -> RestartSpec {
+        let mut widths = vec![2];
+        widths.extend(std::iter::repeat_n(self.width as usize, self.depth as usize));
+        widths.push(1);
+        RestartSpec {
+            dataset: self.dataset,
+            n_train: self.n_train as usize,
+            widths,
+            activation: self.activation,
+            lr: self.lr,
+            momentum: self.momentum,
+            batch_size: self.batch as usize,
+            steps: self.steps as usize,
+            corruption: self.corruption,
+            seed: self.seed,
+            ..RestartSpec::default()
+        }
+    }
+
+    /// The pipelines each restart is trained with.
+    pub fn pipelines(&self) -> Vec<Pipeline> {
+        if self.compare_bad {
+            Pipeline::ALL.to_vec()
+        } else {
+            vec![Pipeline::Sgd]
+        }
+    }
+
+    /// The same experiment, ignoring `autorun` (which only says when to start).
+    pub fn experiment(&self) -> RestartsConfig {
+        RestartsConfig {
+            autorun: false,
+            ..self.clone()
+        }
+    }
+}
+
+fn activation_from_key(key: &str) -> Option<Activation> {
+    match key {
+        "tanh" => Some(Activation::Tanh),
+        "relu" => Some(Activation::Relu),
+        _ => None,
+    }
+}
+
+/// The URL name of a hidden activation offered here.
+pub fn activation_key(a: Activation) -> &'static str {
+    if a == Activation::Relu {
+        "relu"
+    } else {
+        "tanh"
+    }
+}
+
+impl PanelConfig for RestartsConfig {
+    fn from_query(q: &Query, notices: &mut Notices) -> Self {
+        let d = RestartsConfig::default();
+        let names = DATASETS.map(DatasetKind::key);
+        let dataset_from_key = |k: &str| DATASETS.into_iter().find(|d| d.key() == k);
+        RestartsConfig {
+            dataset: q.choice("data", d.dataset, dataset_from_key, &names, notices),
+            n_train: q.number("n", d.n_train, N_RANGE.0..=N_RANGE.1, notices),
+            width: q.number("width", d.width, WIDTH_RANGE.0..=WIDTH_RANGE.1, notices),
+            depth: q.number("depth", d.depth, DEPTH_RANGE.0..=DEPTH_RANGE.1, notices),
+            activation: q.choice("act", d.activation, activation_from_key, &["tanh", "relu"], notices),
+            lr: q.number("lr", d.lr, LR_RANGE.0..=LR_RANGE.1, notices),
+            momentum: q.number("mom", d.momentum, MOMENTUM_RANGE.0..=MOMENTUM_RANGE.1, notices),
+            batch: q.number("batch", d.batch, BATCH_RANGE.0..=BATCH_RANGE.1, notices),
+            steps: q.number("steps", d.steps, STEPS_RANGE.0..=STEPS_RANGE.1, notices),
+            runs: q.number("runs", d.runs, RUNS_RANGE.0..=RUNS_RANGE.1, notices),
+            corruption: q.number("q", d.corruption, 0.0..=1.0, notices),
+            compare_bad: q.flag("bad", d.compare_bad, notices),
+            seed: q.number("seed", d.seed, 0..=MAX_RESTART_SEED, notices),
+            autorun: q.flag("autorun", d.autorun, notices),
+        }
+    }
+
+    fn write_query(&self, q: &mut Query) {
+        let d = RestartsConfig::default();
+        q.set_unless_default("data", self.dataset.key(), d.dataset.key());
+        q.set_unless_default("n", self.n_train, d.n_train);
+        q.set_unless_default("width", self.width, d.width);
+        q.set_unless_default("depth", self.depth, d.depth);
+        q.set_unless_default("act", activation_key(self.activation), activation_key(d.activation));
+        q.set_unless_default("lr", self.lr, d.lr);
+        q.set_unless_default("mom", self.momentum, d.momentum);
+        q.set_unless_default("batch", self.batch, d.batch);
+        q.set_unless_default("steps", self.steps, d.steps);
+        q.set_unless_default("runs", self.runs, d.runs);
+        q.set_unless_default("q", self.corruption, d.corruption);
+        q.set_unless_default("bad", u8::from(self.compare_bad), u8::from(d.compare_bad));
+        q.set_unless_default("seed", self.seed, d.seed);
+        q.set_unless_default("autorun", u8::from(self.autorun), u8::from(d.autorun));
+    }
+}
