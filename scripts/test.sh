@@ -7,7 +7,7 @@ scripts/setup.sh --browser
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 echo "== host tests (cargo test) =="
-cargo test --all-targets
+cargo test --workspace --all-targets
 
 echo "== release build =="
 scripts/build.sh

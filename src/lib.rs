@@ -2,13 +2,14 @@
 //! browser.
 //!
 //! Import rules (enforced by the build: the web crates exist only for wasm32):
-//! - `engine` — pure numerics; may import std, rand, nalgebra, serde. Nothing else.
+//! - `engine` — pure numerics (the `genlab-engine` crate, re-exported); std, rand,
+//!   nalgebra, serde and libm only.
 //! - `state`  — pure panel configuration and URL codec; may import `engine`.
 //! - `plot`   — pure scales and colour helpers; its `canvas` submodule (wasm only)
 //!   draws onto HTML canvases.
 //! - `ui`     — (wasm only) Leptos components and panels; may import everything above.
 
-pub mod engine;
+pub use genlab_engine as engine;
 pub mod plot;
 pub mod state;
 

@@ -78,3 +78,22 @@ fn a_run_is_the_same_alone_or_among_others() {
     assert_eq!(alone[0], batch[3][1]);
     assert_ne!(batch[2], batch[3]);
 }
+
+/// Writes the default experiment's first 20 restarts, as the host computes them, for the
+/// browser test that checks the worker computes the very same runs (tests/e2e).
+#[test]
+fn the_host_runs_are_written_for_the_browser_comparison() {
+    let spec = RestartSpec::default();
+    let (train, test) = experiment_data(&spec);
+    let runs: Vec<serde_json::Value> = (0..20)
+        .flat_map(|k| run_restart(&spec, &train, &test, restart_seed(&spec, k), &[Pipeline::Sgd]))
+        .map(|r| {
+            assert!(r.train_acc == 1.0 && !r.diverged);
+            serde_json::json!({ "seed": r.seed, "train_acc": r.train_acc, "test_acc": r.test_acc, "test_loss": r.test_loss })
+        })
+        .collect();
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("restarts-host.json");
+    std::fs::write(&path, serde_json::Value::Array(runs).to_string()).unwrap();
+    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(written.as_array().map(Vec::len), Some(20));
+}

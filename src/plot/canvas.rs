@@ -146,6 +146,8 @@ pub fn linear_chart<'a>(
         .light_line_style(RGBColor(238, 240, 244))
         .x_labels(5)
         .y_labels(4)
+        .x_label_formatter(&tick_label)
+        .y_label_formatter(&tick_label)
         .x_desc(x_desc)
         .y_desc(y_desc)
         .label_style(font.clone())
@@ -153,6 +155,16 @@ pub fn linear_chart<'a>(
         .draw()
         .ok()?;
     Some(chart)
+}
+
+/// A tick label without needless decimals: 5 rather than 5.0, 0.25 rather than 0.250.
+fn tick_label(v: &f32) -> String {
+    if (v - v.round()).abs() < 1e-4 * v.abs().max(1.0) {
+        format!("{}", v.round())
+    } else {
+        let text = format!("{v:.3}");
+        text.trim_end_matches('0').to_owned()
+    }
 }
 
 /// The data point under a pointer event on a canvas drawn with `frame` (whose pixels are

@@ -16,8 +16,10 @@ pub fn Slider(
     /// Current value.
     #[prop(into)]
     value: Signal<f64>,
-    /// Called with each new value while the slider moves.
-    on_change: impl Fn(f64) + 'static,
+    /// Called with each new value while the slider moves (a boxed callback, so that the
+    /// slider is compiled once rather than once per caller).
+    #[prop(into)]
+    on_change: Callback<f64>,
     /// How the value is written next to the label.
     format: fn(f64) -> String,
     /// `data-testid` of the input.
@@ -38,7 +40,7 @@ pub fn Slider(
                 prop:value=move || value.get().to_string()
                 on:input=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-                        on_change(v);
+                        on_change.run(v);
                     }
                 }
             />

@@ -11,7 +11,8 @@ pub fn Toggle(
     #[prop(into)]
     checked: Signal<bool>,
     /// Called with the new state.
-    on_change: impl Fn(bool) + 'static,
+    #[prop(into)]
+    on_change: Callback<bool>,
     /// `data-testid` of the input.
     testid: &'static str,
 ) -> impl IntoView {
@@ -21,7 +22,7 @@ pub fn Toggle(
                 type="checkbox"
                 data-testid=testid
                 prop:checked=move || checked.get()
-                on:change=move |ev| on_change(event_target_checked(&ev))
+                on:change=move |ev| on_change.run(event_target_checked(&ev))
             />
             <span>{label}</span>
         </label>

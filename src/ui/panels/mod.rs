@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 mod bench;
 mod home;
+mod restarts;
 mod sam;
 mod sets;
 
@@ -33,6 +34,12 @@ pub const PANELS: &[PanelEntry] = &[
         title: "Green vs magenta",
         summary: "The classical picture, computed exactly: which parameters fit the data, which generalise, and where gradient descent lands.",
         view: || sets::Sets().into_any(),
+    },
+    PanelEntry {
+        id: "restarts",
+        title: "SGD restarts",
+        summary: "Train one network a hundred times: every run fits the data, yet SGD's minima mostly generalise. Then meet the bad ones.",
+        view: || restarts::Restarts().into_any(),
     },
     PanelEntry {
         id: "sam",

@@ -4,12 +4,12 @@
 //! true labels. SGD still reaches zero training error, but in a minimum whose function
 //! keeps the memorised noise between the training points, so it tests badly.
 
-use super::data::Dataset;
-use super::loss::Loss;
-use super::mlp::Mlp;
-use super::optim::OptimiserConfig;
-use super::rng::{normal, seeded, uniform, Stream};
-use super::train::{EngineError, TrainConfig, Trainer};
+use crate::data::Dataset;
+use crate::loss::Loss;
+use crate::mlp::Mlp;
+use crate::optim::OptimiserConfig;
+use crate::rng::{normal, seeded, uniform, Stream};
+use crate::train::{EngineError, TrainConfig, Trainer};
 
 /// Jittered copies of every training input, each with its own random label.
 pub const COPIES: usize = 2;

@@ -4,8 +4,8 @@
 //! R̂(w) ≤ min R̂ + ε) and the "magenta set" (w with R(w) ≤ min R + δ) can be computed
 //! exactly, here on a 2-D slice of parameter space through three special parameters.
 
-use super::data::regression_target;
-use super::rng::{normal, seeded, uniform, Stream};
+use crate::data::regression_target;
+use crate::rng::{normal, seeded, uniform, Stream};
 use nalgebra::{DMatrix, DVector, Matrix2, Vector2};
 
 /// Settings of a random-features experiment.

@@ -5,9 +5,9 @@
 //! row-major block followed by b_l. Keeping every parameter in one vector makes SAM's
 //! perturbation, restarts, loss slices and norms plain vector operations.
 
-use super::activation::Activation;
-use super::loss::Loss;
-use super::rng::{normal, Rng};
+use crate::activation::Activation;
+use crate::loss::Loss;
+use crate::rng::{normal, Rng};
 use serde::{Deserialize, Serialize};
 
 /// The architecture: layer widths n₀ (input), …, n_L (output) and the hidden activation.
@@ -346,7 +346,7 @@ fn transpose(w: &[f32], rows: usize, cols: usize, out: &mut Vec<f32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::rng::{seeded, Stream};
+    use crate::rng::{seeded, Stream};
 
     #[test]
     fn parameter_count_and_layout() {

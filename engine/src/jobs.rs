@@ -3,9 +3,9 @@
 //! in the worker and in host tests (the worker and the page translate the messages to
 //! and from plain JS objects).
 
-use super::capacity::{errors, sweep_data, width_trainer, SEEDS, STEPS as WIDTH_STEPS, WIDTHS};
-use super::label_sweep::{LabelRun, LEVELS};
-use super::restarts::{experiment_data, run_restart, Pipeline, RestartSpec, RunResult};
+use crate::capacity::{errors, sweep_data, width_trainer, SEEDS, STEPS as WIDTH_STEPS, WIDTHS};
+use crate::label_sweep::{LabelRun, LEVELS};
+use crate::restarts::{experiment_data, run_restart, Pipeline, RestartSpec, RunResult};
 
 /// A job the page asks for.
 #[derive(Clone, Debug, PartialEq)]
@@ -123,7 +123,7 @@ mod tests {
         assert_eq!(updates.last(), Some(&Update::Done));
         // The same numbers as training the run directly.
         let (train, test) = sweep_data(1);
-        let direct = super::super::capacity::train_width(8, 1, 1, &train, &test);
+        let direct = crate::capacity::train_width(8, 1, 1, &train, &test);
         let reported = updates.iter().find_map(|u| match u {
             Update::Width(w) if w.width == 8 && w.seed == 1 => Some((w.train_error, w.test_error)),
             _ => None,

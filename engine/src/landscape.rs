@@ -1,10 +1,10 @@
 //! Gradient descent and SAM on the 2-D surfaces of `surface`: the presets, trajectories,
 //! SAM's mechanism for one step, sharpness, the Hessian, and basin maps.
 
-use super::activation::tanh;
-use super::optim::{Optimiser, OptimiserConfig, SamProbe};
-use super::rng::{normal, seeded, Stream};
-use super::surface::{Basins, Surface};
+use crate::activation::tanh;
+use crate::optim::{Optimiser, OptimiserConfig, SamProbe};
+use crate::rng::{normal, seeded, Stream};
+use crate::surface::{Basins, Surface};
 use nalgebra::Matrix2;
 use serde::{Deserialize, Serialize};
 

@@ -2,13 +2,13 @@
 //! one small dataset, next to a classical capacity bound that grows with the parameter
 //! count. The bound soon says nothing, while the test error does not get worse.
 
-use super::activation::Activation;
-use super::data::{Dataset, DatasetKind};
-use super::loss::Loss;
-use super::mlp::Mlp;
-use super::optim::OptimiserConfig;
-use super::rng::{seeded, Stream};
-use super::train::{TrainConfig, Trainer};
+use crate::activation::Activation;
+use crate::data::{Dataset, DatasetKind};
+use crate::loss::Loss;
+use crate::mlp::Mlp;
+use crate::optim::OptimiserConfig;
+use crate::rng::{seeded, Stream};
+use crate::train::{TrainConfig, Trainer};
 
 /// Hidden widths of the sweep.
 pub const WIDTHS: [usize; 10] = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];

@@ -2,14 +2,14 @@
 //! initialisations ("restarts"): where SGD's minima land, measured by test accuracy,
 //! parameter norm, sharpness, and the function each run computes.
 
-use super::activation::Activation;
-use super::adversarial::{self, adversarial_init};
-use super::data::{Dataset, DatasetKind};
-use super::loss::Loss;
-use super::mlp::Mlp;
-use super::optim::OptimiserConfig;
-use super::rng::{seeded, Stream};
-use super::train::{evaluate, param_norm, EngineError, TrainConfig, Trainer};
+use crate::activation::Activation;
+use crate::adversarial::{self, adversarial_init};
+use crate::data::{Dataset, DatasetKind};
+use crate::loss::Loss;
+use crate::mlp::Mlp;
+use crate::optim::OptimiserConfig;
+use crate::rng::{seeded, Stream};
+use crate::train::{evaluate, param_norm, EngineError, TrainConfig, Trainer};
 use serde::{Deserialize, Serialize};
 
 /// One restart experiment's settings.

@@ -1,13 +1,13 @@
 //! The standard benchmark workloads of DESIGN.md, shared by the native benchmark and
 //! the in-browser benchmark page so both time exactly the same computation.
 
-use super::activation::Activation;
-use super::data::{Dataset, DatasetKind};
-use super::loss::Loss;
-use super::mlp::Mlp;
-use super::optim::OptimiserConfig;
-use super::rng::{seeded, Stream};
-use super::train::{EngineError, TrainConfig, Trainer};
+use crate::activation::Activation;
+use crate::data::{Dataset, DatasetKind};
+use crate::loss::Loss;
+use crate::mlp::Mlp;
+use crate::optim::OptimiserConfig;
+use crate::rng::{seeded, Stream};
+use crate::train::{EngineError, TrainConfig, Trainer};
 
 /// W1's steps: 500 epochs of 200 points in minibatches of 10.
 pub const W1_STEPS: usize = 10_000;

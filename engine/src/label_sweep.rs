@@ -3,13 +3,13 @@
 //! a share q of the training labels replaced by random ones. It fits every labelling, so
 //! zero training error says nothing about test error.
 
-use super::activation::Activation;
-use super::data::{Dataset, DatasetKind};
-use super::loss::Loss;
-use super::mlp::Mlp;
-use super::optim::OptimiserConfig;
-use super::rng::{seeded, Stream};
-use super::train::{TrainConfig, Trainer};
+use crate::activation::Activation;
+use crate::data::{Dataset, DatasetKind};
+use crate::loss::Loss;
+use crate::mlp::Mlp;
+use crate::optim::OptimiserConfig;
+use crate::rng::{seeded, Stream};
+use crate::train::{TrainConfig, Trainer};
 
 /// The corruption levels of the sweep.
 pub const LEVELS: [f32; 5] = [0.0, 0.25, 0.5, 0.75, 1.0];

@@ -1,11 +1,11 @@
 //! Training an MLP on a dataset by minibatch (stochastic) gradient descent or SAM, with
 //! a divergence check, and the metrics reported about a trained network.
 
-use super::data::Dataset;
-use super::loss::Loss;
-use super::mlp::{Mlp, Workspace};
-use super::optim::{Optimiser, OptimiserConfig};
-use super::rng::{shuffle, Rng};
+use crate::data::Dataset;
+use crate::loss::Loss;
+use crate::mlp::{Mlp, Workspace};
+use crate::optim::{Optimiser, OptimiserConfig};
+use crate::rng::{shuffle, Rng};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

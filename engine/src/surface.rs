@@ -1,7 +1,7 @@
 //! Analytic loss surfaces over two parameters w = (w₁, w₂), for watching optimisers
 //! where everything can be drawn.
 
-use super::activation::tanh;
+use crate::activation::tanh;
 use serde::{Deserialize, Serialize};
 
 /// A quadratic bowl q(w) = h + (a/2)‖w − c‖²: floor height h, curvature a, centre c.

@@ -4,7 +4,7 @@
 //! prediction); regression targets are real. All inputs lie roughly in [−1.5, 1.5]ᵈ so
 //! that one initialisation scale suits every dataset.
 
-use super::rng::{normal, shuffle, uniform, Rng};
+use crate::rng::{normal, shuffle, uniform, Rng};
 use serde::{Deserialize, Serialize};
 use std::f32::consts::PI;
 
@@ -229,7 +229,7 @@ fn clean_point(kind: DatasetKind, label: f32, rng: &mut Rng) -> (f32, f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::rng::{seeded, Stream};
+    use crate::rng::{seeded, Stream};
 
     #[test]
     fn every_kind_is_seeded_and_balanced() {

@@ -1,0 +1,469 @@
+//! Drawing the restarts panel: the histogram of test accuracy (or loss) per pipeline,
+//! every run's decision boundary over the data, thumbnails of the learned functions,
+//! the map of minima in function space, and scatter plots against norm and sharpness.
+//! Pipelines differ by colour and by marker shape, so colour is never needed alone.
+
+use super::run::Finished;
+use crate::engine::restarts::{Pipeline, PROBE_SIDE};
+use crate::engine::stats::bin_of;
+use crate::engine::Dataset;
+use crate::plot::canvas::{circle, context, draw_canvas, fit, linear_chart, polyline, rgba_canvas, triangle};
+use crate::plot::Frame;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use std::sync::Arc;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+const INK: &str = "#1b2430";
+
+/// Colour of a pipeline (Okabe–Ito: blue, vermillion, bluish green).
+pub fn colour(p: Pipeline) -> (u8, u8, u8) {
+    match p {
+        Pipeline::Sgd => (0, 114, 178),
+        Pipeline::Adversarial => (213, 94, 0),
+        Pipeline::AdversarialWd => (0, 158, 115),
+    }
+}
+
+/// CSS colour of a pipeline with opacity `alpha`.
+pub fn css(p: Pipeline, alpha: f64) -> String {
+    let (r, g, b) = colour(p);
+    format!("rgba({r},{g},{b},{alpha})")
+}
+
+/// What the histogram counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metric {
+    /// Accuracy on the test set.
+    TestAccuracy,
+    /// Logistic loss on the test set.
+    TestLoss,
+}
+
+impl Metric {
+    /// The value of a run.
+    pub fn of(self, run: &Finished) -> f32 {
+        match self {
+            Metric::TestAccuracy => run.result.test_acc,
+            Metric::TestLoss => run.result.test_loss,
+        }
+    }
+}
+
+/// The histogram's bins: `bins` equal bins over [lo, hi].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bins {
+    /// Left end.
+    pub lo: f32,
+    /// Right end.
+    pub hi: f32,
+    /// Number of bins.
+    pub bins: usize,
+}
+
+impl Bins {
+    /// Bins that suit the runs: accuracy in steps of 1 % from at most 50 % to 100 %,
+    /// loss in 40 bins from 0 to a round number above the largest loss.
+    pub fn for_runs(metric: Metric, runs: &[Arc<Finished>]) -> Bins {
+        let values = runs.iter().filter(|r| !r.result.diverged).map(|r| metric.of(r));
+        match metric {
+            Metric::TestAccuracy => {
+                let min = values.fold(0.5f32, f32::min);
+                let lo = (min * 20.0).floor() / 20.0;
+                Bins {
+                    lo,
+                    hi: 1.0,
+                    bins: ((1.0 - lo) * 100.0).round().max(1.0) as usize,
+                }
+            }
+            Metric::TestLoss => {
+                let max = values.filter(|v| v.is_finite()).fold(0.1f32, f32::max);
+                let hi = (max * 10.0).ceil() / 10.0;
+                Bins { lo: 0.0, hi, bins: 40 }
+            }
+        }
+    }
+
+    /// The bin of a value.
+    pub fn of(&self, v: f32) -> usize {
+        bin_of(v, self.lo, self.hi, self.bins)
+    }
+
+    fn edges(&self, b: usize) -> (f32, f32) {
+        let w = (self.hi - self.lo) / self.bins as f32;
+        (self.lo + w * b as f32, self.lo + w * (b + 1) as f32)
+    }
+}
+
+/// Per bin and pipeline (in `Pipeline::ALL` order): (runs that fit the training data,
+/// runs that did not). Diverged runs are left out.
+pub fn bar_heights(runs: &[Arc<Finished>], metric: Metric, bins: Bins) -> Vec<[(usize, usize); 3]> {
+    let mut counts = vec![[(0usize, 0usize); 3]; bins.bins];
+    for run in runs.iter().filter(|r| !r.result.diverged) {
+        let c = &mut counts[bins.of(metric.of(run))][pipeline_index(run.result.pipeline)];
+        if run.fits() {
+            c.0 += 1;
+        } else {
+            c.1 += 1;
+        }
+    }
+    counts
+}
+
+/// Draws the histogram: per pipeline, runs that fit the training data as filled bars
+/// and runs that did not as hollow bars stacked on top. Selected bins get a dark
+/// outline. Returns the frame (in CSS pixels) for clicks.
+pub fn histogram(
+    canvas: &HtmlCanvasElement,
+    runs: &[Arc<Finished>],
+    metric: Metric,
+    bins: Bins,
+    selected: &[bool],
+) -> Option<Frame> {
+    let (_, _, dpr) = fit(canvas);
+    let counts = bar_heights(runs, metric, bins);
+    let top = counts
+        .iter()
+        .flat_map(|c| c.iter().map(|(a, b)| a + b))
+        .max()
+        .unwrap_or(0)
+        .max(4) as f32
+        * 1.1;
+    let x_desc = match metric {
+        Metric::TestAccuracy => "test accuracy",
+        Metric::TestLoss => "test loss",
+    };
+    let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
+    let mut chart = linear_chart(&root, bins.lo..bins.hi, 0f32..top, (x_desc, "runs"), dpr)?;
+    let outline = (1.5 * dpr) as u32;
+    for (b, per_pipeline) in counts.iter().enumerate() {
+        let (x0, x1) = bins.edges(b);
+        for (k, &(fit_count, unfit)) in per_pipeline.iter().enumerate() {
+            let (r, g, bl) = colour(Pipeline::ALL[k]);
+            let (y_fit, y_all) = (fit_count as f32, (fit_count + unfit) as f32);
+            if fit_count > 0 {
+                let bar = [(x0, 0.0), (x1, y_fit)];
+                chart.draw_series([Rectangle::new(bar, RGBAColor(r, g, bl, 0.45).filled())]).ok()?;
+                chart.draw_series([Rectangle::new(bar, RGBColor(r, g, bl).stroke_width(outline))]).ok()?;
+            }
+            if unfit > 0 {
+                let bar = [(x0, y_fit), (x1, y_all)];
+                chart.draw_series([Rectangle::new(bar, WHITE.filled())]).ok()?;
+                chart.draw_series([Rectangle::new(bar, RGBColor(r, g, bl).stroke_width(outline))]).ok()?;
+            }
+        }
+    }
+    // Outline the bins that hold selected runs.
+    let mut marked = vec![0usize; bins.bins];
+    for (run, _) in runs.iter().zip(selected).filter(|(r, &s)| s && !r.result.diverged) {
+        marked[bins.of(metric.of(run))] += 1;
+    }
+    for (b, &n) in marked.iter().enumerate().filter(|(_, &n)| n > 0) {
+        let (x0, x1) = bins.edges(b);
+        let all: usize = counts[b].iter().map(|(a, u)| a + u).sum();
+        let bar = [(x0, 0.0), (x1, all.max(n) as f32)];
+        chart
+            .draw_series([Rectangle::new(bar, RGBColor(27, 36, 48).stroke_width((3.0 * dpr) as u32))])
+            .ok()?;
+    }
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    Some(Frame {
+        domain: [bins.lo, bins.hi, 0.0, top],
+        pixels: [xr.start, xr.end, yr.start, yr.end].map(|p| f64::from(p) / dpr),
+    })
+}
+
+fn pipeline_index(p: Pipeline) -> usize {
+    Pipeline::ALL.iter().position(|&q| q == p).unwrap_or(0)
+}
+
+/// The input window every run's function is recorded on.
+const WINDOW: [f32; 4] = [-1.5, 1.5, -1.5, 1.5];
+
+/// A square plot of the input plane filling the canvas, with a light frame.
+fn input_plane(canvas: &HtmlCanvasElement) -> Option<(CanvasRenderingContext2d, Frame, f64)> {
+    let (w, h, dpr) = fit(canvas);
+    let ctx = context(canvas)?;
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, w * dpr, h * dpr);
+    let side = (w.min(h) - 8.0) * dpr;
+    let (l, t) = ((w * dpr - side) / 2.0, (h * dpr - side) / 2.0);
+    ctx.set_stroke_style_str("#d5dae1");
+    ctx.set_line_width(dpr);
+    ctx.stroke_rect(l, t, side, side);
+    let frame = Frame {
+        domain: WINDOW,
+        pixels: [l, l + side, t, t + side],
+    };
+    Some((ctx, frame, dpr))
+}
+
+/// Draws the data (training points large: ● class +1, ○ class −1; a sample of test
+/// points as faint dots) and every run's decision boundary; selected runs bold.
+pub fn boundaries(
+    canvas: &HtmlCanvasElement,
+    train: &Dataset,
+    test: &Dataset,
+    runs: &[Arc<Finished>],
+    selected: &[bool],
+) -> Option<()> {
+    let (ctx, frame, dpr) = input_plane(canvas)?;
+    for i in (0..test.len()).step_by(4) {
+        let p = frame.to_pixels([test.x[2 * i], test.x[2 * i + 1]]);
+        let shade = if test.y[i] > 0.0 { "#c9cfd8" } else { "#e6e9ee" };
+        circle(&ctx, p, 1.6 * dpr, Some(shade), None);
+    }
+    let any_selected = selected.iter().any(|&s| s);
+    let faint = if runs.len() > 60 { 0.22 } else { 0.4 };
+    // SGD's boundaries last, so its (usually tight) bundle stays visible on top.
+    let mut unselected: Vec<&Arc<Finished>> = runs.iter().zip(selected).filter(|(_, &s)| !s).map(|(r, _)| r).collect();
+    unselected.sort_by_key(|r| std::cmp::Reverse(pipeline_index(r.result.pipeline)));
+    for run in unselected {
+        let alpha = if any_selected { faint * 0.5 } else { faint };
+        for line in &run.boundary {
+            let points = line.iter().map(|&p| frame.to_pixels(p));
+            polyline(&ctx, points, &css(run.result.pipeline, alpha), 1.3 * dpr);
+        }
+    }
+    for (run, _) in runs.iter().zip(selected).filter(|(_, &s)| s) {
+        for line in &run.boundary {
+            polyline(&ctx, line.iter().map(|&p| frame.to_pixels(p)), "#ffffff", 5.0 * dpr);
+            polyline(&ctx, line.iter().map(|&p| frame.to_pixels(p)), &css(run.result.pipeline, 1.0), 2.5 * dpr);
+        }
+    }
+    for i in 0..train.len() {
+        let p = frame.to_pixels([train.x[2 * i], train.x[2 * i + 1]]);
+        let fill = if train.y[i] > 0.0 { INK } else { "#ffffff" };
+        circle(&ctx, p, 4.5 * dpr, Some(fill), Some((INK, 1.6 * dpr)));
+    }
+    Some(())
+}
+
+/// Where the thumbnails sit: `cols` per row, `cell` CSS pixels each.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Grid {
+    /// Thumbnails per row.
+    pub cols: usize,
+    /// Side of a cell in CSS pixels.
+    pub cell: f64,
+}
+
+impl Grid {
+    /// The grid for `n` thumbnails in a box `width` CSS pixels wide: cells of 44–72 px.
+    pub fn new(width: f64, n: usize) -> Grid {
+        let cols = ((width / 56.0).floor() as usize).clamp(4, 20);
+        let cell = (width / cols as f64).min(72.0);
+        let _ = n;
+        Grid { cols, cell }
+    }
+
+    /// Height of the box for `n` thumbnails.
+    pub fn height(&self, n: usize) -> f64 {
+        n.div_ceil(self.cols).max(1) as f64 * self.cell
+    }
+
+    /// The slot under CSS pixel (x, y), if any.
+    pub fn slot(&self, x: f64, y: f64) -> Option<usize> {
+        let (col, row) = ((x / self.cell).floor(), (y / self.cell).floor());
+        (col >= 0.0 && row >= 0.0 && (col as usize) < self.cols).then(|| row as usize * self.cols + col as usize)
+    }
+}
+
+/// The picture of one run's function: its two decision regions, paler where the
+/// network is less sure (|f| small).
+pub fn thumbnail(run: &Finished) -> Option<HtmlCanvasElement> {
+    let mut rgba = Vec::with_capacity(run.result.probe.len() * 4);
+    for &f in &run.result.probe {
+        let sure = f.abs().min(3.0) / 3.0;
+        let (hue, pale) = if f > 0.0 { ([64.0, 72.0, 88.0], 0.9) } else { ([236.0, 239.0, 244.0], 0.9) };
+        let mix = |k: usize| (255.0 + (hue[k] - 255.0) * (1.0 - pale * (1.0 - sure))) as u8;
+        if run.result.diverged {
+            rgba.extend_from_slice(&[250, 220, 220, 255]);
+        } else {
+            rgba.extend_from_slice(&[mix(0), mix(1), mix(2), 255]);
+        }
+    }
+    rgba_canvas(&rgba, PROBE_SIDE as u32)
+}
+
+/// Draws the thumbnails of `order` (indices into `images`) in a grid, each framed in its
+/// pipeline's colour; selected ones get a thick dark frame.
+pub fn thumbnails(
+    canvas: &HtmlCanvasElement,
+    grid: Grid,
+    order: &[usize],
+    runs: &[Arc<Finished>],
+    images: &[HtmlCanvasElement],
+    selected: &[bool],
+) -> Option<()> {
+    let (w, h, dpr) = fit(canvas);
+    let ctx = context(canvas)?;
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, w * dpr, h * dpr);
+    let cell = grid.cell * dpr;
+    for (slot, &i) in order.iter().enumerate() {
+        let (x, y) = ((slot % grid.cols) as f64 * cell, (slot / grid.cols) as f64 * cell);
+        let pad = 3.0 * dpr;
+        if let Some(image) = images.get(i) {
+            draw_canvas(&ctx, image, (x + pad, y + pad, cell - 2.0 * pad, cell - 2.0 * pad), true);
+        }
+        let (width, stroke) = if selected[i] {
+            (4.0 * dpr, INK.to_owned())
+        } else {
+            (2.0 * dpr, css(runs[i].result.pipeline, 1.0))
+        };
+        ctx.set_stroke_style_str(&stroke);
+        ctx.set_line_width(width);
+        ctx.stroke_rect(x + pad, y + pad, cell - 2.0 * pad, cell - 2.0 * pad);
+        if !runs[i].fits() {
+            // A cross in the corner: this run did not fit its training data.
+            let (cx, cy, s) = (x + cell - 4.0 * pad, y + 3.0 * pad, 2.5 * dpr);
+            polyline(&ctx, [(cx - s, cy - s), (cx + s, cy + s)], "#b3261e", 1.8 * dpr);
+            polyline(&ctx, [(cx - s, cy + s), (cx + s, cy - s)], "#b3261e", 1.8 * dpr);
+        }
+    }
+    Some(())
+}
+
+/// A marker of pipeline p at `at`: ● SGD, ▲ adversarial, ■ adversarial + weight decay.
+fn marker(ctx: &CanvasRenderingContext2d, p: Pipeline, at: (f64, f64), size: f64, fill: &str, dpr: f64) {
+    match p {
+        Pipeline::Sgd => circle(ctx, at, size, Some(fill), Some(("#ffffff", dpr))),
+        Pipeline::Adversarial => triangle(ctx, at, size * 1.3, fill, "#ffffff", dpr),
+        Pipeline::AdversarialWd => {
+            ctx.set_fill_style_str(fill);
+            ctx.fill_rect(at.0 - size, at.1 - size, 2.0 * size, 2.0 * size);
+            ctx.set_stroke_style_str("#ffffff");
+            ctx.set_line_width(dpr);
+            ctx.stroke_rect(at.0 - size, at.1 - size, 2.0 * size, 2.0 * size);
+        }
+    }
+}
+
+/// Colour of test accuracy a on [lo, 1] (viridis: dark is worse).
+pub fn accuracy_colour(a: f32, lo: f32) -> String {
+    let t = ((a - lo) / (1.0 - lo).max(1e-3)).clamp(0.0, 1.0);
+    let c = colorous::VIRIDIS.eval_continuous(f64::from(t));
+    format!("rgb({},{},{})", c.r, c.g, c.b)
+}
+
+/// Draws the map of minima: each run's function projected on the first two principal
+/// components, coloured by test accuracy, shaped by pipeline. Returns the frame (CSS
+/// pixels) for clicks.
+pub fn minima_map(
+    canvas: &HtmlCanvasElement,
+    points: &[[f32; 2]],
+    runs: &[Arc<Finished>],
+    selected: &[bool],
+    lo: f32,
+) -> Option<Frame> {
+    let (w, h, dpr) = fit(canvas);
+    let ctx = context(canvas)?;
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, w * dpr, h * dpr);
+    let (mut x0, mut x1, mut y0, mut y1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
+    for p in points {
+        (x0, x1, y0, y1) = (x0.min(p[0]), x1.max(p[0]), y0.min(p[1]), y1.max(p[1]));
+    }
+    if points.is_empty() {
+        (x0, x1, y0, y1) = (-1.0, 1.0, -1.0, 1.0);
+    }
+    let pad = |a: f32, b: f32| ((b - a) * 0.08).max(1e-3);
+    let (px, py) = (pad(x0, x1), pad(y0, y1));
+    let m = 28.0 * dpr;
+    let frame = Frame {
+        domain: [x0 - px, x1 + px, y0 - py, y1 + py],
+        pixels: [m, w * dpr - 10.0 * dpr, 10.0 * dpr, h * dpr - m],
+    };
+    let [l, r, t, b] = frame.pixels;
+    ctx.set_stroke_style_str("#d5dae1");
+    ctx.set_line_width(dpr);
+    ctx.stroke_rect(l, t, r - l, b - t);
+    ctx.set_font(&format!("{}px sans-serif", (12.0 * dpr).round()));
+    ctx.set_fill_style_str("#5b6675");
+    ctx.set_text_align("center");
+    let _ = ctx.fill_text("first principal component of the functions", (l + r) / 2.0, b + 18.0 * dpr);
+    ctx.save();
+    let _ = ctx.translate(l - 10.0 * dpr, (t + b) / 2.0);
+    let _ = ctx.rotate(-std::f64::consts::FRAC_PI_2);
+    let _ = ctx.fill_text("second component", 0.0, 0.0);
+    ctx.restore();
+    // Worst runs last, so they stay visible on top of a crowd of good ones.
+    let mut order: Vec<usize> = (0..points.len().min(runs.len())).collect();
+    order.sort_by(|&i, &j| runs[j].result.test_acc.total_cmp(&runs[i].result.test_acc));
+    for &i in order.iter().filter(|&&i| !runs[i].result.diverged) {
+        let at = frame.to_pixels(points[i]);
+        marker(&ctx, runs[i].result.pipeline, at, 5.0 * dpr, &accuracy_colour(runs[i].result.test_acc, lo), dpr);
+        if selected[i] {
+            circle(&ctx, at, 10.0 * dpr, None, Some((INK, 2.5 * dpr)));
+        }
+    }
+    Some(Frame {
+        domain: frame.domain,
+        pixels: frame.pixels.map(|p| p / dpr),
+    })
+}
+
+/// A scatter plot of test accuracy against `x` (one point per run, markers by pipeline),
+/// on a log scale when `log_x`.
+pub fn scatter(
+    canvas: &HtmlCanvasElement,
+    runs: &[Arc<Finished>],
+    x: impl Fn(&Finished) -> f32,
+    x_desc: &str,
+    log_x: bool,
+    selected: &[bool],
+) -> Option<()> {
+    let (_, _, dpr) = fit(canvas);
+    let transform = |v: f32| if log_x { v.max(1e-8).log10() } else { v };
+    let live: Vec<(usize, f32, f32)> = runs
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.result.diverged)
+        .map(|(i, r)| (i, transform(x(r)), r.result.test_acc))
+        .filter(|(_, a, b)| a.is_finite() && b.is_finite())
+        .collect();
+    let (mut x0, mut x1) = live.iter().fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
+    if live.is_empty() {
+        (x0, x1) = (0.0, 1.0);
+    }
+    let span = ((x1 - x0) * 0.06).max(1e-3);
+    let y0 = live.iter().fold(0.5f32, |a, p| a.min(p.2));
+    let y0 = (y0 * 20.0).floor() / 20.0;
+    let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
+    let chart = linear_chart(&root, (x0 - span)..(x1 + span), y0..1.0, (x_desc, "test accuracy"), dpr)?;
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let frame = Frame {
+        domain: [x0 - span, x1 + span, y0, 1.0],
+        pixels: [xr.start, xr.end, yr.start, yr.end].map(f64::from),
+    };
+    let ctx = context(canvas)?;
+    for &(i, a, b) in &live {
+        let at = frame.to_pixels([a, b]);
+        marker(&ctx, runs[i].result.pipeline, at, 4.0 * dpr, &css(runs[i].result.pipeline, 0.75), dpr);
+        if selected[i] {
+            circle(&ctx, at, 8.0 * dpr, None, Some((INK, 2.0 * dpr)));
+        }
+    }
+    Some(())
+}
+
+/// One image of the panel's figures, two per row, for "Save figure".
+pub fn compose(canvases: &[HtmlCanvasElement]) -> Option<HtmlCanvasElement> {
+    let document = web_sys::window()?.document()?;
+    let out: HtmlCanvasElement = wasm_bindgen::JsCast::dyn_into(document.create_element("canvas").ok()?).ok()?;
+    let cell_w = canvases.iter().map(|c| c.width()).max()?;
+    let cell_h = canvases.iter().map(|c| c.height()).max()?;
+    let rows = canvases.len().div_ceil(2) as u32;
+    out.set_width(2 * cell_w);
+    out.set_height(rows * cell_h);
+    let ctx = context(&out)?;
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, f64::from(2 * cell_w), f64::from(rows * cell_h));
+    for (k, c) in canvases.iter().enumerate() {
+        let (x, y) = ((k as u32 % 2) * cell_w, (k as u32 / 2) * cell_h);
+        let rect = (f64::from(x), f64::from(y), f64::from(c.width()), f64::from(c.height()));
+        draw_canvas(&ctx, c, rect, true);
+    }
+    Some(out)
+}

@@ -1,0 +1,551 @@
+//! Panel "SGD restarts": train one small network many times from random
+//! initialisations and look at the minima it finds: all fit the training data, yet their
+//! test accuracies bunch up high. An adversarial initialisation (Liu et al. 2019) shows
+//! that bad global minima exist; weight decay steers SGD away from them again.
+
+mod controls;
+mod draw;
+mod run;
+
+use crate::engine::restarts::{experiment_data, Pipeline, PROBE_SIDE};
+use crate::engine::stats::{principal_plane, spearman};
+use crate::plot::canvas::pointer_position;
+use crate::plot::Frame;
+use crate::state::restarts::RestartsConfig;
+use crate::ui::components::export::{save_csv, save_png};
+use crate::ui::url::use_url_config;
+use draw::{Bins, Grid, Metric};
+use leptos::prelude::*;
+use run::{Experiment, Finished, Runner};
+use std::sync::Arc;
+use web_sys::HtmlCanvasElement;
+
+/// Settings changes restart the experiment after this quiet time (a slider drag
+/// restarts once, at the end).
+const RESTART_DELAY_MS: u64 = 300;
+
+/// Human name of a pipeline.
+fn pipeline_name(p: Pipeline) -> &'static str {
+    match p {
+        Pipeline::Sgd => "SGD",
+        Pipeline::Adversarial => "adversarial start",
+        Pipeline::AdversarialWd => "adversarial start + weight decay",
+    }
+}
+
+/// `f` of a signal's value read with `get`: signals' `with` compiles a copy of the
+/// signal machinery per closure, which costs the page's download more than the clone.
+fn apply<T, R>(value: T, f: impl FnOnce(&T) -> R) -> R {
+    f(&value)
+}
+
+/// Flags for the runs, true where selected.
+fn flags(n: usize, selected: &[usize]) -> Vec<bool> {
+    let mut out = vec![false; n];
+    selected.iter().filter(|&&i| i < n).for_each(|&i| out[i] = true);
+    out
+}
+
+/// The runs' functions as predicted probabilities σ(f) on every other probe point:
+/// bounded, so that a few huge-norm networks do not dominate the map.
+fn map_points(runs: &[Arc<Finished>]) -> Vec<[f32; 2]> {
+    let rows: Vec<Vec<f32>> = runs
+        .iter()
+        .map(|r| {
+            (0..PROBE_SIDE * PROBE_SIDE)
+                .filter(|k| (k / PROBE_SIDE) % 2 == 0 && k % 2 == 0)
+                .map(|k| {
+                    let f = r.result.probe[k];
+                    if f.is_finite() {
+                        1.0 / (1.0 + (-f).exp())
+                    } else {
+                        0.5
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    principal_plane(&rows)
+}
+
+/// One sentence per pipeline: how many runs fit, diverged, and their test accuracies.
+fn pipeline_summary(e: &Experiment, p: Pipeline) -> Option<String> {
+    let runs: Vec<&Arc<Finished>> = e.runs.iter().filter(|r| r.result.pipeline == p).collect();
+    if runs.is_empty() {
+        return None;
+    }
+    let fits = runs.iter().filter(|r| r.fits()).count();
+    let diverged = runs.iter().filter(|r| r.result.diverged).count();
+    let accs: Vec<f32> = runs.iter().filter(|r| !r.result.diverged).map(|r| r.result.test_acc).collect();
+    let mut text = format!(
+        "{}: {fits} of {} runs reach 100 % training accuracy",
+        pipeline_name(p),
+        runs.len()
+    );
+    if diverged > 0 {
+        text.push_str(&format!(" ({diverged} diverged: the learning rate is too large for them)"));
+    }
+    if !accs.is_empty() {
+        let mean = accs.iter().sum::<f32>() / accs.len() as f32;
+        let (lo, hi) = accs.iter().fold((1f32, 0f32), |(a, b), &v| (a.min(v), b.max(v)));
+        text.push_str(&format!(
+            "; test accuracy {:.1}–{:.1} %, mean {:.1} %.",
+            100.0 * lo,
+            100.0 * hi,
+            100.0 * mean
+        ));
+    }
+    Some(text)
+}
+
+/// Spearman correlations of test accuracy with `x`, per pipeline.
+fn correlations(e: &Experiment, x: fn(&Finished) -> f32) -> String {
+    let parts: Vec<String> = Pipeline::ALL
+        .iter()
+        .filter_map(|&p| {
+            let live: Vec<&Arc<Finished>> = e
+                .runs
+                .iter()
+                .filter(|r| r.result.pipeline == p && !r.result.diverged)
+                .collect();
+            (live.len() >= 3).then(|| {
+                let a: Vec<f32> = live.iter().map(|r| r.result.test_acc).collect();
+                let b: Vec<f32> = live.iter().map(|r| x(r)).collect();
+                format!("{} {:+.2}", pipeline_name(p), spearman(&b, &a))
+            })
+        })
+        .collect();
+    if parts.is_empty() {
+        "Spearman ρ: needs at least 3 runs.".to_owned()
+    } else {
+        format!("Spearman ρ with test accuracy: {}", parts.join(" · "))
+    }
+}
+
+/// The testing hook: the run table as JSON.
+fn summary_json(e: &Experiment) -> String {
+    let runs: Vec<serde_json::Value> = e
+        .runs
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "seed": r.result.seed, "pipeline": r.result.pipeline.key(),
+                "train_acc": r.result.train_acc, "test_acc": r.result.test_acc, "diverged": r.result.diverged,
+            })
+        })
+        .collect();
+    // The histogram's bars (test accuracy), per pipeline: runs per bin, fitted or not.
+    let bins = Bins::for_runs(Metric::TestAccuracy, &e.runs);
+    let heights = draw::bar_heights(&e.runs, Metric::TestAccuracy, bins);
+    let bars: serde_json::Map<String, serde_json::Value> = Pipeline::ALL
+        .iter()
+        .enumerate()
+        .map(|(k, p)| (p.key().to_owned(), heights.iter().map(|h| h[k].0 + h[k].1).collect::<Vec<_>>().into()))
+        .collect();
+    serde_json::json!({
+        "done": e.runs.len(), "total": e.total, "elapsed_ms": e.elapsed_ms,
+        "running": e.running, "stopped": e.stopped, "runs": runs,
+        "histogram": { "lo": bins.lo, "hi": bins.hi, "bars": bars },
+    })
+    .to_string()
+}
+
+fn table_csv(e: &Experiment) -> String {
+    let mut out = String::from("seed,pipeline,train_acc,test_acc,train_loss,test_loss,norm,sharpness,diverged\n");
+    for r in &e.runs {
+        let r = &r.result;
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{}\n",
+            r.seed,
+            r.pipeline.key(),
+            r.train_acc,
+            r.test_acc,
+            r.train_loss,
+            r.test_loss,
+            r.norm,
+            r.sharpness,
+            r.diverged
+        ));
+    }
+    out
+}
+
+/// The panel.
+#[component]
+pub fn Restarts() -> impl IntoView {
+    let config = use_url_config::<RestartsConfig>();
+    let runner = Runner::new();
+    let experiment = runner.experiment;
+    let settings = Memo::new(move |_| config.get().experiment());
+    let data = Memo::new(move |_| Arc::new(experiment_data(&settings.get().spec())));
+    // Once a student has started an experiment, changing a setting cancels it and
+    // starts the new one; before that, nothing runs until they ask.
+    let engaged = StoredValue::new(false);
+    let change = StoredValue::new(0u64);
+    Effect::new(move |first: Option<()>| {
+        let now = settings.get();
+        if first.is_none() {
+            if config.with_untracked(|c| c.autorun) {
+                engaged.set_value(true);
+                runner.start(&now);
+            }
+            return;
+        }
+        runner.clear();
+        change.update_value(|c| *c += 1);
+        let ticket = change.get_value();
+        if engaged.get_value() {
+            set_timeout(
+                move || {
+                    if change.try_get_value() == Some(ticket) {
+                        runner.start(&settings.get_untracked());
+                    }
+                },
+                std::time::Duration::from_millis(RESTART_DELAY_MS),
+            );
+        }
+    });
+    let start = move |_| {
+        engaged.set_value(true);
+        runner.start(&settings.get_untracked());
+    };
+    let stop = move |_| runner.stop();
+
+    let selected = RwSignal::new(Vec::<usize>::new());
+    Effect::new(move |_| {
+        if apply(experiment.get(), |e| e.runs.is_empty()) {
+            selected.set(Vec::new());
+        }
+    });
+    let metric = RwSignal::new(Metric::TestAccuracy);
+    let size = RwSignal::new(0u32);
+    let resize = window_event_listener(leptos::ev::resize, move |_| size.update(|s| *s += 1));
+    on_cleanup(move || resize.remove());
+
+    let hist_ref = NodeRef::<leptos::html::Canvas>::new();
+    let bounds_ref = NodeRef::<leptos::html::Canvas>::new();
+    let thumbs_ref = NodeRef::<leptos::html::Canvas>::new();
+    let map_ref = NodeRef::<leptos::html::Canvas>::new();
+    let norm_ref = NodeRef::<leptos::html::Canvas>::new();
+    let sharp_ref = NodeRef::<leptos::html::Canvas>::new();
+    let hist_layout = StoredValue::new(None::<(Frame, Bins)>);
+    let map_frame = StoredValue::new(None::<Frame>);
+    let thumb_layout = StoredValue::new((Grid { cols: 1, cell: 1.0 }, Vec::<usize>::new()));
+    let thumb_cache = StoredValue::new_local(Vec::<(usize, HtmlCanvasElement)>::new());
+    let points = Memo::new(move |_| apply(experiment.get(), |e| map_points(&e.runs)));
+    let accuracy_floor = Memo::new(move |_| apply(experiment.get(), |e| Bins::for_runs(Metric::TestAccuracy, &e.runs).lo));
+
+    Effect::new(move |_| {
+        size.track();
+        let Some(canvas) = hist_ref.get() else { return };
+        let m = metric.get();
+        let sel = selected.get();
+        apply(experiment.get(), |e| {
+            let bins = Bins::for_runs(m, &e.runs);
+            let frame = draw::histogram(&canvas, &e.runs, m, bins, &flags(e.runs.len(), &sel));
+            hist_layout.set_value(frame.map(|f| (f, bins)));
+        });
+    });
+    Effect::new(move |_| {
+        size.track();
+        let Some(canvas) = bounds_ref.get() else { return };
+        let sel = selected.get();
+        let d = data.get();
+        apply(experiment.get(), |e| draw::boundaries(&canvas, &d.0, &d.1, &e.runs, &flags(e.runs.len(), &sel)));
+    });
+    Effect::new(move |_| {
+        size.track();
+        let Some(canvas) = thumbs_ref.get() else { return };
+        let sel = selected.get();
+        apply(experiment.get(), |e| {
+            // Worst first within each pipeline, so bad minima catch the eye.
+            let mut order: Vec<usize> = (0..e.runs.len()).collect();
+            let key = |i: usize| (e.runs[i].result.pipeline as u8, e.runs[i].result.test_acc);
+            order.sort_by(|&i, &j| key(i).0.cmp(&key(j).0).then(key(i).1.total_cmp(&key(j).1)));
+            let width = canvas.parent_element().map_or(600.0, |p| f64::from(p.client_width()));
+            let grid = Grid::new(width, order.len());
+            let _ = web_sys::HtmlElement::style(&canvas).set_property("height", &format!("{}px", grid.height(order.len())));
+            let images = thumb_cache.with_value(|cache| {
+                let fresh = cache.len() <= e.runs.len()
+                    && cache.iter().zip(&e.runs).all(|((ptr, _), r)| *ptr == Arc::as_ptr(r) as usize);
+                fresh.then(|| cache.len())
+            });
+            thumb_cache.update_value(|cache| {
+                if images.is_none() {
+                    cache.clear();
+                }
+                for r in &e.runs[cache.len()..] {
+                    if let Some(image) = draw::thumbnail(r) {
+                        cache.push((Arc::as_ptr(r) as usize, image));
+                    }
+                }
+            });
+            thumb_cache.with_value(|cache| {
+                let images: Vec<HtmlCanvasElement> = cache.iter().map(|(_, c)| c.clone()).collect();
+                draw::thumbnails(&canvas, grid, &order, &e.runs, &images, &flags(e.runs.len(), &sel));
+            });
+            thumb_layout.set_value((grid, order));
+        });
+    });
+    Effect::new(move |_| {
+        size.track();
+        let Some(canvas) = map_ref.get() else { return };
+        let sel = selected.get();
+        let lo = accuracy_floor.get();
+        apply(points.get(), |p| {
+            apply(experiment.get(), |e| {
+                map_frame.set_value(draw::minima_map(&canvas, p, &e.runs, &flags(e.runs.len(), &sel), lo));
+            })
+        });
+    });
+    Effect::new(move |_| {
+        size.track();
+        let sel = selected.get();
+        apply(experiment.get(), |e| {
+            let f = flags(e.runs.len(), &sel);
+            if let Some(canvas) = norm_ref.get() {
+                draw::scatter(&canvas, &e.runs, |r| r.result.norm, "parameter norm ‖w‖", false, &f);
+            }
+            if let Some(canvas) = sharp_ref.get() {
+                draw::scatter(&canvas, &e.runs, |r| r.result.sharpness, "log₁₀ sharpness", true, &f);
+            }
+        });
+    });
+
+    // Clicks: a histogram bar selects its runs, a thumbnail or a map point toggles one.
+    let on_hist = move |ev: web_sys::PointerEvent| {
+        let Some((frame, bins)) = hist_layout.get_value() else { return };
+        let Some(p) = pointer_position(&ev, Some(frame)) else { return };
+        let bin = bins.of(p[0]);
+        let m = metric.get_untracked();
+        let hits: Vec<usize> = apply(experiment.get_untracked(), |e| {
+            (0..e.runs.len())
+                .filter(|&i| !e.runs[i].result.diverged && bins.of(m.of(&e.runs[i])) == bin)
+                .collect()
+        });
+        selected.set(hits);
+    };
+    let toggle = move |i: usize| {
+        selected.update(|s| {
+            if let Some(k) = s.iter().position(|&j| j == i) {
+                s.remove(k);
+            } else {
+                s.push(i);
+            }
+        })
+    };
+    let on_thumb = move |ev: web_sys::PointerEvent| {
+        let (grid, order) = thumb_layout.get_value();
+        let slot = grid.slot(f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+        if let Some(&i) = slot.and_then(|s| order.get(s)) {
+            toggle(i);
+        }
+    };
+    let on_map = move |ev: web_sys::PointerEvent| {
+        let Some(frame) = map_frame.get_value() else { return };
+        let (x, y) = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+        let nearest = points.with_untracked(|p| {
+            p.iter()
+                .enumerate()
+                .map(|(i, &q)| {
+                    let (px, py) = frame.to_pixels(q);
+                    (i, (px - x).hypot(py - y))
+                })
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+        });
+        if let Some((i, d)) = nearest.filter(|n| n.1 < 14.0) {
+            toggle(i);
+            let _ = d;
+        }
+    };
+
+    let progress_text = move || {
+        apply(experiment.get(), |e| {
+            if e.failed {
+                return "This browser could not start a worker, so the restarts cannot run here.".to_owned();
+            }
+            if e.config.is_none() {
+                return "Press “Train” to run the experiment.".to_owned();
+            }
+            let state = if e.running {
+                "training…"
+            } else if e.stopped {
+                "stopped"
+            } else {
+                "done"
+            };
+            format!("{} of {} runs, {:.1} s, {state}", e.runs.len(), e.total, e.elapsed_ms / 1000.0)
+        })
+    };
+    let summaries = move || {
+        apply(experiment.get(), |e| {
+            Pipeline::ALL
+                .iter()
+                .filter_map(|&p| pipeline_summary(e, p).map(|text| (p, text)))
+                .map(|(p, text)| view! { <li style=format!("border-left-color:{}", draw::css(p, 1.0))>{text}</li> })
+                .collect_view()
+        })
+    };
+    let selection_text = move || {
+        let sel = selected.get();
+        apply(experiment.get(), |e| match sel.len() {
+            0 => "Click a bar, a thumbnail or a point on the map to pick out runs.".to_owned(),
+            1..=3 => sel
+                .iter()
+                .filter_map(|&i| e.runs.get(i))
+                .map(|r| {
+                    let r = &r.result;
+                    format!(
+                        "seed {} ({}): training {:.0} %, test {:.1} %, ‖w‖ = {:.1}, sharpness {:.2e}",
+                        r.seed,
+                        pipeline_name(r.pipeline),
+                        100.0 * r.train_acc,
+                        100.0 * r.test_acc,
+                        r.norm,
+                        r.sharpness
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            n => format!("{n} runs selected."),
+        })
+    };
+    let save_figure = move |_| {
+        let canvases: Vec<HtmlCanvasElement> = [hist_ref, bounds_ref, map_ref, norm_ref, sharp_ref]
+            .iter()
+            .filter_map(|r| r.get_untracked())
+            .map(|c| {
+                let c: &HtmlCanvasElement = &c;
+                c.clone()
+            })
+            .collect();
+        if let Some(figure) = draw::compose(&canvases) {
+            save_png(&figure, "restarts.png");
+        }
+    };
+    let save_table = move |_| save_csv(&table_csv(&experiment.get_untracked()), "restarts.csv");
+    let legend = move || {
+        let shown: Vec<Pipeline> = apply(experiment.get(), |e| {
+            e.config
+                .as_ref()
+                .map_or_else(|| settings.get().pipelines(), |c| c.pipelines())
+        });
+        shown
+            .into_iter()
+            .map(|p| {
+                let mark = ["●", "▲", "■"][p as usize];
+                view! { <span class="key" style=format!("color:{}", draw::css(p, 1.0))>{format!("{mark} {}", pipeline_name(p))}</span> }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <article class="restarts-panel">
+            <header class="panel-intro">
+                <h1>"SGD restarts: which minima does SGD find?"</h1>
+                <p class="formula">
+                    "Train the same network on the same 40 points many times, from different random starts. \
+                     Every run fits the training data; the test accuracy tells the minima apart."
+                </p>
+            </header>
+            <div class="sam-layout">
+                <div class="restarts-main">
+                    <div class="run-bar">
+                        <button type="button" data-testid="restarts-run" on:click=start
+                            disabled=move || apply(experiment.get(), |e| e.running)>"Train"</button>
+                        <button type="button" data-testid="restarts-stop" on:click=stop
+                            disabled=move || !apply(experiment.get(), |e| e.running)>"Stop"</button>
+                        <progress data-testid="restarts-progress"
+                            max=move || apply(experiment.get(), |e| e.total.max(1))
+                            value=move || apply(experiment.get(), |e| e.runs.len())></progress>
+                        <span class="progress-text" data-testid="restarts-status">{progress_text}</span>
+                    </div>
+                    <figcaption class="legend">{legend}<span class="key">"hollow bar / ✕: did not fit the training data"</span></figcaption>
+                    <div class="figure-grid">
+                        <figure>
+                            <canvas node_ref=hist_ref class="chart" data-testid="restarts-histogram" on:pointerdown=on_hist
+                                role="img" aria-label="Histogram of the runs' test accuracy, one colour per pipeline. Click a bar to select its runs."></canvas>
+                            <figcaption>
+                                "Test "
+                                <select data-testid="restarts-metric" on:change=move |ev| metric.set(
+                                    if event_target_value(&ev) == "loss" { Metric::TestLoss } else { Metric::TestAccuracy })>
+                                    <option value="accuracy">"accuracy"</option>
+                                    <option value="loss">"loss"</option>
+                                </select>
+                                " of every run"
+                            </figcaption>
+                        </figure>
+                        <figure>
+                            <canvas node_ref=bounds_ref class="chart" data-testid="restarts-boundaries"
+                                role="img" aria-label="Every run's decision boundary drawn over the training data (filled and hollow dots are the two classes)."></canvas>
+                            <figcaption>"Decision boundaries over the training data (● ○ the two classes)"</figcaption>
+                        </figure>
+                        <figure>
+                            <canvas node_ref=map_ref class="chart" data-testid="restarts-map" on:pointerdown=on_map
+                                role="img" aria-label="Map of minima: each run's function projected to two dimensions, coloured by test accuracy."></canvas>
+                            <figcaption>"Map of minima: each run's function, projected (PCA); colour: test accuracy, dark is worse"</figcaption>
+                        </figure>
+                    </div>
+                    <p class="caption" data-testid="restarts-selection">{selection_text}</p>
+                    <p class="export">
+                        <button type="button" class="small" data-testid="restarts-png" on:click=save_figure>"Save figure (PNG)"</button>
+                        <button type="button" class="small" data-testid="restarts-csv" on:click=save_table>"Save runs (CSV)"</button>
+                        <button type="button" class="small" on:click=move |_| selected.set(Vec::new())>"Clear selection"</button>
+                    </p>
+                    <ul class="pipeline-summary" data-testid="restarts-summaries">{summaries}</ul>
+                </div>
+                <controls::Controls config=config />
+            </div>
+            <section>
+                <h2>"Every run's function"</h2>
+                <p class="caption">"Dark: class ●, light: class ○; sorted from worst to best test accuracy. Click one to highlight it."</p>
+                <div class="thumbs">
+                    <canvas node_ref=thumbs_ref class="thumb-grid" data-testid="restarts-thumbnails" on:pointerdown=on_thumb
+                        role="img" aria-label="Thumbnails of every run's decision regions, framed in the colour of its pipeline."></canvas>
+                </div>
+            </section>
+            <section>
+                <h2>"Do flat or small-norm minima generalise better?"</h2>
+                <div class="chart-pair">
+                    <figure>
+                        <canvas node_ref=norm_ref class="chart" data-testid="restarts-norm"></canvas>
+                        <figcaption>{move || apply(experiment.get(), |e| correlations(e, |r| r.result.norm))}</figcaption>
+                    </figure>
+                    <figure>
+                        <canvas node_ref=sharp_ref class="chart" data-testid="restarts-sharpness"></canvas>
+                        <figcaption>{move || apply(experiment.get(), |e| correlations(e, |r| r.result.sharpness))}</figcaption>
+                    </figure>
+                </div>
+                <p class="caption">
+                    "Sharpness: how much the training loss rises when the weights move a distance 0.05 uphill \
+                     (the first-order version SAM uses)."
+                </p>
+            </section>
+            <details>
+                <summary>"Run table as JSON"</summary>
+                <pre data-testid="restarts-summary">{move || summary_json(&experiment.get())}</pre>
+            </details>
+            <section class="explain prose">
+                <h2>"What it shows"</h2>
+                <p>
+                    "A network this size can fit its 40 training points in countless ways, and classical theory \
+                     cannot tell which one training will pick. Yet the histogram is narrow and sits high: the minima \
+                     SGD reaches from random starts are not a random draw from all the ways to fit the data. \
+                     That preference is the implicit regularisation of SGD."
+                </p>
+                <p>
+                    "Bad global minima do exist. Tick “Compare with bad minima”: the adversarial start first trains \
+                     the network to fit the training points plus two noisy copies of each with random labels, then \
+                     runs the same SGD on the true labels. It still reaches 100 % training accuracy, but keeps the \
+                     memorised noise between the points and tests worse. Adding weight decay to that second stage \
+                     pulls it back towards good minima."
+                </p>
+                <p>
+                    "Try: slide “Random training labels” to 100 % (or press “Random labels”): a wide enough network \
+                     still fits every label, and test accuracy falls to chance (Zhang et al. 2016). Does the norm or \
+                     the sharpness of a minimum predict its test accuracy? Look at the rank correlations."
+                </p>
+            </section>
+        </article>
+    }
+}

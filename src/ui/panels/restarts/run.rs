@@ -1,0 +1,212 @@
+//! Running a restart experiment: one Web Worker per core the browser reports, each
+//! training its share of the restarts; results are collected off the signal and handed
+//! to the view in batches, so a burst of finished runs costs one redraw, not one each.
+
+use crate::engine::jobs::{Request, Update as JobUpdate};
+use crate::engine::restarts::{restart_seed, RunResult, PROBE_SIDE};
+use crate::plot::Field;
+use crate::state::restarts::RestartsConfig;
+use crate::ui::tasks::now_ms;
+use crate::ui::worker::{start, JobHandle};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// One finished run as the panel keeps it, with its decision boundary.
+#[derive(Debug, PartialEq)]
+pub struct Finished {
+    /// What the worker reported.
+    pub result: RunResult,
+    /// The zero level set of the network's output on the probe grid, in input space.
+    pub boundary: Vec<Vec<[f32; 2]>>,
+}
+
+impl Finished {
+    fn new(result: RunResult) -> Finished {
+        let field = Field {
+            n: PROBE_SIDE,
+            domain: [-1.5, 1.5, -1.5, 1.5],
+            values: result.probe.clone(),
+        };
+        let boundary = if result.diverged { Vec::new() } else { field.iso_lines(&[0.0]) };
+        Finished { result, boundary }
+    }
+
+    /// A run counts as fitting when it did not diverge and classifies every training
+    /// point correctly.
+    pub fn fits(&self) -> bool {
+        !self.result.diverged && self.result.train_acc == 1.0
+    }
+}
+
+/// The state of the current experiment.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Experiment {
+    /// The settings it runs (None before the first start).
+    pub config: Option<RestartsConfig>,
+    /// Runs expected: restarts × pipelines.
+    pub total: usize,
+    /// Finished runs, in arrival order.
+    pub runs: Vec<Arc<Finished>>,
+    /// Milliseconds from the start to the latest batch shown.
+    pub elapsed_ms: f64,
+    /// Whether workers are still training.
+    pub running: bool,
+    /// Whether the user stopped it early.
+    pub stopped: bool,
+    /// Set when the browser could not start a worker.
+    pub failed: bool,
+}
+
+/// Starts, stops and collects restart experiments.
+#[derive(Clone, Copy)]
+pub struct Runner {
+    /// What the view shows.
+    pub experiment: RwSignal<Experiment>,
+    jobs: StoredValue<Vec<JobHandle>, LocalStorage>,
+    inbox: StoredValue<Vec<RunResult>, LocalStorage>,
+    /// Bumped by every start and stop: updates from older jobs are ignored.
+    generation: StoredValue<u64>,
+    started_ms: StoredValue<f64>,
+    /// Workers of the current experiment that have not reported "done".
+    pending_workers: StoredValue<usize>,
+    flush_scheduled: StoredValue<bool>,
+}
+
+/// Results are handed to the view at most this often while a run is in progress.
+const FLUSH_MS: u64 = 120;
+
+impl Runner {
+    /// A runner with nothing running; its workers stop when the panel goes away.
+    pub fn new() -> Runner {
+        let runner = Runner {
+            experiment: RwSignal::new(Experiment::default()),
+            jobs: StoredValue::new_local(Vec::new()),
+            inbox: StoredValue::new_local(Vec::new()),
+            generation: StoredValue::new(0),
+            started_ms: StoredValue::new(0.0),
+            pending_workers: StoredValue::new(0),
+            flush_scheduled: StoredValue::new(false),
+        };
+        on_cleanup(move || {
+            let _ = runner.jobs.try_update_value(Vec::clear);
+        });
+        runner
+    }
+
+    /// Cancels whatever runs and starts `config`'s experiment afresh.
+    pub fn start(&self, config: &RestartsConfig) {
+        self.cancel();
+        let generation = self.generation.get_value();
+        let spec = config.spec();
+        let pipelines = config.pipelines();
+        let seeds: Vec<u64> = (0..config.runs).map(|k| restart_seed(&spec, k)).collect();
+        let cores = web_sys::window().map_or(2.0, |w| w.navigator().hardware_concurrency());
+        let workers = (cores as usize).clamp(1, 8).min(seeds.len());
+        self.started_ms.set_value(now_ms());
+        self.pending_workers.set_value(workers);
+        self.experiment.set(Experiment {
+            config: Some(config.experiment()),
+            total: seeds.len() * pipelines.len(),
+            running: true,
+            ..Experiment::default()
+        });
+        // Worker w trains restarts w, w + W, w + 2W, …: every worker gets a similar load
+        // and early results come from across the seed range.
+        let runner = *self;
+        let mut handles = Vec::with_capacity(workers);
+        for w in 0..workers {
+            let request = Request::Restarts {
+                spec: spec.clone(),
+                seeds: seeds.iter().copied().skip(w).step_by(workers).collect(),
+                pipelines: pipelines.clone(),
+            };
+            match start(request, move |update| runner.receive(generation, update)) {
+                Some(handle) => handles.push(handle),
+                None => {
+                    self.experiment.update(|e| {
+                        e.failed = true;
+                        e.running = false;
+                    });
+                    return;
+                }
+            }
+        }
+        self.jobs.set_value(handles);
+    }
+
+    /// Cancels whatever runs and forgets its results (the settings changed).
+    pub fn clear(&self) {
+        self.cancel();
+        self.experiment.set(Experiment::default());
+    }
+
+    /// Stops the workers, keeping the runs that finished.
+    pub fn stop(&self) {
+        let was_running = self.experiment.with_untracked(|e| e.running);
+        self.cancel();
+        self.flush();
+        if was_running {
+            self.experiment.update(|e| {
+                e.running = false;
+                e.stopped = true;
+            });
+        }
+    }
+
+    /// Terminates the workers and forgets their unreported results.
+    fn cancel(&self) {
+        self.generation.update_value(|g| *g += 1);
+        self.jobs.update_value(Vec::clear);
+        self.inbox.update_value(Vec::clear);
+    }
+
+    fn receive(&self, generation: u64, update: JobUpdate) {
+        if self.generation.try_get_value() != Some(generation) {
+            return;
+        }
+        match update {
+            JobUpdate::Restart(result) => {
+                self.inbox.update_value(|inbox| inbox.push(result));
+                self.schedule_flush();
+            }
+            JobUpdate::Done => {
+                self.pending_workers.update_value(|n| *n = n.saturating_sub(1));
+                if self.pending_workers.get_value() == 0 {
+                    self.jobs.update_value(Vec::clear);
+                    self.flush();
+                    self.experiment.update(|e| e.running = false);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn schedule_flush(&self) {
+        if self.flush_scheduled.get_value() {
+            return;
+        }
+        self.flush_scheduled.set_value(true);
+        let runner = *self;
+        set_timeout(
+            move || {
+                if runner.flush_scheduled.try_set_value(false).is_none() {
+                    runner.flush();
+                }
+            },
+            std::time::Duration::from_millis(FLUSH_MS),
+        );
+    }
+
+    /// Moves the collected results into the experiment (one signal update).
+    fn flush(&self) {
+        let Some(batch) = self.inbox.try_update_value(std::mem::take) else { return };
+        if batch.is_empty() {
+            return;
+        }
+        let elapsed = now_ms() - self.started_ms.get_value();
+        self.experiment.update(|e| {
+            e.runs.extend(batch.into_iter().map(|r| Arc::new(Finished::new(r))));
+            e.elapsed_ms = elapsed;
+        });
+    }
+}

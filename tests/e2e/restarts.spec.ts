@@ -1,0 +1,210 @@
+// The SGD-restarts panel: restarts train in workers and stream into the histogram, every
+// run fits its training data, the worker computes exactly the host's runs, stop and
+// settings changes cancel cleanly, and the adversarial start reaches worse minima.
+import { test, expect, Page } from '@playwright/test';
+import * as fs from 'fs';
+import { openApp, watchPage } from './helpers';
+
+interface Run { seed: number; pipeline: string; train_acc: number; test_acc: number; diverged: boolean }
+interface Summary {
+  done: number; total: number; elapsed_ms: number; running: boolean; stopped: boolean; runs: Run[];
+  histogram: { lo: number; hi: number; bars: Record<string, number[]> };
+}
+
+async function summary(page: Page): Promise<Summary> {
+  return JSON.parse((await page.getByTestId('restarts-summary').textContent())!);
+}
+
+async function finished(page: Page, total: number, timeout = 60_000): Promise<Summary> {
+  await expect.poll(async () => (await summary(page)).done, { timeout }).toBe(total);
+  await expect.poll(async () => (await summary(page)).running, { timeout }).toBe(false);
+  return summary(page);
+}
+
+/** Records every long task (> 50 ms) of the page's main thread from now on. */
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as any).longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) (window as any).longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+test('20 restarts: all fit, histogram and CSV hold 20 runs, the worker matches the host', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page, '/?panel=restarts&runs=20');
+  await watchLongTasks(page);
+  await expect(page.getByTestId('restarts-status')).toContainText('Press');
+  await page.getByTestId('restarts-run').click();
+  const s = await finished(page, 20);
+  // Long tasks while it ran (the exports below encode a PNG, which may take longer).
+  const longTasks: number[] = await page.evaluate(() => (window as any).longTasks);
+  expect(s.total).toBe(20);
+  expect(s.runs.map((r) => r.seed).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, k) => k + 1));
+  for (const r of s.runs) {
+    expect(r).toMatchObject({ pipeline: 'sgd', train_acc: 1, diverged: false });
+    expect(r.test_acc).toBeGreaterThan(0.85);
+  }
+  // The histogram's bars count every run once.
+  expect(s.histogram.bars.sgd.reduce((a, b) => a + b, 0)).toBe(20);
+  // The same seeds give the same runs in the worker (WebAssembly) as on the host: the
+  // host test suite wrote its results (cargo test runs before the browser tests).
+  const host = JSON.parse(fs.readFileSync('target/tmp/restarts-host.json', 'utf8'));
+  for (const h of host) {
+    const r = s.runs.find((x) => x.seed === h.seed)!;
+    expect(r.test_acc).toBe(h.test_acc);
+    expect(r.train_acc).toBe(h.train_acc);
+  }
+  // Canvas content: coloured (not grey) pixels in every figure: the SGD pipeline's blue
+  // bars, boundaries and thumbnail frames, the map's viridis points.
+  for (const id of ['restarts-histogram', 'restarts-boundaries', 'restarts-map', 'restarts-thumbnails']) {
+    const coloured = await page.getByTestId(id).evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) n++;
+      }
+      return n;
+    });
+    expect(coloured, id).toBeGreaterThan(100);
+  }
+  // The CSV has a header and one row per run.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('restarts-csv').click()]);
+  expect(csv.suggestedFilename()).toBe('restarts.csv');
+  const lines = fs.readFileSync(await csv.path(), 'utf8').trim().split('\n');
+  expect(lines[0]).toBe('seed,pipeline,train_acc,test_acc,train_loss,test_loss,norm,sharpness,diverged');
+  expect(lines.length).toBe(21);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('restarts-png').click()]);
+  expect(png.suggestedFilename()).toBe('restarts.png');
+  expect(fs.statSync(await png.path()).size).toBeGreaterThan(10_000);
+  console.log(`20 restarts: ${s.elapsed_ms.toFixed(0)} ms; long tasks on the page: [${longTasks.map((t) => t.toFixed(0))}]`);
+  expect(longTasks).toEqual([]);
+  expect(watch.consoleErrors).toEqual([]);
+  expect(watch.foreignRequests).toEqual([]);
+});
+
+test('W2: the default 100 restarts (autorun=1), timed, with the page responsive', async ({ page }) => {
+  await page.goto('/?panel=restarts');
+  await watchLongTasks(page);
+  // A fresh load with autorun, now that the worker's files are cached like a student's second visit would be.
+  await page.goto('/?panel=restarts&autorun=1');
+  await watchLongTasks(page);
+  const s = await finished(page, 100);
+  expect(s.runs.filter((r) => r.train_acc === 1).length).toBe(100);
+  const longTasks: number[] = await page.evaluate(() => (window as any).longTasks);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  console.log(`W2: ${s.elapsed_ms.toFixed(0)} ms for 100 restarts on ${cores} workers (${(s.elapsed_ms / 100).toFixed(1)} ms per run); long tasks [${longTasks.map((t) => t.toFixed(0))}]`);
+  expect(longTasks).toEqual([]);
+});
+
+test('Stop ends the run and keeps what finished', async ({ page }) => {
+  await openApp(page, '/?panel=restarts&autorun=1&runs=300&steps=3000');
+  await expect.poll(async () => (await summary(page)).done, { timeout: 30_000 }).toBeGreaterThan(0);
+  await page.getByTestId('restarts-stop').click();
+  await expect(page.getByTestId('restarts-status')).toContainText('stopped');
+  const s = await summary(page);
+  expect(s.stopped).toBe(true);
+  expect(s.done).toBeLessThan(300);
+  // Nothing arrives after the stop.
+  await page.waitForTimeout(1000);
+  expect((await summary(page)).done).toBe(s.done);
+  await expect(page.getByTestId('restarts-run')).toBeEnabled();
+});
+
+test('changing a setting mid-run starts afresh without stale runs', async ({ page }) => {
+  await openApp(page, '/?panel=restarts&autorun=1&runs=60');
+  await expect.poll(async () => (await summary(page)).done, { timeout: 30_000 }).toBeGreaterThan(0);
+  await page.getByTestId('restarts-data').selectOption('circles');
+  await expect.poll(() => new URL(page.url()).searchParams.get('data')).toBe('circles');
+  const s = await finished(page, 60);
+  expect(s.total).toBe(60);
+  const seeds = s.runs.map((r) => r.seed);
+  expect(new Set(seeds).size).toBe(60);
+});
+
+test('the adversarial start reaches bad global minima; weight decay recovers', async ({ page }) => {
+  await openApp(page, '/?panel=restarts&autorun=1&runs=12&bad=1');
+  const s = await finished(page, 36, 120_000);
+  const acc = (p: string) => s.runs.filter((r) => r.pipeline === p).map((r) => r.test_acc);
+  for (const r of s.runs) expect(r.train_acc).toBe(1);
+  console.log(`bad minima, 12 restarts: mean test accuracy sgd ${mean(acc('sgd')).toFixed(3)}, adversarial ${mean(acc('adversarial')).toFixed(3)}, +wd ${mean(acc('adversarial+wd')).toFixed(3)} in ${s.elapsed_ms.toFixed(0)} ms`);
+  expect(mean(acc('adversarial'))).toBeLessThan(mean(acc('sgd')) - 0.04);
+  expect(mean(acc('adversarial+wd'))).toBeGreaterThan(mean(acc('adversarial')) + 0.03);
+  await expect(page.getByTestId('restarts-summaries')).toContainText('adversarial start: 12 of 12 runs reach 100 % training accuracy');
+});
+
+test('clicking a bar, a thumbnail or a map point picks out runs', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openApp(page, '/?panel=restarts&autorun=1&runs=20');
+  const s = await finished(page, 20);
+  const selection = page.getByTestId('restarts-selection');
+  await expect(selection).toContainText('Click a bar');
+  // The tallest bar of the histogram.
+  const bars = s.histogram.bars.sgd;
+  const tallest = bars.indexOf(Math.max(...bars));
+  const centre = s.histogram.lo + (tallest + 0.5) * (s.histogram.hi - s.histogram.lo) / bars.length;
+  const hist = page.getByTestId('restarts-histogram');
+  const frame = await hist.evaluate((c: HTMLCanvasElement) => c.getBoundingClientRect().width);
+  // Plot area: left margin ≈ 52 px, right ≈ 10 px (see plot::canvas::linear_chart).
+  const x = 52 + (frame - 62) * (centre - s.histogram.lo) / (s.histogram.hi - s.histogram.lo);
+  await hist.click({ position: { x, y: 60 } });
+  if (bars[tallest] > 3) await expect(selection).toContainText(`${bars[tallest]} runs selected`);
+  else await expect(selection).toContainText('seed');
+  // The first thumbnail is the worst run.
+  await page.getByTestId('restarts-thumbnails').click({ position: { x: 20, y: 20 } });
+  const worst = s.runs.reduce((a, b) => (b.test_acc < a.test_acc ? b : a));
+  await expect(selection).not.toContainText('Click a bar');
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  await page.getByTestId('restarts-thumbnails').click({ position: { x: 20, y: 20 } });
+  await expect(selection).toContainText(`seed ${worst.seed} `);
+});
+
+test('random labels: the wide network still fits, test accuracy drops to chance', async ({ page }) => {
+  await openApp(page, '/?panel=restarts&runs=4');
+  await page.getByTestId('restarts-preset-random').click();
+  await page.getByTestId('restarts-runs').fill('6');
+  await page.getByTestId('restarts-run').click();
+  const s = await finished(page, 6, 120_000);
+  for (const r of s.runs) expect(r.train_acc).toBe(1);
+  const m = mean(s.runs.map((r) => r.test_acc));
+  console.log(`random labels (q = 1): mean test accuracy ${m.toFixed(3)} over 6 runs`);
+  expect(m).toBeGreaterThan(0.3);
+  expect(m).toBeLessThan(0.65);
+  await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('1');
+});
+
+test('out-of-range URL values are clamped with a notice', async ({ page }) => {
+  await openApp(page, '/?panel=restarts&runs=100000&data=regression&lr=-3');
+  const notices = page.getByTestId('url-notices');
+  await expect(notices).toContainText('runs=100000 is outside');
+  await expect(notices).toContainText('data=regression is not one of');
+  await expect(notices).toContainText('lr=-3 is outside');
+  await expect(page.getByTestId('restarts-runs')).toHaveValue('300');
+});
+
+for (const [name, width, height] of [['phone', 390, 844], ['laptop', 1280, 900]] as const) {
+  test(`screenshot at ${name} size, no horizontal scroll`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, '/?panel=restarts&autorun=1&runs=40&bad=1');
+    await finished(page, 120, 120_000);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `tests/e2e/results/restarts-${name}.png`, fullPage: true });
+    await page.screenshot({ path: `tests/e2e/results/restarts-${name}-top.png`, clip: { x: 0, y: 0, width, height: 2 * height }, fullPage: true });
+  });
+}
+
+for (const [width, height] of [[600, 450], [960, 540]]) {
+  test(`embedded at ${width}x${height}`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, '/?panel=restarts&embed=1&autorun=1&runs=30');
+    await expect(page.getByTestId('site-header')).toHaveCount(0);
+    await finished(page, 30);
+    const box = (await page.getByTestId('restarts-histogram').boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(height);
+    await page.screenshot({ path: `tests/e2e/results/restarts-embed-${width}.png` });
+  });
+}
