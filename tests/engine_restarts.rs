@@ -97,3 +97,25 @@ fn the_host_runs_are_written_for_the_browser_comparison() {
     let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(written.as_array().map(Vec::len), Some(20));
 }
+
+#[test]
+fn a_diverging_restart_is_flagged_not_dropped() {
+    let spec = RestartSpec {
+        widths: vec![2, 64, 64, 1],
+        activation: genlab::engine::Activation::Relu,
+        lr: 2.0,
+        momentum: 0.99,
+        steps: 300,
+        ..RestartSpec::default()
+    };
+    let (train, test) = experiment_data(&spec);
+    let runs: Vec<_> = (0..8)
+        .flat_map(|k| run_restart(&spec, &train, &test, restart_seed(&spec, k), &[Pipeline::Sgd]))
+        .collect();
+    assert_eq!(runs.len(), 8);
+    let diverged: Vec<_> = runs.iter().filter(|r| r.diverged).collect();
+    assert!(!diverged.is_empty(), "no run diverged at η = 2, momentum 0.99");
+    for r in diverged {
+        assert_ne!(r.train_acc, 1.0);
+    }
+}

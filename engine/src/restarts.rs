@@ -98,7 +98,10 @@ impl Pipeline {
     }
 }
 
-/// Side of the probe grid over [−1.5, 1.5]² on which each run's function is recorded.
+/// Half-width of the square [−e, e]² on which each run's function is recorded: it holds
+/// every dataset's points.
+pub const PROBE_EXTENT: f32 = 1.8;
+/// Side of the probe grid over that square.
 pub const PROBE_SIDE: usize = 24;
 /// Radius ρ of the sharpness measure.
 pub const SHARPNESS_RHO: f32 = 0.05;
@@ -247,7 +250,7 @@ fn sharpness(mlp: &Mlp, w: &[f32], data: &Dataset) -> f32 {
 /// The network's outputs on the probe grid.
 fn probe(mlp: &Mlp, w: &[f32]) -> Vec<f32> {
     let side = PROBE_SIDE;
-    let coord = |k: usize| -1.5 + 3.0 * (k as f32 + 0.5) / side as f32;
+    let coord = |k: usize| PROBE_EXTENT * (2.0 * (k as f32 + 0.5) / side as f32 - 1.0);
     let x: Vec<f32> = (0..side * side)
         .flat_map(|i| [coord(i % side), -coord(i / side)])
         .collect();

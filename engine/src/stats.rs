@@ -149,7 +149,9 @@ mod tests {
             })
             .collect();
         let plane = principal_plane(&rows);
-        let mean: Vec<f64> = (0..30).map(|j| rows.iter().map(|r| f64::from(r[j])).sum::<f64>() / 40.0).collect();
+        let mean: Vec<f64> = (0..30)
+            .map(|j| rows.iter().map(|r| f64::from(r[j])).sum::<f64>() / 40.0)
+            .collect();
         let x = DMatrix::from_fn(40, 30, |i, j| f64::from(rows[i][j]) - mean[j]);
         let svd = x.clone().svd(false, true);
         let reference = x * svd.v_t.unwrap().rows(0, 2).transpose();
@@ -158,7 +160,10 @@ mod tests {
             let dot: f64 = (0..40).map(|i| f64::from(plane[i][k]) * reference[(i, k)]).sum();
             let sign = dot.signum();
             for i in 0..40 {
-                assert!((f64::from(plane[i][k]) - sign * reference[(i, k)]).abs() < 1e-3, "axis {k}, row {i}");
+                assert!(
+                    (f64::from(plane[i][k]) - sign * reference[(i, k)]).abs() < 1e-3,
+                    "axis {k}, row {i}"
+                );
             }
         }
     }

@@ -136,7 +136,7 @@ test('the adversarial start reaches bad global minima; weight decay recovers', a
   await expect(page.getByTestId('restarts-summaries')).toContainText('adversarial start: 12 of 12 runs reach 100 % training accuracy');
 });
 
-test('clicking a bar, a thumbnail or a map point picks out runs', async ({ page }) => {
+test('clicking a bar or a thumbnail picks out runs', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await openApp(page, '/?panel=restarts&autorun=1&runs=20');
   const s = await finished(page, 20);
@@ -174,6 +174,17 @@ test('random labels: the wide network still fits, test accuracy drops to chance'
   expect(m).toBeGreaterThan(0.3);
   expect(m).toBeLessThan(0.65);
   await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('1');
+});
+
+test('a diverging learning rate is counted and reported, never drawn as NaN', async ({ page }) => {
+  await openApp(page, '/?panel=restarts&autorun=1&runs=8&act=relu&width=64&lr=2&mom=0.99&steps=300');
+  const s = await finished(page, 8);
+  const diverged = s.runs.filter((r) => r.diverged).length;
+  expect(diverged).toBeGreaterThan(0);
+  await expect(page.getByTestId('restarts-summaries')).toContainText(`(${diverged} diverged`);
+  // Diverged runs are left out of the histogram.
+  expect(s.histogram.bars.sgd.reduce((a, b) => a + b, 0)).toBe(8 - diverged);
+  await expect(page.getByTestId('restarts-summaries')).not.toContainText('NaN');
 });
 
 test('out-of-range URL values are clamped with a notice', async ({ page }) => {

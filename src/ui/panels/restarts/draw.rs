@@ -4,7 +4,7 @@
 //! Pipelines differ by colour and by marker shape, so colour is never needed alone.
 
 use super::run::Finished;
-use crate::engine::restarts::{Pipeline, PROBE_SIDE};
+use crate::engine::restarts::{Pipeline, PROBE_EXTENT, PROBE_SIDE};
 use crate::engine::stats::bin_of;
 use crate::engine::Dataset;
 use crate::plot::canvas::{circle, context, draw_canvas, fit, linear_chart, polyline, rgba_canvas, triangle};
@@ -143,13 +143,19 @@ pub fn histogram(
             let (y_fit, y_all) = (fit_count as f32, (fit_count + unfit) as f32);
             if fit_count > 0 {
                 let bar = [(x0, 0.0), (x1, y_fit)];
-                chart.draw_series([Rectangle::new(bar, RGBAColor(r, g, bl, 0.45).filled())]).ok()?;
-                chart.draw_series([Rectangle::new(bar, RGBColor(r, g, bl).stroke_width(outline))]).ok()?;
+                chart
+                    .draw_series([Rectangle::new(bar, RGBAColor(r, g, bl, 0.45).filled())])
+                    .ok()?;
+                chart
+                    .draw_series([Rectangle::new(bar, RGBColor(r, g, bl).stroke_width(outline))])
+                    .ok()?;
             }
             if unfit > 0 {
                 let bar = [(x0, y_fit), (x1, y_all)];
                 chart.draw_series([Rectangle::new(bar, WHITE.filled())]).ok()?;
-                chart.draw_series([Rectangle::new(bar, RGBColor(r, g, bl).stroke_width(outline))]).ok()?;
+                chart
+                    .draw_series([Rectangle::new(bar, RGBColor(r, g, bl).stroke_width(outline))])
+                    .ok()?;
             }
         }
     }
@@ -163,7 +169,10 @@ pub fn histogram(
         let all: usize = counts[b].iter().map(|(a, u)| a + u).sum();
         let bar = [(x0, 0.0), (x1, all.max(n) as f32)];
         chart
-            .draw_series([Rectangle::new(bar, RGBColor(27, 36, 48).stroke_width((3.0 * dpr) as u32))])
+            .draw_series([Rectangle::new(
+                bar,
+                RGBColor(27, 36, 48).stroke_width((3.0 * dpr) as u32),
+            )])
             .ok()?;
     }
     let (xr, yr) = chart.plotting_area().get_pixel_range();
@@ -178,7 +187,7 @@ fn pipeline_index(p: Pipeline) -> usize {
 }
 
 /// The input window every run's function is recorded on.
-const WINDOW: [f32; 4] = [-1.5, 1.5, -1.5, 1.5];
+const WINDOW: [f32; 4] = [-PROBE_EXTENT, PROBE_EXTENT, -PROBE_EXTENT, PROBE_EXTENT];
 
 /// A square plot of the input plane filling the canvas, with a light frame.
 fn input_plane(canvas: &HtmlCanvasElement) -> Option<(CanvasRenderingContext2d, Frame, f64)> {
@@ -208,6 +217,11 @@ pub fn boundaries(
     selected: &[bool],
 ) -> Option<()> {
     let (ctx, frame, dpr) = input_plane(canvas)?;
+    let [l, r, t, b] = frame.pixels;
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(l, t, r - l, b - t);
+    ctx.clip();
     for i in (0..test.len()).step_by(4) {
         let p = frame.to_pixels([test.x[2 * i], test.x[2 * i + 1]]);
         let shade = if test.y[i] > 0.0 { "#c9cfd8" } else { "#e6e9ee" };
@@ -228,7 +242,12 @@ pub fn boundaries(
     for (run, _) in runs.iter().zip(selected).filter(|(_, &s)| s) {
         for line in &run.boundary {
             polyline(&ctx, line.iter().map(|&p| frame.to_pixels(p)), "#ffffff", 5.0 * dpr);
-            polyline(&ctx, line.iter().map(|&p| frame.to_pixels(p)), &css(run.result.pipeline, 1.0), 2.5 * dpr);
+            polyline(
+                &ctx,
+                line.iter().map(|&p| frame.to_pixels(p)),
+                &css(run.result.pipeline, 1.0),
+                2.5 * dpr,
+            );
         }
     }
     for i in 0..train.len() {
@@ -236,6 +255,7 @@ pub fn boundaries(
         let fill = if train.y[i] > 0.0 { INK } else { "#ffffff" };
         circle(&ctx, p, 4.5 * dpr, Some(fill), Some((INK, 1.6 * dpr)));
     }
+    ctx.restore();
     Some(())
 }
 
@@ -275,7 +295,11 @@ pub fn thumbnail(run: &Finished) -> Option<HtmlCanvasElement> {
     let mut rgba = Vec::with_capacity(run.result.probe.len() * 4);
     for &f in &run.result.probe {
         let sure = f.abs().min(3.0) / 3.0;
-        let (hue, pale) = if f > 0.0 { ([64.0, 72.0, 88.0], 0.9) } else { ([236.0, 239.0, 244.0], 0.9) };
+        let (hue, pale) = if f > 0.0 {
+            ([64.0, 72.0, 88.0], 0.9)
+        } else {
+            ([236.0, 239.0, 244.0], 0.9)
+        };
         let mix = |k: usize| (255.0 + (hue[k] - 255.0) * (1.0 - pale * (1.0 - sure))) as u8;
         if run.result.diverged {
             rgba.extend_from_slice(&[250, 220, 220, 255]);
@@ -305,7 +329,12 @@ pub fn thumbnails(
         let (x, y) = ((slot % grid.cols) as f64 * cell, (slot / grid.cols) as f64 * cell);
         let pad = 3.0 * dpr;
         if let Some(image) = images.get(i) {
-            draw_canvas(&ctx, image, (x + pad, y + pad, cell - 2.0 * pad, cell - 2.0 * pad), true);
+            draw_canvas(
+                &ctx,
+                image,
+                (x + pad, y + pad, cell - 2.0 * pad, cell - 2.0 * pad),
+                true,
+            );
         }
         let (width, stroke) = if selected[i] {
             (4.0 * dpr, INK.to_owned())
@@ -382,18 +411,25 @@ pub fn minima_map(
     ctx.set_font(&format!("{}px sans-serif", (12.0 * dpr).round()));
     ctx.set_fill_style_str("#5b6675");
     ctx.set_text_align("center");
-    let _ = ctx.fill_text("first principal component of the functions", (l + r) / 2.0, b + 18.0 * dpr);
+    let _ = ctx.fill_text("1st principal component", (l + r) / 2.0, b + 18.0 * dpr);
     ctx.save();
     let _ = ctx.translate(l - 10.0 * dpr, (t + b) / 2.0);
     let _ = ctx.rotate(-std::f64::consts::FRAC_PI_2);
-    let _ = ctx.fill_text("second component", 0.0, 0.0);
+    let _ = ctx.fill_text("2nd component", 0.0, 0.0);
     ctx.restore();
     // Worst runs last, so they stay visible on top of a crowd of good ones.
     let mut order: Vec<usize> = (0..points.len().min(runs.len())).collect();
     order.sort_by(|&i, &j| runs[j].result.test_acc.total_cmp(&runs[i].result.test_acc));
     for &i in order.iter().filter(|&&i| !runs[i].result.diverged) {
         let at = frame.to_pixels(points[i]);
-        marker(&ctx, runs[i].result.pipeline, at, 5.0 * dpr, &accuracy_colour(runs[i].result.test_acc, lo), dpr);
+        marker(
+            &ctx,
+            runs[i].result.pipeline,
+            at,
+            5.0 * dpr,
+            &accuracy_colour(runs[i].result.test_acc, lo),
+            dpr,
+        );
         if selected[i] {
             circle(&ctx, at, 10.0 * dpr, None, Some((INK, 2.5 * dpr)));
         }
@@ -423,7 +459,9 @@ pub fn scatter(
         .map(|(i, r)| (i, transform(x(r)), r.result.test_acc))
         .filter(|(_, a, b)| a.is_finite() && b.is_finite())
         .collect();
-    let (mut x0, mut x1) = live.iter().fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
+    let (mut x0, mut x1) = live
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
     if live.is_empty() {
         (x0, x1) = (0.0, 1.0);
     }
@@ -440,7 +478,14 @@ pub fn scatter(
     let ctx = context(canvas)?;
     for &(i, a, b) in &live {
         let at = frame.to_pixels([a, b]);
-        marker(&ctx, runs[i].result.pipeline, at, 4.0 * dpr, &css(runs[i].result.pipeline, 0.75), dpr);
+        marker(
+            &ctx,
+            runs[i].result.pipeline,
+            at,
+            4.0 * dpr,
+            &css(runs[i].result.pipeline, 0.75),
+            dpr,
+        );
         if selected[i] {
             circle(&ctx, at, 8.0 * dpr, None, Some((INK, 2.0 * dpr)));
         }

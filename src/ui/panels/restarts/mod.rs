@@ -76,14 +76,20 @@ fn pipeline_summary(e: &Experiment, p: Pipeline) -> Option<String> {
     }
     let fits = runs.iter().filter(|r| r.fits()).count();
     let diverged = runs.iter().filter(|r| r.result.diverged).count();
-    let accs: Vec<f32> = runs.iter().filter(|r| !r.result.diverged).map(|r| r.result.test_acc).collect();
+    let accs: Vec<f32> = runs
+        .iter()
+        .filter(|r| !r.result.diverged)
+        .map(|r| r.result.test_acc)
+        .collect();
     let mut text = format!(
         "{}: {fits} of {} runs reach 100 % training accuracy",
         pipeline_name(p),
         runs.len()
     );
     if diverged > 0 {
-        text.push_str(&format!(" ({diverged} diverged: the learning rate is too large for them)"));
+        text.push_str(&format!(
+            " ({diverged} diverged: the learning rate is too large for them)"
+        ));
     }
     if !accs.is_empty() {
         let mean = accs.iter().sum::<f32>() / accs.len() as f32;
@@ -140,7 +146,12 @@ fn summary_json(e: &Experiment) -> String {
     let bars: serde_json::Map<String, serde_json::Value> = Pipeline::ALL
         .iter()
         .enumerate()
-        .map(|(k, p)| (p.key().to_owned(), heights.iter().map(|h| h[k].0 + h[k].1).collect::<Vec<_>>().into()))
+        .map(|(k, p)| {
+            (
+                p.key().to_owned(),
+                heights.iter().map(|h| h[k].0 + h[k].1).collect::<Vec<_>>().into(),
+            )
+        })
         .collect();
     serde_json::json!({
         "done": e.runs.len(), "total": e.total, "elapsed_ms": e.elapsed_ms,
@@ -233,7 +244,8 @@ pub fn Restarts() -> impl IntoView {
     let thumb_layout = StoredValue::new((Grid { cols: 1, cell: 1.0 }, Vec::<usize>::new()));
     let thumb_cache = StoredValue::new_local(Vec::<(usize, HtmlCanvasElement)>::new());
     let points = Memo::new(move |_| apply(experiment.get(), |e| map_points(&e.runs)));
-    let accuracy_floor = Memo::new(move |_| apply(experiment.get(), |e| Bins::for_runs(Metric::TestAccuracy, &e.runs).lo));
+    let accuracy_floor =
+        Memo::new(move |_| apply(experiment.get(), |e| Bins::for_runs(Metric::TestAccuracy, &e.runs).lo));
 
     Effect::new(move |_| {
         size.track();
@@ -251,7 +263,9 @@ pub fn Restarts() -> impl IntoView {
         let Some(canvas) = bounds_ref.get() else { return };
         let sel = selected.get();
         let d = data.get();
-        apply(experiment.get(), |e| draw::boundaries(&canvas, &d.0, &d.1, &e.runs, &flags(e.runs.len(), &sel)));
+        apply(experiment.get(), |e| {
+            draw::boundaries(&canvas, &d.0, &d.1, &e.runs, &flags(e.runs.len(), &sel))
+        });
     });
     Effect::new(move |_| {
         size.track();
@@ -264,10 +278,14 @@ pub fn Restarts() -> impl IntoView {
             order.sort_by(|&i, &j| key(i).0.cmp(&key(j).0).then(key(i).1.total_cmp(&key(j).1)));
             let width = canvas.parent_element().map_or(600.0, |p| f64::from(p.client_width()));
             let grid = Grid::new(width, order.len());
-            let _ = web_sys::HtmlElement::style(&canvas).set_property("height", &format!("{}px", grid.height(order.len())));
+            let _ =
+                web_sys::HtmlElement::style(&canvas).set_property("height", &format!("{}px", grid.height(order.len())));
             let images = thumb_cache.with_value(|cache| {
                 let fresh = cache.len() <= e.runs.len()
-                    && cache.iter().zip(&e.runs).all(|((ptr, _), r)| *ptr == Arc::as_ptr(r) as usize);
+                    && cache
+                        .iter()
+                        .zip(&e.runs)
+                        .all(|((ptr, _), r)| *ptr == Arc::as_ptr(r) as usize);
                 fresh.then(|| cache.len())
             });
             thumb_cache.update_value(|cache| {
@@ -314,8 +332,12 @@ pub fn Restarts() -> impl IntoView {
 
     // Clicks: a histogram bar selects its runs, a thumbnail or a map point toggles one.
     let on_hist = move |ev: web_sys::PointerEvent| {
-        let Some((frame, bins)) = hist_layout.get_value() else { return };
-        let Some(p) = pointer_position(&ev, Some(frame)) else { return };
+        let Some((frame, bins)) = hist_layout.get_value() else {
+            return;
+        };
+        let Some(p) = pointer_position(&ev, Some(frame)) else {
+            return;
+        };
         let bin = bins.of(p[0]);
         let m = metric.get_untracked();
         let hits: Vec<usize> = apply(experiment.get_untracked(), |e| {
@@ -374,7 +396,12 @@ pub fn Restarts() -> impl IntoView {
             } else {
                 "done"
             };
-            format!("{} of {} runs, {:.1} s, {state}", e.runs.len(), e.total, e.elapsed_ms / 1000.0)
+            format!(
+                "{} of {} runs, {:.1} s, {state}",
+                e.runs.len(),
+                e.total,
+                e.elapsed_ms / 1000.0
+            )
         })
     };
     let summaries = move || {
@@ -448,8 +475,7 @@ pub fn Restarts() -> impl IntoView {
                      Every run fits the training data; the test accuracy tells the minima apart."
                 </p>
             </header>
-            <div class="sam-layout">
-                <div class="restarts-main">
+            <div class="restarts-main">
                     <div class="run-bar">
                         <button type="button" data-testid="restarts-run" on:click=start
                             disabled=move || apply(experiment.get(), |e| e.running)>"Train"</button>
@@ -493,9 +519,12 @@ pub fn Restarts() -> impl IntoView {
                         <button type="button" class="small" on:click=move |_| selected.set(Vec::new())>"Clear selection"</button>
                     </p>
                     <ul class="pipeline-summary" data-testid="restarts-summaries">{summaries}</ul>
-                </div>
-                <controls::Controls config=config />
             </div>
+            <section>
+                <h2>"Settings"</h2>
+                <p class="caption">"A change restarts the experiment. Each restart k uses seed + k, shown with every run."</p>
+                <controls::Controls config=config />
+            </section>
             <section>
                 <h2>"Every run's function"</h2>
                 <p class="caption">"Dark: class ●, light: class ○; sorted from worst to best test accuracy. Click one to highlight it."</p>

@@ -3,7 +3,7 @@
 //! to the view in batches, so a burst of finished runs costs one redraw, not one each.
 
 use crate::engine::jobs::{Request, Update as JobUpdate};
-use crate::engine::restarts::{restart_seed, RunResult, PROBE_SIDE};
+use crate::engine::restarts::{restart_seed, RunResult, PROBE_EXTENT, PROBE_SIDE};
 use crate::plot::Field;
 use crate::state::restarts::RestartsConfig;
 use crate::ui::tasks::now_ms;
@@ -24,10 +24,14 @@ impl Finished {
     fn new(result: RunResult) -> Finished {
         let field = Field {
             n: PROBE_SIDE,
-            domain: [-1.5, 1.5, -1.5, 1.5],
+            domain: [-PROBE_EXTENT, PROBE_EXTENT, -PROBE_EXTENT, PROBE_EXTENT],
             values: result.probe.clone(),
         };
-        let boundary = if result.diverged { Vec::new() } else { field.iso_lines(&[0.0]) };
+        let boundary = if result.diverged {
+            Vec::new()
+        } else {
+            field.iso_lines(&[0.0])
+        };
         Finished { result, boundary }
     }
 
@@ -199,7 +203,9 @@ impl Runner {
 
     /// Moves the collected results into the experiment (one signal update).
     fn flush(&self) {
-        let Some(batch) = self.inbox.try_update_value(std::mem::take) else { return };
+        let Some(batch) = self.inbox.try_update_value(std::mem::take) else {
+            return;
+        };
         if batch.is_empty() {
             return;
         }
