@@ -1,7 +1,7 @@
 //! Cooperative scheduling on the UI thread: long jobs run in slices and yield between
 //! them so the page keeps painting and answering input.
 
-use leptos::prelude::window;
+use leptos::prelude::*;
 
 /// Resolves on the browser's next macrotask, after it has had a chance to paint.
 pub async fn next_frame() {
@@ -19,4 +19,39 @@ pub async fn sleep_ms(ms: i32) {
 /// Milliseconds since the page started, from the high-resolution timer.
 pub fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// Runs a scheduled job in a task of its own, once per burst of requests. Each view that
+/// draws through one of these draws in its own task, so a change that touches every view
+/// never holds the page for the sum of their drawing times. Jobs should read the latest
+/// state when they run (untracked), since only the first request of a burst is kept.
+#[derive(Clone, Copy)]
+pub struct Deferred {
+    pending: StoredValue<bool>,
+}
+
+impl Deferred {
+    /// Nothing scheduled yet.
+    pub fn new() -> Deferred {
+        Deferred {
+            pending: StoredValue::new(false),
+        }
+    }
+
+    /// Runs `job` in a later task, unless a job is already waiting.
+    pub fn schedule(&self, job: impl FnOnce() + 'static) {
+        if self.pending.get_value() {
+            return;
+        }
+        self.pending.set_value(true);
+        let pending = self.pending;
+        set_timeout(
+            move || {
+                if pending.try_set_value(false).is_none() {
+                    job();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
 }

@@ -269,11 +269,10 @@ pub struct Grid {
 }
 
 impl Grid {
-    /// The grid for `n` thumbnails in a box `width` CSS pixels wide: cells of 44–72 px.
-    pub fn new(width: f64, n: usize) -> Grid {
+    /// The grid for a box `width` CSS pixels wide: 4 to 20 columns of cells of about 56 px.
+    pub fn new(width: f64) -> Grid {
         let cols = ((width / 56.0).floor() as usize).clamp(4, 20);
         let cell = (width / cols as f64).min(72.0);
-        let _ = n;
         Grid { cols, cell }
     }
 
@@ -317,7 +316,7 @@ pub fn thumbnails(
     grid: Grid,
     order: &[usize],
     runs: &[Arc<Finished>],
-    images: &[HtmlCanvasElement],
+    images: &[Option<HtmlCanvasElement>],
     selected: &[bool],
 ) -> Option<()> {
     let (w, h, dpr) = fit(canvas);
@@ -328,7 +327,7 @@ pub fn thumbnails(
     for (slot, &i) in order.iter().enumerate() {
         let (x, y) = ((slot % grid.cols) as f64 * cell, (slot / grid.cols) as f64 * cell);
         let pad = 3.0 * dpr;
-        if let Some(image) = images.get(i) {
+        if let Some(Some(image)) = images.get(i) {
             draw_canvas(
                 &ctx,
                 image,

@@ -5,6 +5,7 @@
 
 mod controls;
 mod draw;
+mod figures;
 mod run;
 
 use crate::engine::restarts::{experiment_data, Pipeline, PROBE_SIDE};
@@ -13,8 +14,10 @@ use crate::plot::canvas::pointer_position;
 use crate::plot::Frame;
 use crate::state::restarts::RestartsConfig;
 use crate::ui::components::export::{save_csv, save_png};
+use crate::ui::tasks::Deferred;
 use crate::ui::url::use_url_config;
 use draw::{Bins, Grid, Metric};
+use figures::Figures;
 use leptos::prelude::*;
 use run::{Experiment, Finished, Runner};
 use std::sync::Arc;
@@ -37,13 +40,6 @@ fn pipeline_name(p: Pipeline) -> &'static str {
 /// signal machinery per closure, which costs the page's download more than the clone.
 fn apply<T, R>(value: T, f: impl FnOnce(&T) -> R) -> R {
     f(&value)
-}
-
-/// Flags for the runs, true where selected.
-fn flags(n: usize, selected: &[usize]) -> Vec<bool> {
-    let mut out = vec![false; n];
-    selected.iter().filter(|&&i| i < n).for_each(|&i| out[i] = true);
-    out
 }
 
 /// The runs' functions as predicted probabilities σ(f) on every other probe point:
@@ -242,93 +238,44 @@ pub fn Restarts() -> impl IntoView {
     let hist_layout = StoredValue::new(None::<(Frame, Bins)>);
     let map_frame = StoredValue::new(None::<Frame>);
     let thumb_layout = StoredValue::new((Grid { cols: 1, cell: 1.0 }, Vec::<usize>::new()));
-    let thumb_cache = StoredValue::new_local(Vec::<(usize, HtmlCanvasElement)>::new());
+    let thumb_cache = StoredValue::new_local(Vec::new());
     let points = Memo::new(move |_| apply(experiment.get(), |e| map_points(&e.runs)));
-    let accuracy_floor =
-        Memo::new(move |_| apply(experiment.get(), |e| Bins::for_runs(Metric::TestAccuracy, &e.runs).lo));
 
-    Effect::new(move |_| {
-        size.track();
-        let Some(canvas) = hist_ref.get() else { return };
-        let m = metric.get();
-        let sel = selected.get();
-        apply(experiment.get(), |e| {
-            let bins = Bins::for_runs(m, &e.runs);
-            let frame = draw::histogram(&canvas, &e.runs, m, bins, &flags(e.runs.len(), &sel));
-            hist_layout.set_value(frame.map(|f| (f, bins)));
+    // Each figure redraws in a task of its own (see `Deferred`), reading the latest state.
+    let figures = Figures {
+        experiment,
+        selected,
+        metric,
+        data,
+        points,
+        hist_ref,
+        bounds_ref,
+        thumbs_ref,
+        map_ref,
+        norm_ref,
+        sharp_ref,
+        hist_layout,
+        map_frame,
+        thumb_layout,
+        thumb_cache,
+    };
+    let redraw = move |job: Deferred, draw: fn(Figures)| {
+        Effect::new(move |_| {
+            (
+                size.track(),
+                metric.track(),
+                selected.track(),
+                experiment.track(),
+                data.track(),
+            );
+            job.schedule(move || draw(figures));
         });
-    });
-    Effect::new(move |_| {
-        size.track();
-        let Some(canvas) = bounds_ref.get() else { return };
-        let sel = selected.get();
-        let d = data.get();
-        apply(experiment.get(), |e| {
-            draw::boundaries(&canvas, &d.0, &d.1, &e.runs, &flags(e.runs.len(), &sel))
-        });
-    });
-    Effect::new(move |_| {
-        size.track();
-        let Some(canvas) = thumbs_ref.get() else { return };
-        let sel = selected.get();
-        apply(experiment.get(), |e| {
-            // Worst first within each pipeline, so bad minima catch the eye.
-            let mut order: Vec<usize> = (0..e.runs.len()).collect();
-            let key = |i: usize| (e.runs[i].result.pipeline as u8, e.runs[i].result.test_acc);
-            order.sort_by(|&i, &j| key(i).0.cmp(&key(j).0).then(key(i).1.total_cmp(&key(j).1)));
-            let width = canvas.parent_element().map_or(600.0, |p| f64::from(p.client_width()));
-            let grid = Grid::new(width, order.len());
-            let _ =
-                web_sys::HtmlElement::style(&canvas).set_property("height", &format!("{}px", grid.height(order.len())));
-            let images = thumb_cache.with_value(|cache| {
-                let fresh = cache.len() <= e.runs.len()
-                    && cache
-                        .iter()
-                        .zip(&e.runs)
-                        .all(|((ptr, _), r)| *ptr == Arc::as_ptr(r) as usize);
-                fresh.then(|| cache.len())
-            });
-            thumb_cache.update_value(|cache| {
-                if images.is_none() {
-                    cache.clear();
-                }
-                for r in &e.runs[cache.len()..] {
-                    if let Some(image) = draw::thumbnail(r) {
-                        cache.push((Arc::as_ptr(r) as usize, image));
-                    }
-                }
-            });
-            thumb_cache.with_value(|cache| {
-                let images: Vec<HtmlCanvasElement> = cache.iter().map(|(_, c)| c.clone()).collect();
-                draw::thumbnails(&canvas, grid, &order, &e.runs, &images, &flags(e.runs.len(), &sel));
-            });
-            thumb_layout.set_value((grid, order));
-        });
-    });
-    Effect::new(move |_| {
-        size.track();
-        let Some(canvas) = map_ref.get() else { return };
-        let sel = selected.get();
-        let lo = accuracy_floor.get();
-        apply(points.get(), |p| {
-            apply(experiment.get(), |e| {
-                map_frame.set_value(draw::minima_map(&canvas, p, &e.runs, &flags(e.runs.len(), &sel), lo));
-            })
-        });
-    });
-    Effect::new(move |_| {
-        size.track();
-        let sel = selected.get();
-        apply(experiment.get(), |e| {
-            let f = flags(e.runs.len(), &sel);
-            if let Some(canvas) = norm_ref.get() {
-                draw::scatter(&canvas, &e.runs, |r| r.result.norm, "parameter norm ‖w‖", false, &f);
-            }
-            if let Some(canvas) = sharp_ref.get() {
-                draw::scatter(&canvas, &e.runs, |r| r.result.sharpness, "log₁₀ sharpness", true, &f);
-            }
-        });
-    });
+    };
+    redraw(Deferred::new(), Figures::histogram);
+    redraw(Deferred::new(), Figures::boundaries);
+    redraw(Deferred::new(), Figures::thumbnails);
+    redraw(Deferred::new(), Figures::map);
+    redraw(Deferred::new(), Figures::scatters);
 
     // Clicks: a histogram bar selects its runs, a thumbnail or a map point toggles one.
     let on_hist = move |ev: web_sys::PointerEvent| {

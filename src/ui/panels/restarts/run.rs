@@ -77,7 +77,7 @@ pub struct Runner {
 }
 
 /// Results are handed to the view at most this often while a run is in progress.
-const FLUSH_MS: u64 = 120;
+const FLUSH_MS: u64 = 250;
 
 impl Runner {
     /// A runner with nothing running; its workers stop when the panel goes away.
