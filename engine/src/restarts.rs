@@ -63,7 +63,7 @@ impl Default for RestartSpec {
     }
 }
 
-/// How a run gets to its minimum.
+/// How a run gets to its minimum (the discriminants index `Pipeline::ALL`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Pipeline {
     /// Random initialisation, then the experiment's optimiser on the true labels.

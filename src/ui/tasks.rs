@@ -30,6 +30,12 @@ pub struct Deferred {
     pending: StoredValue<bool>,
 }
 
+impl Default for Deferred {
+    fn default() -> Self {
+        Deferred::new()
+    }
+}
+
 impl Deferred {
     /// Nothing scheduled yet.
     pub fn new() -> Deferred {
@@ -40,6 +46,12 @@ impl Deferred {
 
     /// Runs `job` in a later task, unless a job is already waiting.
     pub fn schedule(&self, job: impl FnOnce() + 'static) {
+        self.schedule_after(0, job);
+    }
+
+    /// Runs `job` in a task about `ms` milliseconds from now, unless a job is already
+    /// waiting.
+    pub fn schedule_after(&self, ms: u64, job: impl FnOnce() + 'static) {
         if self.pending.get_value() {
             return;
         }
@@ -51,7 +63,7 @@ impl Deferred {
                     job();
                 }
             },
-            std::time::Duration::ZERO,
+            std::time::Duration::from_millis(ms),
         );
     }
 }

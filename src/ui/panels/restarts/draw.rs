@@ -1,20 +1,17 @@
-//! Drawing the restarts panel: the histogram of test accuracy (or loss) per pipeline,
-//! every run's decision boundary over the data, thumbnails of the learned functions,
-//! the map of minima in function space, and scatter plots against norm and sharpness.
-//! Pipelines differ by colour and by marker shape, so colour is never needed alone.
+//! Drawing the restarts panel's pictures of functions: every run's decision boundary
+//! over the data, thumbnails of the learned functions and the map of minima in function
+//! space; plus the pipelines' colours and markers (colour and shape, so that colour is
+//! never needed alone) and the composite figure for export.
 
 use super::run::Finished;
 use crate::engine::restarts::{Pipeline, PROBE_EXTENT, PROBE_SIDE};
-use crate::engine::stats::bin_of;
 use crate::engine::Dataset;
-use crate::plot::canvas::{circle, context, draw_canvas, fit, linear_chart, polyline, rgba_canvas, triangle};
+use crate::plot::canvas::{circle, context, draw_canvas, fit, polyline, rgba_canvas, triangle};
 use crate::plot::Frame;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use std::sync::Arc;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-const INK: &str = "#1b2430";
+pub const INK: &str = "#1b2430";
 
 /// Colour of a pipeline (Okabe–Ito: blue, vermillion, bluish green).
 pub fn colour(p: Pipeline) -> (u8, u8, u8) {
@@ -29,161 +26,6 @@ pub fn colour(p: Pipeline) -> (u8, u8, u8) {
 pub fn css(p: Pipeline, alpha: f64) -> String {
     let (r, g, b) = colour(p);
     format!("rgba({r},{g},{b},{alpha})")
-}
-
-/// What the histogram counts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Metric {
-    /// Accuracy on the test set.
-    TestAccuracy,
-    /// Logistic loss on the test set.
-    TestLoss,
-}
-
-impl Metric {
-    /// The value of a run.
-    pub fn of(self, run: &Finished) -> f32 {
-        match self {
-            Metric::TestAccuracy => run.result.test_acc,
-            Metric::TestLoss => run.result.test_loss,
-        }
-    }
-}
-
-/// The histogram's bins: `bins` equal bins over [lo, hi].
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Bins {
-    /// Left end.
-    pub lo: f32,
-    /// Right end.
-    pub hi: f32,
-    /// Number of bins.
-    pub bins: usize,
-}
-
-impl Bins {
-    /// Bins that suit the runs: accuracy in steps of 1 % from at most 50 % to 100 %,
-    /// loss in 40 bins from 0 to a round number above the largest loss.
-    pub fn for_runs(metric: Metric, runs: &[Arc<Finished>]) -> Bins {
-        let values = runs.iter().filter(|r| !r.result.diverged).map(|r| metric.of(r));
-        match metric {
-            Metric::TestAccuracy => {
-                let min = values.fold(0.5f32, f32::min);
-                let lo = (min * 20.0).floor() / 20.0;
-                Bins {
-                    lo,
-                    hi: 1.0,
-                    bins: ((1.0 - lo) * 100.0).round().max(1.0) as usize,
-                }
-            }
-            Metric::TestLoss => {
-                let max = values.filter(|v| v.is_finite()).fold(0.1f32, f32::max);
-                let hi = (max * 10.0).ceil() / 10.0;
-                Bins { lo: 0.0, hi, bins: 40 }
-            }
-        }
-    }
-
-    /// The bin of a value.
-    pub fn of(&self, v: f32) -> usize {
-        bin_of(v, self.lo, self.hi, self.bins)
-    }
-
-    fn edges(&self, b: usize) -> (f32, f32) {
-        let w = (self.hi - self.lo) / self.bins as f32;
-        (self.lo + w * b as f32, self.lo + w * (b + 1) as f32)
-    }
-}
-
-/// Per bin and pipeline (in `Pipeline::ALL` order): (runs that fit the training data,
-/// runs that did not). Diverged runs are left out.
-pub fn bar_heights(runs: &[Arc<Finished>], metric: Metric, bins: Bins) -> Vec<[(usize, usize); 3]> {
-    let mut counts = vec![[(0usize, 0usize); 3]; bins.bins];
-    for run in runs.iter().filter(|r| !r.result.diverged) {
-        let c = &mut counts[bins.of(metric.of(run))][pipeline_index(run.result.pipeline)];
-        if run.fits() {
-            c.0 += 1;
-        } else {
-            c.1 += 1;
-        }
-    }
-    counts
-}
-
-/// Draws the histogram: per pipeline, runs that fit the training data as filled bars
-/// and runs that did not as hollow bars stacked on top. Selected bins get a dark
-/// outline. Returns the frame (in CSS pixels) for clicks.
-pub fn histogram(
-    canvas: &HtmlCanvasElement,
-    runs: &[Arc<Finished>],
-    metric: Metric,
-    bins: Bins,
-    selected: &[bool],
-) -> Option<Frame> {
-    let (_, _, dpr) = fit(canvas);
-    let counts = bar_heights(runs, metric, bins);
-    let top = counts
-        .iter()
-        .flat_map(|c| c.iter().map(|(a, b)| a + b))
-        .max()
-        .unwrap_or(0)
-        .max(4) as f32
-        * 1.1;
-    let x_desc = match metric {
-        Metric::TestAccuracy => "test accuracy",
-        Metric::TestLoss => "test loss",
-    };
-    let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
-    let mut chart = linear_chart(&root, bins.lo..bins.hi, 0f32..top, (x_desc, "runs"), dpr)?;
-    let outline = (1.5 * dpr) as u32;
-    for (b, per_pipeline) in counts.iter().enumerate() {
-        let (x0, x1) = bins.edges(b);
-        for (k, &(fit_count, unfit)) in per_pipeline.iter().enumerate() {
-            let (r, g, bl) = colour(Pipeline::ALL[k]);
-            let (y_fit, y_all) = (fit_count as f32, (fit_count + unfit) as f32);
-            if fit_count > 0 {
-                let bar = [(x0, 0.0), (x1, y_fit)];
-                chart
-                    .draw_series([Rectangle::new(bar, RGBAColor(r, g, bl, 0.45).filled())])
-                    .ok()?;
-                chart
-                    .draw_series([Rectangle::new(bar, RGBColor(r, g, bl).stroke_width(outline))])
-                    .ok()?;
-            }
-            if unfit > 0 {
-                let bar = [(x0, y_fit), (x1, y_all)];
-                chart.draw_series([Rectangle::new(bar, WHITE.filled())]).ok()?;
-                chart
-                    .draw_series([Rectangle::new(bar, RGBColor(r, g, bl).stroke_width(outline))])
-                    .ok()?;
-            }
-        }
-    }
-    // Outline the bins that hold selected runs.
-    let mut marked = vec![0usize; bins.bins];
-    for (run, _) in runs.iter().zip(selected).filter(|(r, &s)| s && !r.result.diverged) {
-        marked[bins.of(metric.of(run))] += 1;
-    }
-    for (b, &n) in marked.iter().enumerate().filter(|(_, &n)| n > 0) {
-        let (x0, x1) = bins.edges(b);
-        let all: usize = counts[b].iter().map(|(a, u)| a + u).sum();
-        let bar = [(x0, 0.0), (x1, all.max(n) as f32)];
-        chart
-            .draw_series([Rectangle::new(
-                bar,
-                RGBColor(27, 36, 48).stroke_width((3.0 * dpr) as u32),
-            )])
-            .ok()?;
-    }
-    let (xr, yr) = chart.plotting_area().get_pixel_range();
-    Some(Frame {
-        domain: [bins.lo, bins.hi, 0.0, top],
-        pixels: [xr.start, xr.end, yr.start, yr.end].map(|p| f64::from(p) / dpr),
-    })
-}
-
-fn pipeline_index(p: Pipeline) -> usize {
-    Pipeline::ALL.iter().position(|&q| q == p).unwrap_or(0)
 }
 
 /// The input window every run's function is recorded on.
@@ -231,7 +73,7 @@ pub fn boundaries(
     let faint = if runs.len() > 60 { 0.22 } else { 0.4 };
     // SGD's boundaries last, so its (usually tight) bundle stays visible on top.
     let mut unselected: Vec<&Arc<Finished>> = runs.iter().zip(selected).filter(|(_, &s)| !s).map(|(r, _)| r).collect();
-    unselected.sort_by_key(|r| std::cmp::Reverse(pipeline_index(r.result.pipeline)));
+    unselected.sort_by_key(|r| std::cmp::Reverse(r.result.pipeline as usize));
     for run in unselected {
         let alpha = if any_selected { faint * 0.5 } else { faint };
         for line in &run.boundary {
@@ -354,7 +196,7 @@ pub fn thumbnails(
 }
 
 /// A marker of pipeline p at `at`: ● SGD, ▲ adversarial, ■ adversarial + weight decay.
-fn marker(ctx: &CanvasRenderingContext2d, p: Pipeline, at: (f64, f64), size: f64, fill: &str, dpr: f64) {
+pub fn marker(ctx: &CanvasRenderingContext2d, p: Pipeline, at: (f64, f64), size: f64, fill: &str, dpr: f64) {
     match p {
         Pipeline::Sgd => circle(ctx, at, size, Some(fill), Some(("#ffffff", dpr))),
         Pipeline::Adversarial => triangle(ctx, at, size * 1.3, fill, "#ffffff", dpr),
@@ -437,59 +279,6 @@ pub fn minima_map(
         domain: frame.domain,
         pixels: frame.pixels.map(|p| p / dpr),
     })
-}
-
-/// A scatter plot of test accuracy against `x` (one point per run, markers by pipeline),
-/// on a log scale when `log_x`.
-pub fn scatter(
-    canvas: &HtmlCanvasElement,
-    runs: &[Arc<Finished>],
-    x: impl Fn(&Finished) -> f32,
-    x_desc: &str,
-    log_x: bool,
-    selected: &[bool],
-) -> Option<()> {
-    let (_, _, dpr) = fit(canvas);
-    let transform = |v: f32| if log_x { v.max(1e-8).log10() } else { v };
-    let live: Vec<(usize, f32, f32)> = runs
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.result.diverged)
-        .map(|(i, r)| (i, transform(x(r)), r.result.test_acc))
-        .filter(|(_, a, b)| a.is_finite() && b.is_finite())
-        .collect();
-    let (mut x0, mut x1) = live
-        .iter()
-        .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
-    if live.is_empty() {
-        (x0, x1) = (0.0, 1.0);
-    }
-    let span = ((x1 - x0) * 0.06).max(1e-3);
-    let y0 = live.iter().fold(0.5f32, |a, p| a.min(p.2));
-    let y0 = (y0 * 20.0).floor() / 20.0;
-    let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
-    let chart = linear_chart(&root, (x0 - span)..(x1 + span), y0..1.0, (x_desc, "test accuracy"), dpr)?;
-    let (xr, yr) = chart.plotting_area().get_pixel_range();
-    let frame = Frame {
-        domain: [x0 - span, x1 + span, y0, 1.0],
-        pixels: [xr.start, xr.end, yr.start, yr.end].map(f64::from),
-    };
-    let ctx = context(canvas)?;
-    for &(i, a, b) in &live {
-        let at = frame.to_pixels([a, b]);
-        marker(
-            &ctx,
-            runs[i].result.pipeline,
-            at,
-            4.0 * dpr,
-            &css(runs[i].result.pipeline, 0.75),
-            dpr,
-        );
-        if selected[i] {
-            circle(&ctx, at, 8.0 * dpr, None, Some((INK, 2.0 * dpr)));
-        }
-    }
-    Some(())
 }
 
 /// One image of the panel's figures, two per row, for "Save figure".

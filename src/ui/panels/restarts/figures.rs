@@ -2,7 +2,8 @@
 //! the latest state (read untracked, since redraws run later in tasks of their own) and
 //! remembers the layout that clicks on it need.
 
-use super::draw::{self, Bins, Grid, Metric};
+use super::charts::{self, Bins, Metric};
+use super::draw::{self, Grid};
 use super::run::{Experiment, Finished};
 use crate::engine::Dataset;
 use crate::plot::Frame;
@@ -67,7 +68,7 @@ impl Figures {
         let (e, f) = self.state();
         let m = self.metric.get_untracked();
         let bins = Bins::for_runs(m, &e.runs);
-        let frame = draw::histogram(&canvas, &e.runs, m, bins, &f);
+        let frame = charts::histogram(&canvas, &e.runs, m, bins, &f);
         self.hist_layout.set_value(frame.map(|frame| (frame, bins)));
     }
 
@@ -118,10 +119,10 @@ impl Figures {
     pub fn scatters(self) {
         let (e, f) = self.state();
         if let Some(canvas) = self.norm_ref.get_untracked() {
-            draw::scatter(&canvas, &e.runs, |r| r.result.norm, "parameter norm ‖w‖", false, &f);
+            charts::scatter(&canvas, &e.runs, |r| r.result.norm, "parameter norm ‖w‖", false, &f);
         }
         if let Some(canvas) = self.sharp_ref.get_untracked() {
-            draw::scatter(&canvas, &e.runs, |r| r.result.sharpness, "log₁₀ sharpness", true, &f);
+            charts::scatter(&canvas, &e.runs, |r| r.result.sharpness, "log₁₀ sharpness", true, &f);
         }
     }
 }

@@ -3,23 +3,26 @@
 //! test accuracies bunch up high. An adversarial initialisation (Liu et al. 2019) shows
 //! that bad global minima exist; weight decay steers SGD away from them again.
 
+mod charts;
 mod controls;
 mod draw;
 mod figures;
+mod readouts;
 mod run;
 
-use crate::engine::restarts::{experiment_data, Pipeline, PROBE_SIDE};
-use crate::engine::stats::{principal_plane, spearman};
+use crate::engine::restarts::{experiment_data, Pipeline};
 use crate::plot::canvas::pointer_position;
 use crate::plot::Frame;
 use crate::state::restarts::RestartsConfig;
 use crate::ui::components::export::{save_csv, save_png};
 use crate::ui::tasks::Deferred;
 use crate::ui::url::use_url_config;
-use draw::{Bins, Grid, Metric};
+use charts::{Bins, Metric};
+use draw::Grid;
 use figures::Figures;
 use leptos::prelude::*;
-use run::{Experiment, Finished, Runner};
+use readouts::{correlations, map_points, pipeline_name, pipeline_summary, summary_json, table_csv};
+use run::Runner;
 use std::sync::Arc;
 use web_sys::HtmlCanvasElement;
 
@@ -27,154 +30,10 @@ use web_sys::HtmlCanvasElement;
 /// restarts once, at the end).
 const RESTART_DELAY_MS: u64 = 300;
 
-/// Human name of a pipeline.
-fn pipeline_name(p: Pipeline) -> &'static str {
-    match p {
-        Pipeline::Sgd => "SGD",
-        Pipeline::Adversarial => "adversarial start",
-        Pipeline::AdversarialWd => "adversarial start + weight decay",
-    }
-}
-
 /// `f` of a signal's value read with `get`: signals' `with` compiles a copy of the
 /// signal machinery per closure, which costs the page's download more than the clone.
 fn apply<T, R>(value: T, f: impl FnOnce(&T) -> R) -> R {
     f(&value)
-}
-
-/// The runs' functions as predicted probabilities σ(f) on every other probe point:
-/// bounded, so that a few huge-norm networks do not dominate the map.
-fn map_points(runs: &[Arc<Finished>]) -> Vec<[f32; 2]> {
-    let rows: Vec<Vec<f32>> = runs
-        .iter()
-        .map(|r| {
-            (0..PROBE_SIDE * PROBE_SIDE)
-                .filter(|k| (k / PROBE_SIDE) % 2 == 0 && k % 2 == 0)
-                .map(|k| {
-                    let f = r.result.probe[k];
-                    if f.is_finite() {
-                        1.0 / (1.0 + (-f).exp())
-                    } else {
-                        0.5
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    principal_plane(&rows)
-}
-
-/// One sentence per pipeline: how many runs fit, diverged, and their test accuracies.
-fn pipeline_summary(e: &Experiment, p: Pipeline) -> Option<String> {
-    let runs: Vec<&Arc<Finished>> = e.runs.iter().filter(|r| r.result.pipeline == p).collect();
-    if runs.is_empty() {
-        return None;
-    }
-    let fits = runs.iter().filter(|r| r.fits()).count();
-    let diverged = runs.iter().filter(|r| r.result.diverged).count();
-    let accs: Vec<f32> = runs
-        .iter()
-        .filter(|r| !r.result.diverged)
-        .map(|r| r.result.test_acc)
-        .collect();
-    let mut text = format!(
-        "{}: {fits} of {} runs reach 100 % training accuracy",
-        pipeline_name(p),
-        runs.len()
-    );
-    if diverged > 0 {
-        text.push_str(&format!(
-            " ({diverged} diverged: the learning rate is too large for them)"
-        ));
-    }
-    if !accs.is_empty() {
-        let mean = accs.iter().sum::<f32>() / accs.len() as f32;
-        let (lo, hi) = accs.iter().fold((1f32, 0f32), |(a, b), &v| (a.min(v), b.max(v)));
-        text.push_str(&format!(
-            "; test accuracy {:.1}–{:.1} %, mean {:.1} %.",
-            100.0 * lo,
-            100.0 * hi,
-            100.0 * mean
-        ));
-    }
-    Some(text)
-}
-
-/// Spearman correlations of test accuracy with `x`, per pipeline.
-fn correlations(e: &Experiment, x: fn(&Finished) -> f32) -> String {
-    let parts: Vec<String> = Pipeline::ALL
-        .iter()
-        .filter_map(|&p| {
-            let live: Vec<&Arc<Finished>> = e
-                .runs
-                .iter()
-                .filter(|r| r.result.pipeline == p && !r.result.diverged)
-                .collect();
-            (live.len() >= 3).then(|| {
-                let a: Vec<f32> = live.iter().map(|r| r.result.test_acc).collect();
-                let b: Vec<f32> = live.iter().map(|r| x(r)).collect();
-                format!("{} {:+.2}", pipeline_name(p), spearman(&b, &a))
-            })
-        })
-        .collect();
-    if parts.is_empty() {
-        "Spearman ρ: needs at least 3 runs.".to_owned()
-    } else {
-        format!("Spearman ρ with test accuracy: {}", parts.join(" · "))
-    }
-}
-
-/// The testing hook: the run table as JSON.
-fn summary_json(e: &Experiment) -> String {
-    let runs: Vec<serde_json::Value> = e
-        .runs
-        .iter()
-        .map(|r| {
-            serde_json::json!({
-                "seed": r.result.seed, "pipeline": r.result.pipeline.key(),
-                "train_acc": r.result.train_acc, "test_acc": r.result.test_acc, "diverged": r.result.diverged,
-            })
-        })
-        .collect();
-    // The histogram's bars (test accuracy), per pipeline: runs per bin, fitted or not.
-    let bins = Bins::for_runs(Metric::TestAccuracy, &e.runs);
-    let heights = draw::bar_heights(&e.runs, Metric::TestAccuracy, bins);
-    let bars: serde_json::Map<String, serde_json::Value> = Pipeline::ALL
-        .iter()
-        .enumerate()
-        .map(|(k, p)| {
-            (
-                p.key().to_owned(),
-                heights.iter().map(|h| h[k].0 + h[k].1).collect::<Vec<_>>().into(),
-            )
-        })
-        .collect();
-    serde_json::json!({
-        "done": e.runs.len(), "total": e.total, "elapsed_ms": e.elapsed_ms,
-        "running": e.running, "stopped": e.stopped, "runs": runs,
-        "histogram": { "lo": bins.lo, "hi": bins.hi, "bars": bars },
-    })
-    .to_string()
-}
-
-fn table_csv(e: &Experiment) -> String {
-    let mut out = String::from("seed,pipeline,train_acc,test_acc,train_loss,test_loss,norm,sharpness,diverged\n");
-    for r in &e.runs {
-        let r = &r.result;
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{}\n",
-            r.seed,
-            r.pipeline.key(),
-            r.train_acc,
-            r.test_acc,
-            r.train_loss,
-            r.test_loss,
-            r.norm,
-            r.sharpness,
-            r.diverged
-        ));
-    }
-    out
 }
 
 /// The panel.
@@ -214,6 +73,8 @@ pub fn Restarts() -> impl IntoView {
     });
     let start = move |_| {
         engaged.set_value(true);
+        // A restart still waiting for a settings change is now redundant.
+        change.update_value(|c| *c += 1);
         runner.start(&settings.get_untracked());
     };
     let stop = move |_| runner.stop();
@@ -261,13 +122,11 @@ pub fn Restarts() -> impl IntoView {
     };
     let redraw = move |job: Deferred, draw: fn(Figures)| {
         Effect::new(move |_| {
-            (
-                size.track(),
-                metric.track(),
-                selected.track(),
-                experiment.track(),
-                data.track(),
-            );
+            size.track();
+            metric.track();
+            selected.track();
+            experiment.track();
+            data.track();
             job.schedule(move || draw(figures));
         });
     };

@@ -6,7 +6,7 @@ use crate::engine::jobs::{Request, Update as JobUpdate};
 use crate::engine::restarts::{restart_seed, RunResult, PROBE_EXTENT, PROBE_SIDE};
 use crate::plot::Field;
 use crate::state::restarts::RestartsConfig;
-use crate::ui::tasks::now_ms;
+use crate::ui::tasks::{now_ms, Deferred};
 use crate::ui::worker::{start, JobHandle};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -73,7 +73,7 @@ pub struct Runner {
     started_ms: StoredValue<f64>,
     /// Workers of the current experiment that have not reported "done".
     pending_workers: StoredValue<usize>,
-    flush_scheduled: StoredValue<bool>,
+    flush_job: Deferred,
 }
 
 /// Results are handed to the view at most this often while a run is in progress.
@@ -89,7 +89,7 @@ impl Runner {
             generation: StoredValue::new(0),
             started_ms: StoredValue::new(0.0),
             pending_workers: StoredValue::new(0),
-            flush_scheduled: StoredValue::new(false),
+            flush_job: Deferred::new(),
         };
         on_cleanup(move || {
             let _ = runner.jobs.try_update_value(Vec::clear);
@@ -171,7 +171,8 @@ impl Runner {
         match update {
             JobUpdate::Restart(result) => {
                 self.inbox.update_value(|inbox| inbox.push(result));
-                self.schedule_flush();
+                let runner = *self;
+                self.flush_job.schedule_after(FLUSH_MS, move || runner.flush());
             }
             JobUpdate::Done => {
                 self.pending_workers.update_value(|n| *n = n.saturating_sub(1));
@@ -183,22 +184,6 @@ impl Runner {
             }
             _ => {}
         }
-    }
-
-    fn schedule_flush(&self) {
-        if self.flush_scheduled.get_value() {
-            return;
-        }
-        self.flush_scheduled.set_value(true);
-        let runner = *self;
-        set_timeout(
-            move || {
-                if runner.flush_scheduled.try_set_value(false).is_none() {
-                    runner.flush();
-                }
-            },
-            std::time::Duration::from_millis(FLUSH_MS),
-        );
     }
 
     /// Moves the collected results into the experiment (one signal update).

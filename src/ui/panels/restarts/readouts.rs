@@ -1,0 +1,153 @@
+//! What the restarts panel says in words and files: per-pipeline summaries, rank
+//! correlations, the run table as JSON (the testing hook) and CSV, and the map of minima.
+
+use super::charts::{self, Bins, Metric};
+use super::run::{Experiment, Finished};
+use crate::engine::restarts::{Pipeline, PROBE_SIDE};
+use crate::engine::stats::{principal_plane, spearman};
+use std::sync::Arc;
+
+/// Human name of a pipeline.
+pub fn pipeline_name(p: Pipeline) -> &'static str {
+    match p {
+        Pipeline::Sgd => "SGD",
+        Pipeline::Adversarial => "adversarial start",
+        Pipeline::AdversarialWd => "adversarial start + weight decay",
+    }
+}
+
+/// The runs' functions as predicted probabilities σ(f) on every other probe point:
+/// bounded, so that a few huge-norm networks do not dominate the map.
+pub fn map_points(runs: &[Arc<Finished>]) -> Vec<[f32; 2]> {
+    let rows: Vec<Vec<f32>> = runs
+        .iter()
+        .map(|r| {
+            (0..PROBE_SIDE * PROBE_SIDE)
+                .filter(|k| (k / PROBE_SIDE) % 2 == 0 && k % 2 == 0)
+                .map(|k| {
+                    let f = r.result.probe[k];
+                    if f.is_finite() {
+                        1.0 / (1.0 + (-f).exp())
+                    } else {
+                        0.5
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    principal_plane(&rows)
+}
+
+/// One sentence per pipeline: how many runs fit, diverged, and their test accuracies.
+pub fn pipeline_summary(e: &Experiment, p: Pipeline) -> Option<String> {
+    let runs: Vec<&Arc<Finished>> = e.runs.iter().filter(|r| r.result.pipeline == p).collect();
+    if runs.is_empty() {
+        return None;
+    }
+    let fits = runs.iter().filter(|r| r.fits()).count();
+    let diverged = runs.iter().filter(|r| r.result.diverged).count();
+    let accs: Vec<f32> = runs
+        .iter()
+        .filter(|r| !r.result.diverged)
+        .map(|r| r.result.test_acc)
+        .collect();
+    let mut text = format!(
+        "{}: {fits} of {} runs reach 100 % training accuracy",
+        pipeline_name(p),
+        runs.len()
+    );
+    if diverged > 0 {
+        text.push_str(&format!(
+            " ({diverged} diverged: the learning rate is too large for them)"
+        ));
+    }
+    if !accs.is_empty() {
+        let mean = accs.iter().sum::<f32>() / accs.len() as f32;
+        let (lo, hi) = accs.iter().fold((1f32, 0f32), |(a, b), &v| (a.min(v), b.max(v)));
+        text.push_str(&format!(
+            "; test accuracy {:.1}–{:.1} %, mean {:.1} %.",
+            100.0 * lo,
+            100.0 * hi,
+            100.0 * mean
+        ));
+    }
+    Some(text)
+}
+
+/// Spearman correlations of test accuracy with `x`, per pipeline.
+pub fn correlations(e: &Experiment, x: fn(&Finished) -> f32) -> String {
+    let parts: Vec<String> = Pipeline::ALL
+        .iter()
+        .filter_map(|&p| {
+            let live: Vec<&Arc<Finished>> = e
+                .runs
+                .iter()
+                .filter(|r| r.result.pipeline == p && !r.result.diverged)
+                .collect();
+            (live.len() >= 3).then(|| {
+                let a: Vec<f32> = live.iter().map(|r| r.result.test_acc).collect();
+                let b: Vec<f32> = live.iter().map(|r| x(r)).collect();
+                format!("{} {:+.2}", pipeline_name(p), spearman(&b, &a))
+            })
+        })
+        .collect();
+    if parts.is_empty() {
+        "Spearman ρ: needs at least 3 runs.".to_owned()
+    } else {
+        format!("Spearman ρ with test accuracy: {}", parts.join(" · "))
+    }
+}
+
+/// The testing hook: the run table as JSON.
+pub fn summary_json(e: &Experiment) -> String {
+    let runs: Vec<serde_json::Value> = e
+        .runs
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "seed": r.result.seed, "pipeline": r.result.pipeline.key(),
+                "train_acc": r.result.train_acc, "test_acc": r.result.test_acc, "diverged": r.result.diverged,
+            })
+        })
+        .collect();
+    // The histogram's bars (test accuracy), per pipeline: runs per bin, fitted or not.
+    let bins = Bins::for_runs(Metric::TestAccuracy, &e.runs);
+    let heights = charts::bar_heights(&e.runs, Metric::TestAccuracy, bins);
+    let bars: serde_json::Map<String, serde_json::Value> = Pipeline::ALL
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
+            (
+                p.key().to_owned(),
+                heights.iter().map(|h| h[k].0 + h[k].1).collect::<Vec<_>>().into(),
+            )
+        })
+        .collect();
+    serde_json::json!({
+        "done": e.runs.len(), "total": e.total, "elapsed_ms": e.elapsed_ms,
+        "running": e.running, "stopped": e.stopped, "runs": runs,
+        "histogram": { "lo": bins.lo, "hi": bins.hi, "bars": bars },
+    })
+    .to_string()
+}
+
+/// The run table as CSV (the export).
+pub fn table_csv(e: &Experiment) -> String {
+    let mut out = String::from("seed,pipeline,train_acc,test_acc,train_loss,test_loss,norm,sharpness,diverged\n");
+    for r in &e.runs {
+        let r = &r.result;
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{}\n",
+            r.seed,
+            r.pipeline.key(),
+            r.train_acc,
+            r.test_acc,
+            r.train_loss,
+            r.test_loss,
+            r.norm,
+            r.sharpness,
+            r.diverged
+        ));
+    }
+    out
+}
