@@ -7,7 +7,7 @@ import { openApp, watchPage } from './helpers';
 
 interface Run { seed: number; pipeline: string; train_acc: number; test_acc: number; diverged: boolean }
 interface Summary {
-  done: number; total: number; elapsed_ms: number; running: boolean; stopped: boolean; runs: Run[];
+  done: number; total: number; elapsed_ms: number; workers: number; running: boolean; stopped: boolean; runs: Run[];
   histogram: { lo: number; hi: number; bars: Record<string, number[]> };
 }
 
@@ -96,7 +96,8 @@ test('W2: the default 100 restarts (autorun=1), timed, with the page responsive'
   expect(s.runs.filter((r) => r.train_acc === 1).length).toBe(100);
   const longTasks: number[] = await page.evaluate(() => (window as any).longTasks);
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-  console.log(`W2: ${s.elapsed_ms.toFixed(0)} ms for 100 restarts on ${cores} workers (${(s.elapsed_ms / 100).toFixed(1)} ms per run); long tasks [${longTasks.map((t) => t.toFixed(0))}]`);
+  expect(s.workers).toBe(Math.max(1, Math.min(8, cores - 1)));
+  console.log(`W2: ${s.elapsed_ms.toFixed(0)} ms for 100 restarts on ${s.workers} worker(s), ${cores} cores (${(s.elapsed_ms / 100).toFixed(1)} ms per run); long tasks [${longTasks.map((t) => t.toFixed(0))}]`);
   expect(longTasks).toEqual([]);
 });
 

@@ -202,8 +202,13 @@ pub fn Restarts() -> impl IntoView {
             } else {
                 "done"
             };
+            let workers = if e.workers == 1 {
+                "1 worker".to_owned()
+            } else {
+                format!("{} workers", e.workers)
+            };
             format!(
-                "{} of {} runs, {:.1} s, {state}",
+                "{} of {} runs, {:.1} s on {workers}, {state}",
                 e.runs.len(),
                 e.total,
                 e.elapsed_ms / 1000.0

@@ -124,7 +124,7 @@ pub fn summary_json(e: &Experiment) -> String {
         })
         .collect();
     serde_json::json!({
-        "done": e.runs.len(), "total": e.total, "elapsed_ms": e.elapsed_ms,
+        "done": e.runs.len(), "total": e.total, "elapsed_ms": e.elapsed_ms, "workers": e.workers,
         "running": e.running, "stopped": e.stopped, "runs": runs,
         "histogram": { "lo": bins.lo, "hi": bins.hi, "bars": bars },
     })

@@ -49,6 +49,8 @@ pub struct Experiment {
     pub config: Option<RestartsConfig>,
     /// Runs expected: restarts × pipelines.
     pub total: usize,
+    /// Web Workers training them.
+    pub workers: usize,
     /// Finished runs, in arrival order.
     pub runs: Vec<Arc<Finished>>,
     /// Milliseconds from the start to the latest batch shown.
@@ -104,13 +106,17 @@ impl Runner {
         let spec = config.spec();
         let pipelines = config.pipelines();
         let seeds: Vec<u64> = (0..config.runs).map(|k| restart_seed(&spec, k)).collect();
+        // One worker per core but one, which is left to the page: on two cores a second
+        // worker made W2 no faster (600–950 ms against 750–1,000 ms) and the page's own
+        // tasks slower, as three busy threads shared two cores.
         let cores = web_sys::window().map_or(2.0, |w| w.navigator().hardware_concurrency());
-        let workers = (cores as usize).clamp(1, 8).min(seeds.len());
+        let workers = (cores as usize).saturating_sub(1).clamp(1, 8).min(seeds.len());
         self.started_ms.set_value(now_ms());
         self.pending_workers.set_value(workers);
         self.experiment.set(Experiment {
             config: Some(config.experiment()),
             total: seeds.len() * pipelines.len(),
+            workers,
             running: true,
             ..Experiment::default()
         });
