@@ -381,9 +381,14 @@ pub fn Restarts() -> impl IntoView {
                      pulls it back towards good minima."
                 </p>
                 <p>
+                    "Flat or sharp? Among SGD's own minima, the flatter ones test better here (a rank correlation \
+                     of about −0.8 between sharpness and test accuracy). Yet the adversarial minima are flatter \
+                     still by this measure, with four times the weight norm, and test worse. Sharpness changes \
+                     when the weights are rescaled (Dinh et al. 2017): a hint, not a law."
+                </p>
+                <p>
                     "Try: slide “Random training labels” to 100 % (or press “Random labels”): a wide enough network \
-                     still fits every label, and test accuracy falls to chance (Zhang et al. 2016). Does the norm or \
-                     the sharpness of a minimum predict its test accuracy? Look at the rank correlations."
+                     still fits every label, and test accuracy falls to chance (Zhang et al. 2016)."
                 </p>
             </section>
         </article>
