@@ -118,6 +118,24 @@ impl RestartsConfig {
         }
     }
 
+    /// Zhang et al.'s experiment in miniature: every training label random, a network wide
+    /// enough to memorise them (2-64-64-1 ReLU) trained full batch, since minibatch noise
+    /// keeps SGD from fitting every random label.
+    pub fn random_labels(seed: u64) -> RestartsConfig {
+        RestartsConfig {
+            corruption: 1.0,
+            width: 64,
+            activation: Activation::Relu,
+            momentum: 0.9,
+            lr: 0.05,
+            batch: 40,
+            steps: 2000,
+            runs: 20,
+            seed,
+            ..RestartsConfig::default()
+        }
+    }
+
     /// The same experiment, ignoring `autorun` (which only says when to start).
     pub fn experiment(&self) -> RestartsConfig {
         RestartsConfig {

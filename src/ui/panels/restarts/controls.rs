@@ -21,25 +21,7 @@ pub fn Controls(config: RwSignal<RestartsConfig>) -> impl IntoView {
     let fmt_lr = |v: f64| format!("{}", round3(10f64.powf(v)));
     let fmt_share = |v: f64| format!("{:.0} %", 100.0 * v);
     let number = move |get: fn(&RestartsConfig) -> u32| Signal::derive(move || f64::from(get(&config.get())));
-    // Zhang et al.'s experiment in miniature: all labels random, a network wide enough to
-    // memorise them (2-64-64-1 ReLU fits all 40 in 10 of 10 runs, measured natively).
-    let random_labels = move |_| {
-        config.update(|c| {
-            *c = RestartsConfig {
-                corruption: 1.0,
-                width: 64,
-                activation: Activation::Relu,
-                momentum: 0.9,
-                lr: 0.05,
-                // Full batch: minibatch noise keeps SGD from fitting every random label.
-                batch: 40,
-                steps: 2000,
-                runs: 20,
-                seed: c.seed,
-                ..RestartsConfig::default()
-            }
-        })
-    };
+    let random_labels = move |_| config.update(|c| *c = RestartsConfig::random_labels(c.seed));
     view! {
         <aside class="sam-controls restarts-controls">
             <div class="presets">
