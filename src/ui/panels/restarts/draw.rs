@@ -11,6 +11,7 @@ use crate::plot::Frame;
 use std::sync::Arc;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+/// Ink of the data points and of highlights.
 pub const INK: &str = "#1b2430";
 
 /// Colour of a pipeline (Okabe–Ito: blue, vermillion, bluish green).
@@ -29,7 +30,7 @@ pub fn css(p: Pipeline, alpha: f64) -> String {
 }
 
 /// The input window every run's function is recorded on.
-const WINDOW: [f32; 4] = [-PROBE_EXTENT, PROBE_EXTENT, -PROBE_EXTENT, PROBE_EXTENT];
+pub const WINDOW: [f32; 4] = [-PROBE_EXTENT, PROBE_EXTENT, -PROBE_EXTENT, PROBE_EXTENT];
 
 /// A square plot of the input plane filling the canvas, with a light frame.
 fn input_plane(canvas: &HtmlCanvasElement) -> Option<(CanvasRenderingContext2d, Frame, f64)> {
@@ -130,23 +131,25 @@ impl Grid {
     }
 }
 
-/// The picture of one run's function: its two decision regions, paler where the
-/// network is less sure (|f| small).
+/// The picture of one run's function: class ● dark, class ○ light, each fading towards
+/// white where the network is unsure (|f| < 3); a diverged run is pale red.
 pub fn thumbnail(run: &Finished) -> Option<HtmlCanvasElement> {
     let mut rgba = Vec::with_capacity(run.result.probe.len() * 4);
     for &f in &run.result.probe {
-        let sure = f.abs().min(3.0) / 3.0;
-        let (hue, pale) = if f > 0.0 {
-            ([64.0, 72.0, 88.0], 0.9)
+        let pixel = if run.result.diverged {
+            [250, 220, 220, 255]
         } else {
-            ([236.0, 239.0, 244.0], 0.9)
+            let ink: [f32; 3] = if f > 0.0 {
+                [64.0, 72.0, 88.0]
+            } else {
+                [236.0, 239.0, 244.0]
+            };
+            // Full colour when sure, 10 % of it when f = 0.
+            let strength = 0.1 + 0.9 * f.abs().min(3.0) / 3.0;
+            let mix = |k: usize| (255.0 + (ink[k] - 255.0) * strength) as u8;
+            [mix(0), mix(1), mix(2), 255]
         };
-        let mix = |k: usize| (255.0 + (hue[k] - 255.0) * (1.0 - pale * (1.0 - sure))) as u8;
-        if run.result.diverged {
-            rgba.extend_from_slice(&[250, 220, 220, 255]);
-        } else {
-            rgba.extend_from_slice(&[mix(0), mix(1), mix(2), 255]);
-        }
+        rgba.extend_from_slice(&pixel);
     }
     rgba_canvas(&rgba, PROBE_SIDE as u32)
 }

@@ -181,9 +181,8 @@ pub fn Restarts() -> impl IntoView {
                 })
                 .min_by(|a, b| a.1.total_cmp(&b.1))
         });
-        if let Some((i, d)) = nearest.filter(|n| n.1 < 14.0) {
+        if let Some((i, _)) = nearest.filter(|n| n.1 < 14.0) {
             toggle(i);
-            let _ = d;
         }
     };
 

@@ -3,7 +3,7 @@
 //! to the view in batches, so a burst of finished runs costs one redraw, not one each.
 
 use crate::engine::jobs::{Request, Update as JobUpdate};
-use crate::engine::restarts::{restart_seed, RunResult, PROBE_EXTENT, PROBE_SIDE};
+use crate::engine::restarts::{restart_seed, RunResult, PROBE_SIDE};
 use crate::plot::Field;
 use crate::state::restarts::RestartsConfig;
 use crate::ui::tasks::{now_ms, Deferred};
@@ -24,7 +24,7 @@ impl Finished {
     fn new(result: RunResult) -> Finished {
         let field = Field {
             n: PROBE_SIDE,
-            domain: [-PROBE_EXTENT, PROBE_EXTENT, -PROBE_EXTENT, PROBE_EXTENT],
+            domain: super::draw::WINDOW,
             values: result.probe.clone(),
         };
         let boundary = if result.diverged {
