@@ -137,7 +137,7 @@ test('the adversarial start reaches bad global minima; weight decay recovers', a
   await expect(page.getByTestId('restarts-summaries')).toContainText('adversarial start: 12 of 12 runs reach 100 % training accuracy');
 });
 
-test('clicking a bar or a thumbnail picks out runs', async ({ page }) => {
+test('clicking a bar, a thumbnail or a map point picks out runs', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await openApp(page, '/?panel=restarts&autorun=1&runs=20');
   const s = await finished(page, 20);
@@ -161,6 +161,19 @@ test('clicking a bar or a thumbnail picks out runs', async ({ page }) => {
   await page.getByRole('button', { name: 'Clear selection' }).click();
   await page.getByTestId('restarts-thumbnails').click({ position: { x: 20, y: 20 } });
   await expect(selection).toContainText(`seed ${worst.seed} `);
+  // A point on the map: sweep the plot area until a click lands within reach of one.
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  const map = page.getByTestId('restarts-map');
+  const size = (await map.boundingBox())!;
+  let picked = false;
+  for (let i = 1; i < 12 && !picked; i++) {
+    for (let j = 1; j < 12 && !picked; j++) {
+      await map.click({ position: { x: (size.width * i) / 12, y: (size.height * j) / 12 } });
+      picked = ((await selection.textContent()) ?? '').includes('seed');
+    }
+  }
+  expect(picked).toBe(true);
+  await expect(selection).toContainText('(SGD): training 100 %');
 });
 
 test('random labels: the wide network still fits, test accuracy drops to chance', async ({ page }) => {
