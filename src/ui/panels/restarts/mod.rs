@@ -281,8 +281,11 @@ pub fn Restarts() -> impl IntoView {
             <header class="panel-intro">
                 <h1>"SGD restarts: which minima does SGD find?"</h1>
                 <p class="formula">
-                    "Train the same network on the same 40 points many times, from different random starts. \
-                     Every run fits the training data; the test accuracy tells the minima apart."
+                    {move || format!(
+                        "Train the same network on the same {} points many times, from different random starts. \
+                         Every run fits the training data; the test accuracy tells the minima apart.",
+                        config.get().n_train
+                    )}
                 </p>
             </header>
             <div class="restarts-main">
@@ -367,7 +370,7 @@ pub fn Restarts() -> impl IntoView {
             <section class="explain prose">
                 <h2>"What it shows"</h2>
                 <p>
-                    "A network this size can fit its 40 training points in countless ways, and classical theory \
+                    "A network this size can fit its training points in countless ways, and classical theory \
                      cannot tell which one training will pick. Yet the histogram is narrow and sits high: the minima \
                      SGD reaches from random starts are not a random draw from all the ways to fit the data. \
                      That preference is the implicit regularisation of SGD."
