@@ -52,7 +52,8 @@ test('20 restarts: all fit, histogram and CSV hold 20 runs, the worker matches t
   expect(s.histogram.bars.sgd.reduce((a, b) => a + b, 0)).toBe(20);
   // The same seeds give the same runs in the worker (WebAssembly) as on the host: the
   // host test suite wrote its results (cargo test runs before the browser tests).
-  const host = JSON.parse(fs.readFileSync('target/tmp/restarts-host.json', 'utf8'));
+  const targetDir = process.env.CARGO_TARGET_DIR ?? 'target';
+  const host = JSON.parse(fs.readFileSync(`${targetDir}/tmp/restarts-host.json`, 'utf8'));
   for (const h of host) {
     const r = s.runs.find((x) => x.seed === h.seed)!;
     expect(r.test_acc).toBe(h.test_acc);
