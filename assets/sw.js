@@ -12,8 +12,11 @@ self.addEventListener('install', (event) => {
     const index = await fetch('./', { cache: 'no-cache' });
     const html = await index.clone().text();
     await cache.put('./', index);
-    const assets = [...html.matchAll(/(?:href|src)="([^"#]+)"/g)]
-      .map((m) => new URL(m[1], self.location.href))
+    // The compute worker's files are not linked from the page (it loads them on demand),
+    // so they are named here.
+    const links = [...html.matchAll(/(?:href|src)="([^"#]+)"/g)].map((m) => m[1]);
+    const assets = [...links, 'worker.js', 'worker_bg.wasm']
+      .map((path) => new URL(path, self.location.href))
       .filter((url) => url.origin === self.location.origin);
     await Promise.all(assets.map((url) => cache.add(url).catch(() => undefined)));
     await self.skipWaiting();

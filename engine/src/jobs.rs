@@ -61,6 +61,9 @@ pub enum Update {
     Restart(RunResult),
     /// The job is complete.
     Done,
+    /// The job could not run: its worker failed to load or crashed. Never sent by `run`;
+    /// the page's side of the worker transport reports it.
+    Failed,
 }
 
 /// Runs `request`, telling `report` every update in order.

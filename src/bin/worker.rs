@@ -130,6 +130,7 @@ mod wasm {
                 set(&object, "diverged", &r.diverged.into());
             }
             Update::Done => set(&object, "update", &"done".into()),
+            Update::Failed => set(&object, "update", &"failed".into()),
         }
         object.into()
     }

@@ -11,19 +11,24 @@ use web_sys::{MessageEvent, Worker};
 pub struct JobHandle {
     worker: Worker,
     _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::Event)>,
 }
 
 impl Drop for JobHandle {
     fn drop(&mut self) {
         // Unhook first: a message already queued must not reach the dropped closure.
         self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
         self.worker.terminate();
     }
 }
 
 /// Starts `request` in a new worker; `on_update` hears every update (on the page's
-/// thread, between its other work). Returns None if the browser cannot start a worker.
+/// thread, between its other work), and `Update::Failed` if the worker cannot load its
+/// code (say, offline before it was ever fetched) or crashes. Returns None if the browser
+/// cannot start a worker at all.
 pub fn start(request: Request, on_update: impl Fn(Update) + 'static) -> Option<JobHandle> {
+    let on_update = std::rc::Rc::new(on_update);
     // Trunk writes the worker as `worker.js` (no-modules wasm-bindgen) + `worker_bg.wasm`
     // next to index.html; a small loader script boots it inside the worker.
     let base = web_sys::window()?.location().href().ok()?;
@@ -42,7 +47,9 @@ pub fn start(request: Request, on_update: impl Fn(Update) + 'static) -> Option<J
     let worker = Worker::new(&url).ok()?;
     let sender = worker.clone();
     let request = encode_request(&request);
+    let report = on_update.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        let on_update = &report;
         let data = event.data();
         if data.as_string().as_deref() == Some("ready") {
             let _ = sender.post_message(&request);
@@ -51,9 +58,15 @@ pub fn start(request: Request, on_update: impl Fn(Update) + 'static) -> Option<J
         }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        event.prevent_default();
+        on_update(Update::Failed);
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     Some(JobHandle {
         worker,
         _on_message: on_message,
+        _on_error: on_error,
     })
 }
 

@@ -234,3 +234,28 @@ for (const [width, height] of [[600, 450], [960, 540]]) {
     await page.screenshot({ path: `tests/e2e/results/restarts-embed-${width}.png` });
   });
 }
+
+test('after one visit the restarts also train offline', async ({ page, context }) => {
+  await openApp(page, '/');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // The worker's files are not linked from the page: the service worker caches them by name.
+  await expect
+    .poll(() => page.evaluate(async () => (await (await caches.open('genlab-v1')).keys()).map((r) => r.url).join(' ')))
+    .toMatch(/worker_bg\.wasm/);
+  await context.setOffline(true);
+  await page.goto('/?panel=restarts&autorun=1&runs=10');
+  const s = await finished(page, 10);
+  expect(s.runs.every((r) => r.train_acc === 1)).toBe(true);
+  await context.setOffline(false);
+});
+
+test.describe('without its worker', () => {
+  test.use({ serviceWorkers: 'block' });
+  test('a worker that cannot load is reported, not left spinning', async ({ page }) => {
+    await page.route('**/worker.js', (route) => route.abort());
+    await openApp(page, '/?panel=restarts&autorun=1&runs=10');
+    await expect(page.getByTestId('restarts-status')).toContainText('could not start');
+    await expect(page.getByTestId('restarts-run')).toBeEnabled();
+    expect((await summary(page)).running).toBe(false);
+  });
+});

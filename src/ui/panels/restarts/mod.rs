@@ -189,7 +189,7 @@ pub fn Restarts() -> impl IntoView {
     let progress_text = move || {
         apply(experiment.get(), |e| {
             if e.failed {
-                return "This browser could not start a worker, so the restarts cannot run here.".to_owned();
+                return "The compute worker could not start (offline before it was ever loaded?), so the restarts cannot run. Reload when online.".to_owned();
             }
             if e.config.is_none() {
                 return "Press “Train” to run the experiment.".to_owned();

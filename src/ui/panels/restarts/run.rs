@@ -180,6 +180,13 @@ impl Runner {
                 let runner = *self;
                 self.flush_job.schedule_after(FLUSH_MS, move || runner.flush());
             }
+            JobUpdate::Failed => {
+                self.cancel();
+                self.experiment.update(|e| {
+                    e.failed = true;
+                    e.running = false;
+                });
+            }
             JobUpdate::Done => {
                 self.pending_workers.update_value(|n| *n = n.saturating_sub(1));
                 if self.pending_workers.get_value() == 0 {

@@ -34,6 +34,7 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
         let handle = start(Request::Capacity { seed }, move |update| match update {
             JobUpdate::Width(run) => results.update(|r| r.push(run)),
             JobUpdate::Done => elapsed.set(Some(now_ms() - t0)),
+            JobUpdate::Failed => failed.set(true),
             _ => {}
         });
         failed.set(handle.is_none());
@@ -63,8 +64,9 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
         }
         out
     };
-    let status = move || match elapsed.get() {
-        _ if failed.get() => "This browser could not start a worker, so the sweep cannot run here.".to_owned(),
+    let status = move || {
+        match elapsed.get() {
+        _ if failed.get() => "The compute worker could not start (offline before it was ever loaded?), so the sweep cannot run. Reload when online.".to_owned(),
         Some(ms) => format!(
             "{} runs in {ms:.0} ms (in a worker, off the page's thread).",
             results.with(Vec::len)
@@ -74,6 +76,7 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
             results.with(Vec::len),
             WIDTHS.len() * SEEDS as usize
         ),
+    }
     };
     let readout = move || {
         serde_json::json!({

@@ -47,6 +47,7 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
                 p.curves = curves;
             }),
             JobUpdate::Done => progress.update(|p| p.elapsed_ms = Some(now_ms() - t0)),
+            JobUpdate::Failed => failed.set(true),
             _ => {}
         });
         failed.set(handle.is_none());
@@ -66,7 +67,7 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
     });
     let summary = move || {
         progress.with(|p| match p.elapsed_ms {
-            _ if failed.get() => "This browser could not start a worker, so the sweep cannot run here.".to_owned(),
+            _ if failed.get() => "The compute worker could not start (offline before it was ever loaded?), so the sweep cannot run. Reload when online.".to_owned(),
             None => "Training…".to_owned(),
             Some(ms) => {
                 let fits = p.curves.iter().filter(|c| c.last().is_some_and(|l| l.1 == 0.0)).count();
