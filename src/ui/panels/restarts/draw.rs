@@ -213,9 +213,9 @@ pub fn marker(ctx: &CanvasRenderingContext2d, p: Pipeline, at: (f64, f64), size:
     }
 }
 
-/// Colour of test accuracy a on [lo, 1] (viridis: dark is worse).
-pub fn accuracy_colour(a: f32, lo: f32) -> String {
-    let t = ((a - lo) / (1.0 - lo).max(1e-3)).clamp(0.0, 1.0);
+/// Colour of test accuracy a on the range [lo, hi] of the runs (viridis: dark is worse).
+pub fn accuracy_colour(a: f32, (lo, hi): (f32, f32)) -> String {
+    let t = ((a - lo) / (hi - lo).max(1e-3)).clamp(0.0, 1.0);
     let c = colorous::VIRIDIS.eval_continuous(f64::from(t));
     format!("rgb({},{},{})", c.r, c.g, c.b)
 }
@@ -228,7 +228,7 @@ pub fn minima_map(
     points: &[[f32; 2]],
     runs: &[Arc<Finished>],
     selected: &[bool],
-    lo: f32,
+    range: (f32, f32),
 ) -> Option<Frame> {
     let (w, h, dpr) = fit(canvas);
     let ctx = context(canvas)?;
@@ -271,7 +271,7 @@ pub fn minima_map(
             runs[i].result.pipeline,
             at,
             5.0 * dpr,
-            &accuracy_colour(runs[i].result.test_acc, lo),
+            &accuracy_colour(runs[i].result.test_acc, range),
             dpr,
         );
         if selected[i] {

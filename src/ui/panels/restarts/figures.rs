@@ -46,6 +46,12 @@ pub struct Figures {
     pub thumb_cache: StoredValue<Vec<(usize, Option<HtmlCanvasElement>)>, LocalStorage>,
 }
 
+/// The lowest and highest test accuracy of the runs that did not diverge.
+pub fn accuracy_range(e: &Experiment) -> (f32, f32) {
+    let live = e.runs.iter().filter(|r| !r.result.diverged).map(|r| r.result.test_acc);
+    live.fold((1.0f32, 0.0f32), |(lo, hi), a| (lo.min(a), hi.max(a)))
+}
+
 /// Flags for `n` runs, true where selected.
 pub fn flags(n: usize, selected: &[usize]) -> Vec<bool> {
     let mut out = vec![false; n];
@@ -109,10 +115,10 @@ impl Figures {
             return;
         };
         let (e, f) = self.state();
-        let lo = Bins::for_runs(Metric::TestAccuracy, &e.runs).lo;
         let points = self.points.get_untracked();
+        let range = accuracy_range(&e);
         self.map_frame
-            .set_value(draw::minima_map(&canvas, &points, &e.runs, &f, lo));
+            .set_value(draw::minima_map(&canvas, &points, &e.runs, &f, range));
     }
 
     /// Test accuracy against parameter norm and against sharpness.

@@ -322,7 +322,15 @@ pub fn Restarts() -> impl IntoView {
                         <figure>
                             <canvas node_ref=map_ref class="chart" data-testid="restarts-map" on:pointerdown=on_map
                                 role="img" aria-label="Map of minima: each run's function projected to two dimensions, coloured by test accuracy."></canvas>
-                            <figcaption>"Map of minima: each run's function, projected (PCA); colour: test accuracy, dark is worse"</figcaption>
+                            <figcaption>{move || {
+                                let (lo, hi) = figures::accuracy_range(&experiment.get());
+                                let scale = if lo <= hi {
+                                    format!("test accuracy from {:.1} % (dark) to {:.1} % (bright)", 100.0 * lo, 100.0 * hi)
+                                } else {
+                                    "test accuracy, dark is worse".to_owned()
+                                };
+                                format!("Map of minima: each run's function, projected (PCA); colour: {scale}")
+                            }}</figcaption>
                         </figure>
                     </div>
                     <p class="caption" data-testid="restarts-selection">{selection_text}</p>
