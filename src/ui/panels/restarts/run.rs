@@ -107,7 +107,7 @@ impl Runner {
         let pipelines = config.pipelines();
         let seeds: Vec<u64> = (0..config.runs).map(|k| restart_seed(&spec, k)).collect();
         // One worker per core but one, which is left to the page: on two cores a second
-        // worker made W2 no faster (600–950 ms against 750–1,000 ms) and the page's own
+        // worker made W2 no faster (600–950 ms against 590–1,000 ms) and the page's own
         // tasks slower, as three busy threads shared two cores.
         let cores = web_sys::window().map_or(2.0, |w| w.navigator().hardware_concurrency());
         let workers = (cores as usize).saturating_sub(1).clamp(1, 8).min(seeds.len());
@@ -153,8 +153,9 @@ impl Runner {
     /// Stops the workers, keeping the runs that finished.
     pub fn stop(&self) {
         let was_running = self.experiment.with_untracked(|e| e.running);
-        self.cancel();
+        // Runs already received but not yet shown are kept.
         self.flush();
+        self.cancel();
         if was_running {
             self.experiment.update(|e| {
                 e.running = false;
