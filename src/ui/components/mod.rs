@@ -3,5 +3,6 @@
 pub mod export;
 pub mod keys;
 pub mod notices;
+pub mod select;
 pub mod slider;
 pub mod toggle;

@@ -3,6 +3,7 @@
 
 use crate::engine::{Activation, DatasetKind};
 use crate::state::restarts::*;
+use crate::ui::components::select::Select;
 use crate::ui::components::slider::Slider;
 use crate::ui::components::toggle::Toggle;
 use leptos::prelude::*;
@@ -33,20 +34,14 @@ pub fn Controls(config: RwSignal<RestartsConfig>) -> impl IntoView {
                     "Random labels"
                 </button>
             </div>
-            <label class="select">
-                <span>"Data"</span>
-                <select
-                    data-testid="restarts-data"
-                    prop:value=move || config.get().dataset.key()
-                    on:change=move |ev| {
-                        if let Some(d) = DatasetKind::from_key(&event_target_value(&ev)) {
-                            config.update(|c| c.dataset = d);
-                        }
+            <Select label="Data" options=DATASETS.iter().map(|d| (d.key(), d.key())).collect()
+                value=Signal::derive(move || config.get().dataset.key())
+                on_change=move |key: String| {
+                    if let Some(d) = DatasetKind::from_key(&key) {
+                        config.update(|c| c.dataset = d);
                     }
-                >
-                    {DATASETS.iter().map(|d| view! { <option value=d.key()>{d.key()}</option> }).collect_view()}
-                </select>
-            </label>
+                }
+                testid="restarts-data" />
             <Slider label="Training points" min=f64::from(N_RANGE.0) max=f64::from(N_RANGE.1) step=1.0
                 value=number(|c| c.n_train) on_change=move |v| config.update(|c| c.n_train = v as u32)
                 format=fmt_int testid="restarts-n" />
@@ -56,20 +51,13 @@ pub fn Controls(config: RwSignal<RestartsConfig>) -> impl IntoView {
             <Slider label="Hidden layers" min=f64::from(DEPTH_RANGE.0) max=f64::from(DEPTH_RANGE.1) step=1.0
                 value=number(|c| c.depth) on_change=move |v| config.update(|c| c.depth = v as u32)
                 format=fmt_int testid="restarts-depth" />
-            <label class="select">
-                <span>"Activation"</span>
-                <select
-                    data-testid="restarts-act"
-                    prop:value=move || activation_key(config.get().activation)
-                    on:change=move |ev| {
-                        let relu = event_target_value(&ev) == "relu";
-                        config.update(|c| c.activation = if relu { Activation::Relu } else { Activation::Tanh });
-                    }
-                >
-                    <option value="tanh">"tanh"</option>
-                    <option value="relu">"ReLU"</option>
-                </select>
-            </label>
+            <Select label="Activation" options=vec![("tanh", "tanh"), ("relu", "ReLU")]
+                value=Signal::derive(move || activation_key(config.get().activation))
+                on_change=move |key: String| {
+                    let activation = if key == "relu" { Activation::Relu } else { Activation::Tanh };
+                    config.update(|c| c.activation = activation);
+                }
+                testid="restarts-act" />
             <Slider label="Learning rate η" min=f64::from(LR_RANGE.0).log10() max=f64::from(LR_RANGE.1).log10() step=0.01
                 value=Signal::derive(move || f64::from(config.get().lr).log10())
                 on_change=move |v| config.update(|c| c.lr = round3(10f64.powf(v)))

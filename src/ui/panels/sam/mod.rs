@@ -11,7 +11,7 @@ use crate::plot::canvas::{pointer_position, rgba_canvas};
 use crate::plot::{Field, Frame};
 use crate::state::sam::{preset_named, SamConfig, LR_RANGE, NOISE_RANGE, RHO_RANGE, STEPS_RANGE};
 use crate::ui::components::keys::arrow_step;
-use crate::ui::components::{slider::Slider, toggle::Toggle};
+use crate::ui::components::{select::Select, slider::Slider, toggle::Toggle};
 use crate::ui::url::use_url_config;
 use leptos::prelude::*;
 
@@ -192,22 +192,13 @@ pub fn Sam() -> impl IntoView {
                     </figcaption>
                 </figure>
                 <aside class="sam-controls">
-                    <label class="select">
-                        <span>"Surface"</span>
-                        <select
-                            data-testid="sam-surface"
-                            prop:value=move || surface_key.get()
-                            on:change=move |ev| choose_surface(event_target_value(&ev))
-                        >
-                            {PRESET_KEYS
-                                .iter()
-                                .map(|k| {
-                                    let title = preset(k).map(|p| p.title).unwrap_or_default();
-                                    view! { <option value=*k>{title}</option> }
-                                })
-                                .collect_view()}
-                        </select>
-                    </label>
+                    <Select
+                        label="Surface"
+                        options=PRESET_KEYS.iter().map(|k| (*k, preset(k).map(|p| p.title).unwrap_or_default())).collect()
+                        value=surface_key
+                        on_change=choose_surface
+                        testid="sam-surface"
+                    />
                     <Slider
                         label="Learning rate η"
                         min=LR_RANGE.0.log10() as f64
