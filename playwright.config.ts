@@ -24,6 +24,12 @@ export default defineConfig({
       ],
     },
   },
+  // The whole suite runs at device pixel ratio 1 and 2 (most phones and many laptops
+  // have 2 or 3): canvases and pointer input must agree at every ratio.
+  projects: [
+    { name: 'dpr1', use: { deviceScaleFactor: 1 } },
+    { name: 'dpr2', use: { deviceScaleFactor: 2 } },
+  ],
   webServer: {
     command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory dist`,
     url: `http://127.0.0.1:${port}/`,

@@ -2,28 +2,29 @@
 // lecture-hall Wi-Fi). Same-origin GET requests go to the network first, so a new
 // version is picked up at once when online, and fall back to the cache when offline.
 // Nothing is ever requested from another origin.
-const CACHE = 'genlab-v1';
+const CACHE = 'genlab-v2';
 
-// On install, cache the page and every asset it links (Trunk writes hashed names for
-// the script, the wasm and the stylesheet into index.html as preload/stylesheet links).
+// On install, cache the page and every file of the build, every panel's module included
+// (precache.json is written at build time by scripts/assemble.mjs), so that after one
+// visit to any page every panel works offline.
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    const index = await fetch('./', { cache: 'no-cache' });
-    const html = await index.clone().text();
-    await cache.put('./', index);
-    // The compute worker's files are not linked from the page (it loads them on demand),
-    // so they are named here.
-    const links = [...html.matchAll(/(?:href|src)="([^"#]+)"/g)].map((m) => m[1]);
-    const assets = [...links, 'worker.js', 'worker_bg.wasm']
+    const list = await fetch('./precache.json', { cache: 'no-cache' });
+    const files = list.ok ? await list.json() : [];
+    const assets = ['./', ...files]
       .map((path) => new URL(path, self.location.href))
       .filter((url) => url.origin === self.location.origin);
-    await Promise.all(assets.map((url) => cache.add(url).catch(() => undefined)));
+    await Promise.all(assets.map((url) => cache.add(new Request(url, { cache: 'no-cache' })).catch(() => undefined)));
     await self.skipWaiting();
   })());
 });
 
-self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener('activate', (event) => event.waitUntil((async () => {
+  // Drop the caches of earlier versions of this file.
+  for (const name of await caches.keys()) if (name !== CACHE) await caches.delete(name);
+  await self.clients.claim();
+})()));
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;

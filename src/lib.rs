@@ -3,15 +3,37 @@
 //!
 //! Import rules (enforced by the build: the web crates exist only for wasm32):
 //! - `engine` — pure numerics (the `genlab-engine` crate, re-exported); std, rand,
-//!   nalgebra, serde and libm only.
-//! - `state`  — pure panel configuration and URL codec; may import `engine`.
+//!   nalgebra, serde and libm only. Knows nothing of panels.
+//! - `state`  — pure URL state shared by every panel: query parsing, clamping with notices.
+//! - `jobs`   — pure compute-worker message encoding.
 //! - `plot`   — pure scales and colour helpers; its `canvas` submodule (wasm only)
 //!   draws onto HTML canvases.
-//! - `ui`     — (wasm only) Leptos components and panels; may import everything above.
+//! - `panels` — one folder per panel and the registry; a panel's `config` and `jobs` are
+//!   pure, its `view` is wasm only. A panel never imports another panel.
+//! - `ui`     — (wasm only) the shell and the kit the panels' views share.
 
 pub use genlab_engine as engine;
+pub mod jobs;
+pub mod panels;
 pub mod plot;
 pub mod state;
 
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod ui;
+
+/// The `main` of panel `$id`'s page (a binary in `src/bin/`): mounts the shell with that
+/// panel's `view::page` and nothing else, so the page's WebAssembly holds only this panel.
+#[macro_export]
+macro_rules! panel_page {
+    ($id:ident) => {
+        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+        fn main() {
+            $crate::ui::start(&$crate::panels::$id::INFO, $crate::panels::$id::view::page);
+        }
+
+        #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+        fn main() {
+            eprintln!("genlab is a web app: run scripts/serve.sh (see README.md).");
+        }
+    };
+}

@@ -147,7 +147,7 @@ fn a_diverging_restart_is_flagged_not_dropped() {
 
 #[test]
 fn the_random_labels_preset_fits_every_label_and_tests_at_chance() {
-    let spec = genlab::state::restarts::RestartsConfig::random_labels(1).spec();
+    let spec = genlab::panels::restarts::config::RestartsConfig::random_labels(1).spec();
     let (train, test) = experiment_data(&spec);
     let runs: Vec<_> = (0..4)
         .flat_map(|k| run_restart(&spec, &train, &test, restart_seed(&spec, k), &[Pipeline::Sgd]))

@@ -2,7 +2,8 @@
 //! query string, however malformed, panics or yields an out-of-range value.
 
 use genlab::state::app::{page_query, AppState, PanelConfig};
-use genlab::state::bench::{BenchConfig, MAX_SEED};
+use genlab::panels::bench::config::BenchConfig;
+use genlab::state::query::MAX_SEED;
 use genlab::state::{Notices, Query};
 use proptest::prelude::*;
 
@@ -81,7 +82,7 @@ proptest! {
 mod sam {
     use genlab::engine::landscape::PRESET_KEYS;
     use genlab::state::app::{page_query, AppState, PanelConfig};
-    use genlab::state::sam::{round, SamConfig, LR_RANGE, RHO_RANGE, STEPS_RANGE};
+    use genlab::panels::sam::config::{round, SamConfig, LR_RANGE, RHO_RANGE, STEPS_RANGE};
     use genlab::state::{Notices, Query};
     use proptest::prelude::*;
 
@@ -154,7 +155,7 @@ mod sam {
 
 mod sets {
     use genlab::state::app::{page_query, AppState, PanelConfig};
-    use genlab::state::sets::{SetsConfig, DELTA_RANGE, EPS_RANGE, NOISE_RANGE, N_RANGE, WRONG_RANGE};
+    use genlab::panels::sets::config::{SetsConfig, DELTA_RANGE, EPS_RANGE, NOISE_RANGE, N_RANGE, WRONG_RANGE};
     use genlab::state::{Notices, Query};
     use proptest::prelude::*;
 
@@ -210,7 +211,7 @@ mod sets {
 mod restarts {
     use genlab::engine::{Activation, DatasetKind};
     use genlab::state::app::{page_query, AppState, PanelConfig};
-    use genlab::state::restarts::*;
+    use genlab::panels::restarts::config::*;
     use genlab::state::{Notices, Query};
     use proptest::prelude::*;
 

@@ -5,7 +5,6 @@ pub mod activation;
 pub mod adversarial;
 pub mod capacity;
 pub mod data;
-pub mod jobs;
 pub mod label_sweep;
 pub mod landscape;
 pub mod loss;

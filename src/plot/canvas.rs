@@ -167,9 +167,9 @@ fn tick_label(v: &f32) -> String {
     }
 }
 
-/// The data point under a pointer event on a canvas drawn with `frame` (whose pixels are
-/// the canvas's backing pixels; the event's offsets are CSS pixels).
+/// The data point under a pointer event on a canvas drawn with `frame`. Every frame a
+/// pointer meets is in CSS pixels, the unit of the event's offsets, at any device pixel
+/// ratio.
 pub fn pointer_position(ev: &PointerEvent, frame: Option<Frame>) -> Option<[f32; 2]> {
-    let dpr = web_sys::window()?.device_pixel_ratio().max(1.0);
-    frame.map(|f| f.to_data(f64::from(ev.offset_x()) * dpr, f64::from(ev.offset_y()) * dpr))
+    frame.map(|f| f.to_data(f64::from(ev.offset_x()), f64::from(ev.offset_y())))
 }

@@ -137,6 +137,15 @@ impl Frame {
         )
     }
 
+    /// The same frame with its pixel rectangle scaled by `k` (CSS pixels × device pixel
+    /// ratio = backing-store pixels).
+    pub fn scaled(&self, k: f64) -> Frame {
+        Frame {
+            pixels: self.pixels.map(|p| p * k),
+            ..*self
+        }
+    }
+
     /// Data point at pixel (x, y), clamped to the window.
     pub fn to_data(&self, x: f64, y: f64) -> [f32; 2] {
         let [x0, x1, y0, y1] = self.domain;

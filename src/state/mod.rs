@@ -1,12 +1,9 @@
-//! Pure app state: which panel is shown, each panel's settings, and their round trip
-//! through the URL query (`?panel=bench&seed=3`). No web crate is used here.
+//! Pure URL state shared by every panel: the query string, notices about bad values,
+//! which panel is shown and whether it is embedded. Each panel's own settings live in its
+//! folder (`panels::<id>::config`). No web crate is used here.
 
 pub mod app;
-pub mod bench;
 pub mod query;
-pub mod restarts;
-pub mod sam;
-pub mod sets;
 
-pub use app::{AppState, Panel};
+pub use app::{AppState, Panel, PanelConfig};
 pub use query::{Notices, Query};

@@ -5,6 +5,9 @@
 use std::fmt::Display;
 use std::ops::RangeInclusive;
 
+/// Largest seed accepted in a URL: seeds fit exactly in a JavaScript number.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+
 /// Parsed `?key=value&…` pairs, in order, percent-decoded.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {

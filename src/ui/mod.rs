@@ -1,7 +1,7 @@
-//! The Leptos user interface (wasm only): the app shell, shared components, panels.
+//! The Leptos user interface kit (wasm only): the app shell every panel's page mounts,
+//! shared components, the compute-worker transport, URL state, scheduling helpers.
 
 pub mod components;
-pub mod panels;
 pub mod panic_overlay;
 pub mod tasks;
 pub mod url;
@@ -9,4 +9,4 @@ pub mod worker;
 
 mod app;
 
-pub use app::App;
+pub use app::{href, start};

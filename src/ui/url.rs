@@ -53,7 +53,7 @@ pub fn use_url_config<C: PanelConfig + Send + Sync + 'static>() -> RwSignal<C> {
         page.notices.update(|n| n.0.extend(found.0));
     }
     let app = page.app.clone();
-    let home = super::panels::PANELS[0].id;
+    let home = crate::panels::PANELS[0].id;
     // Write at most every 200 ms (the latest settings win): a drag changes the settings
     // every frame, and browsers throttle pages that rewrite their URL that often.
     let pending = StoredValue::new(false);

@@ -240,7 +240,7 @@ test('after one visit the restarts also train offline', async ({ page, context }
   await page.evaluate(() => navigator.serviceWorker.ready);
   // The worker's files are not linked from the page: the service worker caches them by name.
   await expect
-    .poll(() => page.evaluate(async () => (await (await caches.open('genlab-v1')).keys()).map((r) => r.url).join(' ')))
+    .poll(() => page.evaluate(async () => (await (await caches.open('genlab-v2')).keys()).map((r) => r.url).join(' ')))
     .toMatch(/worker_bg\.wasm/);
   await context.setOffline(true);
   await page.goto('/?panel=restarts&autorun=1&runs=10');

@@ -68,15 +68,72 @@ for (const path of ['/', '/?panel=bench']) {
   });
 }
 
-test('after one visit the app works offline', async ({ page, context }) => {
-  await openApp(page, '/');
+test('after one visit to any page every panel works offline', async ({ page, context }) => {
+  await openApp(page, '/?panel=bench');
   await page.evaluate(() => navigator.serviceWorker.ready);
-  await expect
-    .poll(() => page.evaluate(async () => (await (await caches.open('genlab-v1')).keys()).map((r) => r.url).join(' ')))
-    .toMatch(/_bg\.wasm/);
+  // Every panel's module is cached, not only the one this page loaded.
+  const cachedModules = () =>
+    page.evaluate(async () => {
+      const keys = await (await caches.open('genlab-v2')).keys();
+      return new Set(keys.map((r) => /\/([a-z]+)-[0-9a-f]+_bg\.wasm$/.exec(r.url)?.[1]).filter(Boolean)).size;
+    });
+  await expect.poll(cachedModules).toBe(5);
   await context.setOffline(true);
   await page.goto('/?panel=sam');
   await expect(page.getByTestId('sam-readout')).toHaveCount(1);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sharpness and SAM');
+  await page.goto('/?panel=restarts');
+  await expect(page.getByTestId('restarts-summary')).toHaveCount(1);
   await context.setOffline(false);
+});
+
+test('a panel link fetches the shell and that panel only', async ({ page }) => {
+  const modules: string[] = [];
+  page.on('request', (req) => {
+    const m = /\/([a-z]+)(-[0-9a-f]+)?(_bg\.wasm|\.js)$/.exec(new URL(req.url()).pathname);
+    if (m && m[1] !== 'sw') modules.push(m[1]);
+  });
+  for (const id of ['home', 'sam', 'restarts', 'bench']) {
+    modules.length = 0;
+    await openApp(page, id === 'home' ? '/' : `/?panel=${id}`);
+    await page.waitForLoadState('networkidle');
+    expect(new Set(modules)).toEqual(new Set([id]));
+  }
+});
+
+test('thirty panel switches leave DOM nodes and the JS heap flat', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openApp(page, '/');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const sample = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const value = (name: string) => metrics.find((m) => m.name === name)!.value;
+    return { nodes: value('Nodes'), heap: value('JSHeapUsedSize') };
+  };
+  // Six rounds through every panel by the navigation links, each in another order and
+  // each ending at home, where the samples are taken: 30 switches.
+  const orders = [
+    ['sets', 'restarts', 'sam', 'bench'],
+    ['sam', 'sets', 'bench', 'restarts'],
+    ['restarts', 'bench', 'sets', 'sam'],
+    ['bench', 'sam', 'restarts', 'sets'],
+    ['sets', 'sam', 'restarts', 'bench'],
+    ['sam', 'restarts', 'bench', 'sets'],
+  ];
+  const samples = [];
+  for (const order of orders) {
+    for (const id of [...order, 'home']) {
+      await page.getByTestId(`nav-${id}`).click();
+      await expect(page.getByTestId('panel')).toHaveAttribute('data-panel', id);
+    }
+    samples.push(await sample());
+  }
+  console.log(`after each round: ${samples.map((s) => `${s.nodes} nodes, ${(s.heap / 1e6).toFixed(2)} MB`).join('; ')}`);
+  const first = samples[0];
+  for (const s of samples.slice(1)) {
+    expect(s.nodes).toBeLessThanOrEqual(first.nodes * 1.1);
+    expect(s.heap).toBeLessThanOrEqual(first.heap * 1.1);
+  }
 });

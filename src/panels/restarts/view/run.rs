@@ -2,10 +2,11 @@
 //! training its share of the restarts; results are collected off the signal and handed
 //! to the view in batches, so a burst of finished runs costs one redraw, not one each.
 
-use crate::engine::jobs::{Request, Update as JobUpdate};
+use crate::jobs::JobEvent;
+use crate::panels::restarts::jobs::Request;
 use crate::engine::restarts::{restart_seed, RunResult, PROBE_SIDE};
 use crate::plot::Field;
-use crate::state::restarts::RestartsConfig;
+use crate::panels::restarts::config::RestartsConfig;
 use crate::ui::tasks::{now_ms, Deferred};
 use crate::ui::worker::{start, JobHandle};
 use leptos::prelude::*;
@@ -125,12 +126,12 @@ impl Runner {
         let runner = *self;
         let mut handles = Vec::with_capacity(workers);
         for w in 0..workers {
-            let request = Request::Restarts {
+            let request = Request {
                 spec: spec.clone(),
                 seeds: seeds.iter().copied().skip(w).step_by(workers).collect(),
                 pipelines: pipelines.clone(),
             };
-            match start(request, move |update| runner.receive(generation, update)) {
+            match start(super::super::INFO.id, &request, move |event| runner.receive(generation, event)) {
                 Some(handle) => handles.push(handle),
                 None => {
                     self.experiment.update(|e| {
@@ -171,24 +172,24 @@ impl Runner {
         self.inbox.update_value(Vec::clear);
     }
 
-    fn receive(&self, generation: u64, update: JobUpdate) {
+    fn receive(&self, generation: u64, event: JobEvent<RunResult>) {
         if self.generation.try_get_value() != Some(generation) {
             return;
         }
-        match update {
-            JobUpdate::Restart(result) => {
+        match event {
+            JobEvent::Update(result) => {
                 self.inbox.update_value(|inbox| inbox.push(result));
                 let runner = *self;
                 self.flush_job.schedule_after(FLUSH_MS, move || runner.flush());
             }
-            JobUpdate::Failed => {
+            JobEvent::Failed => {
                 self.cancel();
                 self.experiment.update(|e| {
                     e.failed = true;
                     e.running = false;
                 });
             }
-            JobUpdate::Done => {
+            JobEvent::Done => {
                 self.pending_workers.update_value(|n| *n = n.saturating_sub(1));
                 if self.pending_workers.get_value() == 0 {
                     self.jobs.update_value(Vec::clear);
@@ -196,7 +197,6 @@ impl Runner {
                     self.experiment.update(|e| e.running = false);
                 }
             }
-            _ => {}
         }
     }
 

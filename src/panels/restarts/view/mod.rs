@@ -13,7 +13,7 @@ mod run;
 use crate::engine::restarts::{experiment_data, Pipeline};
 use crate::plot::canvas::pointer_position;
 use crate::plot::Frame;
-use crate::state::restarts::RestartsConfig;
+use crate::panels::restarts::config::RestartsConfig;
 use crate::ui::components::export::{save_csv, save_png};
 use crate::ui::tasks::Deferred;
 use crate::ui::url::use_url_config;
@@ -37,6 +37,11 @@ fn apply<T, R>(value: T, f: impl FnOnce(&T) -> R) -> R {
 }
 
 /// The panel.
+/// The panel's page content, for the shell.
+pub fn page() -> AnyView {
+    Restarts().into_any()
+}
+
 #[component]
 pub fn Restarts() -> impl IntoView {
     let config = use_url_config::<RestartsConfig>();

@@ -2,7 +2,8 @@
 //! random labels, and the final test error against q. The runs train in a Web Worker and
 //! stream their curves back, so they grow while the page stays responsive.
 
-use crate::engine::jobs::{Request, Update as JobUpdate};
+use crate::jobs::JobEvent;
+use crate::panels::sets::jobs::{Request, Update as SweepUpdate};
 use crate::engine::label_sweep::{LEVELS, STEPS};
 use crate::plot::canvas::{fit, linear_chart};
 use crate::ui::components::export::ExportButtons;
@@ -38,17 +39,16 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
         let seed = seed.get();
         progress.set(Progress::default());
         let t0 = now_ms();
-        let handle = start(Request::Labels { seed }, move |update| match update {
-            JobUpdate::Labels { curves, test_errors } => progress.update(|p| {
+        let handle = start(super::super::INFO.id, &Request::Labels { seed }, move |event| match event {
+            JobEvent::Update(SweepUpdate::Labels { curves, test_errors }) => progress.update(|p| {
                 p.test_errors = match test_errors {
                     Some(errors) => errors.into_iter().map(Some).collect(),
                     None => vec![None; curves.len()],
                 };
                 p.curves = curves;
             }),
-            JobUpdate::Done => progress.update(|p| p.elapsed_ms = Some(now_ms() - t0)),
-            JobUpdate::Failed => failed.set(true),
-            _ => {}
+            JobEvent::Done => progress.update(|p| p.elapsed_ms = Some(now_ms() - t0)),
+            JobEvent::Failed | JobEvent::Update(_) => failed.set(true),
         });
         failed.set(handle.is_none());
         job.set_value(handle);

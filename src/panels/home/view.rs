@@ -1,9 +1,14 @@
 //! The home page: the lecture's question in a few sentences, and the way into each panel.
 
-use super::PANELS;
+use crate::panels::PANELS;
 use leptos::prelude::*;
 
 /// The home page.
+/// The panel's page content, for the shell.
+pub fn page() -> AnyView {
+    Home().into_any()
+}
+
 #[component]
 pub fn Home() -> impl IntoView {
     let cards = PANELS[1..]

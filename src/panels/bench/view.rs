@@ -2,7 +2,7 @@
 //! and five timed runs, and reports milliseconds, steps per second and GFLOP/s.
 
 use crate::engine::workloads::{BenchSummary, W1, W1_STEPS};
-use crate::state::bench::BenchConfig;
+use crate::panels::bench::config::BenchConfig;
 use crate::ui::tasks::{next_frame, sleep_ms};
 use crate::ui::url::use_url_config;
 use leptos::prelude::*;
@@ -20,6 +20,11 @@ enum Status {
 }
 
 /// The benchmark page.
+/// The panel's page content, for the shell.
+pub fn page() -> AnyView {
+    Bench().into_any()
+}
+
 #[component]
 pub fn Bench() -> impl IntoView {
     let config = use_url_config::<BenchConfig>();
@@ -62,7 +67,7 @@ pub fn Bench() -> impl IntoView {
                         prop:value=move || config.get().seed.to_string()
                         on:change=move |ev| {
                             if let Ok(seed) = event_target_value(&ev).trim().parse::<u64>() {
-                                config.update(|c| c.seed = seed.min(crate::state::bench::MAX_SEED));
+                                config.update(|c| c.seed = seed.min(crate::state::query::MAX_SEED));
                             }
                         }
                     />

@@ -1,8 +1,7 @@
 //! Settings of the sharpness panel (`?panel=sam`).
 
-use super::app::PanelConfig;
-use super::bench::MAX_SEED;
-use super::query::{Notices, Query};
+use crate::state::PanelConfig;
+use crate::state::query::{Notices, Query, MAX_SEED};
 use crate::engine::landscape::{preset, Preset, PRESET_KEYS};
 
 /// The sharpness panel's URL settings.

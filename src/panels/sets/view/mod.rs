@@ -10,7 +10,7 @@ mod labels;
 use crate::engine::random_features::{inside_share, set_grid, target, RfModel, Slice, X_MAX};
 use crate::plot::canvas::pointer_position;
 use crate::plot::{Field, Frame};
-use crate::state::sets::{SetsConfig, DELTA_RANGE, EPS_RANGE, FEATURES, NOISE_RANGE, N_RANGE, WRONG_RANGE};
+use crate::panels::sets::config::{SetsConfig, DELTA_RANGE, EPS_RANGE, FEATURES, NOISE_RANGE, N_RANGE, WRONG_RANGE};
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::keys::arrow_step;
 use crate::ui::components::slider::Slider;
@@ -92,6 +92,11 @@ impl SetsView {
 }
 
 /// The panel.
+/// The panel's page content, for the shell.
+pub fn page() -> AnyView {
+    Sets().into_any()
+}
+
 #[component]
 pub fn Sets() -> impl IntoView {
     let config = use_url_config::<SetsConfig>();

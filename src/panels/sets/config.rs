@@ -1,8 +1,7 @@
 //! Settings of the green-set/magenta-set panel (`?panel=sets`).
 
-use super::app::PanelConfig;
-use super::bench::MAX_SEED;
-use super::query::{Notices, Query};
+use crate::state::PanelConfig;
+use crate::state::query::{Notices, Query, MAX_SEED};
 use crate::engine::random_features::RfSpec;
 
 /// The panel's URL settings.

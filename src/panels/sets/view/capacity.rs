@@ -2,7 +2,8 @@
 //! against the width of a one-hidden-layer network, computed in a Web Worker.
 
 use crate::engine::capacity::{capacity_gap, parameter_count, SEEDS, WIDTHS};
-use crate::engine::jobs::{Request, Update as JobUpdate, WidthResult};
+use crate::jobs::JobEvent;
+use crate::panels::sets::jobs::{Request, Update as SweepUpdate, WidthResult};
 use crate::plot::canvas::fit;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::tasks::now_ms;
@@ -31,11 +32,10 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
         results.set(Vec::new());
         elapsed.set(None);
         let t0 = now_ms();
-        let handle = start(Request::Capacity { seed }, move |update| match update {
-            JobUpdate::Width(run) => results.update(|r| r.push(run)),
-            JobUpdate::Done => elapsed.set(Some(now_ms() - t0)),
-            JobUpdate::Failed => failed.set(true),
-            _ => {}
+        let handle = start(super::super::INFO.id, &Request::Capacity { seed }, move |event| match event {
+            JobEvent::Update(SweepUpdate::Width(run)) => results.update(|r| r.push(run)),
+            JobEvent::Done => elapsed.set(Some(now_ms() - t0)),
+            JobEvent::Failed | JobEvent::Update(_) => failed.set(true),
         });
         failed.set(handle.is_none());
         job.set_value(handle);

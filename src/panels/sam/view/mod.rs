@@ -9,7 +9,7 @@ mod readout;
 use crate::engine::landscape::{preset, trajectory, Preset, RunSettings, Trajectory, PRESET_KEYS};
 use crate::plot::canvas::{pointer_position, rgba_canvas};
 use crate::plot::{Field, Frame};
-use crate::state::sam::{preset_named, SamConfig, LR_RANGE, NOISE_RANGE, RHO_RANGE, STEPS_RANGE};
+use crate::panels::sam::config::{preset_named, SamConfig, LR_RANGE, NOISE_RANGE, RHO_RANGE, STEPS_RANGE};
 use crate::ui::components::keys::arrow_step;
 use crate::ui::components::{select::Select, slider::Slider, toggle::Toggle};
 use crate::ui::url::use_url_config;
@@ -40,6 +40,11 @@ pub struct Background {
 const FIELD_N: usize = 160;
 
 /// The panel.
+/// The panel's page content, for the shell.
+pub fn page() -> AnyView {
+    Sam().into_any()
+}
+
 #[component]
 pub fn Sam() -> impl IntoView {
     let config = use_url_config::<SamConfig>();
@@ -85,7 +90,7 @@ pub fn Sam() -> impl IntoView {
     let resize = window_event_listener(leptos::ev::resize, move |_| size.update(|s| *s += 1));
     on_cleanup(move || resize.remove());
     // The still layer: redrawn when the surface, the test overlay or the size change.
-    // Its frame (data ↔ backing pixels) is what the path layer and the pointer use.
+    // Its frame (data ↔ CSS pixels) is what the path layer and the pointer use.
     let frame = RwSignal::new(None::<Frame>);
     let test_on = Memo::new(move |_| config.with(|c| c.test));
     Effect::new(move |_| {

@@ -1,7 +1,7 @@
 //! Settings of the benchmark page (`?panel=bench`).
 
-use super::app::PanelConfig;
-use super::query::{Notices, Query};
+use crate::state::PanelConfig;
+use crate::state::query::{Notices, Query, MAX_SEED};
 
 /// The benchmark page's URL settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,9 +20,6 @@ impl Default for BenchConfig {
         }
     }
 }
-
-/// Largest seed accepted: seeds fit exactly in a JavaScript number.
-pub const MAX_SEED: u64 = (1 << 53) - 1;
 
 impl PanelConfig for BenchConfig {
     fn from_query(query: &Query, notices: &mut Notices) -> Self {

@@ -1,8 +1,7 @@
 //! Settings of the SGD-restarts panel (`?panel=restarts`).
 
-use super::app::PanelConfig;
-use super::bench::MAX_SEED;
-use super::query::{Notices, Query};
+use crate::state::PanelConfig;
+use crate::state::query::{Notices, Query, MAX_SEED};
 use crate::engine::restarts::{Pipeline, RestartSpec};
 use crate::engine::{Activation, DatasetKind};
 

@@ -22,6 +22,7 @@ const OUTLINE: &str = "rgba(10, 12, 20, 0.85)";
 /// Draws the still layer: axes (plotters), the heatmap image `heat`, iso-lines of the
 /// training loss (and, when `test`, of the test loss) and the minima. Returns the map
 /// between data and the canvas's backing pixels.
+/// Draws the still layer; returns its data ↔ CSS-pixel frame.
 pub fn still_layer(
     canvas: &HtmlCanvasElement,
     heat: &HtmlCanvasElement,
@@ -83,14 +84,15 @@ pub fn still_layer(
     }
     label_minima(&ctx, preset, &px, dpr);
     ctx.restore();
-    Some(px)
+    Some(px.scaled(1.0 / dpr))
 }
 
 /// Draws the moving layer on a transparent canvas over the still one: both paths, their
-/// end markers, the start point and, in step mode, SAM's mechanism. `px` is the still
-/// layer's frame (the canvases have the same size).
-pub fn path_layer(canvas: &HtmlCanvasElement, px: &Frame, scene: &Scene) -> Option<()> {
+/// end markers, the start point and, in step mode, SAM's mechanism. `frame` is the still
+/// layer's (CSS pixels; the canvases have the same size).
+pub fn path_layer(canvas: &HtmlCanvasElement, frame: &Frame, scene: &Scene) -> Option<()> {
     let (_, _, dpr) = fit(canvas);
+    let px = &frame.scaled(dpr);
     let ctx = context(canvas)?;
     ctx.clear_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
     clip_to(&ctx, px);

@@ -3,7 +3,7 @@
 
 use super::Scene;
 use crate::engine::landscape::{sharpness, top_eigenvalue, Trajectory};
-use crate::state::sam::SamConfig;
+use crate::panels::sam::config::SamConfig;
 use leptos::prelude::*;
 use serde_json::json;
 

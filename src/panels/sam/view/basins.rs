@@ -6,7 +6,7 @@ use super::draw::{GD_COLOUR, SAM_COLOUR};
 use crate::engine::landscape::{basin_rows, Preset, RunSettings};
 use crate::plot::canvas::{circle, context, draw_rgba, fit};
 use crate::plot::Frame;
-use crate::state::sam::SamConfig;
+use crate::panels::sam::config::SamConfig;
 use crate::ui::tasks::{next_frame, now_ms};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

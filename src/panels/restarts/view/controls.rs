@@ -2,7 +2,7 @@
 //! labels and the bad-minima comparison, plus two presets.
 
 use crate::engine::{Activation, DatasetKind};
-use crate::state::restarts::*;
+use crate::panels::restarts::config::*;
 use crate::ui::components::select::Select;
 use crate::ui::components::slider::Slider;
 use crate::ui::components::toggle::Toggle;

@@ -1,0 +1,38 @@
+// Trunk post-build hook: gives each panel's module a content-hashed name, writes the
+// table index.html's loader reads (`"__GENLAB_PAGES__"`), and lists every file of the
+// build in precache.json for the service worker. Panels are found as the pairs
+// `<id>[-hash].js` + `<id>[-hash]_bg.wasm`; the compute worker keeps its fixed name
+// (the page starts it by name).
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error('assemble.mjs runs as a Trunk hook (TRUNK_STAGING_DIR unset)');
+const hash = (file) => createHash('sha256').update(readFileSync(join(dir, file))).digest('hex').slice(0, 16);
+
+const pages = {};
+for (const file of readdirSync(dir)) {
+  const m = /^([a-z]+)(-[0-9a-f]+)?\.js$/.exec(file);
+  if (!m || m[1] === 'worker' || m[1] === 'sw') continue;
+  const wasm = `${m[1]}${m[2] ?? ''}_bg.wasm`;
+  if (!readdirSync(dir).includes(wasm)) continue;
+  let [js, bg] = [file, wasm];
+  if (!m[2]) {
+    const h = hash(wasm);
+    [js, bg] = [`${m[1]}-${h}.js`, `${m[1]}-${h}_bg.wasm`];
+    renameSync(join(dir, file), join(dir, js));
+    renameSync(join(dir, wasm), join(dir, bg));
+  }
+  pages[m[1]] = { js: `./${js}`, wasm: `./${bg}` };
+}
+if (!pages.home) throw new Error('assemble.mjs: no home page module in the build');
+
+const index = join(dir, 'index.html');
+const html = readFileSync(index, 'utf8');
+if (!html.includes('"__GENLAB_PAGES__"')) throw new Error('assemble.mjs: loader table placeholder missing');
+writeFileSync(index, html.replace('"__GENLAB_PAGES__"', JSON.stringify(pages)));
+
+const files = readdirSync(dir).filter((f) => f !== 'sw.js' && f !== 'precache.json' && !f.endsWith('.d.ts'));
+writeFileSync(join(dir, 'precache.json'), JSON.stringify(files.map((f) => `./${f}`)));
+console.log(`assemble: ${Object.keys(pages).length} panel modules, ${files.length} files to precache`);

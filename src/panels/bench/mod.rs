@@ -1,0 +1,13 @@
+//! Panel “Benchmark”: times workload W1 (DESIGN.md) in this browser.
+
+pub mod config;
+
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+pub mod view;
+
+/// The registry's entry for this panel.
+pub const INFO: super::PanelInfo = super::PanelInfo {
+    id: "bench",
+    title: "Benchmark",
+    summary: "How fast this device trains a small network: 10,000 SGD steps, timed.",
+};

@@ -1,0 +1,83 @@
+//! The panel registry. A panel is one folder here: `mod.rs` (its `INFO`), `config.rs` (its
+//! URL keys, pure), `jobs.rs` if it runs work in the compute worker (pure), and `view/`
+//! (wasm only: its Leptos view and drawing). Adding a panel means adding its folder, one
+//! line to `registry!` below and its page's two-line binary in `src/bin/` (plus one
+//! `<link>` in index.html); navigation, routing, the worker's dispatch, the service
+//! worker's cache list and the embed rules follow from this list.
+
+/// What the shell needs to know of a panel (pure data: no view, so that listing a panel
+/// in the navigation does not link its code into other panels' pages).
+#[derive(Debug)]
+pub struct PanelInfo {
+    /// The URL name, `?panel=<id>`; also the name of its page's binary and files.
+    pub id: &'static str,
+    /// The title in the navigation.
+    pub title: &'static str,
+    /// One sentence for the home page.
+    pub summary: &'static str,
+}
+
+/// Declares the panels: each `id` is a module here with a `pub const INFO: PanelInfo`;
+/// those marked `jobs` also have `jobs::run_encoded`, which the compute worker runs.
+macro_rules! registry {
+    ($($id:ident $(: $jobs:ident)?),* $(,)?) => {
+        $(pub mod $id;)*
+
+        /// Every panel; the first is the home page.
+        pub const PANELS: &[&PanelInfo] = &[$(&$id::INFO),*];
+
+        /// Runs the compute-worker job `request` (encoded) of `panel`, handing each encoded
+        /// update to `report`. Unknown panels and undecodable requests are refused in words.
+        pub fn run_job(panel: &str, request: &[u8], report: &mut dyn FnMut(Vec<u8>)) -> Result<(), String> {
+            $($(
+                if panel == $id::INFO.id {
+                    let _ = stringify!($jobs);
+                    return $id::jobs::run_encoded(request, report);
+                }
+            )?)*
+            Err(format!("no panel called “{panel}” runs jobs"))
+        }
+    };
+}
+
+registry! {
+    home,
+    sets: jobs,
+    restarts: jobs,
+    sam,
+    bench,
+}
+
+/// The info of panel `id`, if there is one.
+pub fn panel_info(id: &str) -> Option<&'static PanelInfo> {
+    PANELS.iter().copied().find(|p| p.id == id)
+}
+
+/// The ids of every panel, home first (for URL parsing).
+pub fn panel_ids() -> Vec<&'static str> {
+    PANELS.iter().map(|p| p.id).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_home_comes_first() {
+        let ids = panel_ids();
+        assert_eq!(ids[0], "home");
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), ids.len());
+        assert!(ids.iter().all(|id| id.chars().all(|c| c.is_ascii_lowercase())));
+    }
+
+    #[test]
+    fn panels_without_jobs_refuse_them_in_words() {
+        let mut reports = 0;
+        let err = run_job("sam", &[], &mut |_| reports += 1).unwrap_err();
+        assert!(err.contains("sam"));
+        assert_eq!(reports, 0);
+    }
+}

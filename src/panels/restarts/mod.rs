@@ -1,0 +1,13 @@
+//! Panel “SGD restarts”: train one network many times from random initialisations in the compute workers; where its minima land, and the bad global minima of an adversarial start (Liu et al. 2019).
+
+pub mod config;
+pub mod jobs;
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+pub mod view;
+
+/// The registry's entry for this panel.
+pub const INFO: super::PanelInfo = super::PanelInfo {
+    id: "restarts",
+    title: "SGD restarts",
+    summary: "Train one network a hundred times from random starts: do the minima SGD finds generalise, and what of the ones it did not choose?",
+};

@@ -1,0 +1,142 @@
+//! The sets panel's compute-worker jobs: the width sweep against the capacity bound and
+//! the random-label sweep.
+
+use crate::engine::capacity::{errors, sweep_data, width_trainer, SEEDS, STEPS as WIDTH_STEPS, WIDTHS};
+use crate::engine::label_sweep::{LabelRun, LEVELS};
+use serde::{Deserialize, Serialize};
+
+/// A job the panel asks for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// The width sweep of `engine::capacity`.
+    Capacity {
+        /// Data and initialisation seed.
+        seed: u64,
+    },
+    /// The random-label sweep of `engine::label_sweep`.
+    Labels {
+        /// Data and initialisation seed.
+        seed: u64,
+    },
+}
+
+/// One finished run of the width sweep.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WidthResult {
+    /// Hidden width h.
+    pub width: usize,
+    /// Initialisation index.
+    pub seed: u32,
+    /// Training error at the end.
+    pub train_error: f32,
+    /// Test error at the end.
+    pub test_error: f32,
+}
+
+/// What a job reports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Update {
+    /// A width-sweep run finished.
+    Width(WidthResult),
+    /// The random-label runs so far: one training-error curve per level, and the test
+    /// errors once they are done.
+    Labels {
+        /// (step, training error) per level.
+        curves: Vec<Vec<(usize, f32)>>,
+        /// Test error per level, when finished.
+        test_errors: Option<Vec<f32>>,
+    },
+}
+
+/// Runs `request`, telling `report` every update in order.
+pub fn run(request: &Request, report: &mut dyn FnMut(Update)) {
+    match *request {
+        Request::Capacity { seed } => {
+            let (train, test) = sweep_data(seed);
+            for width in WIDTHS {
+                for run in 0..SEEDS {
+                    let mut trainer = width_trainer(width, run, seed, &train);
+                    let (train_error, test_error) = match trainer.run(&train, WIDTH_STEPS) {
+                        Ok(_) => errors(&mut trainer, &train, &test),
+                        Err(_) => (f32::NAN, f32::NAN),
+                    };
+                    report(Update::Width(WidthResult {
+                        width,
+                        seed: run,
+                        train_error,
+                        test_error,
+                    }));
+                }
+            }
+        }
+        Request::Labels { seed } => {
+            let mut runs: Vec<LabelRun> = LEVELS.iter().map(|&q| LabelRun::new(q, seed)).collect();
+            while runs.iter().any(|r| !r.done()) {
+                runs.iter_mut().for_each(|r| r.advance(2));
+                report(Update::Labels {
+                    curves: runs.iter().map(|r| r.curve.clone()).collect(),
+                    test_errors: None,
+                });
+            }
+            let test_errors = runs.iter_mut().map(LabelRun::test_error).collect();
+            report(Update::Labels {
+                curves: runs.iter().map(|r| r.curve.clone()).collect(),
+                test_errors: Some(test_errors),
+            });
+        }
+    }
+}
+
+/// `run` on encoded messages, for the compute worker.
+pub fn run_encoded(request: &[u8], report: &mut dyn FnMut(Vec<u8>)) -> Result<(), String> {
+    crate::jobs::run_encoded(request, report, run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jobs::{decode, encode};
+
+    #[test]
+    fn the_capacity_job_reports_every_run_as_trained_directly() {
+        let mut updates = Vec::new();
+        run(&Request::Capacity { seed: 1 }, &mut |u| updates.push(u));
+        assert_eq!(updates.len(), WIDTHS.len() * SEEDS as usize);
+        let (train, test) = sweep_data(1);
+        let direct = crate::engine::capacity::train_width(8, 1, 1, &train, &test);
+        let reported = updates.iter().find_map(|u| match u {
+            Update::Width(w) if w.width == 8 && w.seed == 1 => Some((w.train_error, w.test_error)),
+            _ => None,
+        });
+        assert_eq!(reported, Some(direct));
+    }
+
+    #[test]
+    fn messages_round_trip_through_their_encoding() {
+        for request in [Request::Capacity { seed: 7 }, Request::Labels { seed: u64::MAX }] {
+            assert_eq!(decode::<Request>(&encode(&request)), Ok(request));
+        }
+        let updates = [
+            Update::Width(WidthResult {
+                width: 1024,
+                seed: 2,
+                train_error: 0.0,
+                test_error: f32::NAN,
+            }),
+            Update::Labels {
+                curves: vec![vec![(0, 0.5), (10, 0.25)], vec![]],
+                test_errors: Some(vec![0.1, 0.45]),
+            },
+            Update::Labels {
+                curves: vec![],
+                test_errors: None,
+            },
+        ];
+        for update in updates {
+            let back: Update = decode(&encode(&update)).unwrap();
+            // NaN != NaN: compare the encodings.
+            assert_eq!(encode(&back), encode(&update));
+        }
+        assert!(decode::<Request>(&[0xff, 0xff]).is_err());
+    }
+}
