@@ -26,7 +26,8 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
 
 /// The value encoded in `bytes`, or why it is not one.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-    postcard::from_bytes(bytes).map_err(|e| format!("undecodable job message: {e}"))
+    // postcard's own error texts would cost the page's download more than they tell.
+    postcard::from_bytes(bytes).map_err(|_| "undecodable job message".to_owned())
 }
 
 /// Decodes a request, runs it with `run` and hands every update to `report`, encoded.

@@ -1,9 +1,8 @@
 //! The claims the sharpness panel makes, checked on the engine.
 
-use genlab::engine::landscape::{
-    basin_rows, preset, sam_step, sharpness, top_eigenvalue, trajectory, Preset, RunSettings, PRESET_KEYS,
-};
+use genlab::engine::landscape::{sam_step, sharpness, top_eigenvalue, trajectory, RunSettings};
 use genlab::engine::surface::{Basins, Bowl, Surface};
+use genlab::panels::sam::surfaces::{preset, Preset, PRESET_KEYS};
 
 fn defaults(p: &Preset) -> RunSettings {
     RunSettings {
@@ -33,7 +32,7 @@ fn with_the_defaults_gd_ends_in_the_sharp_well_and_sam_in_the_flat_one() {
 fn flat_share(p: &Preset, run: RunSettings, sam: bool) -> f32 {
     let n = 120;
     let mut map = vec![0u8; n * n];
-    basin_rows(p, n, run, sam, 0..n, &mut map);
+    p.basin_rows(n, run, sam, 0..n, &mut map);
     map.iter().filter(|&&m| m == 1).count() as f32 / (n * n) as f32
 }
 

@@ -1,8 +1,8 @@
 //! URL state: configurations survive the round trip through the query string, and no
 //! query string, however malformed, panics or yields an out-of-range value.
 
-use genlab::state::app::{page_query, AppState, PanelConfig};
 use genlab::panels::bench::config::BenchConfig;
+use genlab::state::app::{page_query, AppState, PanelConfig};
 use genlab::state::query::MAX_SEED;
 use genlab::state::{Notices, Query};
 use proptest::prelude::*;
@@ -80,9 +80,9 @@ proptest! {
 }
 
 mod sam {
-    use genlab::engine::landscape::PRESET_KEYS;
-    use genlab::state::app::{page_query, AppState, PanelConfig};
     use genlab::panels::sam::config::{round, SamConfig, LR_RANGE, RHO_RANGE, STEPS_RANGE};
+    use genlab::panels::sam::surfaces::PRESET_KEYS;
+    use genlab::state::app::{page_query, AppState, PanelConfig};
     use genlab::state::{Notices, Query};
     use proptest::prelude::*;
 
@@ -92,7 +92,7 @@ mod sam {
             k in 0..PRESET_KEYS.len(), u in 0.0f32..1.0, v in 0.0f32..1.0, lr in 0.0001f32..10.0, rho in 0.0f32..0.5,
             steps in 1u32..1000, sgd: bool, test: bool, basins: bool, nseed in 0u64..1000,
         ) {
-            let p = genlab::engine::landscape::preset(PRESET_KEYS[k]).unwrap();
+            let p = genlab::panels::sam::surfaces::preset(PRESET_KEYS[k]).unwrap();
             let [x0, x1, y0, y1] = p.domain;
             let config = SamConfig {
                 x0: round(x0 + u * (x1 - x0)).clamp(x0, x1), y0: round(y0 + v * (y1 - y0)).clamp(y0, y1),
@@ -154,8 +154,8 @@ mod sam {
 }
 
 mod sets {
-    use genlab::state::app::{page_query, AppState, PanelConfig};
     use genlab::panels::sets::config::{SetsConfig, DELTA_RANGE, EPS_RANGE, NOISE_RANGE, N_RANGE, WRONG_RANGE};
+    use genlab::state::app::{page_query, AppState, PanelConfig};
     use genlab::state::{Notices, Query};
     use proptest::prelude::*;
 
@@ -210,8 +210,8 @@ mod sets {
 
 mod restarts {
     use genlab::engine::{Activation, DatasetKind};
-    use genlab::state::app::{page_query, AppState, PanelConfig};
     use genlab::panels::restarts::config::*;
+    use genlab::state::app::{page_query, AppState, PanelConfig};
     use genlab::state::{Notices, Query};
     use proptest::prelude::*;
 
@@ -312,4 +312,39 @@ mod restarts {
         assert_eq!((c.dataset, c.runs), (DatasetKind::Moons, RUNS_RANGE.1));
         assert_eq!(notices.0.len(), 2, "{:?}", notices.0);
     }
+}
+
+/// Every slider of every panel, moved to its ends and its middle from the defaults, leaves
+/// a configuration whose link reads back as the same settings without a single notice:
+/// no slider can reach a value the URL would clamp or round differently.
+fn knobs_stay_inside_the_url_ranges<C: PanelConfig + Default + std::fmt::Debug>(
+    knobs: &[&genlab::state::knob::Knob<C>],
+) {
+    for knob in knobs {
+        let (lo, hi) = knob.bounds();
+        assert!(lo < hi, "{}: empty range", knob.testid);
+        let start = C::default();
+        assert!(
+            (lo..=hi).contains(&knob.position(&start)),
+            "{}: default off the slider",
+            knob.testid
+        );
+        for t in [0.0, 0.37, 0.5, 1.0] {
+            let mut config = C::default();
+            knob.apply(&mut config, lo + t * (hi - lo));
+            let mut query = Query::default();
+            config.write_query(&mut query);
+            let mut notices = Notices::default();
+            let back = C::from_query(&Query::parse(&query.encode()), &mut notices);
+            assert_eq!(back, config, "{} at {t}", knob.testid);
+            assert!(notices.0.is_empty(), "{} at {t}: {:?}", knob.testid, notices.0);
+        }
+    }
+}
+
+#[test]
+fn every_slider_reaches_only_values_the_url_keeps() {
+    knobs_stay_inside_the_url_ranges(&genlab::panels::sam::config::knobs::ALL);
+    knobs_stay_inside_the_url_ranges(&genlab::panels::sets::config::knobs::ALL);
+    knobs_stay_inside_the_url_ranges(&genlab::panels::restarts::config::knobs::ALL);
 }

@@ -287,8 +287,8 @@ mod tests {
         assert_eq!((train.len(), test.len()), (40, 10));
         let mut all: Vec<f32> = train.x.iter().chain(&test.x).copied().collect();
         let mut orig = d.x.clone();
-        all.sort_by(f32::total_cmp);
-        orig.sort_by(f32::total_cmp);
+        all.sort_unstable_by(f32::total_cmp);
+        orig.sort_unstable_by(f32::total_cmp);
         assert_eq!(all, orig);
     }
 }

@@ -167,7 +167,7 @@ impl RfModel {
         // negated target) at extra inputs; among such fits take the minimum norm one.
         // The extra inputs sit halfway between training inputs, spread along the line.
         let mut sorted = model.x.clone();
-        sorted.sort_by(f64::total_cmp);
+        sorted.sort_unstable_by(f64::total_cmp);
         let gaps = sorted.len().saturating_sub(1);
         let extra: Vec<f64> = (0..spec.wrong_points.min(gaps))
             .map(|k| {

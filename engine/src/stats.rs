@@ -92,7 +92,7 @@ pub fn spearman(a: &[f32], b: &[f32]) -> f32 {
 /// Ranks 1..n, ties averaged.
 fn ranks(v: &[f32]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..v.len()).collect();
-    order.sort_by(|&i, &j| v[i].total_cmp(&v[j]));
+    order.sort_unstable_by(|&i, &j| v[i].total_cmp(&v[j]));
     let mut out = vec![0.0; v.len()];
     let mut start = 0;
     while start < order.len() {

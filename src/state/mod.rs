@@ -3,6 +3,7 @@
 //! folder (`panels::<id>::config`). No web crate is used here.
 
 pub mod app;
+pub mod knob;
 pub mod query;
 
 pub use app::{AppState, Panel, PanelConfig};

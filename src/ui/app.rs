@@ -15,6 +15,15 @@ pub fn start(info: &'static PanelInfo, view: fn() -> AnyView) {
         loading.remove();
     }
     leptos::mount::mount_to_body(move || App(AppProps { info, view }));
+    // The panel is drawn: mark it for the load benchmark (scripts/load-bench.mjs) and tests.
+    super::tasks::after_first_paint(|| {
+        if let Some(performance) = window().performance() {
+            let _ = performance.mark("genlab-ready");
+        }
+        let _ = document()
+            .document_element()
+            .map(|root| root.set_attribute("data-ready", "1"));
+    });
 }
 
 /// The shell around one panel.

@@ -2,7 +2,9 @@
 //! shared components, the compute-worker transport, URL state, scheduling helpers.
 
 pub mod components;
+pub mod job;
 pub mod panic_overlay;
+pub mod resize;
 pub mod tasks;
 pub mod url;
 pub mod worker;

@@ -67,3 +67,9 @@ impl Deferred {
         );
     }
 }
+
+/// Runs `job` once the browser has painted the current frame (a task after the next
+/// animation frame): for work that must not delay what the student first sees.
+pub fn after_first_paint(job: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(job, std::time::Duration::ZERO));
+}

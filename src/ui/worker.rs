@@ -55,10 +55,7 @@ pub fn start<Q: Serialize, U: DeserializeOwned + 'static>(
     let on_event = std::rc::Rc::new(on_event);
     let worker = Worker::new(&worker_url()?).ok()?;
     let sender = worker.clone();
-    let message = js_sys::Array::of2(
-        &panel.into(),
-        &js_sys::Uint8Array::from(encode(request).as_slice()),
-    );
+    let message = js_sys::Array::of2(&panel.into(), &js_sys::Uint8Array::from(encode(request).as_slice()));
     let report = on_event.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let data = event.data();

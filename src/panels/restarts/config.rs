@@ -202,3 +202,49 @@ impl PanelConfig for RestartsConfig {
         q.set_unless_default("autorun", u8::from(self.autorun), u8::from(d.autorun));
     }
 }
+
+/// The panel's sliders.
+pub mod knobs {
+    use super::*;
+    use crate::state::knob::{percent, round_significant, significant, two, whole, Knob};
+
+    /// A slider over a whole-number field.
+    macro_rules! whole_knob {
+        ($name:ident, $label:literal, $range:expr, $step:literal, $testid:literal, $field:ident) => {
+            #[doc = $label]
+            pub const $name: Knob<RestartsConfig> =
+                Knob::<RestartsConfig>::new($label, $testid, ($range.0 as f64, $range.1 as f64), $step, |c| f64::from(c.$field), |c, v| {
+                    c.$field = v.round() as u32
+                })
+                .shown(whole);
+        };
+    }
+    whole_knob!(N, "Training points", N_RANGE, 1.0, "restarts-n", n_train);
+    whole_knob!(WIDTH, "Hidden width", WIDTH_RANGE, 1.0, "restarts-width", width);
+    whole_knob!(DEPTH, "Hidden layers", DEPTH_RANGE, 1.0, "restarts-depth", depth);
+    whole_knob!(BATCH, "Minibatch size", BATCH_RANGE, 1.0, "restarts-batch", batch);
+    whole_knob!(STEPS, "Training steps", STEPS_RANGE, 50.0, "restarts-steps", steps);
+    whole_knob!(RUNS, "Restarts", RUNS_RANGE, 1.0, "restarts-runs", runs);
+
+    /// Learning rate η, on a log scale.
+    pub const LR: Knob<RestartsConfig> =
+        Knob::<RestartsConfig>::new("Learning rate η", "restarts-lr", (LR_RANGE.0 as f64, LR_RANGE.1 as f64), 0.01, |c| f64::from(c.lr), |c, v| {
+            c.lr = round_significant(v).clamp(LR_RANGE.0, LR_RANGE.1)
+        })
+        .log()
+        .shown(significant);
+    /// Momentum.
+    pub const MOMENTUM: Knob<RestartsConfig> =
+        Knob::<RestartsConfig>::new("Momentum", "restarts-momentum", (MOMENTUM_RANGE.0 as f64, MOMENTUM_RANGE.1 as f64), 0.01, |c| f64::from(c.momentum), |c, v| {
+            c.momentum = round_significant(v).min(MOMENTUM_RANGE.1)
+        })
+        .shown(two);
+    /// Share of training labels drawn at random.
+    pub const RANDOM_LABELS: Knob<RestartsConfig> =
+        Knob::<RestartsConfig>::new("Random training labels", "restarts-q", (0.0, 1.0), 0.05, |c| f64::from(c.corruption), |c, v| {
+            c.corruption = ((v * 20.0).round() / 20.0) as f32
+        })
+        .shown(percent);
+    /// Every slider, in the order shown.
+    pub const ALL: [&Knob<RestartsConfig>; 9] = [&N, &WIDTH, &DEPTH, &LR, &MOMENTUM, &BATCH, &STEPS, &RUNS, &RANDOM_LABELS];
+}

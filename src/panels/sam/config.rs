@@ -2,7 +2,7 @@
 
 use crate::state::PanelConfig;
 use crate::state::query::{Notices, Query, MAX_SEED};
-use crate::engine::landscape::{preset, Preset, PRESET_KEYS};
+use super::surfaces::{preset, Preset, PRESET_KEYS};
 
 /// The sharpness panel's URL settings.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,4 +121,36 @@ pub fn preset_named(key: &str) -> Preset {
 /// Start points are kept to 4 decimals in links (a dragged point has no more meaning).
 pub fn round(v: f32) -> f32 {
     (v * 1e4).round() / 1e4
+}
+
+/// The panel's sliders.
+pub mod knobs {
+    use super::*;
+    use crate::state::knob::{round_to, whole, Knob};
+
+    /// Learning rate η, on a log scale.
+    pub const LR: Knob<SamConfig> =
+        Knob::<SamConfig>::new("Learning rate η", "sam-lr", (LR_RANGE.0 as f64, LR_RANGE.1 as f64), 0.01, |c| f64::from(c.lr), |c, v| {
+            c.lr = round_to(v, 4).max(LR_RANGE.0)
+        })
+        .log()
+        .shown(|v| format!("{v:.4}"));
+    /// SAM's radius ρ.
+    pub const RHO: Knob<SamConfig> =
+        Knob::<SamConfig>::new("SAM radius ρ", "sam-rho", (RHO_RANGE.0 as f64, RHO_RANGE.1 as f64), 0.005, |c| f64::from(c.rho), |c, v| {
+            c.rho = round_to(v, 3)
+        });
+    /// Steps of each path.
+    pub const STEPS: Knob<SamConfig> =
+        Knob::<SamConfig>::new("Steps", "sam-steps", (STEPS_RANGE.0 as f64, STEPS_RANGE.1 as f64), 1.0, |c| f64::from(c.steps), |c, v| {
+            c.steps = v.round() as u32
+        })
+        .shown(whole);
+    /// Gradient noise σ (the slider stops at 2; the URL takes up to 5).
+    pub const NOISE: Knob<SamConfig> =
+        Knob::<SamConfig>::new("Noise σ", "sam-noise", (NOISE_RANGE.0 as f64, 2.0), 0.05, |c| f64::from(c.noise), |c, v| {
+            c.noise = round_to(v, 2)
+        });
+    /// Every slider.
+    pub const ALL: [&Knob<SamConfig>; 4] = [&LR, &RHO, &STEPS, &NOISE];
 }

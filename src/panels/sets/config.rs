@@ -83,3 +83,39 @@ impl PanelConfig for SetsConfig {
         q.set_unless_default("seed", self.seed, d.seed);
     }
 }
+
+/// The panel's sliders.
+pub mod knobs {
+    use super::*;
+    use crate::state::knob::{round_to, whole, Knob};
+
+    /// Training points N.
+    pub const N: Knob<SetsConfig> =
+        Knob::<SetsConfig>::new("Training points N", "sets-n", (N_RANGE.0 as f64, N_RANGE.1 as f64), 1.0, |c| f64::from(c.n), |c, v| {
+            c.n = v.round() as u32
+        })
+        .shown(whole);
+    /// The green set's tolerance ε.
+    pub const EPS: Knob<SetsConfig> =
+        Knob::<SetsConfig>::new("Green tolerance ε", "sets-eps", (EPS_RANGE.0 as f64, EPS_RANGE.1 as f64), 0.001, |c| f64::from(c.epsilon), |c, v| {
+            c.epsilon = round_to(v, 3)
+        });
+    /// The magenta set's tolerance δ.
+    pub const DELTA: Knob<SetsConfig> =
+        Knob::<SetsConfig>::new("Magenta tolerance δ", "sets-delta", (DELTA_RANGE.0 as f64, DELTA_RANGE.1 as f64), 0.005, |c| f64::from(c.delta), |c, v| {
+            c.delta = round_to(v, 3)
+        });
+    /// Label noise σ.
+    pub const NOISE: Knob<SetsConfig> =
+        Knob::<SetsConfig>::new("Label noise σ", "sets-noise", (NOISE_RANGE.0 as f64, NOISE_RANGE.1 as f64), 0.01, |c| f64::from(c.noise), |c, v| {
+            c.noise = round_to(v, 2)
+        });
+    /// Wrongly labelled extra points.
+    pub const WRONG: Knob<SetsConfig> =
+        Knob::<SetsConfig>::new("Wrongly labelled extra points", "sets-wrong", (WRONG_RANGE.0 as f64, WRONG_RANGE.1 as f64), 1.0, |c| f64::from(c.wrong), |c, v| {
+            c.wrong = v.round() as u32
+        })
+        .shown(whole);
+    /// Every slider.
+    pub const ALL: [&Knob<SetsConfig>; 5] = [&N, &EPS, &DELTA, &NOISE, &WRONG];
+}

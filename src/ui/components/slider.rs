@@ -1,46 +1,30 @@
-//! A labelled range slider that shows its value, for touch and keyboard alike.
+//! A labelled range slider bound to one field of a panel's config (`state::knob::Knob`),
+//! showing its value, for touch and keyboard alike.
 
+use crate::state::knob::Knob as Spec;
 use leptos::prelude::*;
 
-/// A slider over [min, max] in steps of `step`; `value` is read, `on_change` is told.
+/// The slider of `knob` over `config`.
 #[component]
-pub fn Slider(
-    /// The label shown above the slider.
-    label: &'static str,
-    /// Smallest value.
-    min: f64,
-    /// Largest value.
-    max: f64,
-    /// Granularity.
-    step: f64,
-    /// Current value.
-    #[prop(into)]
-    value: Signal<f64>,
-    /// Called with each new value while the slider moves (a boxed callback, so that the
-    /// slider is compiled once rather than once per caller).
-    #[prop(into)]
-    on_change: Callback<f64>,
-    /// How the value is written next to the label.
-    format: fn(f64) -> String,
-    /// `data-testid` of the input.
-    testid: &'static str,
-) -> impl IntoView {
+pub fn Knob<C: Send + Sync + 'static>(config: RwSignal<C>, knob: &'static Spec<C>) -> impl IntoView {
+    let (min, max) = knob.bounds();
+    let position = move || config.with(|c| knob.position(c));
     view! {
         <label class="slider">
             <span class="slider-head">
-                <span>{label}</span>
-                <output>{move || format(value.get())}</output>
+                <span>{knob.label}</span>
+                <output>{move || knob.label_at(position())}</output>
             </span>
             <input
                 type="range"
                 min=min
                 max=max
-                step=step
-                data-testid=testid
-                prop:value=move || value.get().to_string()
+                step=knob.step
+                data-testid=knob.testid
+                prop:value=move || position().to_string()
                 on:input=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-                        on_change.run(v);
+                        config.update(|c| knob.apply(c, v));
                     }
                 }
             />

@@ -73,9 +73,10 @@ pub fn boundaries(
     let any_selected = selected.iter().any(|&s| s);
     let faint = if runs.len() > 60 { 0.22 } else { 0.4 };
     // SGD's boundaries last, so its (usually tight) bundle stays visible on top.
-    let mut unselected: Vec<&Arc<Finished>> = runs.iter().zip(selected).filter(|(_, &s)| !s).map(|(r, _)| r).collect();
-    unselected.sort_by_key(|r| std::cmp::Reverse(r.result.pipeline as usize));
-    for run in unselected {
+    let mut unselected: Vec<(usize, &Arc<Finished>)> =
+        runs.iter().enumerate().zip(selected).filter(|(_, &s)| !s).map(|(r, _)| r).collect();
+    unselected.sort_unstable_by_key(|&(k, r)| (std::cmp::Reverse(r.result.pipeline as usize), k));
+    for (_, run) in unselected {
         let alpha = if any_selected { faint * 0.5 } else { faint };
         for line in &run.boundary {
             let points = line.iter().map(|&p| frame.to_pixels(p));
@@ -263,7 +264,7 @@ pub fn minima_map(
     ctx.restore();
     // Worst runs last, so they stay visible on top of a crowd of good ones.
     let mut order: Vec<usize> = (0..points.len().min(runs.len())).collect();
-    order.sort_by(|&i, &j| runs[j].result.test_acc.total_cmp(&runs[i].result.test_acc));
+    order.sort_unstable_by(|&i, &j| runs[j].result.test_acc.total_cmp(&runs[i].result.test_acc).then(i.cmp(&j)));
     for &i in order.iter().filter(|&&i| !runs[i].result.diverged) {
         let at = frame.to_pixels(points[i]);
         marker(

@@ -17,7 +17,7 @@ pub struct Figures {
     /// The experiment's runs.
     pub experiment: RwSignal<Experiment>,
     /// Indices of the highlighted runs.
-    pub selected: RwSignal<Vec<usize>>,
+    pub selected: Memo<Vec<usize>>,
     /// What the histogram counts.
     pub metric: RwSignal<Metric>,
     /// (train, test) data of the experiment.
@@ -97,7 +97,7 @@ impl Figures {
         let (e, f) = self.state();
         let mut order: Vec<usize> = (0..e.runs.len()).collect();
         let key = |i: usize| (e.runs[i].result.pipeline as u8, e.runs[i].result.test_acc);
-        order.sort_by(|&i, &j| key(i).0.cmp(&key(j).0).then(key(i).1.total_cmp(&key(j).1)));
+        order.sort_unstable_by(|&i, &j| key(i).0.cmp(&key(j).0).then(key(i).1.total_cmp(&key(j).1)).then(i.cmp(&j)));
         let width = canvas.parent_element().map_or(600.0, |p| f64::from(p.client_width()));
         let grid = Grid::new(width);
         let height = format!("{}px", grid.height(order.len()));

@@ -84,16 +84,16 @@ pub fn Restarts() -> impl IntoView {
     };
     let stop = move |_| runner.stop();
 
-    let selected = RwSignal::new(Vec::<usize>::new());
-    Effect::new(move |_| {
-        if apply(experiment.get(), |e| e.runs.is_empty()) {
-            selected.set(Vec::new());
-        }
+    // The runs picked out, with the experiment they were picked in: a new experiment
+    // shows none (derived, so nothing has to clear it).
+    let picked = RwSignal::new((0u64, Vec::<usize>::new()));
+    let experiment_id = Memo::new(move |_| experiment.with(|e| e.id));
+    let selected = Memo::new(move |_| {
+        let id = experiment_id.get();
+        picked.with(|(at, runs)| if *at == id { runs.clone() } else { Vec::new() })
     });
     let metric = RwSignal::new(Metric::TestAccuracy);
-    let size = RwSignal::new(0u32);
-    let resize = window_event_listener(leptos::ev::resize, move |_| size.update(|s| *s += 1));
-    on_cleanup(move || resize.remove());
+    let size = crate::ui::resize::use_resize();
 
     let hist_ref = NodeRef::<leptos::html::Canvas>::new();
     let bounds_ref = NodeRef::<leptos::html::Canvas>::new();
@@ -156,10 +156,14 @@ pub fn Restarts() -> impl IntoView {
                 .filter(|&i| !e.runs[i].result.diverged && bins.of(m.of(&e.runs[i])) == bin)
                 .collect()
         });
-        selected.set(hits);
+        picked.set((experiment_id.get_untracked(), hits));
     };
     let toggle = move |i: usize| {
-        selected.update(|s| {
+        let id = experiment_id.get_untracked();
+        picked.update(|(at, s)| {
+            if *at != id {
+                (*at, *s) = (id, Vec::new());
+            }
             if let Some(k) = s.iter().position(|&j| j == i) {
                 s.remove(k);
             } else {
@@ -194,7 +198,7 @@ pub fn Restarts() -> impl IntoView {
     let progress_text = move || {
         apply(experiment.get(), |e| {
             if e.failed {
-                return "The compute worker could not start (offline before it was ever loaded?), so the restarts cannot run. Reload when online.".to_owned();
+                return crate::ui::job::FAILURE.to_owned();
             }
             if e.config.is_none() {
                 return "Press “Train” to run the experiment.".to_owned();
@@ -342,7 +346,7 @@ pub fn Restarts() -> impl IntoView {
                     <p class="export">
                         <button type="button" class="small" data-testid="restarts-png" on:click=save_figure>"Save figure (PNG)"</button>
                         <button type="button" class="small" data-testid="restarts-csv" on:click=save_table>"Save runs (CSV)"</button>
-                        <button type="button" class="small" on:click=move |_| selected.set(Vec::new())>"Clear selection"</button>
+                        <button type="button" class="small" on:click=move |_| picked.set((0, Vec::new()))>"Clear selection"</button>
                     </p>
                     <ul class="pipeline-summary" data-testid="restarts-summaries">{summaries}</ul>
             </div>

@@ -46,6 +46,8 @@ impl Finished {
 /// The state of the current experiment.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Experiment {
+    /// Which start or reset of the runner this is (a selection belongs to one).
+    pub id: u64,
     /// The settings it runs (None before the first start).
     pub config: Option<RestartsConfig>,
     /// Runs expected: restarts × pipelines.
@@ -115,6 +117,7 @@ impl Runner {
         self.started_ms.set_value(now_ms());
         self.pending_workers.set_value(workers);
         self.experiment.set(Experiment {
+            id: generation,
             config: Some(config.experiment()),
             total: seeds.len() * pipelines.len(),
             workers,
@@ -148,7 +151,10 @@ impl Runner {
     /// Cancels whatever runs and forgets its results (the settings changed).
     pub fn clear(&self) {
         self.cancel();
-        self.experiment.set(Experiment::default());
+        self.experiment.set(Experiment {
+            id: self.generation.get_value(),
+            ..Experiment::default()
+        });
     }
 
     /// Stops the workers, keeping the runs that finished.

@@ -3,7 +3,8 @@
 //! UI thread, restarted whenever η, ρ, the steps or the surface change.
 
 use super::draw::{GD_COLOUR, SAM_COLOUR};
-use crate::engine::landscape::{basin_rows, Preset, RunSettings};
+use crate::engine::landscape::RunSettings;
+use crate::panels::sam::surfaces::Preset;
 use crate::plot::canvas::{circle, context, draw_rgba, fit};
 use crate::plot::Frame;
 use crate::panels::sam::config::SamConfig;
@@ -65,7 +66,7 @@ pub fn use_basin_maps(config: RwSignal<SamConfig>, preset: Memo<Preset>) -> Basi
                 while row < n {
                     let end = (row + rows_per_slice).min(n);
                     let slice_start = now_ms();
-                    basin_rows(&preset, n, run, k == 1, row..end, &mut map[row * n..end * n]);
+                    preset.basin_rows(n, run, k == 1, row..end, &mut map[row * n..end * n]);
                     // Aim for slices of about 16 ms: long enough to keep the overhead low,
                     // short enough that dragging and typing stay smooth.
                     let took = (now_ms() - slice_start).max(0.1);

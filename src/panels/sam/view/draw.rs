@@ -5,7 +5,7 @@
 
 use super::{Background, Scene};
 use crate::engine::landscape::sam_step;
-use crate::engine::landscape::Preset;
+use crate::panels::sam::surfaces::Preset;
 use crate::plot::canvas::{arrow, circle, context, draw_canvas, fit, polyline, triangle};
 use crate::plot::Frame;
 use plotters::prelude::*;

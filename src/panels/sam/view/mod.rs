@@ -6,12 +6,13 @@ mod basins;
 mod draw;
 mod readout;
 
-use crate::engine::landscape::{preset, trajectory, Preset, RunSettings, Trajectory, PRESET_KEYS};
+use crate::engine::landscape::{trajectory, RunSettings, Trajectory};
+use crate::panels::sam::surfaces::{preset, Preset, PRESET_KEYS};
 use crate::plot::canvas::{pointer_position, rgba_canvas};
 use crate::plot::{Field, Frame};
-use crate::panels::sam::config::{preset_named, SamConfig, LR_RANGE, NOISE_RANGE, RHO_RANGE, STEPS_RANGE};
+use crate::panels::sam::config::{knobs, preset_named, SamConfig};
 use crate::ui::components::keys::arrow_step;
-use crate::ui::components::{select::Select, slider::Slider, toggle::Toggle};
+use crate::ui::components::{select::Select, slider::Knob, toggle::Toggle};
 use crate::ui::url::use_url_config;
 use leptos::prelude::*;
 
@@ -86,9 +87,7 @@ pub fn Sam() -> impl IntoView {
     });
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let overlay_ref = NodeRef::<leptos::html::Canvas>::new();
-    let size = RwSignal::new(0u32);
-    let resize = window_event_listener(leptos::ev::resize, move |_| size.update(|s| *s += 1));
-    on_cleanup(move || resize.remove());
+    let size = crate::ui::resize::use_resize();
     // The still layer: redrawn when the surface, the test overlay or the size change.
     // Its frame (data ↔ CSS pixels) is what the path layer and the pointer use.
     let frame = RwSignal::new(None::<Frame>);
@@ -159,9 +158,6 @@ pub fn Sam() -> impl IntoView {
             });
         }
     };
-    let fmt3 = |v: f64| format!("{v:.3}");
-    let fmt_lr = |v: f64| format!("{:.4}", 10f64.powf(v));
-    let fmt_int = |v: f64| format!("{v:.0}");
 
     view! {
         <article class="sam-panel">
@@ -204,36 +200,9 @@ pub fn Sam() -> impl IntoView {
                         on_change=choose_surface
                         testid="sam-surface"
                     />
-                    <Slider
-                        label="Learning rate η"
-                        min=LR_RANGE.0.log10() as f64
-                        max=LR_RANGE.1.log10() as f64
-                        step=0.01
-                        value=Signal::derive(move || f64::from(config.with(|c| c.lr)).log10())
-                        on_change=move |v| config.update(|c| c.lr = (10f64.powf(v) as f32 * 1e4).round() / 1e4)
-                        format=fmt_lr
-                        testid="sam-lr"
-                    />
-                    <Slider
-                        label="SAM radius ρ"
-                        min=f64::from(RHO_RANGE.0)
-                        max=f64::from(RHO_RANGE.1)
-                        step=0.005
-                        value=Signal::derive(move || f64::from(config.with(|c| c.rho)))
-                        on_change=move |v| config.update(|c| c.rho = (v as f32 * 1e3).round() / 1e3)
-                        format=fmt3
-                        testid="sam-rho"
-                    />
-                    <Slider
-                        label="Steps"
-                        min=f64::from(STEPS_RANGE.0)
-                        max=f64::from(STEPS_RANGE.1)
-                        step=1.0
-                        value=Signal::derive(move || f64::from(config.with(|c| c.steps)))
-                        on_change=move |v| config.update(|c| c.steps = v as u32)
-                        format=fmt_int
-                        testid="sam-steps"
-                    />
+                    <Knob config=config knob=&knobs::LR />
+                    <Knob config=config knob=&knobs::RHO />
+                    <Knob config=config knob=&knobs::STEPS />
                     <Toggle
                         label="Noisy gradients (SGD)"
                         checked=Signal::derive(move || config.with(|c| c.sgd))
@@ -242,16 +211,7 @@ pub fn Sam() -> impl IntoView {
                     />
                     <Show when=move || config.with(|c| c.sgd)>
                         <div class="sub-controls">
-                            <Slider
-                                label="Noise σ"
-                                min=f64::from(NOISE_RANGE.0)
-                                max=2.0
-                                step=0.05
-                                value=Signal::derive(move || f64::from(config.with(|c| c.noise)))
-                                on_change=move |v| config.update(|c| c.noise = (v as f32 * 100.0).round() / 100.0)
-                                format=fmt3
-                                testid="sam-noise"
-                            />
+                            <Knob config=config knob=&knobs::NOISE />
                             <button type="button" on:click=move |_| config.update(|c| c.noise_seed += 1)>
                                 {move || format!("New noise (seed {})", config.with(|c| c.noise_seed))}
                             </button>

@@ -2,12 +2,10 @@
 //! against the width of a one-hidden-layer network, computed in a Web Worker.
 
 use crate::engine::capacity::{capacity_gap, parameter_count, SEEDS, WIDTHS};
-use crate::jobs::JobEvent;
 use crate::panels::sets::jobs::{Request, Update as SweepUpdate, WidthResult};
 use crate::plot::canvas::fit;
 use crate::ui::components::export::ExportButtons;
-use crate::ui::tasks::now_ms;
-use crate::ui::worker::{start, JobHandle};
+use crate::ui::job::{use_job, JobStatus, FAILURE};
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -22,24 +20,12 @@ type Pick = fn(&WidthResult) -> f32;
 /// The view.
 #[component]
 pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
-    let results = RwSignal::new(Vec::<WidthResult>::new());
-    let elapsed = RwSignal::new(None::<f64>);
-    let failed = RwSignal::new(false);
-    // The running job; replacing or dropping it terminates its worker.
-    let job = StoredValue::new_local(None::<JobHandle>);
-    Effect::new(move |_| {
-        let seed = seed.get();
-        results.set(Vec::new());
-        elapsed.set(None);
-        let t0 = now_ms();
-        let handle = start(super::super::INFO.id, &Request::Capacity { seed }, move |event| match event {
-            JobEvent::Update(SweepUpdate::Width(run)) => results.update(|r| r.push(run)),
-            JobEvent::Done => elapsed.set(Some(now_ms() - t0)),
-            JobEvent::Failed | JobEvent::Update(_) => failed.set(true),
-        });
-        failed.set(handle.is_none());
-        job.set_value(handle);
+    let job = use_job(super::super::INFO.id, move || Request::Capacity { seed: seed.get() }, |runs: &mut Vec<WidthResult>, update| {
+        if let SweepUpdate::Width(run) = update {
+            runs.push(run);
+        }
     });
+    let results: ReadSignal<Vec<WidthResult>> = job.state;
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     Effect::new(move |_| {
         results.with(|r| {
@@ -64,24 +50,26 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
         }
         out
     };
-    let status = move || {
-        match elapsed.get() {
-        _ if failed.get() => "The compute worker could not start (offline before it was ever loaded?), so the sweep cannot run. Reload when online.".to_owned(),
-        Some(ms) => format!(
+    let elapsed = move || match job.status.get() {
+        JobStatus::Done(ms) => Some(ms),
+        _ => None,
+    };
+    let status = move || match job.status.get() {
+        JobStatus::Failed => FAILURE.to_owned(),
+        JobStatus::Done(ms) => format!(
             "{} runs in {ms:.0} ms (in a worker, off the page's thread).",
             results.with(Vec::len)
         ),
-        None => format!(
+        _ => format!(
             "Training… {} of {} runs done.",
             results.with(Vec::len),
             WIDTHS.len() * SEEDS as usize
         ),
-    }
     };
     let readout = move || {
         serde_json::json!({
             "runs": results.with(|r| r.iter().map(|x| serde_json::json!({"width": x.width, "train_error": x.train_error, "test_error": x.test_error})).collect::<Vec<_>>()),
-            "elapsed_ms": elapsed.get(),
+            "elapsed_ms": elapsed(),
         })
         .to_string()
     };

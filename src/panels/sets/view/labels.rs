@@ -2,13 +2,11 @@
 //! random labels, and the final test error against q. The runs train in a Web Worker and
 //! stream their curves back, so they grow while the page stays responsive.
 
-use crate::jobs::JobEvent;
 use crate::panels::sets::jobs::{Request, Update as SweepUpdate};
 use crate::engine::label_sweep::{LEVELS, STEPS};
 use crate::plot::canvas::{fit, linear_chart};
 use crate::ui::components::export::ExportButtons;
-use crate::ui::tasks::now_ms;
-use crate::ui::worker::{start, JobHandle};
+use crate::ui::job::{use_job, JobStatus, FAILURE};
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -19,7 +17,6 @@ use web_sys::HtmlCanvasElement;
 struct Progress {
     curves: Vec<Vec<(usize, f32)>>,
     test_errors: Vec<Option<f32>>,
-    elapsed_ms: Option<f64>,
 }
 
 /// Colour of level k: cividis, dark for clean labels, yellow for all random.
@@ -31,28 +28,16 @@ fn colour(k: usize) -> RGBColor {
 /// The view.
 #[component]
 pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
-    let progress = RwSignal::new(Progress::default());
-    let failed = RwSignal::new(false);
-    // The running job; replacing or dropping it terminates its worker.
-    let job = StoredValue::new_local(None::<JobHandle>);
-    Effect::new(move |_| {
-        let seed = seed.get();
-        progress.set(Progress::default());
-        let t0 = now_ms();
-        let handle = start(super::super::INFO.id, &Request::Labels { seed }, move |event| match event {
-            JobEvent::Update(SweepUpdate::Labels { curves, test_errors }) => progress.update(|p| {
-                p.test_errors = match test_errors {
-                    Some(errors) => errors.into_iter().map(Some).collect(),
-                    None => vec![None; curves.len()],
-                };
-                p.curves = curves;
-            }),
-            JobEvent::Done => progress.update(|p| p.elapsed_ms = Some(now_ms() - t0)),
-            JobEvent::Failed | JobEvent::Update(_) => failed.set(true),
-        });
-        failed.set(handle.is_none());
-        job.set_value(handle);
+    let job = use_job(super::super::INFO.id, move || Request::Labels { seed: seed.get() }, |p: &mut Progress, update| {
+        if let SweepUpdate::Labels { curves, test_errors } = update {
+            p.test_errors = match test_errors {
+                Some(errors) => errors.into_iter().map(Some).collect(),
+                None => vec![None; curves.len()],
+            };
+            p.curves = curves;
+        }
     });
+    let progress = job.state;
     let curves_ref = NodeRef::<leptos::html::Canvas>::new();
     let test_ref = NodeRef::<leptos::html::Canvas>::new();
     Effect::new(move |_| {
@@ -66,10 +51,10 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
         })
     });
     let summary = move || {
-        progress.with(|p| match p.elapsed_ms {
-            _ if failed.get() => "The compute worker could not start (offline before it was ever loaded?), so the sweep cannot run. Reload when online.".to_owned(),
-            None => "Training…".to_owned(),
-            Some(ms) => {
+        progress.with(|p| match job.status.get() {
+            JobStatus::Failed => FAILURE.to_owned(),
+            JobStatus::Waiting | JobStatus::Running(_) => "Training…".to_owned(),
+            JobStatus::Done(ms) => {
                 let fits = p.curves.iter().filter(|c| c.last().is_some_and(|l| l.1 == 0.0)).count();
                 format!(
                     "{fits} of {} runs reach zero training error; computed in {ms:.0} ms.",
@@ -83,7 +68,7 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
             serde_json::json!({
                 "levels": LEVELS, "test_error": p.test_errors,
                 "train_error": p.curves.iter().map(|c| c.last().map(|l| l.1)).collect::<Vec<_>>(),
-                "elapsed_ms": p.elapsed_ms,
+                "elapsed_ms": match job.status.get() { JobStatus::Done(ms) => Some(ms), _ => None },
             })
             .to_string()
         })

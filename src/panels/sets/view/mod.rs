@@ -10,10 +10,10 @@ mod labels;
 use crate::engine::random_features::{inside_share, set_grid, target, RfModel, Slice, X_MAX};
 use crate::plot::canvas::pointer_position;
 use crate::plot::{Field, Frame};
-use crate::panels::sets::config::{SetsConfig, DELTA_RANGE, EPS_RANGE, FEATURES, NOISE_RANGE, N_RANGE, WRONG_RANGE};
+use crate::panels::sets::config::{knobs, SetsConfig, FEATURES};
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::keys::arrow_step;
-use crate::ui::components::slider::Slider;
+use crate::ui::components::slider::Knob;
 use crate::ui::url::use_url_config;
 use leptos::prelude::*;
 use serde_json::json;
@@ -104,14 +104,21 @@ pub fn Sets() -> impl IntoView {
     // A memo, so that the random-label runs restart only when the seed changes.
     let seed = Memo::new(move |_| config.with(|c| c.seed));
     // The inspected point of the plane (starts at gradient descent's interpolant).
-    let probe = RwSignal::new(None::<[f64; 2]>);
-    let inspected = Memo::new(move |_| probe.get().unwrap_or_else(|| view.with(|v| v.slice.gd)));
+    // The parameter the student points at, with the settings of the plane it was picked
+    // on: a new model means a new plane, and the view falls back to gradient descent's
+    // point (derived, so nothing has to reset it).
+    let probe = RwSignal::new(None::<(SetsConfig, [f64; 2])>);
+    let inspected = Memo::new(move |_| {
+        let current = config.get();
+        probe
+            .with(|p| p.as_ref().filter(|(at, _)| *at == current).map(|p| p.1))
+            .unwrap_or_else(|| view.with(|v| v.slice.gd))
+    });
+    let point_at = move |p: [f64; 2]| probe.set(Some((config.get_untracked(), p)));
     let plane_ref = NodeRef::<leptos::html::Canvas>::new();
     let function_ref = NodeRef::<leptos::html::Canvas>::new();
     let frame = StoredValue::new(None::<Frame>);
-    let size = RwSignal::new(0u32);
-    let resize = window_event_listener(leptos::ev::resize, move |_| size.update(|s| *s += 1));
-    on_cleanup(move || resize.remove());
+    let size = crate::ui::resize::use_resize();
     Effect::new(move |_| {
         size.track();
         let Some(canvas) = plane_ref.get() else { return };
@@ -128,23 +135,18 @@ pub fn Sets() -> impl IntoView {
     let pointer_to_plane = move |ev: &web_sys::PointerEvent| pointer_position(ev, frame.get_value());
     let on_point = move |ev: web_sys::PointerEvent| {
         if let Some(p) = pointer_to_plane(&ev) {
-            probe.set(Some([f64::from(p[0]), f64::from(p[1])]));
+            point_at([f64::from(p[0]), f64::from(p[1])]);
         }
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let Some((dx, dy)) = arrow_step(&ev) else { return };
         let [s0, s1, t0, t1] = view.with_untracked(|v| v.window);
         let p = inspected.get_untracked();
-        probe.set(Some([
+        point_at([
             p[0] + 0.02 * f64::from(dx) * (s1 - s0),
             p[1] + 0.02 * f64::from(dy) * (t1 - t0),
-        ]));
+        ]);
     };
-    // A new model means a new plane: go back to gradient descent's point.
-    Effect::new(move |_| {
-        view.track();
-        probe.set(None);
-    });
 
     let readout = move || {
         let c = config.get();
@@ -205,8 +207,6 @@ pub fn Sets() -> impl IntoView {
             out
         })
     };
-    let fmt_int = |v: f64| format!("{v:.0}");
-    let fmt3 = |v: f64| format!("{v:.3}");
 
     view! {
         <article class="sets-panel">
@@ -238,42 +238,12 @@ pub fn Sets() -> impl IntoView {
                     <ExportButtons canvas=plane_ref name="sets-slice" csv=plane_csv />
                 </figure>
                 <aside class="sam-controls">
-                    <Slider
-                        label="Training points N"
-                        min=f64::from(N_RANGE.0) max=f64::from(N_RANGE.1) step=1.0
-                        value=Signal::derive(move || f64::from(config.with(|c| c.n)))
-                        on_change=move |v| config.update(|c| c.n = v as u32)
-                        format=fmt_int testid="sets-n"
-                    />
+                    <Knob config=config knob=&knobs::N />
                     <p class="hint">{move || if config.with(|c| c.n as usize) < FEATURES { "N < p: many parameters fit the data exactly." } else { "N ≥ p: the data pin the fit down." }}</p>
-                    <Slider
-                        label="Green tolerance ε"
-                        min=f64::from(EPS_RANGE.0) max=f64::from(EPS_RANGE.1) step=0.001
-                        value=Signal::derive(move || f64::from(config.with(|c| c.epsilon)))
-                        on_change=move |v| config.update(|c| c.epsilon = (v as f32 * 1e3).round() / 1e3)
-                        format=fmt3 testid="sets-eps"
-                    />
-                    <Slider
-                        label="Magenta tolerance δ"
-                        min=f64::from(DELTA_RANGE.0) max=f64::from(DELTA_RANGE.1) step=0.005
-                        value=Signal::derive(move || f64::from(config.with(|c| c.delta)))
-                        on_change=move |v| config.update(|c| c.delta = (v as f32 * 1e3).round() / 1e3)
-                        format=fmt3 testid="sets-delta"
-                    />
-                    <Slider
-                        label="Label noise σ"
-                        min=f64::from(NOISE_RANGE.0) max=f64::from(NOISE_RANGE.1) step=0.01
-                        value=Signal::derive(move || f64::from(config.with(|c| c.noise)))
-                        on_change=move |v| config.update(|c| c.noise = (v as f32 * 100.0).round() / 100.0)
-                        format=fmt3 testid="sets-noise"
-                    />
-                    <Slider
-                        label="Wrongly labelled extra points"
-                        min=f64::from(WRONG_RANGE.0) max=f64::from(WRONG_RANGE.1) step=1.0
-                        value=Signal::derive(move || f64::from(config.with(|c| c.wrong)))
-                        on_change=move |v| config.update(|c| c.wrong = v as u32)
-                        format=fmt_int testid="sets-wrong"
-                    />
+                    <Knob config=config knob=&knobs::EPS />
+                    <Knob config=config knob=&knobs::DELTA />
+                    <Knob config=config knob=&knobs::NOISE />
+                    <Knob config=config knob=&knobs::WRONG />
                 </aside>
             </div>
             <section class="function-view">

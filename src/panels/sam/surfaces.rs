@@ -1,0 +1,161 @@
+//! The sharpness panel's menu of surfaces: each a loss from `engine::surface` with its
+//! title, formula, window, named minima and default settings.
+
+use crate::engine::activation::tanh;
+use crate::engine::landscape::{basin_rows, top_eigenvalue, RunSettings};
+use crate::engine::rng::{normal, seeded, Stream};
+use crate::engine::surface::{Basins, Surface};
+
+/// A ready-made surface with everything the panel needs to show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preset {
+    /// URL name.
+    pub key: &'static str,
+    /// Menu title.
+    pub title: &'static str,
+    /// The formula, as shown to the student.
+    pub formula: &'static str,
+    /// The training loss.
+    pub surface: Surface,
+    /// The plotted window [w₁ min, w₁ max, w₂ min, w₂ max].
+    pub domain: [f32; 4],
+    /// The minima start points are classified by, with their names.
+    pub minima: Vec<([f32; 2], &'static str)>,
+    /// Default start point.
+    pub start: [f32; 2],
+    /// Default learning rate.
+    pub lr: f32,
+    /// Shift δ of the test loss L_test(w) = L(w − δ).
+    pub test_shift: [f32; 2],
+    /// Side of the basin-map grid: 120 for the analytic surfaces (workload W3), less for
+    /// the data-based ones, whose every gradient is a pass over the data.
+    pub basin_grid: usize,
+}
+
+impl Preset {
+    /// Which minimum runs from rows `rows` of an n × n grid of starts end nearest to
+    /// (`engine::landscape::basin_rows` on this surface, window and minima).
+    pub fn basin_rows(&self, n: usize, run: RunSettings, sam: bool, rows: std::ops::Range<usize>, out: &mut [u8]) {
+        let minima: Vec<[f32; 2]> = self.minima.iter().map(|m| m.0).collect();
+        basin_rows(&self.surface, self.domain, &minima, n, run, sam, rows, out);
+    }
+}
+
+/// URL names of the presets, in menu order.
+pub const PRESET_KEYS: [&str; 5] = ["wells", "valley", "tanh", "linear", "linear10"];
+
+/// The preset named `key`, if any.
+pub fn preset(key: &str) -> Option<Preset> {
+    let regression = |rng_seed: u64, linear: bool| {
+        let mut rng = seeded(rng_seed, Stream::Data, 0);
+        let x: Vec<f32> = (0..24).map(|i| -2.0 + 4.0 * (i as f32 + 0.5) / 24.0).collect();
+        let y: Vec<f32> = x
+            .iter()
+            .map(|&xi| if linear { 0.8 * xi + 0.3 } else { 1.2 * tanh(1.5 * xi) } + normal(&mut rng, 0.0, 0.1))
+            .collect();
+        (x, y)
+    };
+    Some(match key {
+        "wells" => {
+            let basins = Basins::sharp_and_flat();
+            Preset {
+                key: "wells",
+                title: "Sharp and flat minimum",
+                formula: "L(w) = −T·log(e^(−q₁(w)/T) + e^(−q₂(w)/T)),  q_k = h_k + (a_k/2)‖w − c_k‖²,  a₁ = 30, a₂ = 3",
+                minima: vec![(basins.bowls[0].centre, "sharp"), (basins.bowls[1].centre, "flat")],
+                surface: Surface::Basins(basins),
+                domain: [-1.5, 1.5, -1.5, 1.5],
+                start: [-0.8, 0.6],
+                lr: 0.06,
+                test_shift: [0.12, -0.08],
+                basin_grid: 120,
+            }
+        }
+        "valley" => Preset {
+            key: "valley",
+            title: "Long narrow valley",
+            formula: "L(w) = ½(20·u² + 0.2·v²),  (v, u) = w rotated by 0.5 rad",
+            surface: Surface::Valley {
+                across: 20.0,
+                along: 0.2,
+                angle: 0.5,
+            },
+            domain: [-1.5, 1.5, -1.5, 1.5],
+            minima: vec![([0.0, 0.0], "minimum")],
+            start: [-1.2, 0.1],
+            lr: 0.09,
+            test_shift: [0.1, -0.1],
+            basin_grid: 120,
+        },
+        "tanh" => {
+            let (x, y) = regression(7, false);
+            let surface = Surface::Model {
+                linear: false,
+                scale: 1.0,
+                x,
+                y,
+            };
+            Preset {
+                key: "tanh",
+                title: "Tiny network: w₂·tanh(w₁x)",
+                formula: "R̂(w) = (1/2n) Σ (w₂·tanh(w₁·x_i) − y_i)²  on 24 points, y ≈ 1.2·tanh(1.5x)",
+                // The data's minima, near the teacher's (±1.5, ±1.2): f is odd in w.
+                minima: vec![
+                    (refine(&surface, [1.5, 1.2]), "w₁, w₂ > 0"),
+                    (refine(&surface, [-1.5, -1.2]), "w₁, w₂ < 0"),
+                ],
+                surface,
+                domain: [-3.0, 3.0, -3.0, 3.0],
+                start: [0.4, -2.5],
+                lr: 0.3,
+                test_shift: [0.15, 0.1],
+                basin_grid: 60,
+            }
+        }
+        "linear" | "linear10" => {
+            let (x, y) = regression(8, true);
+            let scale = if key == "linear" { 1.0 } else { 10.0 };
+            let surface = Surface::Model {
+                linear: true,
+                scale,
+                x,
+                y,
+            };
+            Preset {
+                key: if key == "linear" { "linear" } else { "linear10" },
+                title: if key == "linear" {
+                    "Linear model: w₁x + w₂"
+                } else {
+                    "Same model: 10·w₁x + w₂"
+                },
+                formula: if key == "linear" {
+                    "R̂(w) = (1/2n) Σ (w₁·x_i + w₂ − y_i)²"
+                } else {
+                    "R̂(w) = (1/2n) Σ (10·w₁·x_i + w₂ − y_i)²: the same functions, w₁ scaled by 1/10"
+                },
+                minima: vec![(refine(&surface, [0.8 / scale, 0.3]), "minimum")],
+                surface,
+                domain: [-2.0 / scale, 2.0 / scale, -2.0, 2.0],
+                start: [-1.6 / scale, -1.5],
+                // λ_max is about 1.3 for s = 1 and 100× larger for s = 10.
+                lr: if key == "linear" { 0.5 } else { 0.005 },
+                test_shift: [0.1 / scale, 0.1],
+                basin_grid: 60,
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// The minimum gradient descent reaches from `near` (a few thousand small steps, with the
+/// step scaled by the local curvature so it suits every preset).
+fn refine(surface: &Surface, near: [f32; 2]) -> [f32; 2] {
+    let lr = 0.5 / top_eigenvalue(surface, near).max(1e-3);
+    let mut w = near;
+    for _ in 0..5000 {
+        let g = surface.grad(w);
+        w = [w[0] - lr * g[0], w[1] - lr * g[1]];
+    }
+    w
+}
+

@@ -1,0 +1,85 @@
+//! The job hook: a compute-worker job that follows a reactive request. Whenever the
+//! request changes, the running job is cancelled (its worker terminated) and a new one
+//! started; updates are folded into a state signal. The first job starts only after the
+//! page's first paint, so the worker's download never delays a panel's first view.
+
+use super::tasks::{after_first_paint, now_ms};
+use super::worker::{start, JobHandle};
+use crate::jobs::JobEvent;
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// The one sentence a student reads when the compute worker cannot run.
+pub const FAILURE: &str =
+    "The compute worker could not start (offline before it was ever loaded?), so this cannot run. Reload when online.";
+
+/// Where a job stands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum JobStatus {
+    /// Waiting for the first paint, or not started.
+    Waiting,
+    /// Running since this time (ms since the page started).
+    Running(f64),
+    /// Finished after this many milliseconds.
+    Done(f64),
+    /// The worker failed to load, crashed or refused the request.
+    Failed,
+}
+
+/// A job's folded results and its status.
+pub struct Job<S: 'static> {
+    /// What the updates so far add up to.
+    pub state: ReadSignal<S>,
+    /// Where the job stands.
+    pub status: ReadSignal<JobStatus>,
+}
+
+impl<S> Clone for Job<S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<S> Copy for Job<S> {}
+
+/// Runs panel `panel`'s job `request()` in a worker, again whenever the request changes;
+/// each run starts from `S::default()` and folds every update in with `fold`.
+pub fn use_job<Q, U, S>(
+    panel: &'static str,
+    request: impl Fn() -> Q + Send + Sync + 'static,
+    fold: fn(&mut S, U),
+) -> Job<S>
+where
+    Q: Serialize + PartialEq + Clone + Send + Sync + 'static,
+    U: DeserializeOwned + 'static,
+    S: Default + Send + Sync + 'static,
+{
+    let (state, set_state) = signal(S::default());
+    let (status, set_status) = signal(JobStatus::Waiting);
+    let painted = RwSignal::new(false);
+    after_first_paint(move || {
+        let _ = painted.try_set(true);
+    });
+    let request = Memo::new(move |_| request());
+    // The running job; replacing or dropping it terminates its worker.
+    let running = StoredValue::new_local(None::<JobHandle>);
+    Effect::new(move |_| {
+        let request = request.get();
+        if !painted.get() {
+            return;
+        }
+        set_state.set(S::default());
+        let t0 = now_ms();
+        set_status.set(JobStatus::Running(t0));
+        let handle = start(panel, &request, move |event| match event {
+            JobEvent::Update(update) => set_state.update(|s| fold(s, update)),
+            JobEvent::Done => set_status.set(JobStatus::Done(now_ms() - t0)),
+            JobEvent::Failed => set_status.set(JobStatus::Failed),
+        });
+        if handle.is_none() {
+            set_status.set(JobStatus::Failed);
+        }
+        running.set_value(handle);
+    });
+    Job { state, status }
+}
