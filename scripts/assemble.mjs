@@ -1,5 +1,5 @@
 // Trunk post-build hook: gives each panel's module a content-hashed name, writes the
-// table index.html's loader reads (`"__GENLAB_PAGES__"`), and lists every file of the
+// table index.html's loader reads (the string `"__GENLAB_PAGES__"`), and lists every file of the
 // build in precache.json for the service worker. Panels are found as the pairs
 // `<id>[-hash].js` + `<id>[-hash]_bg.wasm`; the compute worker keeps its fixed name
 // (the page starts it by name).
@@ -30,8 +30,12 @@ if (!pages.home) throw new Error('assemble.mjs: no home page module in the build
 
 const index = join(dir, 'index.html');
 const html = readFileSync(index, 'utf8');
-if (!html.includes('"__GENLAB_PAGES__"')) throw new Error('assemble.mjs: loader table placeholder missing');
-writeFileSync(index, html.replace('"__GENLAB_PAGES__"', JSON.stringify(pages)));
+// The placeholder is a string literal (its quotes may change when Trunk minifies the page).
+const placeholder = /(["'`])__GENLAB_PAGES__\1/;
+if (!placeholder.test(html)) throw new Error('assemble.mjs: loader table placeholder missing');
+// Trunk leaves the home page's build link in place when it injects no script.
+const rustLink = /<link[^>]*\brel="?rust"?[^>]*>/g;
+writeFileSync(index, html.replace(placeholder, JSON.stringify(pages)).replace(rustLink, ''));
 
 const files = readdirSync(dir).filter((f) => f !== 'sw.js' && f !== 'precache.json' && !f.endsWith('.d.ts'));
 writeFileSync(join(dir, 'precache.json'), JSON.stringify(files.map((f) => `./${f}`)));

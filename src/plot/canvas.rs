@@ -1,6 +1,7 @@
 //! Canvas plumbing (wasm only): crisp HiDPI sizing, blitting an RGBA grid, a plotters
 //! chart frame, pointer positions, and the few path primitives the panels draw on a plot.
 
+use super::palette::{Colour, AXIS_TEXT, GRID};
 use super::Frame;
 use plotters::coord::types::RangedCoordf32;
 use plotters::coord::Shift;
@@ -134,7 +135,7 @@ pub fn linear_chart<'a>(
     dpr: f64,
 ) -> Option<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf32, RangedCoordf32>>> {
     root.fill(&WHITE).ok()?;
-    let font = ("sans-serif", 12.0 * dpr).into_font().color(&RGBColor(60, 70, 85));
+    let font = ("sans-serif", 12.0 * dpr).into_font().color(&rgb(AXIS_TEXT));
     let mut chart = ChartBuilder::on(root)
         .margin((10.0 * dpr) as u32)
         .x_label_area_size((32.0 * dpr) as u32)
@@ -143,7 +144,7 @@ pub fn linear_chart<'a>(
         .ok()?;
     chart
         .configure_mesh()
-        .light_line_style(RGBColor(238, 240, 244))
+        .light_line_style(rgb(GRID))
         .x_labels(5)
         .y_labels(4)
         .x_label_formatter(&tick_label)
@@ -155,6 +156,11 @@ pub fn linear_chart<'a>(
         .draw()
         .ok()?;
     Some(chart)
+}
+
+/// A palette colour for plotters.
+pub fn rgb(c: Colour) -> RGBColor {
+    RGBColor(c.rgb.0, c.rgb.1, c.rgb.2)
 }
 
 /// A tick label without needless decimals: 5 rather than 5.0, 0.25 rather than 0.250.

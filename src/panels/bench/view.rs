@@ -5,6 +5,7 @@ use crate::engine::workloads::{BenchSummary, W1, W1_STEPS};
 use crate::panels::bench::config::BenchConfig;
 use crate::ui::tasks::{next_frame, sleep_ms};
 use crate::ui::url::use_url_config;
+use crate::ui::components::seed::SeedInput;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -59,19 +60,8 @@ pub fn Bench() -> impl IntoView {
                 <button type="button" class="primary" data-testid="bench-run" disabled=running on:click=move |_| start()>
                     {move || if running() { "Running…" } else { "Run" }}
                 </button>
-                <label>
-                    "Seed "
-                    <input
-                        type="number"
-                        min="0"
-                        prop:value=move || config.get().seed.to_string()
-                        on:change=move |ev| {
-                            if let Ok(seed) = event_target_value(&ev).trim().parse::<u64>() {
-                                config.update(|c| c.seed = seed.min(crate::state::query::MAX_SEED));
-                            }
-                        }
-                    />
-                </label>
+                <SeedInput value=Signal::derive(move || config.with(|c| c.seed))
+                    on_change=move |seed| config.update(|c| c.seed = seed) max=crate::state::query::MAX_SEED testid="bench-seed" />
                 <span class="status" role="status">
                     {move || match status.get() {
                         Status::Running { done } => format!("run {} of {}", done + 1, TIMED_RUNS + 1),

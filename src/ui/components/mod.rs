@@ -3,6 +3,8 @@
 pub mod export;
 pub mod keys;
 pub mod notices;
+pub mod readout;
+pub mod seed;
 pub mod select;
 pub mod slider;
 pub mod toggle;

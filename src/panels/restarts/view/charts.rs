@@ -5,7 +5,8 @@ use super::draw::{colour, css, marker, INK};
 use super::run::Finished;
 use crate::engine::restarts::Pipeline;
 use crate::engine::stats::bin_of;
-use crate::plot::canvas::{circle, context, fit, linear_chart};
+use crate::plot::canvas::{circle, context, fit, linear_chart, rgb};
+use crate::plot::palette;
 use crate::plot::Frame;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -152,7 +153,7 @@ pub fn histogram(
         chart
             .draw_series([Rectangle::new(
                 bar,
-                RGBColor(27, 36, 48).stroke_width((3.0 * dpr) as u32),
+                rgb(palette::INK).stroke_width((3.0 * dpr) as u32),
             )])
             .ok()?;
     }

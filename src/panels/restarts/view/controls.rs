@@ -6,6 +6,7 @@ use crate::panels::restarts::config::*;
 use crate::ui::components::select::Select;
 use crate::ui::components::slider::Knob;
 use crate::ui::components::toggle::Toggle;
+use crate::ui::components::seed::SeedInput;
 use leptos::prelude::*;
 
 /// The settings column.
@@ -50,16 +51,8 @@ pub fn Controls(config: RwSignal<RestartsConfig>) -> impl IntoView {
             <Toggle label="Compare with bad minima (Liu et al.)"
                 checked=Signal::derive(move || config.get().compare_bad)
                 on_change=move |on| config.update(|c| c.compare_bad = on) testid="restarts-bad" />
-            <label class="select">
-                <span>"Seed"</span>
-                <input type="number" min="0" step="1" data-testid="restarts-seed"
-                    prop:value=move || config.get().seed.to_string()
-                    on:change=move |ev| {
-                        if let Ok(s) = event_target_value(&ev).trim().parse::<u64>() {
-                            config.update(|c| c.seed = s.min(MAX_RESTART_SEED));
-                        }
-                    } />
-            </label>
+            <SeedInput value=Signal::derive(move || config.with(|c| c.seed))
+                on_change=move |seed| config.update(|c| c.seed = seed) max=MAX_RESTART_SEED testid="restarts-seed" />
         </aside>
     }
 }

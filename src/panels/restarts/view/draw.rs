@@ -12,7 +12,7 @@ use std::sync::Arc;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// Ink of the data points and of highlights.
-pub const INK: &str = "#1b2430";
+pub const INK: &str = crate::plot::palette::INK.css;
 
 /// Colour of a pipeline (Okabe–Ito: blue, vermillion, bluish green).
 pub fn colour(p: Pipeline) -> (u8, u8, u8) {

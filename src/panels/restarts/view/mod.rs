@@ -20,6 +20,7 @@ use crate::ui::url::use_url_config;
 use charts::{Bins, Metric};
 use draw::Grid;
 use figures::Figures;
+use crate::ui::components::readout::JsonReadout;
 use leptos::prelude::*;
 use readouts::{correlations, map_points, pipeline_name, pipeline_summary, summary_json, table_csv};
 use run::Runner;
@@ -380,10 +381,8 @@ pub fn Restarts() -> impl IntoView {
                      (the first-order version SAM uses)."
                 </p>
             </section>
-            <details>
-                <summary>"Run table as JSON"</summary>
-                <pre data-testid="restarts-summary">{move || summary_json(&experiment.get())}</pre>
-            </details>
+            <JsonReadout title="Run table as JSON" testid="restarts-summary"
+                json=Signal::derive(move || summary_json(&experiment.get())) />
             <section class="explain prose">
                 <h2>"What it shows"</h2>
                 <p>

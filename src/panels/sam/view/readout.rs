@@ -4,6 +4,7 @@
 use super::Scene;
 use crate::engine::landscape::{sharpness, top_eigenvalue, Trajectory};
 use crate::panels::sam::config::SamConfig;
+use crate::ui::components::readout::JsonReadout;
 use leptos::prelude::*;
 use serde_json::json;
 
@@ -94,10 +95,7 @@ pub fn Readouts(scene: Memo<Scene>, config: RwSignal<SamConfig>, basin_ms: RwSig
                     </tbody>
                 </table>
             </div>
-            <details>
-                <summary>"Readout as JSON"</summary>
-                <pre data-testid="sam-readout">{json}</pre>
-            </details>
+            <JsonReadout testid="sam-readout" json=Signal::derive(json) />
         </section>
     }
 }

@@ -3,9 +3,11 @@
 
 use crate::engine::capacity::{capacity_gap, parameter_count, SEEDS, WIDTHS};
 use crate::panels::sets::jobs::{Request, Update as SweepUpdate, WidthResult};
-use crate::plot::canvas::fit;
+use crate::plot::canvas::{fit, rgb};
+use crate::plot::palette::{AXIS_TEXT, GRID};
 use crate::ui::components::export::ExportButtons;
 use crate::ui::job::{use_job, JobStatus, FAILURE};
+use crate::ui::components::readout::JsonReadout;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -85,10 +87,7 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
             <canvas node_ref=canvas_ref class="chart wide" data-testid="capacity-chart"></canvas>
             <ExportButtons canvas=canvas_ref name="capacity" csv=csv />
             <p class="shares" data-testid="capacity-status">{status}</p>
-            <details>
-                <summary>"Readout as JSON"</summary>
-                <pre data-testid="capacity-readout">{readout}</pre>
-            </details>
+            <JsonReadout testid="capacity-readout" json=Signal::derive(readout) />
         </section>
     }
 }
@@ -97,7 +96,7 @@ fn draw(canvas: &HtmlCanvasElement, results: &[WidthResult]) -> Option<()> {
     let (_, _, dpr) = fit(canvas);
     let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
     root.fill(&WHITE).ok()?;
-    let font = ("sans-serif", 12.0 * dpr).into_font().color(&RGBColor(60, 70, 85));
+    let font = ("sans-serif", 12.0 * dpr).into_font().color(&rgb(AXIS_TEXT));
     let mut chart = ChartBuilder::on(&root)
         .margin((12.0 * dpr) as u32)
         .x_label_area_size((32.0 * dpr) as u32)
@@ -106,7 +105,7 @@ fn draw(canvas: &HtmlCanvasElement, results: &[WidthResult]) -> Option<()> {
         .ok()?;
     chart
         .configure_mesh()
-        .light_line_style(RGBColor(238, 240, 244))
+        .light_line_style(rgb(GRID))
         .x_desc("hidden width h (log scale)")
         .y_desc("error (log scale; 0 drawn at 0.01)")
         .label_style(font.clone())

@@ -13,7 +13,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 const GREEN: &str = "#1a8a3a";
 const MAGENTA: &str = "#c2187a";
-const INK: &str = "#1b2430";
+const INK: &str = crate::plot::palette::INK.css;
 
 /// Axes over `domain` filling the canvas; returns the plotting area's frame in backing pixels.
 fn axes(canvas: &HtmlCanvasElement, domain: [f32; 4], x_desc: &str, y_desc: &str, dpr: f64) -> Option<Frame> {

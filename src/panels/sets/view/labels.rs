@@ -7,6 +7,7 @@ use crate::engine::label_sweep::{LEVELS, STEPS};
 use crate::plot::canvas::{fit, linear_chart};
 use crate::ui::components::export::ExportButtons;
 use crate::ui::job::{use_job, JobStatus, FAILURE};
+use crate::ui::components::readout::JsonReadout;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -118,10 +119,7 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
             <p class="basin-legend">{legend}</p>
             <ExportButtons canvas=curves_ref name="random-labels" csv=csv />
             <p class="shares" data-testid="labels-summary">{summary}</p>
-            <details>
-                <summary>"Readout as JSON"</summary>
-                <pre data-testid="labels-readout">{readout}</pre>
-            </details>
+            <JsonReadout testid="labels-readout" json=Signal::derive(readout) />
         </section>
     }
 }

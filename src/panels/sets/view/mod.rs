@@ -15,6 +15,9 @@ use crate::ui::components::export::ExportButtons;
 use crate::ui::components::keys::arrow_step;
 use crate::ui::components::slider::Knob;
 use crate::ui::url::use_url_config;
+use crate::ui::components::readout::JsonReadout;
+use crate::state::query::MAX_SEED;
+use crate::ui::components::seed::SeedInput;
 use leptos::prelude::*;
 use serde_json::json;
 use std::sync::Arc;
@@ -244,6 +247,7 @@ pub fn Sets() -> impl IntoView {
                     <Knob config=config knob=&knobs::DELTA />
                     <Knob config=config knob=&knobs::NOISE />
                     <Knob config=config knob=&knobs::WRONG />
+                    <SeedInput value=seed on_change=move |seed| config.update(|c| c.seed = seed) max=MAX_SEED testid="sets-seed" />
                 </aside>
             </div>
             <section class="function-view">
@@ -252,10 +256,7 @@ pub fn Sets() -> impl IntoView {
                 <p class="caption" data-testid="sets-inspected">{inspected_text}</p>
                 <ExportButtons canvas=function_ref name="sets-function" csv=function_csv />
             </section>
-            <details>
-                <summary>"Readout as JSON"</summary>
-                <pre data-testid="sets-readout">{readout}</pre>
-            </details>
+            <JsonReadout testid="sets-readout" json=Signal::derive(readout) />
             <capacity::CapacitySweep seed=seed />
             <labels::RandomLabels seed=seed />
             <section class="explain prose">
