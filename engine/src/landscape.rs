@@ -150,20 +150,28 @@ pub fn top_eigenvalue(surface: &Surface, w: [f32; 2]) -> f32 {
     hessian(surface, w, 1e-3).symmetric_eigenvalues().max()
 }
 
+/// What a basin map classifies: runs on `surface` from starts over `domain`, by the
+/// minimum they end nearest to.
+#[derive(Clone, Copy, Debug)]
+pub struct BasinMap<'a> {
+    /// The loss.
+    pub surface: &'a Surface,
+    /// The window of start points [w₁ min, w₁ max, w₂ min, w₂ max].
+    pub domain: [f32; 4],
+    /// The minima.
+    pub minima: &'a [[f32; 2]],
+}
+
 /// Which minimum a run from each start of an n × n grid over `domain` ends nearest to
 /// (255 where it left the window), for rows `rows` of the grid (row 0 at w₂ max), written
 /// to `out` (n entries per row). Runs stop early once they settle (‖w_t − w_{t−2}‖ < 10⁻⁶,
 /// which also catches SAM's 2-cycles).
-pub fn basin_rows(
-    surface: &Surface,
-    domain: [f32; 4],
-    minima: &[[f32; 2]],
-    n: usize,
-    run: RunSettings,
-    sam: bool,
-    rows: std::ops::Range<usize>,
-    out: &mut [u8],
-) {
+pub fn basin_rows(map: BasinMap, n: usize, run: RunSettings, sam: bool, rows: std::ops::Range<usize>, out: &mut [u8]) {
+    let BasinMap {
+        surface,
+        domain,
+        minima,
+    } = map;
     let [x0, x1, y0, y1] = domain;
     let config = if sam {
         OptimiserConfig::sam(run.lr, run.rho)

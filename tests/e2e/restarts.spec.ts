@@ -56,8 +56,9 @@ test('20 restarts: all fit, histogram and CSV hold 20 runs, the worker matches t
   const host = JSON.parse(fs.readFileSync(`${targetDir}/tmp/restarts-host.json`, 'utf8'));
   for (const h of host) {
     const r = s.runs.find((x) => x.seed === h.seed)!;
-    expect(r.test_acc).toBe(h.test_acc);
-    expect(r.train_acc).toBe(h.train_acc);
+    // Both are 32-bit floats, printed in different ways: compare them as such, exactly.
+    expect(Math.fround(r.test_acc)).toBe(Math.fround(h.test_acc));
+    expect(Math.fround(r.train_acc)).toBe(Math.fround(h.train_acc));
   }
   // Canvas content: coloured (not grey) pixels in every figure: the SGD pipeline's blue
   // bars, boundaries and thumbnail frames, the map's viridis points.

@@ -2,7 +2,7 @@
 //! title, formula, window, named minima and default settings.
 
 use crate::engine::activation::tanh;
-use crate::engine::landscape::{basin_rows, top_eigenvalue, RunSettings};
+use crate::engine::landscape::{basin_rows, top_eigenvalue, BasinMap, RunSettings};
 use crate::engine::rng::{normal, seeded, Stream};
 use crate::engine::surface::{Basins, Surface};
 
@@ -37,7 +37,12 @@ impl Preset {
     /// (`engine::landscape::basin_rows` on this surface, window and minima).
     pub fn basin_rows(&self, n: usize, run: RunSettings, sam: bool, rows: std::ops::Range<usize>, out: &mut [u8]) {
         let minima: Vec<[f32; 2]> = self.minima.iter().map(|m| m.0).collect();
-        basin_rows(&self.surface, self.domain, &minima, n, run, sam, rows, out);
+        let map = BasinMap {
+            surface: &self.surface,
+            domain: self.domain,
+            minima: &minima,
+        };
+        basin_rows(map, n, run, sam, rows, out);
     }
 }
 

@@ -5,6 +5,8 @@ use super::charts::{self, Bins, Metric};
 use super::run::{Experiment, Finished};
 use crate::engine::restarts::{Pipeline, PROBE_SIDE};
 use crate::engine::stats::{principal_plane, spearman};
+use serde::Serialize;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Human name of a pipeline.
@@ -98,37 +100,72 @@ pub fn correlations(e: &Experiment, x: fn(&Finished) -> f32) -> String {
     }
 }
 
+/// One run in the testing hook.
+#[derive(Serialize)]
+struct RunRow {
+    seed: u64,
+    pipeline: &'static str,
+    train_acc: f32,
+    test_acc: f32,
+    diverged: bool,
+}
+
+/// The histogram's bars (test accuracy): runs per bin, fitted or not, per pipeline.
+#[derive(Serialize)]
+struct Histogram {
+    lo: f32,
+    hi: f32,
+    bars: BTreeMap<&'static str, Vec<usize>>,
+}
+
+/// The testing hook.
+#[derive(Serialize)]
+struct Summary {
+    done: usize,
+    total: usize,
+    elapsed_ms: f64,
+    workers: usize,
+    running: bool,
+    stopped: bool,
+    runs: Vec<RunRow>,
+    histogram: Histogram,
+}
+
 /// The testing hook: the run table as JSON.
 pub fn summary_json(e: &Experiment) -> String {
-    let runs: Vec<serde_json::Value> = e
+    let runs = e
         .runs
         .iter()
-        .map(|r| {
-            serde_json::json!({
-                "seed": r.result.seed, "pipeline": r.result.pipeline.key(),
-                "train_acc": r.result.train_acc, "test_acc": r.result.test_acc, "diverged": r.result.diverged,
-            })
+        .map(|r| RunRow {
+            seed: r.result.seed,
+            pipeline: r.result.pipeline.key(),
+            train_acc: r.result.train_acc,
+            test_acc: r.result.test_acc,
+            diverged: r.result.diverged,
         })
         .collect();
-    // The histogram's bars (test accuracy), per pipeline: runs per bin, fitted or not.
     let bins = Bins::for_runs(Metric::TestAccuracy, &e.runs);
     let heights = charts::bar_heights(&e.runs, Metric::TestAccuracy, bins);
-    let bars: serde_json::Map<String, serde_json::Value> = Pipeline::ALL
+    let bars = Pipeline::ALL
         .iter()
         .enumerate()
-        .map(|(k, p)| {
-            (
-                p.key().to_owned(),
-                heights.iter().map(|h| h[k].0 + h[k].1).collect::<Vec<_>>().into(),
-            )
-        })
+        .map(|(k, p)| (p.key(), heights.iter().map(|h| h[k].0 + h[k].1).collect()))
         .collect();
-    serde_json::json!({
-        "done": e.runs.len(), "total": e.total, "elapsed_ms": e.elapsed_ms, "workers": e.workers,
-        "running": e.running, "stopped": e.stopped, "runs": runs,
-        "histogram": { "lo": bins.lo, "hi": bins.hi, "bars": bars },
-    })
-    .to_string()
+    let summary = Summary {
+        done: e.runs.len(),
+        total: e.total,
+        elapsed_ms: e.elapsed_ms,
+        workers: e.workers,
+        running: e.running,
+        stopped: e.stopped,
+        runs,
+        histogram: Histogram {
+            lo: bins.lo,
+            hi: bins.hi,
+            bars,
+        },
+    };
+    serde_json::to_string(&summary).unwrap_or_default()
 }
 
 /// The run table as CSV (the export).

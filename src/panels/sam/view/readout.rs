@@ -6,10 +6,10 @@ use crate::engine::landscape::{sharpness, top_eigenvalue, Trajectory};
 use crate::panels::sam::config::SamConfig;
 use crate::ui::components::readout::JsonReadout;
 use leptos::prelude::*;
-use serde_json::json;
 
 /// Figures for one path.
 #[derive(Clone, Copy, PartialEq)]
+#[derive(serde::Serialize)]
 struct EndFigures {
     end: [f32; 2],
     loss: f32,
@@ -17,6 +17,7 @@ struct EndFigures {
     grad_norm: f32,
     sharpness: f32,
     lambda_max: f32,
+    diverged: bool,
     left_at: Option<usize>,
 }
 
@@ -26,6 +27,7 @@ fn figures(scene: &Scene, t: &Trajectory) -> EndFigures {
     let surface = &scene.preset.surface;
     let (loss, g) = surface.value_grad(end);
     let shift = scene.preset.test_shift;
+    let left_at = t.left_at.filter(|_| scene.step.is_none());
     EndFigures {
         end,
         loss,
@@ -33,7 +35,8 @@ fn figures(scene: &Scene, t: &Trajectory) -> EndFigures {
         grad_norm: (g[0] * g[0] + g[1] * g[1]).sqrt(),
         sharpness: sharpness(surface, end, scene.rho, 64),
         lambda_max: top_eigenvalue(surface, end),
-        left_at: t.left_at.filter(|_| scene.step.is_none()),
+        diverged: left_at.is_some(),
+        left_at,
     }
 }
 
@@ -43,13 +46,19 @@ pub fn Readouts(scene: Memo<Scene>, config: RwSignal<SamConfig>, basin_ms: RwSig
     let both = Memo::new(move |_| scene.with(|s| [figures(s, &s.gd), figures(s, &s.sam)]));
     let json = move || {
         let [gd, sam] = both.get();
-        let entry = |f: EndFigures| {
-            json!({
-                "end": f.end, "loss": f.loss, "test_loss": f.test_loss, "grad_norm": f.grad_norm,
-                "sharpness": f.sharpness, "lambda_max": f.lambda_max, "diverged": f.left_at.is_some(), "left_at": f.left_at,
-            })
-        };
-        json!({"gd": entry(gd), "sam": entry(sam), "basin_ms": basin_ms.get()}).to_string()
+        /// The testing hook.
+        #[derive(serde::Serialize)]
+        struct Readout {
+            gd: EndFigures,
+            sam: EndFigures,
+            basin_ms: Option<f64>,
+        }
+        serde_json::to_string(&Readout {
+            gd,
+            sam,
+            basin_ms: basin_ms.get(),
+        })
+        .unwrap_or_default()
     };
     let warnings = move || {
         let [gd, sam] = both.get();

@@ -69,11 +69,13 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
         ),
     };
     let readout = move || {
-        serde_json::json!({
-            "runs": results.with(|r| r.iter().map(|x| serde_json::json!({"width": x.width, "train_error": x.train_error, "test_error": x.test_error})).collect::<Vec<_>>()),
-            "elapsed_ms": elapsed(),
-        })
-        .to_string()
+        /// The testing hook.
+        #[derive(serde::Serialize)]
+        struct Readout<'a> {
+            runs: &'a [WidthResult],
+            elapsed_ms: Option<f64>,
+        }
+        results.with(|runs| serde_json::to_string(&Readout { runs, elapsed_ms: elapsed() }).unwrap_or_default())
     };
     view! {
         <section class="capacity">

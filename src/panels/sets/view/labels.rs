@@ -66,12 +66,24 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
     };
     let readout = move || {
         progress.with(|p| {
-            serde_json::json!({
-                "levels": LEVELS, "test_error": p.test_errors,
-                "train_error": p.curves.iter().map(|c| c.last().map(|l| l.1)).collect::<Vec<_>>(),
-                "elapsed_ms": match job.status.get() { JobStatus::Done(ms) => Some(ms), _ => None },
+            /// The testing hook.
+            #[derive(serde::Serialize)]
+            struct Readout<'a> {
+                levels: &'a [f32],
+                test_error: &'a [Option<f32>],
+                train_error: Vec<Option<f32>>,
+                elapsed_ms: Option<f64>,
+            }
+            serde_json::to_string(&Readout {
+                levels: &LEVELS,
+                test_error: &p.test_errors,
+                train_error: p.curves.iter().map(|c| c.last().map(|l| l.1)).collect(),
+                elapsed_ms: match job.status.get() {
+                    JobStatus::Done(ms) => Some(ms),
+                    _ => None,
+                },
             })
-            .to_string()
+            .unwrap_or_default()
         })
     };
     let csv = move || {

@@ -19,7 +19,6 @@ use crate::ui::components::readout::JsonReadout;
 use crate::state::query::MAX_SEED;
 use crate::ui::components::seed::SeedInput;
 use leptos::prelude::*;
-use serde_json::json;
 use std::sync::Arc;
 
 /// Grid side of the set picture.
@@ -154,11 +153,23 @@ pub fn Sets() -> impl IntoView {
     let readout = move || {
         let c = config.get();
         view.with(|v| {
-            json!({
-                "n": c.n, "p": FEATURES, "inside_share": v.inside_share,
-                "gd_in_magenta": v.in_magenta(v.slice.gd), "bad_in_magenta": v.in_magenta(v.slice.bad),
+            /// The testing hook.
+            #[derive(serde::Serialize)]
+            struct Readout {
+                n: u32,
+                p: usize,
+                inside_share: f64,
+                gd_in_magenta: bool,
+                bad_in_magenta: bool,
+            }
+            serde_json::to_string(&Readout {
+                n: c.n,
+                p: FEATURES,
+                inside_share: v.inside_share,
+                gd_in_magenta: v.in_magenta(v.slice.gd),
+                bad_in_magenta: v.in_magenta(v.slice.bad),
             })
-            .to_string()
+            .unwrap_or_default()
         })
     };
     let inspected_text = move || {

@@ -1,0 +1,225 @@
+//! The panel's stage: Train and Stop with the progress, the three main figures (clicks
+//! pick out runs), what is picked, export, and one sentence per pipeline.
+
+use super::charts::Metric;
+use super::draw;
+use super::figures::{self, Figures};
+use super::picks::Picks;
+use super::readouts::{pipeline_name, pipeline_summary, table_csv};
+use super::run::Runner;
+use super::apply;
+use crate::engine::restarts::Pipeline;
+use crate::panels::restarts::config::RestartsConfig;
+use crate::plot::canvas::pointer_position;
+use crate::ui::components::export::{save_csv, save_png};
+use leptos::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// The stage.
+#[component]
+pub fn Stage(
+    figures: Figures,
+    picks: Picks,
+    runner: Runner,
+    /// The settings an experiment would run now.
+    settings: Memo<RestartsConfig>,
+    /// Starts an experiment.
+    #[prop(into)]
+    on_start: Callback<()>,
+) -> impl IntoView {
+    let Figures {
+        experiment,
+        selected,
+        metric,
+        points,
+        hist_ref,
+        bounds_ref,
+        map_ref,
+        norm_ref,
+        sharp_ref,
+        hist_layout,
+        map_frame,
+        ..
+    } = figures;
+    let start = move |_| on_start.run(());
+    let stop = move |_| runner.stop();
+    // Clicks: a histogram bar selects its runs, a thumbnail or a map point toggles one.
+    let on_hist = move |ev: web_sys::PointerEvent| {
+        let Some((frame, bins)) = hist_layout.get_value() else {
+            return;
+        };
+        let Some(p) = pointer_position(&ev, Some(frame)) else {
+            return;
+        };
+        let bin = bins.of(p[0]);
+        let m = metric.get_untracked();
+        let hits: Vec<usize> = apply(experiment.get_untracked(), |e| {
+            (0..e.runs.len())
+                .filter(|&i| !e.runs[i].result.diverged && bins.of(m.of(&e.runs[i])) == bin)
+                .collect()
+        });
+        picks.set(hits);
+    };
+    let on_map = move |ev: web_sys::PointerEvent| {
+        let Some(frame) = map_frame.get_value() else { return };
+        let (x, y) = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+        let nearest = points.with_untracked(|p| {
+            p.iter()
+                .enumerate()
+                .map(|(i, &q)| {
+                    let (px, py) = frame.to_pixels(q);
+                    (i, (px - x).hypot(py - y))
+                })
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+        });
+        if let Some((i, _)) = nearest.filter(|n| n.1 < 14.0) {
+            picks.toggle(i);
+        }
+    };
+
+    let progress_text = move || {
+        apply(experiment.get(), |e| {
+            if e.failed {
+                return crate::ui::job::FAILURE.to_owned();
+            }
+            if e.config.is_none() {
+                return "Press “Train” to run the experiment.".to_owned();
+            }
+            let state = if e.running {
+                "training…"
+            } else if e.stopped {
+                "stopped"
+            } else {
+                "done"
+            };
+            let workers = if e.workers == 1 {
+                "1 worker".to_owned()
+            } else {
+                format!("{} workers", e.workers)
+            };
+            format!(
+                "{} of {} runs, {:.1} s on {workers}, {state}",
+                e.runs.len(),
+                e.total,
+                e.elapsed_ms / 1000.0
+            )
+        })
+    };
+    let summaries = move || {
+        apply(experiment.get(), |e| {
+            Pipeline::ALL
+                .iter()
+                .filter_map(|&p| pipeline_summary(e, p).map(|text| (p, text)))
+                .map(|(p, text)| view! { <li style=format!("border-left-color:{}", draw::css(p, 1.0))>{text}</li> })
+                .collect_view()
+        })
+    };
+    let selection_text = move || {
+        let sel = selected.get();
+        apply(experiment.get(), |e| match sel.len() {
+            0 => "Click a bar, a thumbnail or a point on the map to pick out runs.".to_owned(),
+            1..=3 => sel
+                .iter()
+                .filter_map(|&i| e.runs.get(i))
+                .map(|r| {
+                    let r = &r.result;
+                    format!(
+                        "seed {} ({}): training {:.0} %, test {:.1} %, ‖w‖ = {:.1}, sharpness {:.2e}",
+                        r.seed,
+                        pipeline_name(r.pipeline),
+                        100.0 * r.train_acc,
+                        100.0 * r.test_acc,
+                        r.norm,
+                        r.sharpness
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            n => format!("{n} runs selected."),
+        })
+    };
+    let save_figure = move |_| {
+        let canvases: Vec<HtmlCanvasElement> = [hist_ref, bounds_ref, map_ref, norm_ref, sharp_ref]
+            .iter()
+            .filter_map(|r| r.get_untracked())
+            .map(|c| {
+                let c: &HtmlCanvasElement = &c;
+                c.clone()
+            })
+            .collect();
+        if let Some(figure) = draw::compose(&canvases) {
+            save_png(&figure, "restarts.png");
+        }
+    };
+    let save_table = move |_| save_csv(&table_csv(&experiment.get_untracked()), "restarts.csv");
+    let legend = move || {
+        let shown: Vec<Pipeline> = apply(experiment.get(), |e| {
+            e.config
+                .as_ref()
+                .map_or_else(|| settings.get().pipelines(), |c| c.pipelines())
+        });
+        shown
+            .into_iter()
+            .map(|p| {
+                let mark = ["●", "▲", "■"][p as usize];
+                view! { <span class="key" style=format!("color:{}", draw::css(p, 1.0))>{format!("{mark} {}", pipeline_name(p))}</span> }
+            })
+            .collect_view()
+    };
+
+    view! {
+            <div class="restarts-main">
+                    <div class="run-bar">
+                        <button type="button" data-testid="restarts-run" on:click=start
+                            disabled=move || apply(experiment.get(), |e| e.running)>"Train"</button>
+                        <button type="button" data-testid="restarts-stop" on:click=stop
+                            disabled=move || !apply(experiment.get(), |e| e.running)>"Stop"</button>
+                        <progress data-testid="restarts-progress"
+                            max=move || apply(experiment.get(), |e| e.total.max(1))
+                            value=move || apply(experiment.get(), |e| e.runs.len())></progress>
+                        <span class="progress-text" data-testid="restarts-status">{progress_text}</span>
+                    </div>
+                    <figcaption class="legend">{legend}<span class="key">"hollow bar / ✕: did not fit the training data"</span></figcaption>
+                    <div class="figure-grid">
+                        <figure>
+                            <canvas node_ref=hist_ref class="chart" data-testid="restarts-histogram" on:pointerdown=on_hist
+                                role="img" aria-label="Histogram of the runs' test accuracy, one colour per pipeline. Click a bar to select its runs."></canvas>
+                            <figcaption>
+                                "Test "
+                                <select data-testid="restarts-metric" on:change=move |ev| metric.set(
+                                    if event_target_value(&ev) == "loss" { Metric::TestLoss } else { Metric::TestAccuracy })>
+                                    <option value="accuracy">"accuracy"</option>
+                                    <option value="loss">"loss"</option>
+                                </select>
+                                " of every run"
+                            </figcaption>
+                        </figure>
+                        <figure>
+                            <canvas node_ref=bounds_ref class="chart" data-testid="restarts-boundaries"
+                                role="img" aria-label="Every run's decision boundary drawn over the training data (filled and hollow dots are the two classes)."></canvas>
+                            <figcaption>"Decision boundaries over the training data (● ○ the two classes)"</figcaption>
+                        </figure>
+                        <figure>
+                            <canvas node_ref=map_ref class="chart" data-testid="restarts-map" on:pointerdown=on_map
+                                role="img" aria-label="Map of minima: each run's function projected to two dimensions, coloured by test accuracy."></canvas>
+                            <figcaption>{move || {
+                                let (lo, hi) = figures::accuracy_range(&experiment.get());
+                                let scale = if lo <= hi {
+                                    format!("test accuracy from {:.1} % (dark) to {:.1} % (bright)", 100.0 * lo, 100.0 * hi)
+                                } else {
+                                    "test accuracy, dark is worse".to_owned()
+                                };
+                                format!("Map of minima: each run's function, projected (PCA); colour: {scale}")
+                            }}</figcaption>
+                        </figure>
+                    </div>
+                    <p class="caption" data-testid="restarts-selection">{selection_text}</p>
+                    <p class="export">
+                        <button type="button" class="small" data-testid="restarts-png" on:click=save_figure>"Save figure (PNG)"</button>
+                        <button type="button" class="small" data-testid="restarts-csv" on:click=save_table>"Save runs (CSV)"</button>
+                        <button type="button" class="small" on:click=move |_| picks.clear()>"Clear selection"</button>
+                    </p>
+                    <ul class="pipeline-summary" data-testid="restarts-summaries">{summaries}</ul>
+            </div>
+    }
+}
