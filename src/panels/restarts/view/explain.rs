@@ -48,7 +48,7 @@ fn sgd_text(e: &Experiment) -> String {
     match means(e, Pipeline::Sgd) {
         None => format!("{lead} Press “Train” to see which ones SGD picks from many random starts."),
         Some(m) => format!(
-            "{lead} Here {} of {} SGD runs fit the training data exactly, with a mean test accuracy of {:.1} %. \
+            "{lead} Here {} of {} SGD runs fit the training data exactly, with a mean test accuracy of {:.1}\u{a0}%. \
              The narrower the histogram, the more alike the minima SGD reaches from different starts: a \
              preference of the training algorithm itself, which the lecture calls implicit regularisation.",
             m.fits,
@@ -65,12 +65,12 @@ fn bad_text(e: &Experiment) -> String {
     match (means(e, Pipeline::Sgd), means(e, Pipeline::Adversarial)) {
         (Some(s), Some(a)) => {
             let wd = means(e, Pipeline::AdversarialWd)
-                .map(|w| format!(" With weight decay in the second stage: {:.1} %.", 100.0 * w.test_acc))
+                .map(|w| format!(" With weight decay in the second stage: {:.1}\u{a0}%.", 100.0 * w.test_acc))
                 .unwrap_or_default();
             let verdict = if a.test_acc < s.test_acc { "worse than" } else { "no worse than" };
             format!(
                 "{how} Here {} of {} adversarial runs fit the training data, and they test {verdict} SGD's: \
-                 {:.1} % against {:.1} % on average.{wd}",
+                 {:.1}\u{a0}% against {:.1}\u{a0}% on average.{wd}",
                 a.fits,
                 a.runs,
                 100.0 * a.test_acc,
@@ -89,11 +89,13 @@ fn flat_text(e: &Experiment) -> String {
         return format!("Do flatter minima test better? {caveat}");
     };
     let within = s.rho.map_or_else(String::new, |rho| {
-        format!("Among SGD's own minima the rank correlation between sharpness and test accuracy is {rho:+.2}. ")
+        // A typographic minus, as in the rest of the text.
+        let rho = format!("{rho:+.2}").replace('-', "−");
+        format!("Among SGD's own minima the rank correlation between sharpness and test accuracy is {rho}. ")
     });
     let across = means(e, Pipeline::Adversarial).map_or_else(String::new, |a| {
         format!(
-            "The {} minima have {:.1}× the weight norm of SGD's and {:.2}× their mean sharpness. ",
+            "The minima of the {} have {:.1}× the weight norm of SGD's and {:.2}× their mean sharpness. ",
             pipeline_name(Pipeline::Adversarial),
             a.norm / s.norm,
             a.sharpness / s.sharpness
