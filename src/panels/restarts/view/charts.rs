@@ -4,7 +4,7 @@
 use super::draw::{colour, css, marker, INK};
 use super::run::Finished;
 use crate::engine::restarts::Pipeline;
-use crate::engine::stats::bin_of;
+use crate::panels::restarts::layout::{bar_heights, Bins, Metric};
 use crate::plot::canvas::{circle, context, fit, linear_chart, rgb};
 use crate::plot::palette;
 use crate::plot::Frame;
@@ -12,85 +12,6 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use std::sync::Arc;
 use web_sys::HtmlCanvasElement;
-
-/// What the histogram counts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Metric {
-    /// Accuracy on the test set.
-    TestAccuracy,
-    /// Logistic loss on the test set.
-    TestLoss,
-}
-
-impl Metric {
-    /// The value of a run.
-    pub fn of(self, run: &Finished) -> f32 {
-        match self {
-            Metric::TestAccuracy => run.result.test_acc,
-            Metric::TestLoss => run.result.test_loss,
-        }
-    }
-}
-
-/// The histogram's bins: `bins` equal bins over [lo, hi].
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Bins {
-    /// Left end.
-    pub lo: f32,
-    /// Right end.
-    pub hi: f32,
-    /// Number of bins.
-    pub bins: usize,
-}
-
-impl Bins {
-    /// Bins that suit the runs: accuracy in steps of 1 % from at most 50 % to 100 %,
-    /// loss in 40 bins from 0 to a round number above the largest loss.
-    pub fn for_runs(metric: Metric, runs: &[Arc<Finished>]) -> Bins {
-        let values = runs.iter().filter(|r| !r.result.diverged).map(|r| metric.of(r));
-        match metric {
-            Metric::TestAccuracy => {
-                let min = values.fold(0.5f32, f32::min);
-                let lo = (min * 20.0).floor() / 20.0;
-                Bins {
-                    lo,
-                    hi: 1.0,
-                    bins: ((1.0 - lo) * 100.0).round().max(1.0) as usize,
-                }
-            }
-            Metric::TestLoss => {
-                let max = values.filter(|v| v.is_finite()).fold(0.1f32, f32::max);
-                let hi = (max * 10.0).ceil() / 10.0;
-                Bins { lo: 0.0, hi, bins: 40 }
-            }
-        }
-    }
-
-    /// The bin of a value.
-    pub fn of(&self, v: f32) -> usize {
-        bin_of(v, self.lo, self.hi, self.bins)
-    }
-
-    fn edges(&self, b: usize) -> (f32, f32) {
-        let w = (self.hi - self.lo) / self.bins as f32;
-        (self.lo + w * b as f32, self.lo + w * (b + 1) as f32)
-    }
-}
-
-/// Per bin and pipeline (in `Pipeline::ALL` order): (runs that fit the training data,
-/// runs that did not). Diverged runs are left out.
-pub fn bar_heights(runs: &[Arc<Finished>], metric: Metric, bins: Bins) -> Vec<[(usize, usize); 3]> {
-    let mut counts = vec![[(0usize, 0usize); 3]; bins.bins];
-    for run in runs.iter().filter(|r| !r.result.diverged) {
-        let c = &mut counts[bins.of(metric.of(run))][run.result.pipeline as usize];
-        if run.fits() {
-            c.0 += 1;
-        } else {
-            c.1 += 1;
-        }
-    }
-    counts
-}
 
 /// Draws the histogram: per pipeline, runs that fit the training data as filled bars
 /// and runs that did not as hollow bars stacked on top. Selected bins get a dark

@@ -4,6 +4,7 @@
 //! never needed alone) and the composite figure for export.
 
 use super::run::Finished;
+use crate::panels::restarts::layout::{Grid, Run};
 use crate::engine::restarts::{Pipeline, PROBE_EXTENT, PROBE_SIDE};
 use crate::engine::Dataset;
 use crate::plot::canvas::{circle, context, draw_canvas, fit, polyline, rgba_canvas, triangle};
@@ -101,35 +102,6 @@ pub fn boundaries(
     }
     ctx.restore();
     Some(())
-}
-
-/// Where the thumbnails sit: `cols` per row, `cell` CSS pixels each.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Grid {
-    /// Thumbnails per row.
-    pub cols: usize,
-    /// Side of a cell in CSS pixels.
-    pub cell: f64,
-}
-
-impl Grid {
-    /// The grid for a box `width` CSS pixels wide: 4 to 20 columns of cells of about 56 px.
-    pub fn new(width: f64) -> Grid {
-        let cols = ((width / 56.0).floor() as usize).clamp(4, 20);
-        let cell = (width / cols as f64).min(72.0);
-        Grid { cols, cell }
-    }
-
-    /// Height of the box for `n` thumbnails.
-    pub fn height(&self, n: usize) -> f64 {
-        n.div_ceil(self.cols).max(1) as f64 * self.cell
-    }
-
-    /// The slot under CSS pixel (x, y), if any.
-    pub fn slot(&self, x: f64, y: f64) -> Option<usize> {
-        let (col, row) = ((x / self.cell).floor(), (y / self.cell).floor());
-        (col >= 0.0 && row >= 0.0 && (col as usize) < self.cols).then(|| row as usize * self.cols + col as usize)
-    }
 }
 
 /// The picture of one run's function: class ● dark, class ○ light, each fading towards

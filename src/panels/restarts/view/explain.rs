@@ -3,6 +3,7 @@
 
 use super::readouts::pipeline_name;
 use super::run::{Experiment, Finished};
+use crate::panels::restarts::layout::Run;
 use crate::engine::restarts::Pipeline;
 use crate::engine::stats::spearman;
 use leptos::prelude::*;

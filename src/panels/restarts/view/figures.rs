@@ -2,8 +2,10 @@
 //! the latest state (read untracked, since redraws run later in tasks of their own) and
 //! remembers the layout that clicks on it need.
 
-use super::charts::{self, Bins, Metric};
-use super::draw::{self, Grid};
+use super::charts;
+use crate::panels::restarts::layout::{Bins, Metric};
+use super::draw;
+use crate::panels::restarts::layout::Grid;
 use super::run::{Experiment, Finished};
 use crate::engine::Dataset;
 use crate::plot::Frame;

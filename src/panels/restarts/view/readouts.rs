@@ -1,7 +1,7 @@
 //! What the restarts panel says in words and files: per-pipeline summaries, rank
 //! correlations, the run table as JSON (the testing hook) and CSV, and the map of minima.
 
-use super::charts::{self, Bins, Metric};
+use crate::panels::restarts::layout::{bar_heights, Bins, Metric, Run};
 use super::run::{Experiment, Finished};
 use crate::engine::restarts::{Pipeline, PROBE_SIDE};
 use crate::engine::stats::{principal_plane, spearman};
@@ -145,7 +145,7 @@ pub fn summary_json(e: &Experiment) -> String {
         })
         .collect();
     let bins = Bins::for_runs(Metric::TestAccuracy, &e.runs);
-    let heights = charts::bar_heights(&e.runs, Metric::TestAccuracy, bins);
+    let heights = bar_heights(&e.runs, Metric::TestAccuracy, bins);
     let bars = Pipeline::ALL
         .iter()
         .enumerate()

@@ -5,6 +5,7 @@
 use crate::jobs::JobEvent;
 use crate::panels::restarts::jobs::Request;
 use crate::engine::restarts::{restart_seed, RunResult, PROBE_SIDE};
+use crate::panels::restarts::layout::Run;
 use crate::plot::Field;
 use crate::panels::restarts::config::RestartsConfig;
 use crate::ui::tasks::{now_ms, Deferred};
@@ -35,11 +36,11 @@ impl Finished {
         };
         Finished { result, boundary }
     }
+}
 
-    /// A run counts as fitting when it did not diverge and classifies every training
-    /// point correctly.
-    pub fn fits(&self) -> bool {
-        !self.result.diverged && self.result.train_acc == 1.0
+impl Run for Arc<Finished> {
+    fn result(&self) -> &RunResult {
+        &self.result
     }
 }
 

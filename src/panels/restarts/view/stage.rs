@@ -1,7 +1,7 @@
 //! The panel's stage: Train and Stop with the progress, the three main figures (clicks
 //! pick out runs), what is picked, export, and one sentence per pipeline.
 
-use super::charts::Metric;
+use crate::panels::restarts::layout::Metric;
 use super::draw;
 use super::figures::{self, Figures};
 use super::picks::Picks;
