@@ -165,3 +165,41 @@ fn every_preset_starts_inside_its_window_stays_there_and_noise_is_seeded() {
     }
     assert!(preset("nope").is_none());
 }
+
+/// The basin SAM's 300 steps end in, from the default start of "wells" at learning rate
+/// `lr` and radius `rho`: the minimum that plain gradient descent (a small, stable step)
+/// reaches from SAM's end point.
+fn sam_end_basin(lr: f32, rho: f32) -> usize {
+    let p = preset("wells").unwrap();
+    let run = RunSettings {
+        lr,
+        rho,
+        ..defaults(&p)
+    };
+    let sam = trajectory(&p.surface, p.domain, p.start, run, true);
+    assert!(sam.left_at.is_none(), "SAM left the plot at η = {lr}, ρ = {rho}");
+    let settle = RunSettings {
+        lr: 0.02,
+        steps: 3000,
+        ..run
+    };
+    let gd = trajectory(&p.surface, p.domain, sam.end(), settle, false);
+    let minima: Vec<[f32; 2]> = p.minima.iter().map(|m| m.0).collect();
+    genlab::engine::landscape::nearest(&minima, gd.end())
+}
+
+/// The panel's explanation: at the default step η·λ_max in the sharp well is 1.8, close
+/// to the stability limit 2, and SAM's step bounces it out at any ρ shown (Bartlett,
+/// Long and Bousquet 2022); at a small step it stays in the sharp well unless the ρ-ball
+/// reaches past the well.
+#[test]
+fn sams_escape_is_the_bounce_at_a_large_step_and_a_wide_ball_at_a_small_one() {
+    let p = preset("wells").unwrap();
+    let eta_lambda = p.lr * top_eigenvalue(&p.surface, p.minima[0].0);
+    assert!((eta_lambda - 1.8).abs() < 0.01, "η·λ_max = {eta_lambda}");
+    let (sharp, flat) = (0, 1);
+    assert_eq!(sam_end_basin(0.06, 0.05), flat);
+    assert_eq!(sam_end_basin(0.01, 0.05), sharp);
+    assert_eq!(sam_end_basin(0.01, 0.2), sharp);
+    assert_eq!(sam_end_basin(0.01, 0.4), flat);
+}

@@ -179,3 +179,14 @@ for (const [width, height] of [[600, 450], [960, 540]]) {
     await page.screenshot({ path: `tests/e2e/results/sam-embed-${width}.png` });
   });
 }
+
+test('the text says what moves SAM, with η·λ_max computed for the chosen η', async ({ page }) => {
+  await openApp(page, '/?panel=sam');
+  const why = page.getByTestId('sam-why');
+  await expect(why).toContainText('at η = 0.06 it is 1.80');
+  expect((await readout(page)).gd).toMatchObject({ eta_lambda: expect.any(Number) });
+  const gd = (await readout(page)).gd as unknown as { eta_lambda: number; lambda_max: number };
+  expect(gd.eta_lambda).toBeCloseTo(0.06 * gd.lambda_max, 4);
+  await page.goto('/?panel=sam&lr=0.01');
+  await expect(why).toContainText('at η = 0.01 it is 0.30');
+});

@@ -3,16 +3,17 @@
 //! start point the student drags.
 
 mod basins;
+mod controls;
 mod draw;
+mod explain;
 mod readout;
 
 use crate::engine::landscape::{trajectory, RunSettings, Trajectory};
-use crate::panels::sam::surfaces::{preset, Preset, PRESET_KEYS};
+use crate::panels::sam::surfaces::Preset;
 use crate::plot::canvas::{pointer_position, rgba_canvas};
 use crate::plot::{Field, Frame};
-use crate::panels::sam::config::{knobs, preset_named, SamConfig};
+use crate::panels::sam::config::{preset_named, SamConfig};
 use crate::ui::components::keys::arrow_step;
-use crate::ui::components::{select::Select, slider::Knob, toggle::Toggle};
 use crate::ui::url::use_url_config;
 use leptos::prelude::*;
 
@@ -145,20 +146,6 @@ pub fn Sam() -> impl IntoView {
         });
     };
 
-    let choose_surface = move |key: String| {
-        if let Some(p) = preset(&key) {
-            let keep = config.get_untracked();
-            step_mode.set(None);
-            config.set(SamConfig {
-                rho: keep.rho,
-                steps: keep.steps,
-                test: keep.test,
-                basins: keep.basins,
-                ..SamConfig::defaults(&p)
-            });
-        }
-    };
-
     view! {
         <article class="sam-panel">
             <header class="panel-intro">
@@ -192,82 +179,11 @@ pub fn Sam() -> impl IntoView {
                         </Show>
                     </figcaption>
                 </figure>
-                <aside class="sam-controls">
-                    <Select
-                        label="Surface"
-                        options=PRESET_KEYS.iter().map(|k| (*k, preset(k).map(|p| p.title).unwrap_or_default())).collect()
-                        value=surface_key
-                        on_change=choose_surface
-                        testid="sam-surface"
-                    />
-                    <Knob config=config knob=&knobs::LR />
-                    <Knob config=config knob=&knobs::RHO />
-                    <Knob config=config knob=&knobs::STEPS />
-                    <Toggle
-                        label="Noisy gradients (SGD)"
-                        checked=Signal::derive(move || config.with(|c| c.sgd))
-                        on_change=move |on| config.update(|c| c.sgd = on)
-                        testid="sam-sgd"
-                    />
-                    <Show when=move || config.with(|c| c.sgd)>
-                        <div class="sub-controls">
-                            <Knob config=config knob=&knobs::NOISE />
-                            <button type="button" on:click=move |_| config.update(|c| c.noise_seed += 1)>
-                                {move || format!("New noise (seed {})", config.with(|c| c.noise_seed))}
-                            </button>
-                        </div>
-                    </Show>
-                    <Toggle
-                        label="Show test loss (shifted surface)"
-                        checked=Signal::derive(move || config.with(|c| c.test))
-                        on_change=move |on| config.update(|c| c.test = on)
-                        testid="sam-test"
-                    />
-                    <Toggle
-                        label="Basin maps: where each start ends"
-                        checked=Signal::derive(move || config.with(|c| c.basins))
-                        on_change=move |on| config.update(|c| c.basins = on)
-                        testid="sam-basins"
-                    />
-                    <div class="step-controls">
-                        <Show
-                            when=move || step_mode.get().is_some()
-                            fallback=move || view! {
-                                <button type="button" data-testid="sam-step-mode" on:click=move |_| step_mode.set(Some(0))>
-                                    "Step through SAM"
-                                </button>
-                            }
-                        >
-                            <button type="button" class="primary" data-testid="sam-step" on:click=move |_| step_mode.update(|s| if let Some(k) = s { *k += 1 })>
-                                "Step"
-                            </button>
-                            <span class="status">{move || format!("step {}", step_mode.get().unwrap_or(0))}</span>
-                            <button type="button" on:click=move |_| step_mode.set(None)>"Show all steps"</button>
-                        </Show>
-                    </div>
-                </aside>
+                <controls::Controls config=config step_mode=step_mode surface_key=surface_key />
             </div>
             <readout::Readouts scene=scene config=config basin_ms=basin.elapsed_ms />
             <basins::BasinMaps config=config preset=current maps=basin />
-            <section class="explain prose">
-                <h2>"What to try"</h2>
-                <p>
-                    "Gradient descent steps downhill: w ← w − η∇L(w). SAM first looks for the worst nearby point, \
-                     ε = ρ·∇L(w)/‖∇L(w)‖, and steps with the gradient found there: w ← w − η∇L(w + ε). \
-                     On the first surface both start in the sharp well; gradient descent settles there, SAM is \
-                     shaken out and ends in the flat one. Turn on the test loss: the flat minimum loses little \
-                     when the surface shifts, the sharp one a lot."
-                </p>
-                <p>
-                    "Drag the start, raise ρ and watch the basin maps: the region that ends in the flat minimum \
-                     grows. Step through SAM to see the ρ-ball, the ascent point and both gradients."
-                </p>
-                <p class="caveat">
-                    "Honest caveats: with a fixed ρ SAM never settles exactly; it hovers near a minimum. And \
-                     sharpness depends on how the model is parametrised (Dinh et al. 2017): the two linear-model \
-                     surfaces describe the same functions, yet one is a hundred times sharper along w₁."
-                </p>
-            </section>
+            <explain::Explain config=config />
         </article>
     }
 }

@@ -17,6 +17,8 @@ struct EndFigures {
     grad_norm: f32,
     sharpness: f32,
     lambda_max: f32,
+    /// η·λ_max: below 2, gradient descent is stable in this well.
+    eta_lambda: f32,
     diverged: bool,
     left_at: Option<usize>,
 }
@@ -28,13 +30,15 @@ fn figures(scene: &Scene, t: &Trajectory) -> EndFigures {
     let (loss, g) = surface.value_grad(end);
     let shift = scene.preset.test_shift;
     let left_at = t.left_at.filter(|_| scene.step.is_none());
+    let lambda_max = top_eigenvalue(surface, end);
     EndFigures {
         end,
         loss,
         test_loss: surface.value([end[0] - shift[0], end[1] - shift[1]]),
         grad_norm: (g[0] * g[0] + g[1] * g[1]).sqrt(),
         sharpness: sharpness(surface, end, scene.rho, 64),
-        lambda_max: top_eigenvalue(surface, end),
+        lambda_max,
+        eta_lambda: scene.lr * lambda_max,
         diverged: left_at.is_some(),
         left_at,
     }
@@ -79,6 +83,7 @@ pub fn Readouts(scene: Memo<Scene>, config: RwSignal<SamConfig>, basin_ms: RwSig
                 <td>{move || format!("{:.3}", both.get()[k].grad_norm)}</td>
                 <td>{move || format!("{:.4}", both.get()[k].sharpness)}</td>
                 <td>{move || format!("{:.2}", both.get()[k].lambda_max)}</td>
+                <td>{move || format!("{:.2}", both.get()[k].eta_lambda)}</td>
             </tr>
         }
     };
@@ -96,6 +101,7 @@ pub fn Readouts(scene: Memo<Scene>, config: RwSignal<SamConfig>, basin_ms: RwSig
                             <th>"‖∇L‖"</th>
                             <th title="max over ‖ε‖ ≤ ρ of L(w + ε) − L(w)">"sharpness (ρ)"</th>
                             <th title="largest eigenvalue of the Hessian">"λ_max"</th>
+                            <th title="gradient descent is stable in a well while η·λ_max < 2">"η·λ_max (vs 2)"</th>
                         </tr>
                     </thead>
                     <tbody>

@@ -4,20 +4,19 @@
 //! parameter; with the function any point of the slice computes.
 
 mod capacity;
+mod controls;
 mod draw;
+mod function;
 mod labels;
 
-use crate::engine::random_features::{inside_share, set_grid, target, RfModel, Slice, X_MAX};
+use crate::engine::random_features::{inside_share, set_grid, RfModel, Slice};
 use crate::plot::canvas::pointer_position;
 use crate::plot::{Field, Frame};
-use crate::panels::sets::config::{knobs, SetsConfig, FEATURES};
+use crate::panels::sets::config::{SetsConfig, FEATURES};
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::keys::arrow_step;
-use crate::ui::components::slider::Knob;
 use crate::ui::url::use_url_config;
 use crate::ui::components::readout::JsonReadout;
-use crate::state::query::MAX_SEED;
-use crate::ui::components::seed::SeedInput;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -118,7 +117,6 @@ pub fn Sets() -> impl IntoView {
     });
     let point_at = move |p: [f64; 2]| probe.set(Some((config.get_untracked(), p)));
     let plane_ref = NodeRef::<leptos::html::Canvas>::new();
-    let function_ref = NodeRef::<leptos::html::Canvas>::new();
     let frame = StoredValue::new(None::<Frame>);
     let size = crate::ui::resize::use_resize();
     Effect::new(move |_| {
@@ -127,13 +125,6 @@ pub fn Sets() -> impl IntoView {
         let at = inspected.get();
         view.with(|v| frame.set_value(draw::plane(&canvas, v, at)));
     });
-    Effect::new(move |_| {
-        size.track();
-        let Some(canvas) = function_ref.get() else { return };
-        let at = inspected.get();
-        view.with(|v| draw::function(&canvas, v, &v.slice.lift(at[0], at[1])));
-    });
-
     let pointer_to_plane = move |ev: &web_sys::PointerEvent| pointer_position(ev, frame.get_value());
     let on_point = move |ev: web_sys::PointerEvent| {
         if let Some(p) = pointer_to_plane(&ev) {
@@ -172,14 +163,6 @@ pub fn Sets() -> impl IntoView {
             .unwrap_or_default()
         })
     };
-    let inspected_text = move || {
-        let p = inspected.get();
-        view.with(|v| {
-            let (train, test) = v.risks(p);
-            // Exact fits come out as ±10⁻¹⁵; show them as the zero they are.
-            format!("training error R̂ = {:.4}, test risk R = {test:.4}", train.max(0.0))
-        })
-    };
     let share_text = move || {
         view.with(|v| {
             format!(
@@ -209,19 +192,6 @@ pub fn Sets() -> impl IntoView {
             out
         })
     };
-    let function_csv = move || {
-        let p = inspected.get_untracked();
-        view.with_untracked(|v| {
-            let w = v.slice.lift(p[0], p[1]);
-            let mut out = String::from("x,true_function,f_w\n");
-            for k in 0..=300 {
-                let x = -X_MAX + 2.0 * X_MAX * f64::from(k) / 300.0;
-                out.push_str(&format!("{x:.4},{:.6},{:.6}\n", target(x), v.model.predict(&w, x)));
-            }
-            out
-        })
-    };
-
     view! {
         <article class="sets-panel">
             <header class="panel-intro">
@@ -251,22 +221,9 @@ pub fn Sets() -> impl IntoView {
                     <p class="share" data-testid="sets-share">{share_text}</p>
                     <ExportButtons canvas=plane_ref name="sets-slice" csv=plane_csv />
                 </figure>
-                <aside class="sam-controls">
-                    <Knob config=config knob=&knobs::N />
-                    <p class="hint">{move || if config.with(|c| c.n as usize) < FEATURES { "N < p: many parameters fit the data exactly." } else { "N ≥ p: the data pin the fit down." }}</p>
-                    <Knob config=config knob=&knobs::EPS />
-                    <Knob config=config knob=&knobs::DELTA />
-                    <Knob config=config knob=&knobs::NOISE />
-                    <Knob config=config knob=&knobs::WRONG />
-                    <SeedInput value=seed on_change=move |seed| config.update(|c| c.seed = seed) max=MAX_SEED testid="sets-seed" />
-                </aside>
+                <controls::Controls config=config seed=seed />
             </div>
-            <section class="function-view">
-                <h2>"The function at the inspected point"</h2>
-                <canvas node_ref=function_ref class="function-plot" data-testid="sets-function"></canvas>
-                <p class="caption" data-testid="sets-inspected">{inspected_text}</p>
-                <ExportButtons canvas=function_ref name="sets-function" csv=function_csv />
-            </section>
+            <function::FunctionView view=view inspected=inspected />
             <JsonReadout testid="sets-readout" json=Signal::derive(readout) />
             <capacity::CapacitySweep seed=seed />
             <labels::RandomLabels seed=seed />
@@ -275,7 +232,7 @@ pub fn Sets() -> impl IntoView {
                 <p>
                     "Every point of the plane is a parameter vector w. The green set holds the parameters that fit the \
                      training data; the magenta set those with low risk on new data. With many more training points \
-                     than parameters (drag N above 40) the green set is an ellipse inside the magenta one: \
+                     than parameters (drag N well above p = 40) the green set is an ellipse inside the magenta one: \
                      fitting the data means doing well. That is the classical picture."
                 </p>
                 <p>

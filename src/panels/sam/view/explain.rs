@@ -1,0 +1,52 @@
+//! "What to try": the update rules, what moves SAM on the first surface (with this η's
+//! numbers), the test-loss assumption and the caveats.
+
+use super::super::config::SamConfig;
+use super::super::surfaces::preset;
+use crate::engine::surface::Basins;
+use leptos::prelude::*;
+
+/// The section.
+#[component]
+pub fn Explain(config: RwSignal<SamConfig>) -> impl IntoView {
+    // Why SAM leaves the sharp well of "Sharp and flat minimum", with this η (asserted in
+    // tests/engine_sam.rs: the bounce at η = 0.06, a ρ as wide as the well at η = 0.01).
+    let why_sam_moves = move || {
+        let lambda = Basins::sharp_and_flat().bowls[0].curvature;
+        let eta = config.with(|c| c.lr);
+        let default_eta = preset("wells").map_or(f32::NAN, |p| p.lr);
+        format!(
+            "On “Sharp and flat minimum” both paths start in the sharp well, of curvature λ_max = {lambda}. \
+             Gradient descent is stable in a well while η·λ_max < 2; at η = {eta} it is {:.2}. Close to 2, \
+             SAM's step overshoots and bounces out of the sharp well into the flat one (Bartlett, Long and \
+             Bousquet 2022): that, not the size of ρ, is what moves SAM at the default η = {default_eta}. At a small \
+             step such as η = 0.01 SAM stays in the sharp well until ρ is about as wide as the well (0.4).",
+            eta * lambda
+        )
+    };
+
+    view! {
+        <section class="explain prose">
+            <h2>"What to try"</h2>
+            <p>
+                "Gradient descent steps downhill: w ← w − η∇L(w). SAM first looks for the worst nearby point, \
+                 ε = ρ·∇L(w)/‖∇L(w)‖, and steps with the gradient found there: w ← w − η∇L(w + ε)."
+            </p>
+            <p data-testid="sam-why">{why_sam_moves}</p>
+            <p>
+                "Turn on the test loss: the flat minimum loses little when the surface shifts, the sharp one \
+                 a lot. The shift is an assumption, Keskar et al.'s (2017) picture of why flat minima might \
+                 generalise, not something the training data show (Foret et al. 2021 build SAM on it)."
+            </p>
+            <p>
+                "Drag the start, raise ρ and watch the basin maps: the region that ends in the flat minimum \
+                 grows. Step through SAM to see the ρ-ball, the ascent point and both gradients."
+            </p>
+            <p class="caveat">
+                "Honest caveats: with a fixed ρ SAM never settles exactly; it hovers near a minimum. And \
+                 sharpness depends on how the model is parametrised (Dinh et al. 2017): the two linear-model \
+                 surfaces describe the same functions, yet one is a hundred times sharper along w₁."
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,50 @@
+//! The function at the inspected point of the plane: f_w against the true function
+//! and the training data, with its empirical and true risk.
+
+use super::{draw, SetsView};
+use crate::engine::random_features::{target, X_MAX};
+use crate::ui::components::export::ExportButtons;
+use leptos::prelude::*;
+
+/// The section.
+#[component]
+pub fn FunctionView(view: Memo<SetsView>, inspected: Memo<[f64; 2]>) -> impl IntoView {
+    let function_ref = NodeRef::<leptos::html::Canvas>::new();
+    let size = crate::ui::resize::use_resize();
+    Effect::new(move |_| {
+        size.track();
+        let Some(canvas) = function_ref.get() else { return };
+        let at = inspected.get();
+        view.with(|v| draw::function(&canvas, v, &v.slice.lift(at[0], at[1])));
+    });
+
+    let inspected_text = move || {
+        let p = inspected.get();
+        view.with(|v| {
+            let (train, test) = v.risks(p);
+            // Exact fits come out as ±10⁻¹⁵; show them as the zero they are.
+            format!("training error R̂ = {:.4}, test risk R = {test:.4}", train.max(0.0))
+        })
+    };
+    let function_csv = move || {
+        let p = inspected.get_untracked();
+        view.with_untracked(|v| {
+            let w = v.slice.lift(p[0], p[1]);
+            let mut out = String::from("x,true_function,f_w\n");
+            for k in 0..=300 {
+                let x = -X_MAX + 2.0 * X_MAX * f64::from(k) / 300.0;
+                out.push_str(&format!("{x:.4},{:.6},{:.6}\n", target(x), v.model.predict(&w, x)));
+            }
+            out
+        })
+    };
+
+    view! {
+        <section class="function-view">
+            <h2>"The function at the inspected point"</h2>
+            <canvas node_ref=function_ref class="function-plot" data-testid="sets-function"></canvas>
+            <p class="caption" data-testid="sets-inspected">{inspected_text}</p>
+            <ExportButtons canvas=function_ref name="sets-function" csv=function_csv />
+        </section>
+    }
+}
