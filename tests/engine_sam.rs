@@ -73,7 +73,7 @@ fn hessian_eigenvalues_match_hand_computed_ones() {
     let wells = preset("wells").unwrap();
     assert!((top_eigenvalue(&wells.surface, wells.minima[0].0) - 30.0).abs() < 0.1);
     assert!((top_eigenvalue(&wells.surface, wells.minima[1].0) - 3.0).abs() < 0.05);
-    let valley = preset("valley").unwrap();
+    let valley = preset("ravine").unwrap();
     assert!((top_eigenvalue(&valley.surface, [0.3, -0.7]) - 20.0).abs() < 0.1);
 }
 
@@ -202,4 +202,38 @@ fn sams_escape_is_the_bounce_at_a_large_step_and_a_wide_ball_at_a_small_one() {
     assert_eq!(sam_end_basin(0.01, 0.05), sharp);
     assert_eq!(sam_end_basin(0.01, 0.2), sharp);
     assert_eq!(sam_end_basin(0.01, 0.4), flat);
+}
+
+/// On the valley of global minima, L = ½(1 + 4w₁²)·w₂², gradient descent stops where it
+/// reaches the floor while SAM drifts along it towards the flattest minimum (Wen, Ma and
+/// Li 2022), at a large and at a small step alike: from (1.2, 0.8) with ρ = 0.3 and 300
+/// steps, SAM's end point has less than half the curvature of gradient descent's.
+#[test]
+fn on_the_valley_of_minima_sam_ends_flatter_than_gd_at_any_small_step() {
+    let p = preset("valley").unwrap();
+    for lr in [0.01, 0.05] {
+        let run = RunSettings {
+            lr,
+            rho: 0.3,
+            steps: 300,
+            noise: 0.0,
+            noise_seed: 1,
+        };
+        let gd = trajectory(&p.surface, p.domain, [1.2, 0.8], run, false);
+        let sam = trajectory(&p.surface, p.domain, [1.2, 0.8], run, true);
+        assert!(gd.left_at.is_none() && sam.left_at.is_none());
+        let curvature = |w: [f32; 2]| top_eigenvalue(&p.surface, w);
+        let (at_gd, at_sam) = (curvature(gd.end()), curvature(sam.end()));
+        // Both end on the floor of the valley: global minima.
+        assert!(
+            gd.end()[1].abs() < 0.05 && sam.end()[1].abs() < 0.3,
+            "GD {:?}, SAM {:?}",
+            gd.end(),
+            sam.end()
+        );
+        assert!(at_sam < 0.5 * at_gd, "η = {lr}: curvature GD {at_gd}, SAM {at_sam}");
+        // The curvature of the floor at w₁ is 1 + 4w₁², as the Hessian says.
+        let w1 = gd.end()[0];
+        assert!((curvature([w1, 0.0]) - (1.0 + 4.0 * w1 * w1)).abs() < 0.05);
+    }
 }

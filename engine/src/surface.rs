@@ -98,6 +98,15 @@ pub enum Surface {
         /// Direction of the valley floor, radians from the w₁ axis.
         angle: f32,
     },
+    /// A valley of global minima whose sharpness varies along it:
+    /// L(w) = ½(1 + a·w₁²)·w₂². Every w with w₂ = 0 is a global minimum (L = 0), and the
+    /// curvature across the valley there is 1 + a·w₁² (the Hessian is diag(0, 1 + a·w₁²)).
+    /// Gradient descent stops wherever it reaches the floor; SAM drifts along it towards
+    /// w₁ = 0, the flattest minimum (Wen, Ma and Li 2022).
+    MinimaValley {
+        /// How fast the curvature grows along the valley.
+        a: f32,
+    },
     /// Empirical risk R̂(w) = (1/2n) Σ (w₂·tanh(w₁·s·x_i) − y_i)² of the two-parameter model
     /// f(x) = w₂·tanh(w₁·x) (s = 1), or of the linear model f(x) = s·w₁·x + w₂ when
     /// `linear` (s = 1 or 10: the same functions, a different parametrisation).
@@ -127,6 +136,10 @@ impl Surface {
                     0.5 * (across * u * u + along * v * v),
                     [c * gv - s * gu, s * gv + c * gu],
                 )
+            }
+            Surface::MinimaValley { a } => {
+                let across = 1.0 + a * w[0] * w[0];
+                (0.5 * across * w[1] * w[1], [a * w[0] * w[1] * w[1], across * w[1]])
             }
             Surface::Model { linear, scale, x, y } => {
                 let n = x.len().max(1) as f32;

@@ -190,3 +190,12 @@ test('the text says what moves SAM, with η·λ_max computed for the chosen η',
   await page.goto('/?panel=sam&lr=0.01');
   await expect(why).toContainText('at η = 0.01 it is 0.30');
 });
+
+test('on the valley of global minima SAM ends at a flatter minimum than gradient descent', async ({ page }) => {
+  await openApp(page, '/?panel=sam&surface=valley&rho=0.3');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sharpness and SAM');
+  const r = (await readout(page)) as unknown as { gd: { lambda_max: number; end: number[] }; sam: { lambda_max: number; end: number[] } };
+  expect(Math.abs(r.gd.end[1])).toBeLessThan(0.05);
+  expect(r.sam.lambda_max).toBeLessThan(0.5 * r.gd.lambda_max);
+  await expect(page.getByTestId('sam-valley')).toContainText('Wen, Ma and Li 2022');
+});

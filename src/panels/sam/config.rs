@@ -7,7 +7,7 @@ use super::surfaces::{preset, Preset, PRESET_KEYS};
 /// The sharpness panel's URL settings.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SamConfig {
-    /// Surface preset (`surface=wells|valley|tanh|linear|linear10`).
+    /// Surface preset (`surface=wells|valley|ravine|tanh|linear|linear10`).
     pub surface: &'static str,
     /// Start point w₁ (`x0`), within the preset's window.
     pub x0: f32,

@@ -47,7 +47,7 @@ impl Preset {
 }
 
 /// URL names of the presets, in menu order.
-pub const PRESET_KEYS: [&str; 5] = ["wells", "valley", "tanh", "linear", "linear10"];
+pub const PRESET_KEYS: [&str; 6] = ["wells", "valley", "ravine", "tanh", "linear", "linear10"];
 
 /// The preset named `key`, if any.
 pub fn preset(key: &str) -> Option<Preset> {
@@ -78,6 +78,22 @@ pub fn preset(key: &str) -> Option<Preset> {
         }
         "valley" => Preset {
             key: "valley",
+            title: "Valley of global minima",
+            formula: "L(w) = ½(1 + 4w₁²)·w₂²: every point with w₂ = 0 is a global minimum, of curvature 1 + 4w₁² (raise ρ to about 0.3)",
+            surface: Surface::MinimaValley { a: 4.0 },
+            domain: [-1.5, 1.5, -1.5, 1.5],
+            minima: vec![
+                ([0.0, 0.0], "flattest (w₁ = 0)"),
+                ([-1.2, 0.0], "sharper (w₁ < 0)"),
+                ([1.2, 0.0], "sharper (w₁ > 0)"),
+            ],
+            start: [1.2, 0.8],
+            lr: 0.05,
+            test_shift: [0.1, -0.1],
+            basin_grid: 120,
+        },
+        "ravine" => Preset {
+            key: "ravine",
             title: "Long narrow valley",
             formula: "L(w) = ½(20·u² + 0.2·v²),  (v, u) = w rotated by 0.5 rad",
             surface: Surface::Valley {

@@ -138,9 +138,11 @@ fn path(ctx: &CanvasRenderingContext2d, px: &Frame, points: &[[f32; 2]], colour:
 
 fn label_minima(ctx: &CanvasRenderingContext2d, preset: &Preset, px: &Frame, dpr: f64) {
     ctx.set_font(&format!("600 {}px sans-serif", (13.0 * dpr).round()));
-    ctx.set_text_align("left");
     ctx.set_text_baseline("alphabetic");
     ctx.set_line_join("round");
+    // Spans (left, right, baseline) of the labels drawn so far: a label that would
+    // overlap one is left out (the ✕ stays), as on a phone-sized plot.
+    let mut drawn: Vec<(f64, f64, f64)> = Vec::new();
     for (at, name) in &preset.minima {
         let (x, y) = px.to_pixels(*at);
         polyline(
@@ -155,8 +157,19 @@ fn label_minima(ctx: &CanvasRenderingContext2d, preset: &Preset, px: &Frame, dpr
             "#fff",
             1.5 * dpr,
         );
-        // Below and to the right, clear of the end markers, with a dark halo.
-        let (tx, ty) = (x + 10.0 * dpr, y + 20.0 * dpr);
+        // Below and to the right, clear of the end markers, with a dark halo; to the left
+        // where it would run off the plot.
+        let width = ctx.measure_text(name).map_or(0.0, |m| m.width());
+        let right = x + 10.0 * dpr + width > px.pixels[1];
+        ctx.set_text_align(if right { "right" } else { "left" });
+        let tx = if right { x - 10.0 * dpr } else { x + 10.0 * dpr };
+        let ty = y + 20.0 * dpr;
+        let span = if right { (tx - width, tx, ty) } else { (tx, tx + width, ty) };
+        let clash = |d: &(f64, f64, f64)| span.0 < d.1 + 6.0 * dpr && d.0 < span.1 + 6.0 * dpr && (span.2 - d.2).abs() < 18.0 * dpr;
+        if drawn.iter().any(clash) {
+            continue;
+        }
+        drawn.push(span);
         ctx.set_stroke_style_str(OUTLINE);
         ctx.set_line_width(3.0 * dpr);
         let _ = ctx.stroke_text(name, tx, ty);

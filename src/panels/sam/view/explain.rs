@@ -33,6 +33,13 @@ pub fn Explain(config: RwSignal<SamConfig>) -> impl IntoView {
                  ε = ρ·∇L(w)/‖∇L(w)‖, and steps with the gradient found there: w ← w − η∇L(w + ε)."
             </p>
             <p data-testid="sam-why">{why_sam_moves}</p>
+            <p data-testid="sam-valley">
+                "On “Valley of global minima” every point of the floor w₂ = 0 fits perfectly, yet the floor is \
+                 sharper the further it lies from w₁ = 0. Gradient descent stops wherever it reaches the floor; \
+                 with ρ raised to about 0.3, SAM drifts along the floor towards the flattest minimum, at a large \
+                 step or a small one (Wen, Ma and Li 2022). Compare λ_max at the two end points in the table: \
+                 the algorithm, not the loss, chooses among the global minima."
+            </p>
             <p>
                 "Turn on the test loss: the flat minimum loses little when the surface shifts, the sharp one \
                  a lot. The shift is an assumption, Keskar et al.'s (2017) picture of why flat minima might \
