@@ -48,11 +48,6 @@ registry! {
     bench,
 }
 
-/// The info of panel `id`, if there is one.
-pub fn panel_info(id: &str) -> Option<&'static PanelInfo> {
-    PANELS.iter().copied().find(|p| p.id == id)
-}
-
 /// The ids of every panel, home first (for URL parsing).
 pub fn panel_ids() -> Vec<&'static str> {
     PANELS.iter().map(|p| p.id).collect()
