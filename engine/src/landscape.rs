@@ -2,7 +2,7 @@
 //! mechanism for one step, sharpness, the Hessian, and basin maps.
 
 use crate::optim::{Optimiser, OptimiserConfig, SamProbe};
-use crate::rng::{normal, seeded, Stream};
+use crate::rng::{normal, seeded, Rng, Stream};
 use crate::surface::Surface;
 use nalgebra::Matrix2;
 use serde::{Deserialize, Serialize};
@@ -34,12 +34,18 @@ pub struct RunSettings {
     pub steps: usize,
     /// Standard deviation σ of Gaussian noise added to every gradient (0: exact gradients).
     pub noise: f32,
-    /// Seed of that noise.
+    /// Seed of that noise, and of the minibatches.
     pub noise_seed: u64,
+    /// Minibatch size b on a surface built from data (0: the whole training set). Each
+    /// step draws b points without replacement and uses the loss on them alone.
+    pub batch: usize,
 }
 
 /// Runs GD (`sam = false`) or SAM from `start`. With noise, each step's gradient(s) get
-/// the same added σ·ξ_t, ξ_t ~ N(0, I), for GD and SAM alike (like sharing a minibatch).
+/// the same added σ·ξ_t, ξ_t ~ N(0, I), for GD and SAM alike: isotropic noise, which is
+/// not what minibatches do. With `batch` > 0 on a surface built from data, each step uses
+/// the loss on a seeded minibatch instead, the same one for GD and SAM and for both of
+/// SAM's gradients (true minibatch SGD; Foret et al. 2021 compute ε on the minibatch).
 /// The path stops where it leaves the window `domain` (or stops being finite).
 pub fn trajectory(surface: &Surface, domain: [f32; 4], start: [f32; 2], run: RunSettings, sam: bool) -> Trajectory {
     let config = if sam {
@@ -52,6 +58,8 @@ pub fn trajectory(surface: &Surface, domain: [f32; 4], start: [f32; 2], run: Run
     let mut w = start.to_vec();
     let mut points = vec![start];
     for step in 1..=run.steps {
+        let minibatch = minibatch(surface, run.batch, &mut rng);
+        let surface = minibatch.as_ref().unwrap_or(surface);
         let xi = if run.noise > 0.0 {
             [normal(&mut rng, 0.0, run.noise), normal(&mut rng, 0.0, run.noise)]
         } else {
@@ -78,6 +86,20 @@ pub fn trajectory(surface: &Surface, domain: [f32; 4], start: [f32; 2], run: Run
         points.push(p);
     }
     Trajectory { points, left_at: None }
+}
+
+/// The loss on `batch` points drawn without replacement, if `surface` is built from data
+/// and `batch` is smaller than its training set.
+fn minibatch(surface: &Surface, batch: usize, rng: &mut Rng) -> Option<Surface> {
+    let n = surface.data_len()?;
+    (batch > 0 && batch < n).then(|| {
+        let mut order: Vec<usize> = (0..n).collect();
+        // A partial Fisher–Yates shuffle: the first `batch` entries are a uniform sample.
+        for i in 0..batch {
+            order.swap(i, rand::Rng::random_range(rng, i..n));
+        }
+        surface.subset(&order[..batch])
+    })
 }
 
 fn inside(domain: [f32; 4], p: [f32; 2]) -> bool {

@@ -171,6 +171,28 @@ impl Surface {
         }
     }
 
+    /// The number of training points, for a surface built from data.
+    pub fn data_len(&self) -> Option<usize> {
+        match self {
+            Surface::Model { x, .. } => Some(x.len()),
+            _ => None,
+        }
+    }
+
+    /// The same loss on the training points `indices` only (a minibatch); an analytic
+    /// surface is returned as it is.
+    pub fn subset(&self, indices: &[usize]) -> Surface {
+        match self {
+            Surface::Model { linear, scale, x, y } => Surface::Model {
+                linear: *linear,
+                scale: *scale,
+                x: indices.iter().map(|&i| x[i]).collect(),
+                y: indices.iter().map(|&i| y[i]).collect(),
+            },
+            other => other.clone(),
+        }
+    }
+
     /// L(w) alone.
     pub fn value(&self, w: [f32; 2]) -> f32 {
         self.value_grad(w).0

@@ -10,6 +10,13 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, PointerEvent};
 
+/// The charts' sans-serif font at `px` backing-store pixels. Named by `FontFamily`, not by
+/// the string "sans-serif", whose conversion lower-cases it and so links the Unicode
+/// case tables (about 8 KB gzipped) into every page.
+pub fn font(px: f64) -> FontDesc<'static> {
+    (FontFamily::SansSerif, px).into_font()
+}
+
 /// Sets the canvas's backing store to its CSS size × devicePixelRatio (so lines and text
 /// are sharp on high-DPI screens); returns (CSS width, CSS height, ratio).
 pub fn fit(canvas: &HtmlCanvasElement) -> (f64, f64, f64) {
@@ -135,7 +142,7 @@ pub fn linear_chart<'a>(
     dpr: f64,
 ) -> Option<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf32, RangedCoordf32>>> {
     root.fill(&WHITE).ok()?;
-    let font = ("sans-serif", 12.0 * dpr).into_font().color(&rgb(AXIS_TEXT));
+    let font = font(12.0 * dpr).color(&rgb(AXIS_TEXT));
     let mut chart = ChartBuilder::on(root)
         .margin((10.0 * dpr) as u32)
         .x_label_area_size((32.0 * dpr) as u32)

@@ -1,6 +1,7 @@
 //! The Leptos user interface kit (wasm only): the app shell every panel's page mounts,
 //! shared components, the compute-worker transport, URL state, scheduling helpers.
 
+pub mod canvas;
 pub mod components;
 pub mod job;
 pub mod panic_overlay;

@@ -199,3 +199,49 @@ test('on the valley of global minima SAM ends at a flatter minimum than gradient
   expect(r.sam.lambda_max).toBeLessThan(0.5 * r.gd.lambda_max);
   await expect(page.getByTestId('sam-valley')).toContainText('Wen, Ma and Li 2022');
 });
+
+test('the scenario buttons show the bounce, the small step and the wide ρ', async ({ page }) => {
+  await openApp(page, '/?panel=sam');
+  const gap = async () => {
+    const r = await readout(page);
+    return Math.hypot(r.sam.end[0] - r.gd.end[0], r.sam.end[1] - r.gd.end[1]);
+  };
+  // Small step: SAM stays in gradient descent's (sharp) well; the URL says so.
+  await page.getByTestId('sam-scenario-2').click();
+  await expect.poll(() => new URL(page.url()).searchParams.get('lr')).toBe('0.01');
+  expect(new URL(page.url()).searchParams.get('rho')).toBe('0.2');
+  await expect.poll(gap).toBeLessThan(0.2);
+  // Wide ρ: SAM climbs out of the sharp well but stalls on the slope, at a high loss.
+  await page.getByTestId('sam-scenario-3').click();
+  await expect.poll(gap).toBeGreaterThan(0.3);
+  expect((await readout(page)).sam.loss).toBeGreaterThan((await readout(page)).gd.loss + 1);
+  // The bounce: SAM ends in the flat well.
+  await page.getByTestId('sam-scenario-1').click();
+  await expect.poll(gap).toBeGreaterThan(0.8);
+  await expect(page.getByTestId('sam-why')).toContainText('at η = 0.06 it is 1.80');
+  // The valley scenario switches the surface.
+  await page.getByTestId('sam-scenario-4').click();
+  await expect(page.getByTestId('sam-surface')).toHaveValue('valley');
+  const r = (await readout(page)) as unknown as { gd: { loss: number; sharpness: number; sam_objective: number } };
+  expect(r.gd.sam_objective).toBeCloseTo(r.gd.loss + r.gd.sharpness, 5);
+});
+
+test('stochastic gradients are minibatches on data and isotropic noise elsewhere', async ({ page }) => {
+  await openApp(page, '/?panel=sam&sgd=1');
+  await expect(page.getByTestId('sam-sgd-kind')).toContainText('not minibatch noise');
+  await expect(page.getByTestId('sam-noise')).toBeVisible();
+  await expect(page.getByTestId('sam-batch')).toHaveCount(0);
+  await openApp(page, '/?panel=sam&surface=tanh&sgd=1');
+  await expect(page.getByTestId('sam-sgd-kind')).toContainText('Minibatch SGD');
+  await openApp(page, '/?panel=sam&surface=tanh');
+  const full = (await readout(page)).gd.end;
+  await openApp(page, '/?panel=sam&surface=tanh&sgd=1&batch=4');
+  await expect(page.getByTestId('sam-batch')).toBeVisible();
+  const mini = (await readout(page)).gd.end;
+  expect(Math.hypot(mini[0] - full[0], mini[1] - full[1])).toBeGreaterThan(1e-4);
+  // A batch of all 24 points is plain gradient descent.
+  await openApp(page, '/?panel=sam&surface=tanh&sgd=1&batch=24');
+  const all = (await readout(page)).gd.end;
+  expect(all[0]).toBeCloseTo(full[0], 5);
+  expect(all[1]).toBeCloseTo(full[1], 5);
+});

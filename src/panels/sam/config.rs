@@ -2,7 +2,8 @@
 
 use crate::state::PanelConfig;
 use crate::state::query::{Notices, Query, MAX_SEED};
-use super::surfaces::{preset, Preset, PRESET_KEYS};
+use super::surfaces::{preset, Preset, Scenario, PRESET_KEYS};
+use crate::engine::landscape::RunSettings;
 
 /// The sharpness panel's URL settings.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,12 +20,15 @@ pub struct SamConfig {
     pub rho: f32,
     /// Number of steps (`steps`).
     pub steps: u32,
-    /// Gradient noise on (`sgd=1`), its size σ (`noise`) and seed (`nseed`).
+    /// Stochastic gradients on (`sgd=1`): minibatches of `batch` points on a surface
+    /// built from data, isotropic noise of size σ (`noise`) on the others; seed `nseed`.
     pub sgd: bool,
     /// σ of the gradient noise.
     pub noise: f32,
-    /// Seed of the gradient noise.
+    /// Seed of the gradient noise and of the minibatches.
     pub noise_seed: u64,
+    /// Minibatch size on a surface built from data (`batch`).
+    pub batch: u32,
     /// Overlay the test loss (`test=1`).
     pub test: bool,
     /// Show the basin maps (`basins=1`).
@@ -39,6 +43,8 @@ pub const RHO_RANGE: (f32, f32) = (0.0, 0.5);
 pub const STEPS_RANGE: (u32, u32) = (1, 1000);
 /// Accepted noise σ.
 pub const NOISE_RANGE: (f32, f32) = (0.0, 5.0);
+/// Accepted minibatch sizes (the data surfaces have 24 points).
+pub const BATCH_RANGE: (u32, u32) = (1, 24);
 
 impl SamConfig {
     /// The defaults of a preset.
@@ -53,6 +59,7 @@ impl SamConfig {
             sgd: false,
             noise: 0.5,
             noise_seed: 1,
+            batch: 4,
             test: false,
             basins: false,
         }
@@ -61,6 +68,31 @@ impl SamConfig {
     /// The preset these settings use.
     pub fn preset(&self) -> Preset {
         preset_named(self.surface)
+    }
+
+    /// These settings with a ready-made scenario's surface, start, η and ρ (the display
+    /// toggles stay as they are).
+    pub fn with_scenario(&self, scenario: &Scenario) -> SamConfig {
+        SamConfig {
+            lr: scenario.lr,
+            rho: scenario.rho,
+            test: self.test,
+            basins: self.basins,
+            ..SamConfig::defaults(&preset_named(scenario.surface))
+        }
+    }
+
+    /// The optimisers' settings: with `sgd` on, minibatches on a surface built from data
+    /// (`is_data`), isotropic gradient noise on an analytic one.
+    pub fn run(&self, is_data: bool) -> RunSettings {
+        RunSettings {
+            lr: self.lr,
+            rho: self.rho,
+            steps: self.steps as usize,
+            noise: if self.sgd && !is_data { self.noise } else { 0.0 },
+            noise_seed: self.noise_seed,
+            batch: if self.sgd && is_data { self.batch as usize } else { 0 },
+        }
     }
 }
 
@@ -92,6 +124,7 @@ impl PanelConfig for SamConfig {
             sgd: q.flag("sgd", d.sgd, notices),
             noise: q.number("noise", d.noise, NOISE_RANGE.0..=NOISE_RANGE.1, notices),
             noise_seed: q.number("nseed", d.noise_seed, 0..=MAX_SEED, notices),
+            batch: q.number("batch", d.batch, BATCH_RANGE.0..=BATCH_RANGE.1, notices),
             test: q.flag("test", d.test, notices),
             basins: q.flag("basins", d.basins, notices),
         }
@@ -108,6 +141,7 @@ impl PanelConfig for SamConfig {
         q.set_unless_default("sgd", u8::from(self.sgd), 0);
         q.set_unless_default("noise", self.noise, d.noise);
         q.set_unless_default("nseed", self.noise_seed, d.noise_seed);
+        q.set_unless_default("batch", self.batch, d.batch);
         q.set_unless_default("test", u8::from(self.test), 0);
         q.set_unless_default("basins", u8::from(self.basins), 0);
     }
@@ -151,6 +185,12 @@ pub mod knobs {
         Knob::<SamConfig>::new("Noise σ", "sam-noise", (NOISE_RANGE.0 as f64, 2.0), 0.05, |c| f64::from(c.noise), |c, v| {
             c.noise = round_to(v, 2)
         });
+    /// Minibatch size on a surface built from data.
+    pub const BATCH: Knob<SamConfig> =
+        Knob::<SamConfig>::new("Minibatch size b", "sam-batch", (BATCH_RANGE.0 as f64, BATCH_RANGE.1 as f64), 1.0, |c| f64::from(c.batch), |c, v| {
+            c.batch = v.round() as u32
+        })
+        .shown(whole);
     /// Every slider.
-    pub const ALL: [&Knob<SamConfig>; 4] = [&LR, &RHO, &STEPS, &NOISE];
+    pub const ALL: [&Knob<SamConfig>; 5] = [&LR, &RHO, &STEPS, &NOISE, &BATCH];
 }

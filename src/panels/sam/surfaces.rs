@@ -49,6 +49,35 @@ impl Preset {
 /// URL names of the presets, in menu order.
 pub const PRESET_KEYS: [&str; 6] = ["wells", "valley", "ravine", "tanh", "linear", "linear10"];
 
+/// Whether the preset `key` is the empirical risk of a model on data (so that minibatch
+/// SGD means something on it), without building it.
+pub fn built_from_data(key: &str) -> bool {
+    matches!(key, "tanh" | "linear" | "linear10")
+}
+
+/// A ready-made setting that shows one effect (offered as buttons, and keys 1–9 later).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scenario {
+    /// Button label.
+    pub label: &'static str,
+    /// Surface preset.
+    pub surface: &'static str,
+    /// Learning rate η.
+    pub lr: f32,
+    /// SAM radius ρ.
+    pub rho: f32,
+}
+
+/// The settings that tell apart what moves SAM (asserted in tests/engine_sam.rs): on the
+/// sharp-and-flat surface, the bounce at η·λ_max near 2, then a small step where SAM stays
+/// in the sharp well, then a ρ as wide as the well; and the valley of global minima.
+pub const SCENARIOS: [Scenario; 4] = [
+    Scenario { label: "Bounce: η 0.06, ρ 0.05", surface: "wells", lr: 0.06, rho: 0.05 },
+    Scenario { label: "Small step: η 0.01, ρ 0.2", surface: "wells", lr: 0.01, rho: 0.2 },
+    Scenario { label: "Wide ρ: η 0.01, ρ 0.4", surface: "wells", lr: 0.01, rho: 0.4 },
+    Scenario { label: "Valley: η 0.01, ρ 0.3", surface: "valley", lr: 0.01, rho: 0.3 },
+];
+
 /// The preset named `key`, if any.
 pub fn preset(key: &str) -> Option<Preset> {
     let regression = |rng_seed: u64, linear: bool| {

@@ -9,7 +9,9 @@ use crate::plot::canvas::{circle, context, draw_rgba, fit};
 use crate::plot::Frame;
 use crate::panels::sam::config::SamConfig;
 use crate::ui::tasks::{next_frame, now_ms};
+use crate::ui::canvas::use_canvas_draw;
 use leptos::prelude::*;
+use web_sys::HtmlCanvasElement;
 use leptos::task::spawn_local;
 
 /// Colours of minimum 0, minimum 1, and "left the plot" (Okabe–Ito vermilion, bluish
@@ -50,12 +52,11 @@ pub fn use_basin_maps(config: RwSignal<SamConfig>, preset: Memo<Preset>) -> Basi
         let c = config.get_untracked();
         spawn_local(async move {
             let preset = preset.get_untracked();
+            // Basin maps use exact gradients: one map per algorithm, not per noise draw.
             let run = RunSettings {
-                lr: c.lr,
-                rho: c.rho,
-                steps: c.steps as usize,
                 noise: 0.0,
-                noise_seed: 0,
+                batch: 0,
+                ..c.run(false)
             };
             let t0 = now_ms();
             let n = preset.basin_grid;
@@ -107,27 +108,28 @@ fn share(map: &[u8], k: u8) -> f32 {
 pub fn BasinMaps(config: RwSignal<SamConfig>, preset: Memo<Preset>, maps: BasinJob) -> impl IntoView {
     let gd_ref = NodeRef::<leptos::html::Canvas>::new();
     let sam_ref = NodeRef::<leptos::html::Canvas>::new();
-    Effect::new(move |_| {
+    // Each map: its pixels stretched over the canvas, and the start point ringed.
+    let draw_map = move |canvas: &HtmlCanvasElement, which: usize| {
         let c = config.get();
         let domain = preset.with(|p| p.domain);
         maps.maps.with(|m| {
-            let Some((gd, sam)) = m else { return };
-            for (node, map) in [(gd_ref, gd), (sam_ref, sam)] {
-                let Some(canvas) = node.get() else { continue };
-                let (w, h, dpr) = fit(&canvas);
-                let Some(ctx) = context(&canvas) else { continue };
-                let n = (map.len() as f64).sqrt() as u32;
-                draw_rgba(&ctx, &rgba(map), n, (0.0, 0.0, w * dpr, h * dpr), false);
-                let frame = Frame {
-                    domain,
-                    pixels: [0.0, w * dpr, 0.0, h * dpr],
-                };
-                let at = frame.to_pixels([c.x0, c.y0]);
-                circle(&ctx, at, 5.0 * dpr, None, Some(("#111", 3.5 * dpr)));
-                circle(&ctx, at, 5.0 * dpr, None, Some(("#fff", 1.8 * dpr)));
-            }
+            let Some(pair) = m else { return };
+            let map = if which == 0 { &pair.0 } else { &pair.1 };
+            let (w, h, dpr) = fit(canvas);
+            let Some(ctx) = context(canvas) else { return };
+            let n = (map.len() as f64).sqrt() as u32;
+            draw_rgba(&ctx, &rgba(map), n, (0.0, 0.0, w * dpr, h * dpr), false);
+            let frame = Frame {
+                domain,
+                pixels: [0.0, w * dpr, 0.0, h * dpr],
+            };
+            let at = frame.to_pixels([c.x0, c.y0]);
+            circle(&ctx, at, 5.0 * dpr, None, Some(("#111", 3.5 * dpr)));
+            circle(&ctx, at, 5.0 * dpr, None, Some(("#fff", 1.8 * dpr)));
         });
-    });
+    };
+    use_canvas_draw(gd_ref, move |canvas| draw_map(canvas, 0));
+    use_canvas_draw(sam_ref, move |canvas| draw_map(canvas, 1));
     let names = move || preset.with(|p| p.minima.iter().map(|m| m.1).collect::<Vec<_>>());
     let shares = move || {
         let names = names();

@@ -1,8 +1,9 @@
-//! The SAM panel's settings: the surface, η, ρ, steps, noise, the test loss, basin maps
+//! The SAM panel's settings: ready-made scenarios, the surface, η, ρ, steps, stochastic
+//! gradients (minibatches on data, isotropic noise elsewhere), the test loss, basin maps
 //! and stepping through SAM.
 
 use super::super::config::{knobs, SamConfig};
-use super::super::surfaces::{preset, PRESET_KEYS};
+use super::super::surfaces::{built_from_data, preset, PRESET_KEYS, SCENARIOS};
 use crate::ui::components::{select::Select, slider::Knob, toggle::Toggle};
 use leptos::prelude::*;
 
@@ -23,8 +24,26 @@ pub fn Controls(config: RwSignal<SamConfig>, step_mode: RwSignal<Option<usize>>,
         }
     };
 
+    let from_data = Memo::new(move |_| built_from_data(surface_key.get()));
+    let scenarios = SCENARIOS
+        .iter()
+        .enumerate()
+        .map(|(k, scenario)| {
+            let apply = move |_| {
+                step_mode.set(None);
+                config.update(|c| *c = c.with_scenario(scenario));
+            };
+            view! {
+                <button type="button" class="small" data-testid=format!("sam-scenario-{}", k + 1) on:click=apply>
+                    {scenario.label}
+                </button>
+            }
+        })
+        .collect_view();
+
     view! {
             <aside class="sam-controls">
+                <div class="presets" role="group" aria-label="Ready-made settings">{scenarios}</div>
                 <Select
                     label="Surface"
                     options=PRESET_KEYS.iter().map(|k| (*k, preset(k).map(|p| p.title).unwrap_or_default())).collect()
@@ -36,16 +55,25 @@ pub fn Controls(config: RwSignal<SamConfig>, step_mode: RwSignal<Option<usize>>,
                 <Knob config=config knob=&knobs::RHO />
                 <Knob config=config knob=&knobs::STEPS />
                 <Toggle
-                    label="Noisy gradients (SGD)"
+                    label="Stochastic gradients"
                     checked=Signal::derive(move || config.with(|c| c.sgd))
                     on_change=move |on| config.update(|c| c.sgd = on)
                     testid="sam-sgd"
                 />
                 <Show when=move || config.with(|c| c.sgd)>
                     <div class="sub-controls">
-                        <Knob config=config knob=&knobs::NOISE />
+                        <p class="hint" data-testid="sam-sgd-kind">
+                            {move || if from_data.get() {
+                                "Minibatch SGD: each step uses the loss on b of the 24 points, drawn afresh (the same batch for GD and SAM)."
+                            } else {
+                                "Isotropic noise: σ·ξ added to every gradient, ξ ~ N(0, I). This is not minibatch noise, which has the data's shape; pick a data surface for true minibatches."
+                            }}
+                        </p>
+                        <Show when=move || from_data.get() fallback=move || view! { <Knob config=config knob=&knobs::NOISE /> }>
+                            <Knob config=config knob=&knobs::BATCH />
+                        </Show>
                         <button type="button" on:click=move |_| config.update(|c| c.noise_seed += 1)>
-                            {move || format!("New noise (seed {})", config.with(|c| c.noise_seed))}
+                            {move || format!("New draw (seed {})", config.with(|c| c.noise_seed))}
                         </button>
                     </div>
                 </Show>

@@ -6,7 +6,7 @@
 use super::{Background, Scene};
 use crate::engine::landscape::sam_step;
 use crate::panels::sam::surfaces::Preset;
-use crate::plot::canvas::{arrow, circle, context, draw_canvas, fit, polyline, rgb, triangle};
+use crate::plot::canvas::{arrow, circle, context, draw_canvas, fit, font, polyline, rgb, triangle};
 use crate::plot::palette::AXIS_TEXT;
 use crate::plot::Frame;
 use plotters::prelude::*;
@@ -37,7 +37,7 @@ pub fn still_layer(
     let (xr, yr) = {
         let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
         root.fill(&WHITE).ok()?;
-        let font = ("sans-serif", 13.0 * dpr).into_font().color(&rgb(AXIS_TEXT));
+        let font = font(13.0 * dpr).color(&rgb(AXIS_TEXT));
         let mut chart = ChartBuilder::on(&root)
             .margin((10.0 * dpr) as u32)
             .x_label_area_size((30.0 * dpr) as u32)

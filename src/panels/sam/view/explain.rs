@@ -20,7 +20,10 @@ pub fn Explain(config: RwSignal<SamConfig>) -> impl IntoView {
              Gradient descent is stable in a well while η·λ_max < 2; at η = {eta} it is {:.2}. Close to 2, \
              SAM's step overshoots and bounces out of the sharp well into the flat one (Bartlett, Long and \
              Bousquet 2022): that, not the size of ρ, is what moves SAM at the default η = {default_eta}. At a small \
-             step such as η = 0.01 SAM stays in the sharp well until ρ is about as wide as the well (0.4).",
+             step such as η = 0.01, SAM stays in the sharp well for ρ up to 0.2. A ρ as wide as the well (0.4) \
+             pulls it out, but it stalls on the slope between the wells, where its ascent point w + ε sits \
+             exactly in the sharp minimum: SAM's step is zero there, though the loss is high and its gradient \
+             is not. Try the buttons above.",
             eta * lambda
         )
     };
@@ -45,9 +48,12 @@ pub fn Explain(config: RwSignal<SamConfig>) -> impl IntoView {
                  a lot. The shift is an assumption, Keskar et al.'s (2017) picture of why flat minima might \
                  generalise, not something the training data show (Foret et al. 2021 build SAM on it)."
             </p>
-            <p>
-                "Drag the start, raise ρ and watch the basin maps: the region that ends in the flat minimum \
-                 grows. Step through SAM to see the ρ-ball, the ascent point and both gradients."
+            <p data-testid="sam-basins-why">
+                "Turn on the basin maps and compare the buttons above. With the bounce (η = 0.06) SAM reaches \
+                 the flat minimum from almost every start. With a small step it does not: its flat region is \
+                 no larger than gradient descent's, and a wider ρ even shrinks it a little, because the ρ-ball \
+                 reaches over the ridge in both directions. Step through SAM to see the ρ-ball, the ascent \
+                 point and both gradients."
             </p>
             <p class="caveat">
                 "Honest caveats: with a fixed ρ SAM never settles exactly; it hovers near a minimum. And \

@@ -8,13 +8,14 @@ mod draw;
 mod explain;
 mod readout;
 
-use crate::engine::landscape::{trajectory, RunSettings, Trajectory};
+use crate::engine::landscape::{trajectory, Trajectory};
 use crate::panels::sam::surfaces::Preset;
 use crate::plot::canvas::{pointer_position, rgba_canvas};
 use crate::plot::{Field, Frame};
 use crate::panels::sam::config::{preset_named, SamConfig};
 use crate::ui::components::keys::arrow_step;
 use crate::ui::url::use_url_config;
+use crate::ui::canvas::use_canvas_draw;
 use leptos::prelude::*;
 
 /// Everything drawn on the main plot, derived from the settings.
@@ -68,13 +69,7 @@ pub fn Sam() -> impl IntoView {
     let scene = Memo::new(move |_| {
         let c = config.get();
         let p = current.get();
-        let run = RunSettings {
-            lr: c.lr,
-            rho: c.rho,
-            steps: c.steps as usize,
-            noise: if c.sgd { c.noise } else { 0.0 },
-            noise_seed: c.noise_seed,
-        };
+        let run = c.run(p.surface.data_len().is_some());
         let start = [c.x0, c.y0];
         Scene {
             gd: trajectory(&p.surface, p.domain, start, run, false),
@@ -88,18 +83,15 @@ pub fn Sam() -> impl IntoView {
     });
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let overlay_ref = NodeRef::<leptos::html::Canvas>::new();
-    let size = crate::ui::resize::use_resize();
     // The still layer: redrawn when the surface, the test overlay or the size change.
     // Its frame (data ↔ CSS pixels) is what the path layer and the pointer use.
     let frame = RwSignal::new(None::<Frame>);
     let test_on = Memo::new(move |_| config.with(|c| c.test));
-    Effect::new(move |_| {
-        size.track();
-        let Some(canvas) = canvas_ref.get() else { return };
+    use_canvas_draw(canvas_ref, move |canvas| {
         let (p, test) = (current.get(), test_on.get());
         background.with(|bg| {
             let heat = rgba_canvas(&bg.rgba, bg.n)?;
-            frame.set(draw::still_layer(&canvas, &heat, bg, &p, test));
+            frame.set(draw::still_layer(canvas, &heat, bg, &p, test));
             Some(())
         });
     });

@@ -16,6 +16,8 @@ struct EndFigures {
     test_loss: f32,
     grad_norm: f32,
     sharpness: f32,
+    /// SAM's own objective at the end point: max over ‖ε‖ ≤ ρ of L(w + ε).
+    sam_objective: f32,
     lambda_max: f32,
     /// η·λ_max: below 2, gradient descent is stable in this well.
     eta_lambda: f32,
@@ -31,12 +33,14 @@ fn figures(scene: &Scene, t: &Trajectory) -> EndFigures {
     let shift = scene.preset.test_shift;
     let left_at = t.left_at.filter(|_| scene.step.is_none());
     let lambda_max = top_eigenvalue(surface, end);
+    let sharpness = sharpness(surface, end, scene.rho, 64);
     EndFigures {
         end,
         loss,
         test_loss: surface.value([end[0] - shift[0], end[1] - shift[1]]),
         grad_norm: (g[0] * g[0] + g[1] * g[1]).sqrt(),
-        sharpness: sharpness(surface, end, scene.rho, 64),
+        sharpness,
+        sam_objective: loss + sharpness,
         lambda_max,
         eta_lambda: scene.lr * lambda_max,
         diverged: left_at.is_some(),
@@ -82,6 +86,7 @@ pub fn Readouts(scene: Memo<Scene>, config: RwSignal<SamConfig>, basin_ms: RwSig
                 <td class:dim=move || !config.with(|c| c.test)>{move || format!("{:.4}", both.get()[k].test_loss)}</td>
                 <td>{move || format!("{:.3}", both.get()[k].grad_norm)}</td>
                 <td>{move || format!("{:.4}", both.get()[k].sharpness)}</td>
+                <td>{move || format!("{:.4}", both.get()[k].sam_objective)}</td>
                 <td>{move || format!("{:.2}", both.get()[k].lambda_max)}</td>
                 <td>{move || format!("{:.2}", both.get()[k].eta_lambda)}</td>
             </tr>
@@ -100,6 +105,7 @@ pub fn Readouts(scene: Memo<Scene>, config: RwSignal<SamConfig>, basin_ms: RwSig
                             <th>"test loss"</th>
                             <th>"‖∇L‖"</th>
                             <th title="max over ‖ε‖ ≤ ρ of L(w + ε) − L(w)">"sharpness (ρ)"</th>
+                            <th title="SAM's objective: max over ‖ε‖ ≤ ρ of L(w + ε)">"max L(w+ε)"</th>
                             <th title="largest eigenvalue of the Hessian">"λ_max"</th>
                             <th title="gradient descent is stable in a well while η·λ_max < 2">"η·λ_max (vs 2)"</th>
                         </tr>

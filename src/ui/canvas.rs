@@ -1,0 +1,52 @@
+//! The canvas hook: a canvas redrawn whenever what its drawing reads changes or its own
+//! element changes size (observed with a `ResizeObserver`, so a canvas that appears, or
+//! whose column narrows without the window resizing, is redrawn too). The drawing sizes
+//! the backing store for the device pixel ratio with `plot::canvas::fit` and works in
+//! CSS pixels, the unit pointer input uses.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlCanvasElement, ResizeObserver};
+
+/// A counter that ticks whenever `node`'s element changes size after it was first laid
+/// out; the observer goes with the calling view.
+pub fn use_element_resize(node: NodeRef<Canvas>) -> ReadSignal<u32> {
+    let (ticks, set_ticks) = signal(0u32);
+    // The first report only tells the size the first drawing already used.
+    let seen_first = Rc::new(Cell::new(false));
+    let callback = Closure::<dyn FnMut()>::new(move || {
+        if seen_first.replace(true) {
+            set_ticks.update(|t| *t += 1);
+        }
+    });
+    let Ok(observer) = ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
+        return ticks;
+    };
+    let observer = Rc::new((observer, callback));
+    let watching = SendWrapper::new(Rc::clone(&observer));
+    Effect::new(move |_| {
+        if let Some(canvas) = node.get() {
+            watching.0.observe(&canvas);
+        }
+    });
+    let owned = SendWrapper::new(observer);
+    // Disconnect before the callback is dropped, so it is never called after.
+    on_cleanup(move || owned.0.disconnect());
+    ticks
+}
+
+/// Draws on `node` now and again whenever a signal `draw` reads changes or the element
+/// is resized.
+pub fn use_canvas_draw(node: NodeRef<Canvas>, draw: impl Fn(&HtmlCanvasElement) + 'static) {
+    let resized = use_element_resize(node);
+    Effect::new(move |_| {
+        resized.track();
+        if let Some(canvas) = node.get() {
+            draw(&canvas);
+        }
+    });
+}
