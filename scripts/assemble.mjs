@@ -1,15 +1,28 @@
-// Trunk post-build hook: gives each panel's module a content-hashed name, writes the
-// table index.html's loader reads (the string `"__GENLAB_PAGES__"`), and lists every file of the
-// build in precache.json for the service worker. Panels are found as the pairs
+// Trunk post-build hook: minifies the modules' JavaScript glue (Trunk's own minifier
+// cannot parse web-target modules), gives each panel's module a content-hashed name, writes
+// the table index.html's loader reads (the string `"__GENLAB_PAGES__"`), and lists every
+// file of the build in precache.json for the service worker. Panels are found as the pairs
 // `<id>[-hash].js` + `<id>[-hash]_bg.wasm`; the compute worker keeps its fixed name
 // (the page starts it by name).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { minify } from 'terser';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('assemble.mjs runs as a Trunk hook (TRUNK_STAGING_DIR unset)');
 const hash = (file) => createHash('sha256').update(readFileSync(join(dir, file))).digest('hex').slice(0, 16);
+
+// Release builds only (`trunk serve` keeps the glue readable for debugging).
+if (process.env.TRUNK_PROFILE === 'release') {
+  for (const file of readdirSync(dir).filter((f) => /^[a-z]+(-[0-9a-f]+)?\.js$/.test(f) && f !== 'sw.js')) {
+    const path = join(dir, file);
+    // The compute worker is a classic script: its top-level names stay.
+    const module = file !== 'worker.js';
+    const { code } = await minify(readFileSync(path, 'utf8'), { module, compress: true, mangle: true });
+    writeFileSync(path, code);
+  }
+}
 
 const pages = {};
 for (const file of readdirSync(dir)) {

@@ -32,7 +32,7 @@ if [ "${1:-}" = "--browser" ] && ! [ -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 fi
 
-if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/@playwright/test ]; then
-  say "installing npm packages (binaryen, Playwright)"
+if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/@playwright/test ] || ! [ -d node_modules/terser ]; then
+  say "installing npm packages (binaryen, terser, Playwright)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi

@@ -56,7 +56,8 @@ pub fn Explain(config: RwSignal<SamConfig>) -> impl IntoView {
                  point and both gradients."
             </p>
             <p class="caveat">
-                "Honest caveats: with a fixed ρ SAM never settles exactly; it hovers near a minimum. And \
+                "Honest caveats: with a fixed ρ SAM rarely settles exactly. It hovers near a minimum, or, with \
+                 a wide ρ, stalls where its ascent point is one. And \
                  sharpness depends on how the model is parametrised (Dinh et al. 2017): the two linear-model \
                  surfaces describe the same functions, yet one is a hundred times sharper along w₁."
             </p>

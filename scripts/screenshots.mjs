@@ -1,0 +1,30 @@
+// Takes the screenshots to look at after changing a panel: each given panel link at
+// phone (390×844) and laptop (1366×900) size, both at device pixel ratio 2, full page,
+// into tests/e2e/results/shots/. Usage: node scripts/screenshots.mjs '?panel=sam' …
+// (needs a build in dist/; serves it on a free loopback port).
+import { chromium } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { serve } from './serve-gzip.mjs';
+
+const links = process.argv.slice(2);
+if (!links.length) throw new Error('give one or more links, e.g. "?panel=sam"');
+const out = 'tests/e2e/results/shots';
+mkdirSync(out, { recursive: true });
+const server = await serve('dist', 0);
+const url = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+for (const [size, viewport] of [['phone', { width: 390, height: 844 }], ['laptop', { width: 1366, height: 900 }]]) {
+  const page = await browser.newPage({ viewport, deviceScaleFactor: 2 });
+  for (const link of links) {
+    await page.goto(url + link);
+    await page.waitForSelector('html[data-ready="1"]');
+    // Let the figures drawn after the first paint and the first jobs' updates land.
+    await page.waitForTimeout(1500);
+    const name = link.replace(/[^a-z0-9=&]+/gi, '_').replace(/^_+/, '');
+    await page.screenshot({ path: `${out}/${name}-${size}.png`, fullPage: true });
+    console.log(`${out}/${name}-${size}.png`);
+  }
+  await page.close();
+}
+await browser.close();
+server.close();
