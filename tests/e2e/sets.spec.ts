@@ -138,11 +138,17 @@ for (const [name, width, height] of [['phone', 390, 844], ['laptop', 1366, 900]]
     await page.setViewportSize({ width, height });
     await openApp(page, '/?panel=sets');
     await expect(page.getByTestId('excess-status')).toContainText('largest at', { timeout: 30_000 });
-    await expect(page.getByTestId('capacity-status')).toContainText('Sizes: 27 runs in', { timeout: 120_000 });
+    await expect(page.getByTestId('capacity-status')).toContainText('57 runs in', { timeout: 120_000 });
     await expect(page.getByTestId('labels-summary')).toContainText('computed in', { timeout: 30_000 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `tests/e2e/results/sets-${name}.png`, fullPage: true });
+    // The page a screen at a time, to look at.
+    const total = await page.evaluate(() => document.documentElement.scrollHeight);
+    for (let k = 0; k * height < total; k++) {
+      await page.evaluate((y) => window.scrollTo(0, y), k * height);
+      await page.screenshot({ path: `tests/e2e/results/sets-${name}-${k}.png` });
+    }
   });
 }
 
@@ -195,9 +201,9 @@ test('capacity sweeps: the bound is vacuous for every width, informative for the
   const workerWasm = page.waitForRequest((r) => r.url().endsWith('/worker_bg.wasm'));
   await openApp(page, '/?panel=sets');
   await workerWasm;
-  await expect(page.getByTestId('capacity-status')).toContainText('30 runs in', { timeout: 60_000 });
+  await expect(page.getByTestId('capacity-status')).toContainText('57 runs in', { timeout: 120_000 });
   const r = JSON.parse((await page.getByTestId('capacity-readout').textContent())!);
-  console.log(`width sweep: ${r.elapsed_ms.toFixed(0)} ms for 30 runs`);
+  console.log(`width and size sweeps: ${r.elapsed_ms.toFixed(0)} ms for 57 runs`);
   const at = (w: number) => r.runs.filter((x: any) => x.width === w);
   for (const run of at(1024)) expect(run.train_error).toBe(0);
   const meanTest = (w: number) => at(w).reduce((s: number, x: any) => s + x.test_error, 0) / at(w).length;
@@ -205,8 +211,7 @@ test('capacity sweeps: the bound is vacuous for every width, informative for the
   // The bound on the test error is capped at 1 at every width.
   for (const p of r.widths) expect(p.bound).toBe(1);
   // The smallest network on more data: the bound becomes informative and holds.
-  await expect(page.getByTestId('capacity-status')).toContainText('Sizes: 27 runs in', { timeout: 120_000 });
-  const sized = JSON.parse((await page.getByTestId('capacity-readout').textContent())!).sizes;
+  const sized = r.sizes;
   expect(sized[0].bound).toBe(1);
   const last = sized[sized.length - 1];
   expect(last.n).toBe(20000);
@@ -232,13 +237,14 @@ test('each view exports a PNG and a CSV', async ({ page }) => {
 });
 
 test('leaving mid-sweep stops the workers cleanly', async ({ page }) => {
+  test.setTimeout(180_000);
   const watch = watchPage(page);
   await openApp(page, '/?panel=sets');
   await expect(page.getByTestId('capacity-status')).toContainText('Training');
   await page.getByTestId('nav-home').click();
   await expect(page.getByTestId('panel')).toHaveAttribute('data-panel', 'home');
   await page.getByTestId('nav-sets').click();
-  await expect(page.getByTestId('capacity-status')).toContainText('30 runs in', { timeout: 60_000 });
+  await expect(page.getByTestId('capacity-status')).toContainText('57 runs in', { timeout: 120_000 });
   await expect(page.getByTestId('labels-summary')).toContainText('computed in', { timeout: 30_000 });
   expect(watch.consoleErrors).toEqual([]);
 });

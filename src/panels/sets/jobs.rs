@@ -13,18 +13,13 @@ use serde::{Deserialize, Serialize};
 /// A job the panel asks for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    /// The width sweep of `engine::capacity`.
+    /// The width sweep of `engine::capacity`, then the smallest network on more and more data.
     Capacity {
         /// Data and initialisation seed.
         seed: u64,
     },
     /// The random-label sweep of `engine::label_sweep`.
     Labels {
-        /// Data and initialisation seed.
-        seed: u64,
-    },
-    /// The smallest network of the width sweep on more and more data.
-    Sizes {
         /// Data and initialisation seed.
         seed: u64,
     },
@@ -114,6 +109,7 @@ pub fn run(request: &Request, report: &mut dyn FnMut(Update)) {
                     }));
                 }
             }
+            sizes(seed, report);
         }
         Request::Labels { seed } => {
             let mut runs: Vec<LabelRun> = LEVELS.iter().map(|&q| LabelRun::new(q, seed)).collect();
@@ -132,24 +128,6 @@ pub fn run(request: &Request, report: &mut dyn FnMut(Update)) {
                 changed: runs.iter().map(|r| r.changed).collect(),
             });
         }
-        Request::Sizes { seed } => {
-            for n in SAMPLE_SIZES {
-                let (train, test) = sized_data(seed, n);
-                for run in 0..SEEDS {
-                    let mut trainer = width_trainer(SMALL_WIDTH, run, seed, &train);
-                    let (train_error, test_error) = match trainer.run(&train, WIDTH_STEPS) {
-                        Ok(_) => errors(&mut trainer, &train, &test),
-                        Err(_) => (f32::NAN, f32::NAN),
-                    };
-                    report(Update::Size(SizeResult {
-                        n,
-                        seed: run,
-                        train_error,
-                        test_error,
-                    }));
-                }
-            }
-        }
         Request::Excess { seed, noise } => {
             let spec = SetsConfig {
                 seed,
@@ -162,6 +140,26 @@ pub fn run(request: &Request, report: &mut dyn FnMut(Update)) {
                 plain: excess_risk_curve(&spec, &sizes, 0.0),
                 ridge: excess_risk_curve(&spec, &sizes, TINY_RIDGE),
             });
+        }
+    }
+}
+
+/// The sample-size sweep: the smallest network of the width sweep on more and more data.
+fn sizes(seed: u64, report: &mut dyn FnMut(Update)) {
+    for n in SAMPLE_SIZES {
+        let (train, test) = sized_data(seed, n);
+        for run in 0..SEEDS {
+            let mut trainer = width_trainer(SMALL_WIDTH, run, seed, &train);
+            let (train_error, test_error) = match trainer.run(&train, WIDTH_STEPS) {
+                Ok(_) => errors(&mut trainer, &train, &test),
+                Err(_) => (f32::NAN, f32::NAN),
+            };
+            report(Update::Size(SizeResult {
+                n,
+                seed: run,
+                train_error,
+                test_error,
+            }));
         }
     }
 }
@@ -180,7 +178,10 @@ mod tests {
     fn the_capacity_job_reports_every_run_as_trained_directly() {
         let mut updates = Vec::new();
         run(&Request::Capacity { seed: 1 }, &mut |u| updates.push(u));
-        assert_eq!(updates.len(), WIDTHS.len() * SEEDS as usize);
+        assert_eq!(updates.len(), (WIDTHS.len() + SAMPLE_SIZES.len()) * SEEDS as usize);
+        // Widths first, then the sizes.
+        assert!(matches!(updates[WIDTHS.len() * SEEDS as usize - 1], Update::Width(_)));
+        assert!(matches!(updates[WIDTHS.len() * SEEDS as usize], Update::Size(SizeResult { n: 40, seed: 0, .. })));
         let (train, test) = sweep_data(1);
         let direct = crate::engine::capacity::train_width(8, 1, 1, &train, &test);
         let reported = updates.iter().find_map(|u| match u {
@@ -209,7 +210,6 @@ mod tests {
         for request in [
             Request::Capacity { seed: 7 },
             Request::Labels { seed: u64::MAX },
-            Request::Sizes { seed: 3 },
             Request::Excess { seed: 2, noise: 0.25 },
         ] {
             assert_eq!(decode::<Request>(&encode(&request)), Ok(request));

@@ -45,71 +45,68 @@ fn points(runs: &[(usize, f32, f32)], xs: &[usize], p_of: impl Fn(usize) -> usiz
         .collect()
 }
 
+/// Runs reported so far.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Sweeps {
+    widths: Vec<WidthResult>,
+    sizes: Vec<SizeResult>,
+}
+
 /// The view.
 #[component]
 pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
-    let widths = use_job(super::super::INFO.id, move || Request::Capacity { seed: seed.get() }, |runs: &mut Vec<WidthResult>, update| {
-        if let SweepUpdate::Width(run) = update {
-            runs.push(run);
-        }
+    let job = use_job(super::super::INFO.id, move || Request::Capacity { seed: seed.get() }, |s: &mut Sweeps, update| match update {
+        SweepUpdate::Width(run) => s.widths.push(run),
+        SweepUpdate::Size(run) => s.sizes.push(run),
+        _ => {}
     });
-    let sizes = use_job(super::super::INFO.id, move || Request::Sizes { seed: seed.get() }, |runs: &mut Vec<SizeResult>, update| {
-        if let SweepUpdate::Size(run) = update {
-            runs.push(run);
-        }
-    });
-    let width_points = Memo::new(move |_| {
-        widths.state.with(|r| {
-            let runs: Vec<_> = r.iter().map(|r| (r.width, r.train_error, r.test_error)).collect();
+    let state = job.state;
+    let width_points = move || {
+        state.with(|s| {
+            let runs: Vec<_> = s.widths.iter().map(|r| (r.width, r.train_error, r.test_error)).collect();
             points(&runs, &WIDTHS, parameter_count, |_| WIDTH_N)
         })
-    });
-    let size_points = Memo::new(move |_| {
-        sizes.state.with(|r| {
-            let runs: Vec<_> = r.iter().map(|r| (r.n, r.train_error, r.test_error)).collect();
+    };
+    let size_points = move || {
+        state.with(|s| {
+            let runs: Vec<_> = s.sizes.iter().map(|r| (r.n, r.train_error, r.test_error)).collect();
             points(&runs, &SAMPLE_SIZES, |_| parameter_count(SMALL_WIDTH), |n| n)
         })
-    });
+    };
     let width_ref = NodeRef::<leptos::html::Canvas>::new();
     let size_ref = NodeRef::<leptos::html::Canvas>::new();
     let size = crate::ui::resize::use_resize();
     Effect::new(move |_| {
         size.track();
         if let Some(canvas) = width_ref.get() {
-            width_points.with(|p| draw(&canvas, p, (1.5, 1400.0), "hidden width h (log scale)"));
+            draw(&canvas, &width_points(), (1.5, 1400.0), "hidden width h (log scale)");
         }
         if let Some(canvas) = size_ref.get() {
-            size_points.with(|p| draw(&canvas, p, (30.0, 26_000.0), "training points N (log scale)"));
+            draw(&canvas, &size_points(), (30.0, 26_000.0), "training points N (log scale)");
         }
     });
     let csv = move || {
         let mut out = String::from("sweep,x,parameters,n,train_error,test_error,bound\n");
-        for (sweep, points) in [("width", width_points.get_untracked()), ("n", size_points.get_untracked())] {
+        for (sweep, points) in [("width", untrack(width_points)), ("n", untrack(size_points))] {
             for p in points {
                 out.push_str(&format!("{sweep},{},{},{},{},{},{:.4}\n", p.x, p.parameters, p.n, p.train_error, p.test_error, p.bound));
             }
         }
         out
     };
-    let status = move || {
-        let count = |s: JobStatus, done: usize, all: usize| match s {
-            JobStatus::Failed => Err(()),
-            JobStatus::Done(ms) => Ok(format!("{done} runs in {ms:.0} ms")),
-            _ => Ok(format!("training… {done} of {all} runs")),
-        };
-        let w = count(widths.status.get(), widths.state.with(Vec::len), WIDTHS.len() * SEEDS as usize);
-        let n = count(sizes.status.get(), sizes.state.with(Vec::len), SAMPLE_SIZES.len() * SEEDS as usize);
-        match (w, n) {
-            (Ok(w), Ok(n)) => format!("Widths: {w}. Sizes: {n} (in workers, off the page’s thread)."),
-            _ => FAILURE.to_owned(),
-        }
+    let all = (WIDTHS.len() + SAMPLE_SIZES.len()) * SEEDS as usize;
+    let status = move || match job.status.get() {
+        JobStatus::Failed => FAILURE.to_owned(),
+        JobStatus::Done(ms) => format!("{all} runs in {ms:.0} ms (in a worker, off the page’s thread)."),
+        _ => format!("Training… {} of {all} runs done.", state.with(|s| s.widths.len() + s.sizes.len())),
     };
     // What the N sweep found, in words, once it is done.
     let verdict = move || {
-        if !matches!(sizes.status.get(), JobStatus::Done(_)) {
+        if !matches!(job.status.get(), JobStatus::Done(_)) {
             return String::new();
         }
-        size_points.with(|p| {
+        let p = &size_points();
+        {
             let (Some(first), Some(last)) = (p.iter().find(|p| p.bound < 1.0), p.last()) else {
                 return "For the smallest network the bound stays at 1 even with 20,000 points.".to_owned();
             };
@@ -128,7 +125,7 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
                 parameter_count(*WIDTHS.last().unwrap_or(&1)),
                 needed_for_gap(parameter_count(*WIDTHS.last().unwrap_or(&1)), 0.1) / 1000.0,
             )
-        })
+        }
     };
     let readout = move || {
         /// The testing hook.
@@ -139,13 +136,12 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
             sizes: Vec<Point>,
             elapsed_ms: Option<f64>,
         }
-        let elapsed = match widths.status.get() {
+        let elapsed = match job.status.get() {
             JobStatus::Done(ms) => Some(ms),
             _ => None,
         };
-        widths.state.with(|runs| {
-            serde_json::to_string(&Readout { runs, widths: width_points.get(), sizes: size_points.get(), elapsed_ms: elapsed }).unwrap_or_default()
-        })
+        let (widths, sizes) = (width_points(), size_points());
+        state.with(|s| serde_json::to_string(&Readout { runs: &s.widths, widths, sizes, elapsed_ms: elapsed }).unwrap_or_default())
     };
     view! {
         <section class="capacity">
