@@ -161,7 +161,7 @@ mod sets {
 
     proptest! {
         #[test]
-        fn sets_config_round_trips(n in 2u32..=200, eps in 0.001f32..0.5, delta in 0.005f32..2.0, noise in 0.0f32..0.5, wrong in 1u32..=20, seed in 0u64..1000, init_scale in 0.0f32..=8.0, ridge in any::<bool>()) {
+        fn sets_config_round_trips(n in 2u32..=200, eps in 0.001f32..0.5, delta in 0.005f32..2.0, noise in 0.0f32..0.5, wrong in 1u32..=20, seed in 0u64..1000, init_scale in 0.0f32..=40.0, ridge in any::<bool>()) {
             let config = SetsConfig { n, epsilon: eps, delta, noise, wrong, seed, init_scale, ridge };
             let query = Query::parse(&page_query(&AppState { panel: "sets", embed: true }, "home", &config).encode());
             let mut notices = Notices::default();

@@ -36,7 +36,7 @@ pub const DELTA_RANGE: (f32, f32) = (0.005, 2.0);
 /// Accepted noise.
 pub const NOISE_RANGE: (f32, f32) = (0.0, 0.5);
 /// Accepted initialisation scale s.
-pub const S_RANGE: (f32, f32) = (0.0, 8.0);
+pub const S_RANGE: (f32, f32) = (0.0, 40.0);
 /// Accepted number of wrong points.
 pub const WRONG_RANGE: (u32, u32) = (1, 20);
 

@@ -4,7 +4,7 @@
 //! in Web Workers.
 
 use super::draw::{key, log_chart};
-use crate::engine::capacity::{capacity_gap, parameter_count, test_error_bound, SAMPLE_SIZES, SEEDS, SMALL_WIDTH, WIDTHS};
+use crate::engine::capacity::{parameter_count, test_error_bound, SAMPLE_SIZES, SEEDS, SMALL_WIDTH, WIDTHS};
 use crate::panels::sets::jobs::{Request, SizeResult, Update as SweepUpdate, WidthResult};
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::readout::JsonReadout;
@@ -110,20 +110,19 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
             let (Some(first), Some(last)) = (p.iter().find(|p| p.bound < 1.0), p.last()) else {
                 return "For the smallest network the bound stays at 1 even with 20,000 points.".to_owned();
             };
-            let below = p.iter().find(|p| capacity_gap(p.parameters, p.n) < 0.1).map(|p| p.n);
+            let widest = parameter_count(*WIDTHS.last().unwrap_or(&1));
             format!(
                 "For the smallest network (P = {}) the bound first says something at N = {}; with N = {} it promises test error \
-                 ≤ {:.2}, and the measured test error is {:.2}.{} The widest network (P = {}) would need N ≈ {:.0}k points \
-                 for its gap alone to fall to 0.1. Classical theory works for small models with lots of data, and says nothing \
-                 for the wide ones that still generalise.",
+                 ≤ {:.2}, and the measured test error is {:.2}. Its gap alone reaches 0.1 at N ≈ {}; the widest network \
+                 (P = {widest}) would need about {:.1} million points. Classical theory works for small models with lots of \
+                 data, and says nothing for the wide ones that still generalise.",
                 last.parameters,
-                first.n,
-                last.n,
+                thousands(first.n),
+                thousands(last.n),
                 last.bound,
                 last.test_error,
-                below.map_or(String::new(), |n| format!(" The gap √(…/2N) alone falls below 0.1 from N = {n}.")),
-                parameter_count(*WIDTHS.last().unwrap_or(&1)),
-                needed_for_gap(parameter_count(*WIDTHS.last().unwrap_or(&1)), 0.1) / 1000.0,
+                thousands(needed_for_gap(last.parameters, 0.1).ceil() as usize),
+                needed_for_gap(widest, 0.1) / 1e6,
             )
         }
     };
@@ -162,11 +161,20 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
                     <figcaption>{format!("The smallest network (h = {SMALL_WIDTH}, P = {}), more and more data.", parameter_count(SMALL_WIDTH))}</figcaption>
                 </figure>
             </div>
-            <p data-testid="capacity-verdict">{verdict}</p>
+            <p data-testid="capacity-verdict">{Signal::derive(verdict)}</p>
             <ExportButtons canvas=width_ref name="capacity" csv=csv />
-            <p class="shares" data-testid="capacity-status">{status}</p>
+            <p class="shares" data-testid="capacity-status">{Signal::derive(status)}</p>
             <JsonReadout testid="capacity-readout" json=Signal::derive(readout) />
         </section>
+    }
+}
+
+/// 20000 as "20,000".
+fn thousands(n: usize) -> String {
+    if n >= 1000 {
+        format!("{},{:03}", n / 1000, n % 1000)
+    } else {
+        n.to_string()
     }
 }
 
@@ -178,7 +186,7 @@ fn needed_for_gap(parameters: usize, gap: f64) -> f64 {
 fn draw(canvas: &HtmlCanvasElement, points: &[Point], x: (f32, f32), x_desc: &str) -> Option<()> {
     let (_, _, dpr) = crate::plot::canvas::fit(canvas);
     let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
-    let mut chart = log_chart(&root, x.0..x.1, FLOOR * 0.8..2.5f32, (x_desc, "error (log; 0 drawn at 0.01)"), dpr)?;
+    let mut chart = log_chart(&root, x.0..x.1, FLOOR * 0.8..8f32, (x_desc, "error (log; 0 drawn at 0.01)"), dpr)?;
     let ink = RGBColor(31, 58, 95);
     let train_c = RGBColor(0, 121, 140);
     let test_c = RGBColor(209, 73, 91);
@@ -186,8 +194,9 @@ fn draw(canvas: &HtmlCanvasElement, points: &[Point], x: (f32, f32), x_desc: &st
     // The cap: at 1 a bound on an error rate guarantees nothing.
     let grey = RGBColor(150, 156, 166);
     chart.draw_series(LineSeries::new([(x.0, 1.0), (x.1, 1.0)], grey.stroke_width(w(1.5)))).ok()?;
+    let label_x = x.0 * (x.1 / x.0).powf(0.55);
     chart
-        .draw_series([Text::new("1: no guarantee", (x.0 * 1.15, 1.55), ("sans-serif", 11.0 * dpr).into_font().color(&grey))])
+        .draw_series([Text::new("1: no guarantee", (label_x, 1.6), ("sans-serif", 12.0 * dpr).into_font().color(&grey))])
         .ok()?;
     let series = |pick: fn(&Point) -> f64| -> Vec<(f32, f32)> {
         points.iter().map(|p| (p.x as f32, (pick(p) as f32).max(FLOOR))).collect()

@@ -11,7 +11,7 @@ pub fn Controls(config: RwSignal<SetsConfig>, seed: Memo<u64>) -> impl IntoView 
     view! {
         <aside class="sam-controls">
             <Knob config=config knob=&knobs::N />
-            <p class="hint">{move || hint(config.with(|c| c.n as usize))}</p>
+            <p class="hint">{Signal::derive(move || hint(config.with(|c| c.n as usize)).to_owned())}</p>
             <Knob config=config knob=&knobs::EPS />
             <Knob config=config knob=&knobs::DELTA />
             <Knob config=config knob=&knobs::NOISE />

@@ -49,6 +49,8 @@ pub fn log_chart<'a>(
         .light_line_style(rgb(GRID_LINE))
         .x_desc(x_desc)
         .y_desc(y_desc)
+        .x_label_formatter(&|v| format!("{v}"))
+        .y_label_formatter(&|v| format!("{v}"))
         .label_style(font.clone())
         .axis_desc_style(font)
         .draw()
@@ -94,8 +96,8 @@ pub fn plane(canvas: &HtmlCanvasElement, v: &SetsView, inspected: [f64; 2]) -> O
     let px = axes(
         canvas,
         domain,
-        "direction to the bad interpolant",
-        "towards the best parameter",
+        "direction to ✕",
+        "towards ◆",
         dpr,
     )?;
     let [l, r, t, b] = px.pixels;

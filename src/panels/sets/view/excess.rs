@@ -22,7 +22,7 @@ struct Curves {
 }
 
 /// Values are drawn between these (log scale).
-const Y_RANGE: (f32, f32) = (1e-4, 1e3);
+const Y_RANGE: (f32, f32) = (1e-4, 1e5);
 
 /// The section.
 #[component]
@@ -93,10 +93,9 @@ pub fn ExcessRisk(config: RwSignal<SetsConfig>) -> impl IntoView {
             <h2>"Double descent: the risk of gradient descent’s fit against N"</h2>
             <p class="caption">
                 {format!(
-                    "Excess risk R(w) − min R of the ● (the smallest-norm fit of N points; log scale) for N = 2 … 200, \
-                     with the same features, noise and seed. Near N ≈ p = {FEATURES} the fit is ill-conditioned and soaks up \
-                     the label noise (Belkin et al. 2019; Hastie et al. 2022). Dashed: δ, the edge of magenta. The ridge \
-                     fit minimises R̂(w) + λ‖w‖², λ = 10⁻⁶."
+                    "Excess risk R(w) − min R of the ● for N = 2 … 200 (same features, noise and seed). Near N ≈ p = \
+                     {FEATURES} the fit is ill-conditioned and soaks up the label noise (Belkin et al. 2019; Hastie et al. \
+                     2022). The ridge fit minimises R̂(w) + λ‖w‖²."
                 )}
             </p>
             <canvas node_ref=canvas_ref class="chart wide" data-testid="excess-chart"></canvas>
@@ -106,7 +105,7 @@ pub fn ExcessRisk(config: RwSignal<SetsConfig>) -> impl IntoView {
                 on_change=move |on| config.update(|c| c.ridge = on)
                 testid="sets-ridge"
             />
-            <p class="shares" data-testid="excess-status">{text}</p>
+            <p class="shares" data-testid="excess-status">{Signal::derive(text)}</p>
             <JsonReadout testid="excess-readout" json=Signal::derive(readout) />
         </section>
     }

@@ -128,7 +128,7 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
                  draw, drives it to its largest value, 1, where a bound built on it says nothing (Bartlett and Mendelson \
                  2002; Zhang et al. 2016)."
             } else {
-                "A network that fits every labelling would have the largest Rademacher complexity, 1, and a bound built on it would say nothing (Bartlett and Mendelson 2002)."
+                ""
             };
             format!(
                 "A replaced label is a coin flip, so it keeps its old value half the time: about q/2 of the labels change \
@@ -162,9 +162,9 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
                 </figure>
             </div>
             <p class="basin-legend">{legend}</p>
-            <p data-testid="labels-changed">{changed_text}</p>
+            <p data-testid="labels-changed">{Signal::derive(changed_text)}</p>
             <ExportButtons canvas=curves_ref name="random-labels" csv=csv />
-            <p class="shares" data-testid="labels-summary">{summary}</p>
+            <p class="shares" data-testid="labels-summary">{Signal::derive(summary)}</p>
             <JsonReadout testid="labels-readout" json=Signal::derive(readout) />
         </section>
     }

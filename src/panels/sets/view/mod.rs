@@ -190,7 +190,6 @@ pub fn Sets() -> impl IntoView {
                 bad_is_interpolant: bool,
                 init_scale: f32,
                 gd_inside_share: f64,
-                endpoints_off_view: usize,
             }
             serde_json::to_string(&Readout {
                 n: c.n,
@@ -201,7 +200,6 @@ pub fn Sets() -> impl IntoView {
                 bad_is_interpolant: v.bad_interpolant,
                 init_scale: c.init_scale,
                 gd_inside_share: v.gd_inside_share(),
-                endpoints_off_view: v.endpoints_off_view(),
             })
             .unwrap_or_default()
         })
@@ -256,7 +254,8 @@ pub fn Sets() -> impl IntoView {
                  the function of the ●, because the data leave no direction free that would change it."
             } else {
                 "From random starts w₀ it ends at w₀ + Φ⁺(y − Φw₀) (the dots): it keeps the part of w₀ the data cannot \
-                 see, so larger starts scatter the dots further through the green set."
+                 see, so larger starts scatter the dots further through the green set. The plane shows 2 of the 40 \
+                 directions: a hollow dot can sit over magenta and still lie outside it."
             };
             let band = if n < FEATURES {
                 "With fewer points than parameters the green set becomes a long band: a whole family of exact fits. "
@@ -314,11 +313,11 @@ pub fn Sets() -> impl IntoView {
                     <figcaption class="legend">
                         <span class="key green-key">"▨ green: fits the training data (R̂ ≤ min R̂ + ε)"</span>
                         <span class="key magenta-key">"▢ magenta: low risk (R ≤ min R + δ)"</span>
-                        <span class="key">"● gradient descent from 0  "{bad_key}"  ◆ best"</span>
-                        <span class="key">"• its ends from random starts (filled: inside magenta, hollow: outside)"</span>
+                        <span class="key">"● gradient descent from 0  "{Signal::derive(move || bad_key().to_owned())}"  ◆ best"</span>
+                        <span class="key">"• its ends from random starts, projected on the plane (filled: inside magenta, judged in all 40 dimensions)"</span>
                     </figcaption>
-                    <p class="share" data-testid="sets-share">{share_text}</p>
-                    <p class="shares" data-testid="sets-starts">{starts_text}</p>
+                    <p class="share" data-testid="sets-share">{Signal::derive(share_text)}</p>
+                    <p class="shares" data-testid="sets-starts">{Signal::derive(starts_text)}</p>
                     <ExportButtons canvas=plane_ref name="sets-slice" csv=plane_csv />
                 </figure>
                 <controls::Controls config=config seed=seed />
@@ -336,10 +335,10 @@ pub fn Sets() -> impl IntoView {
                      than parameters (drag N well above p = 40) the green set shrinks to a thin ellipse, inside the \
                      magenta one unless ε is large or δ tiny: fitting the data means doing well. That is the classical picture."
                 </p>
-                <p>{explain_fits}</p>
+                <p>{Signal::derive(explain_fits)}</p>
                 <p>
                     "Near N ≈ p the data pin the fit down, but only just: the least-squares fit is ill-conditioned and \
-                     soaks up the label noise, and its risk peaks (double descent; Belkin et al. 2019). The chart below \
+                     soaks up the label noise, and its risk peaks (double descent; Belkin et al. 2019). The chart above \
                      shows it against N, and how a tiny ridge removes the peak."
                 </p>
             </section>
