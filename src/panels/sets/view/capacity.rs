@@ -3,7 +3,7 @@
 //! and for the smallest network against the number of training points. Both sweeps run
 //! in Web Workers.
 
-use super::draw::{key, log_chart};
+use super::draw::{key, lg, log_chart};
 use crate::engine::capacity::{parameter_count, test_error_bound, SAMPLE_SIZES, SEEDS, SMALL_WIDTH, WIDTHS};
 use crate::panels::sets::jobs::{Request, SizeResult, Update as SweepUpdate, WidthResult};
 use crate::ui::components::export::ExportButtons;
@@ -186,20 +186,20 @@ fn needed_for_gap(parameters: usize, gap: f64) -> f64 {
 fn draw(canvas: &HtmlCanvasElement, points: &[Point], x: (f32, f32), x_desc: &str) -> Option<()> {
     let (_, _, dpr) = crate::plot::canvas::fit(canvas);
     let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
-    let mut chart = log_chart(&root, x.0..x.1, FLOOR * 0.8..8f32, (x_desc, "error (log; 0 drawn at 0.01)"), dpr)?;
+    let mut chart = log_chart(&root, x.0..x.1, FLOOR * 0.8..8f32, (x_desc, "error (log scale; 0 drawn at 0.01)"), dpr)?;
     let ink = RGBColor(31, 58, 95);
     let train_c = RGBColor(0, 121, 140);
     let test_c = RGBColor(209, 73, 91);
     let w = |v: f64| (v * dpr).max(1.0) as u32;
     // The cap: at 1 a bound on an error rate guarantees nothing.
     let grey = RGBColor(150, 156, 166);
-    chart.draw_series(LineSeries::new([(x.0, 1.0), (x.1, 1.0)], grey.stroke_width(w(1.5)))).ok()?;
+    chart.draw_series(LineSeries::new([lg((x.0, 1.0)), lg((x.1, 1.0))], grey.stroke_width(w(1.5)))).ok()?;
     let label_x = x.0 * (x.1 / x.0).powf(0.55);
     chart
-        .draw_series([Text::new("1: no guarantee", (label_x, 1.6), ("sans-serif", 12.0 * dpr).into_font().color(&grey))])
+        .draw_series([Text::new("1: no guarantee", lg((label_x, 1.6)), ("sans-serif", 12.0 * dpr).into_font().color(&grey))])
         .ok()?;
     let series = |pick: fn(&Point) -> f64| -> Vec<(f32, f32)> {
-        points.iter().map(|p| (p.x as f32, (pick(p) as f32).max(FLOOR))).collect()
+        points.iter().map(|p| lg((p.x as f32, (pick(p) as f32).max(FLOOR)))).collect()
     };
     let bound = series(|p| p.bound);
     chart.draw_series(DashedLineSeries::new(bound.clone(), w(6.0), w(4.0), ink.stroke_width(w(2.0)))).ok()?;

@@ -2,7 +2,7 @@
 //! descent's fit against N, computed in the compute worker, with the δ line and a switch
 //! for a tiny ridge that flattens the peak near N ≈ p.
 
-use super::draw::{key, log_chart};
+use super::draw::{key, lg, log_chart};
 use crate::panels::sets::config::{SetsConfig, FEATURES};
 use crate::panels::sets::jobs::{excess_sizes, Request, Update as SweepUpdate};
 use crate::plot::canvas::fit;
@@ -131,10 +131,10 @@ fn draw(canvas: &HtmlCanvasElement, c: &Curves, n: usize, delta: f64, ridge: boo
     let teal = RGBColor(0, 121, 140);
     let magenta = RGBColor(194, 24, 122);
     let clamp = |e: f64| (e as f32).clamp(Y_RANGE.0, Y_RANGE.1);
-    let line = |v: &[f64]| -> Vec<(f32, f32)> { excess_sizes().iter().zip(v).map(|(&n, &e)| (n as f32, clamp(e))).collect() };
+    let line = |v: &[f64]| -> Vec<(f32, f32)> { excess_sizes().iter().zip(v).map(|(&n, &e)| lg((n as f32, clamp(e)))).collect() };
     chart
         .draw_series(DashedLineSeries::new(
-            [(1.8, delta as f32), (220.0, delta as f32)],
+            [lg((1.8, delta as f32)), lg((220.0, delta as f32))],
             w(6.0),
             w(4.0),
             magenta.stroke_width(w(1.5)),
@@ -143,7 +143,7 @@ fn draw(canvas: &HtmlCanvasElement, c: &Curves, n: usize, delta: f64, ridge: boo
     // p: where N meets the number of features.
     chart
         .draw_series(LineSeries::new(
-            [(FEATURES as f32, Y_RANGE.0), (FEATURES as f32, Y_RANGE.1)],
+            [lg((FEATURES as f32, Y_RANGE.0)), lg((FEATURES as f32, Y_RANGE.1))],
             RGBColor(150, 156, 166).stroke_width(w(1.0)),
         ))
         .ok()?;
@@ -153,7 +153,7 @@ fn draw(canvas: &HtmlCanvasElement, c: &Curves, n: usize, delta: f64, ridge: boo
     }
     // The current N.
     if let Some(e) = excess_sizes().iter().position(|&s| s == n).and_then(|k| c.plain.get(k)) {
-        chart.draw_series([Circle::new((n as f32, clamp(*e)), w(5.0), ink.filled())]).ok()?;
+        chart.draw_series([Circle::new(lg((n as f32, clamp(*e))), w(5.0), ink.filled())]).ok()?;
     }
     let mut entries = vec![("gradient descent (min-norm fit)", ink), ("δ (dashed)", magenta), ("N = p", RGBColor(150, 156, 166))];
     if ridge {
