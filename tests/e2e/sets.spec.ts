@@ -91,6 +91,11 @@ test('random starts: larger starts leave magenta; the slider drives the share an
   for (let k = 1; k < shares.length; k++) expect(shares[k]).toBeLessThanOrEqual(shares[k - 1]);
   expect(shares[3]).toBeLessThan(shares[0]);
   console.log(`gd_inside_share along s = 0, 0.5, 2, 8: ${shares.join(', ')}`);
+  await openApp(page, '/?panel=sets&s=40');
+  const wide = await readout(page);
+  expect(wide.gd_inside_share).toBeLessThanOrEqual(shares[3]);
+  console.log(`gd_inside_share at s = 40: ${wide.gd_inside_share}`);
+  await page.getByTestId('sets-plane').screenshot({ path: 'tests/e2e/results/sets-starts-40.png' });
   await page.getByTestId('sets-s').fill('0');
   await expect.poll(async () => (await readout(page)).gd_inside_share).toBe(1);
   await expect.poll(() => new URL(page.url()).searchParams.get('s')).toBe('0');
@@ -100,6 +105,7 @@ test('random starts: larger starts leave magenta; the slider drives the share an
 test('when N plus the wrong points exceed the rank, ✕ is called a least-squares compromise', async ({ page }) => {
   await openApp(page, '/?panel=sets&n=36');
   expect((await readout(page)).bad_is_interpolant).toBe(false);
+  await page.getByTestId('sets-plane').screenshot({ path: 'tests/e2e/results/sets-n36.png' });
   await expect(page.locator('.sets-panel figcaption.legend')).toContainText('least-squares compromise');
   await page.getByTestId('sets-n').fill('12');
   await expect.poll(async () => (await readout(page)).bad_is_interpolant).toBe(true);

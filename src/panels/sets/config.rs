@@ -99,7 +99,7 @@ impl PanelConfig for SetsConfig {
 /// The panel's sliders.
 pub mod knobs {
     use super::*;
-    use crate::state::knob::{round_to, whole, Knob};
+    use crate::state::knob::{round_to, significant, whole, Knob};
 
     /// Training points N.
     pub const N: Knob<SetsConfig> =
@@ -132,7 +132,8 @@ pub mod knobs {
     pub const S: Knob<SetsConfig> =
         Knob::<SetsConfig>::new("Scale of the random starts s", "sets-s", (S_RANGE.0 as f64, S_RANGE.1 as f64), 0.1, |c| f64::from(c.init_scale), |c, v| {
             c.init_scale = round_to(v, 1)
-        });
+        })
+        .shown(significant);
     /// Every slider.
     pub const ALL: [&Knob<SetsConfig>; 6] = [&N, &EPS, &DELTA, &NOISE, &WRONG, &S];
 }
