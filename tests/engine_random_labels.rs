@@ -33,3 +33,23 @@ fn the_sweep_is_deterministic() {
     b.advance(4);
     assert_eq!(a.curve, b.curve);
 }
+
+#[test]
+fn about_half_the_replaced_labels_change() {
+    // A replaced label is a coin flip: k = q·N labels replaced change Binomial(k, ½) of them.
+    let mut total = [0usize; 5];
+    for seed in 1..=20 {
+        for (k, q) in LEVELS.iter().enumerate() {
+            let run = LabelRun::new(*q, seed);
+            let replaced = (q * 40.0).round() as usize;
+            assert!(run.changed <= replaced, "q = {q}, seed {seed}: {} changed", run.changed);
+            total[k] += run.changed;
+        }
+    }
+    assert_eq!(total[0], 0);
+    // Over 20 seeds: mean share changed within 0.1 of q/2 (the binomial's sd is ≤ 0.018).
+    for (k, q) in LEVELS.iter().enumerate().skip(1) {
+        let share = total[k] as f32 / (20.0 * 40.0);
+        assert!((share - q / 2.0).abs() < 0.1 * q.max(0.5), "q = {q}: share changed {share}");
+    }
+}

@@ -154,15 +154,15 @@ mod sam {
 }
 
 mod sets {
-    use genlab::panels::sets::config::{SetsConfig, DELTA_RANGE, EPS_RANGE, NOISE_RANGE, N_RANGE, WRONG_RANGE};
+    use genlab::panels::sets::config::{SetsConfig, DELTA_RANGE, EPS_RANGE, NOISE_RANGE, N_RANGE, S_RANGE, WRONG_RANGE};
     use genlab::state::app::{page_query, AppState, PanelConfig};
     use genlab::state::{Notices, Query};
     use proptest::prelude::*;
 
     proptest! {
         #[test]
-        fn sets_config_round_trips(n in 2u32..=200, eps in 0.001f32..0.5, delta in 0.005f32..2.0, noise in 0.0f32..0.5, wrong in 1u32..=20, seed in 0u64..1000) {
-            let config = SetsConfig { n, epsilon: eps, delta, noise, wrong, seed };
+        fn sets_config_round_trips(n in 2u32..=200, eps in 0.001f32..0.5, delta in 0.005f32..2.0, noise in 0.0f32..0.5, wrong in 1u32..=20, seed in 0u64..1000, init_scale in 0.0f32..=40.0, ridge in any::<bool>()) {
+            let config = SetsConfig { n, epsilon: eps, delta, noise, wrong, seed, init_scale, ridge };
             let query = Query::parse(&page_query(&AppState { panel: "sets", embed: true }, "home", &config).encode());
             let mut notices = Notices::default();
             prop_assert_eq!(SetsConfig::from_query(&query, &mut notices), config);
@@ -177,7 +177,9 @@ mod sets {
             Just("delta"),
             Just("noise"),
             Just("wrong"),
-            Just("seed")
+            Just("seed"),
+            Just("s"),
+            Just("ridge")
         ];
         let value = prop_oneof![
             any::<f64>().prop_map(|v| v.to_string()),
@@ -204,6 +206,7 @@ mod sets {
             prop_assert!((DELTA_RANGE.0..=DELTA_RANGE.1).contains(&c.delta));
             prop_assert!((NOISE_RANGE.0..=NOISE_RANGE.1).contains(&c.noise));
             prop_assert!((WRONG_RANGE.0..=WRONG_RANGE.1).contains(&c.wrong));
+            prop_assert!((S_RANGE.0..=S_RANGE.1).contains(&c.init_scale));
         }
     }
 }

@@ -26,6 +26,19 @@ pub fn sweep_data(seed: u64) -> (Dataset, Dataset) {
     (train, test)
 }
 
+/// Training-set sizes of the second sweep: the smallest network, more and more data.
+pub const SAMPLE_SIZES: [usize; 9] = [40, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000];
+/// Width of the network in the sample-size sweep (P = 9 parameters).
+pub const SMALL_WIDTH: usize = 2;
+
+/// The sample-size sweep's data: `n` two-moons training points, the same 2,000 test points
+/// as `sweep_data`.
+pub fn sized_data(seed: u64, n: usize) -> (Dataset, Dataset) {
+    let train = Dataset::generate(DatasetKind::Moons, n, 0.1, &mut seeded(seed, Stream::Data, 2));
+    let test = Dataset::generate(DatasetKind::Moons, 2000, 0.1, &mut seeded(seed, Stream::Data, 1));
+    (train, test)
+}
+
 /// Parameters P = 4h + 1 of a 2-h-1 network.
 pub fn parameter_count(width: usize) -> usize {
     Mlp::new(&[2, width, 1], Activation::Relu).param_count()
@@ -37,6 +50,12 @@ pub fn parameter_count(width: usize) -> usize {
 /// union bound). This returns that gap; above 1 it guarantees nothing.
 pub fn capacity_gap(parameters: usize, n: usize) -> f64 {
     ((32.0 * parameters as f64 * std::f64::consts::LN_2 + (1.0 / DELTA).ln()) / (2.0 * n as f64)).sqrt()
+}
+
+/// The bound on the test error itself: training error + gap, capped at 1 (an error rate
+/// never exceeds 1, so a capped bound says nothing at all).
+pub fn test_error_bound(train_error: f64, parameters: usize, n: usize) -> f64 {
+    (train_error + capacity_gap(parameters, n)).min(1.0)
 }
 
 /// A 2-width-1 ReLU network, initialisation `run`, ready for full-batch gradient descent

@@ -22,6 +22,9 @@ pub const RECORD_EVERY: usize = 50;
 pub struct LabelRun {
     /// Share of corrupted labels.
     pub q: f32,
+    /// Training labels that differ from the clean ones. A replaced label is a fair coin,
+    /// so it keeps its old value half the time: about q·N/2 change, not q·N.
+    pub changed: usize,
     /// (step, training error) every RECORD_EVERY steps, starting at step 0.
     pub curve: Vec<(usize, f32)>,
     trainer: Trainer,
@@ -36,7 +39,9 @@ impl LabelRun {
     pub fn new(q: f32, seed: u64) -> LabelRun {
         let mut train = Dataset::generate(DatasetKind::Moons, 40, 0.1, &mut seeded(seed, Stream::Data, 0));
         let test = Dataset::generate(DatasetKind::Moons, 2000, 0.1, &mut seeded(seed, Stream::Data, 1));
+        let clean = train.y.clone();
         train.corrupt_labels(q, true, &mut seeded(seed, Stream::Data, 2));
+        let changed = clean.iter().zip(&train.y).filter(|(a, b)| a != b).count();
         let mlp = Mlp::new(&[2, 64, 64, 1], Activation::Relu);
         let params = mlp.init(&mut seeded(seed, Stream::Init, 0));
         let optimiser = OptimiserConfig {
@@ -50,6 +55,7 @@ impl LabelRun {
         };
         let mut run = LabelRun {
             q,
+            changed,
             curve: Vec::new(),
             trainer: Trainer::new(mlp, params, config, seeded(seed, Stream::Sgd, 0)),
             train,

@@ -11,6 +11,7 @@ pub mod loss;
 pub mod mlp;
 pub mod optim;
 pub mod random_features;
+pub mod rf_minima;
 pub mod restarts;
 pub mod rng;
 pub mod stats;

@@ -37,6 +37,8 @@ impl Default for RfSpec {
 
 /// Inputs live in [−X_MAX, X_MAX]; the risk is the mean over that interval.
 pub const X_MAX: f64 = 1.5;
+/// A mean squared residual at most this counts as an exact fit.
+pub const INTERPOLATION_TOLERANCE: f64 = 1e-8;
 /// Quadrature points for the risk's expectation over x.
 const QUADRATURE: usize = 1500;
 
@@ -57,8 +59,11 @@ pub struct RfModel {
     pub risk: Quadratic,
     /// The minimum-norm minimiser of R̂, Φ⁺y (where gradient descent from zero goes).
     pub w_gd: DVector<f64>,
-    /// A minimiser of R̂ that also fits the wrongly labelled extra points.
+    /// A minimiser of R̂ that also fits the wrongly labelled extra points (in the least-
+    /// squares sense when N plus their number exceeds the features' rank).
     pub w_bad: DVector<f64>,
+    /// The extra inputs whose labels w_bad also fits (the negated target there).
+    pub extra: Vec<f64>,
     /// The minimiser of R (the best parameter in the model class).
     pub w_best: DVector<f64>,
 }
@@ -93,7 +98,7 @@ impl Quadratic {
 
 /// The minimum-norm least-squares solution of M w ≈ t, through the SVD of M itself
 /// (not of MᵀM, whose condition number is the square of M's).
-fn min_norm_fit(m: &DMatrix<f64>, t: &DVector<f64>) -> DVector<f64> {
+pub(crate) fn min_norm_fit(m: &DMatrix<f64>, t: &DVector<f64>) -> DVector<f64> {
     let svd = m.clone().svd(true, true);
     let cutoff = 1e-12 * svd.singular_values.max();
     svd.solve(t, cutoff).unwrap_or_else(|_| DVector::zeros(m.ncols()))
@@ -121,17 +126,7 @@ impl RfModel {
             .map(|j| -1.6 + 3.2 * (j as f64 + 0.5 + f64::from(uniform(&mut rng, -0.4, 0.4))) / p as f64)
             .collect();
         let offsets: Vec<f64> = slopes.iter().zip(&kinks).map(|(a, k)| -a * k).collect();
-        let mut data_rng = seeded(spec.seed, Stream::Data, 10);
-        // Inputs on a jittered grid: random, but never two almost on top of each other
-        // (which would make R̂ nearly flat in some direction and descent crawl).
-        let n = spec.n_train.max(1) as f64;
-        let x: Vec<f64> = (0..spec.n_train)
-            .map(|i| -X_MAX + 2.0 * X_MAX * (i as f64 + 0.5 + f64::from(uniform(&mut data_rng, -0.35, 0.35))) / n)
-            .collect();
-        let y: Vec<f64> = x
-            .iter()
-            .map(|&xi| target(xi) + spec.noise * f64::from(normal(&mut data_rng, 0.0, 1.0)))
-            .collect();
+        let (x, y) = training_data(spec);
         let mut model = RfModel {
             slopes,
             offsets,
@@ -148,6 +143,7 @@ impl RfModel {
             w_gd: DVector::zeros(p),
             w_bad: DVector::zeros(p),
             w_best: DVector::zeros(p),
+            extra: Vec::new(),
             x,
             y,
         };
@@ -183,7 +179,24 @@ impl RfModel {
             .chain(extra.iter().map(|&e| -target(e)))
             .collect();
         model.w_bad = min_norm_fit(&model.design(&all_x), &DVector::from_column_slice(&all_y));
+        model.extra = extra;
         model
+    }
+
+    /// Mean squared residual of w_bad on everything it was fitted to: the N training points
+    /// and the extra points with wrong labels. Zero (to rounding) when it interpolates.
+    pub fn bad_residual(&self) -> f64 {
+        let xs: Vec<f64> = self.x.iter().chain(&self.extra).copied().collect();
+        let ys = self.y.iter().copied().chain(self.extra.iter().map(|&e| -target(e)));
+        let fitted = self.design(&xs) * &self.w_bad;
+        fitted.iter().zip(ys).map(|(f, y)| (f - y).powi(2)).sum::<f64>() / xs.len().max(1) as f64
+    }
+
+    /// Whether w_bad fits the training data and the wrong labels exactly (residual ≤ 10⁻⁸);
+    /// when N plus the wrong points exceed the features' rank it is only a least-squares
+    /// compromise between them.
+    pub fn bad_is_interpolant(&self) -> bool {
+        self.bad_residual() <= INTERPOLATION_TOLERANCE
     }
 
     /// φ_j(x) = max(0, a_j·x + b_j).
@@ -208,7 +221,12 @@ impl RfModel {
 
     /// Gradient descent on R̂ from w = 0 with step η for `steps` steps.
     pub fn gradient_descent(&self, lr: f64, steps: usize) -> DVector<f64> {
-        let mut w = DVector::zeros(self.slopes.len());
+        self.gradient_descent_from(DVector::zeros(self.slopes.len()), lr, steps)
+    }
+
+    /// Gradient descent on R̂ from w₀ with step η for `steps` steps.
+    pub fn gradient_descent_from(&self, w0: DVector<f64>, lr: f64, steps: usize) -> DVector<f64> {
+        let mut w = w0;
         for _ in 0..steps {
             let grad = (&self.empirical.a * &w - &self.empirical.b) * 2.0;
             w -= grad * lr;
@@ -246,6 +264,22 @@ impl RfModel {
             e2,
         }
     }
+}
+
+/// Training inputs and noisy targets of `spec`: inputs on a jittered grid, random but never
+/// two almost on top of each other (which would make R̂ nearly flat in some direction and
+/// descent crawl). Depends on the seed, N and the noise only.
+pub(crate) fn training_data(spec: &RfSpec) -> (Vec<f64>, Vec<f64>) {
+    let mut data_rng = seeded(spec.seed, Stream::Data, 10);
+    let n = spec.n_train.max(1) as f64;
+    let x: Vec<f64> = (0..spec.n_train)
+        .map(|i| -X_MAX + 2.0 * X_MAX * (i as f64 + 0.5 + f64::from(uniform(&mut data_rng, -0.35, 0.35))) / n)
+        .collect();
+    let y: Vec<f64> = x
+        .iter()
+        .map(|&xi| target(xi) + spec.noise * f64::from(normal(&mut data_rng, 0.0, 1.0)))
+        .collect();
+    (x, y)
 }
 
 /// The regression target f*(x).

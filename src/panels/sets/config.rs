@@ -19,6 +19,10 @@ pub struct SetsConfig {
     pub wrong: u32,
     /// Seed of features and data (`seed`).
     pub seed: u64,
+    /// Scale s of the random starts w₀ ~ N(0, s²I) of gradient descent (`s`).
+    pub init_scale: f32,
+    /// The excess-risk chart adds the fit with a tiny ridge (`ridge=1`).
+    pub ridge: bool,
 }
 
 /// Number of random features p.
@@ -31,6 +35,8 @@ pub const EPS_RANGE: (f32, f32) = (0.001, 0.5);
 pub const DELTA_RANGE: (f32, f32) = (0.005, 2.0);
 /// Accepted noise.
 pub const NOISE_RANGE: (f32, f32) = (0.0, 0.5);
+/// Accepted initialisation scale s.
+pub const S_RANGE: (f32, f32) = (0.0, 40.0);
 /// Accepted number of wrong points.
 pub const WRONG_RANGE: (u32, u32) = (1, 20);
 
@@ -43,6 +49,8 @@ impl Default for SetsConfig {
             noise: 0.1,
             wrong: 8,
             seed: 1,
+            init_scale: 1.0,
+            ridge: false,
         }
     }
 }
@@ -70,6 +78,8 @@ impl PanelConfig for SetsConfig {
             noise: q.number("noise", d.noise, NOISE_RANGE.0..=NOISE_RANGE.1, notices),
             wrong: q.number("wrong", d.wrong, WRONG_RANGE.0..=WRONG_RANGE.1, notices),
             seed: q.number("seed", d.seed, 0..=MAX_SEED, notices),
+            init_scale: q.number("s", d.init_scale, S_RANGE.0..=S_RANGE.1, notices),
+            ridge: q.flag("ridge", d.ridge, notices),
         }
     }
 
@@ -81,13 +91,15 @@ impl PanelConfig for SetsConfig {
         q.set_unless_default("noise", self.noise, d.noise);
         q.set_unless_default("wrong", self.wrong, d.wrong);
         q.set_unless_default("seed", self.seed, d.seed);
+        q.set_unless_default("s", self.init_scale, d.init_scale);
+        q.set_unless_default("ridge", u8::from(self.ridge), 0);
     }
 }
 
 /// The panel's sliders.
 pub mod knobs {
     use super::*;
-    use crate::state::knob::{round_to, whole, Knob};
+    use crate::state::knob::{round_to, significant, whole, Knob};
 
     /// Training points N.
     pub const N: Knob<SetsConfig> =
@@ -116,6 +128,12 @@ pub mod knobs {
             c.wrong = v.round() as u32
         })
         .shown(whole);
+    /// Scale of gradient descent's random starts.
+    pub const S: Knob<SetsConfig> =
+        Knob::<SetsConfig>::new("Scale of the random starts s", "sets-s", (S_RANGE.0 as f64, S_RANGE.1 as f64), 0.1, |c| f64::from(c.init_scale), |c, v| {
+            c.init_scale = round_to(v, 1)
+        })
+        .shown(significant);
     /// Every slider.
-    pub const ALL: [&Knob<SetsConfig>; 5] = [&N, &EPS, &DELTA, &NOISE, &WRONG];
+    pub const ALL: [&Knob<SetsConfig>; 6] = [&N, &EPS, &DELTA, &NOISE, &WRONG, &S];
 }

@@ -11,12 +11,25 @@ pub fn Controls(config: RwSignal<SetsConfig>, seed: Memo<u64>) -> impl IntoView 
     view! {
         <aside class="sam-controls">
             <Knob config=config knob=&knobs::N />
-            <p class="hint">{move || if config.with(|c| c.n as usize) < FEATURES { "N < p: many parameters fit the data exactly." } else { "N ≥ p: the data pin the fit down." }}</p>
+            <p class="hint">{Signal::derive(move || hint(config.with(|c| c.n as usize)).to_owned())}</p>
             <Knob config=config knob=&knobs::EPS />
             <Knob config=config knob=&knobs::DELTA />
             <Knob config=config knob=&knobs::NOISE />
             <Knob config=config knob=&knobs::WRONG />
+            <Knob config=config knob=&knobs::S />
+            <p class="hint">"Gradient descent’s random starts w₀ ~ N(0, s²I)."</p>
             <SeedInput value=seed on_change=move |seed| config.update(|c| c.seed = seed) max=MAX_SEED testid="sets-seed" />
         </aside>
+    }
+}
+
+/// What N does, in words: the regime N sits in relative to p.
+fn hint(n: usize) -> &'static str {
+    if n < FEATURES {
+        "N < p: many parameters fit the data exactly."
+    } else if n < 2 * FEATURES {
+        "N near p: barely enough data; the fit is ill-conditioned and can soak up the label noise (chart below)."
+    } else {
+        "N well above p: the data pin the fit down."
     }
 }

@@ -4,9 +4,12 @@
 
 use super::{SetsView, GRID};
 use crate::engine::random_features::{target, X_MAX};
-use crate::plot::canvas::{circle, context, draw_rgba, fit, linear_chart, polyline};
+use crate::plot::canvas::{circle, context, draw_rgba, fit, linear_chart, polyline, rgb};
+use crate::plot::palette::{AXIS_TEXT, GRID as GRID_LINE};
 use crate::plot::Frame;
 use nalgebra::DVector;
+use plotters::coord::types::RangedCoordf32;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -24,6 +27,75 @@ fn axes(canvas: &HtmlCanvasElement, domain: [f32; 4], x_desc: &str, y_desc: &str
         domain,
         pixels: [xr.start, xr.end, yr.start, yr.end].map(f64::from),
     })
+}
+
+/// A white chart with logarithmic axes over `x` × `y` (data units), labelled at the powers
+/// of ten. It is a linear chart of log₁₀ of the data (so the page needs no second kind of
+/// axis): draw every point through `lg`.
+pub fn log_chart<'a>(
+    root: &'a DrawingArea<CanvasBackend, Shift>,
+    x: std::ops::Range<f32>,
+    y: std::ops::Range<f32>,
+    (x_desc, y_desc): (&str, &str),
+    dpr: f64,
+) -> Option<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf32, RangedCoordf32>>> {
+    root.fill(&WHITE).ok()?;
+    let font = ("sans-serif", 12.0 * dpr).into_font().color(&rgb(AXIS_TEXT));
+    let decades = |r: &std::ops::Range<f32>| (r.end.log10().floor() - r.start.log10().ceil()) as usize + 1;
+    let (nx, ny) = (decades(&x), decades(&y));
+    let mut chart = ChartBuilder::on(root)
+        .margin((12.0 * dpr) as u32)
+        .x_label_area_size((32.0 * dpr) as u32)
+        .y_label_area_size((46.0 * dpr) as u32)
+        .build_cartesian_2d(x.start.log10()..x.end.log10(), y.start.log10()..y.end.log10())
+        .ok()?;
+    chart
+        .configure_mesh()
+        .light_line_style(rgb(GRID_LINE))
+        .x_labels(2 * nx + 1)
+        .y_labels(2 * ny + 1)
+        .x_label_formatter(&power_of_ten)
+        .y_label_formatter(&power_of_ten)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .label_style(font.clone())
+        .axis_desc_style(font)
+        .draw()
+        .ok()?;
+    Some(chart)
+}
+
+/// A point in data units, in the coordinates of a `log_chart`.
+pub fn lg(p: (f32, f32)) -> (f32, f32) {
+    (p.0.log10(), p.1.log10())
+}
+
+/// The tick label of log₁₀ value `v`: 10ᵛ written out at whole v, nothing in between.
+fn power_of_ten(v: &f32) -> String {
+    let k = v.round();
+    if (v - k).abs() > 1e-3 {
+        return String::new();
+    }
+    let value = 10f64.powi(k as i32);
+    if k >= 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.*}", (-k) as usize)
+    }
+}
+
+/// A key of coloured squares with labels, in the top left corner of `root`.
+pub fn key(root: &DrawingArea<CanvasBackend, Shift>, entries: &[(&str, RGBColor)], dpr: f64) -> Option<()> {
+    for (k, (label, colour)) in entries.iter().enumerate() {
+        let y = (14.0 + 18.0 * k as f64) * dpr;
+        let x = 70.0 * dpr;
+        let square = [(x as i32, (y - 5.0 * dpr) as i32), ((x + 14.0 * dpr) as i32, (y + 5.0 * dpr) as i32)];
+        root.draw(&Rectangle::new(square, colour.filled())).ok()?;
+        let font = ("sans-serif", 12.0 * dpr).into_font().color(&RGBColor(40, 48, 60));
+        root.draw(&Text::new(label.to_string(), ((x + 20.0 * dpr) as i32, (y - 7.0 * dpr) as i32), font))
+            .ok()?;
+    }
+    Some(())
 }
 
 /// Membership image: magenta tint, green diagonal hatching, transparent elsewhere.
@@ -50,8 +122,8 @@ pub fn plane(canvas: &HtmlCanvasElement, v: &SetsView, inspected: [f64; 2]) -> O
     let px = axes(
         canvas,
         domain,
-        "direction to the bad interpolant",
-        "towards the best parameter",
+        "direction to ✕",
+        "towards ◆",
         dpr,
     )?;
     let [l, r, t, b] = px.pixels;
@@ -69,8 +141,14 @@ pub fn plane(canvas: &HtmlCanvasElement, v: &SetsView, inspected: [f64; 2]) -> O
     }
     let _ = ctx.set_line_dash(&js_sys::Array::new());
     let at = |p: [f64; 2]| px.to_pixels([p[0] as f32, p[1] as f32]);
+    // Gradient descent's ends from random starts: filled inside magenta, hollow outside.
+    for &(p, inside) in &v.endpoints {
+        let fill = inside.then_some("#1f3a5f");
+        circle(&ctx, at(p), 2.6 * dpr, fill, Some(("#1f3a5f", 1.2 * dpr)));
+    }
     marker(&ctx, at(v.slice.best), "◆ best", MAGENTA, dpr);
-    marker(&ctx, at(v.slice.bad), "✕ bad fit", "#b3261e", dpr);
+    let bad = if v.bad_interpolant { "✕ bad fit" } else { "✕ compromise" };
+    marker(&ctx, at(v.slice.bad), bad, "#b3261e", dpr);
     marker(&ctx, at(v.slice.gd), "● gradient descent", INK, dpr);
     let here = at(inspected);
     circle(&ctx, here, 7.0 * dpr, None, Some(("#ffffff", 4.0 * dpr)));

@@ -43,7 +43,7 @@ pub fn FunctionView(view: Memo<SetsView>, inspected: Memo<[f64; 2]>) -> impl Int
         <section class="function-view">
             <h2>"The function at the inspected point"</h2>
             <canvas node_ref=function_ref class="function-plot" data-testid="sets-function"></canvas>
-            <p class="caption" data-testid="sets-inspected">{inspected_text}</p>
+            <p class="caption" data-testid="sets-inspected">{Signal::derive(inspected_text)}</p>
             <ExportButtons canvas=function_ref name="sets-function" csv=function_csv />
         </section>
     }

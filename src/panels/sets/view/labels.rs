@@ -18,6 +18,7 @@ use web_sys::HtmlCanvasElement;
 struct Progress {
     curves: Vec<Vec<(usize, f32)>>,
     test_errors: Vec<Option<f32>>,
+    changed: Vec<usize>,
 }
 
 /// Colour of level k: cividis, dark for clean labels, yellow for all random.
@@ -30,7 +31,8 @@ fn colour(k: usize) -> RGBColor {
 #[component]
 pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
     let job = use_job(super::super::INFO.id, move || Request::Labels { seed: seed.get() }, |p: &mut Progress, update| {
-        if let SweepUpdate::Labels { curves, test_errors } = update {
+        if let SweepUpdate::Labels { curves, test_errors, changed } = update {
+            p.changed = changed;
             p.test_errors = match test_errors {
                 Some(errors) => errors.into_iter().map(Some).collect(),
                 None => vec![None; curves.len()],
@@ -72,12 +74,14 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
                 levels: &'a [f32],
                 test_error: &'a [Option<f32>],
                 train_error: Vec<Option<f32>>,
+                changed: &'a [usize],
                 elapsed_ms: Option<f64>,
             }
             serde_json::to_string(&Readout {
                 levels: &LEVELS,
                 test_error: &p.test_errors,
                 train_error: p.curves.iter().map(|c| c.last().map(|l| l.1)).collect(),
+                changed: &p.changed,
                 elapsed_ms: match job.status.get() {
                     JobStatus::Done(ms) => Some(ms),
                     _ => None,
@@ -101,6 +105,35 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
                 }
             }
             out
+        })
+    };
+    // How many labels really changed, and what fitting coin flips says about capacity.
+    let changed_text = move || {
+        progress.with(|p| {
+            if p.changed.len() != LEVELS.len() {
+                return String::new();
+            }
+            let shares = LEVELS
+                .iter()
+                .zip(&p.changed)
+                .skip(1)
+                .map(|(q, c)| format!("{c} at q = {q}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let random_fitted = matches!(job.status.get(), JobStatus::Done(_))
+                && p.curves.last().and_then(|c| c.last()).is_some_and(|l| l.1 == 0.0);
+            let rademacher = if random_fitted {
+                "Fitting coin flips is what a large Rademacher complexity means: E_σ sup_f (1/N) Σᵢ σᵢ f(xᵢ) measures how \
+                 well the network can agree with random signs σᵢ = ±1, and a network that fits them, as this one fits its \
+                 draw, drives it to its largest value, 1, where a bound built on it says nothing (Bartlett and Mendelson \
+                 2002; Zhang et al. 2016)."
+            } else {
+                ""
+            };
+            format!(
+                "A replaced label is a coin flip, so it keeps its old value half the time: about q/2 of the labels change \
+                 (of the 40: {shares}). {rademacher}"
+            )
         })
     };
     let legend = LEVELS
@@ -129,8 +162,9 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
                 </figure>
             </div>
             <p class="basin-legend">{legend}</p>
+            <p data-testid="labels-changed">{Signal::derive(changed_text)}</p>
             <ExportButtons canvas=curves_ref name="random-labels" csv=csv />
-            <p class="shares" data-testid="labels-summary">{summary}</p>
+            <p class="shares" data-testid="labels-summary">{Signal::derive(summary)}</p>
             <JsonReadout testid="labels-readout" json=Signal::derive(readout) />
         </section>
     }

@@ -6,10 +6,12 @@
 mod capacity;
 mod controls;
 mod draw;
+mod excess;
 mod function;
 mod labels;
 
 use crate::engine::random_features::{inside_share, set_grid, RfModel, Slice};
+use crate::engine::rf_minima::descent_endpoints;
 use crate::plot::canvas::pointer_position;
 use crate::plot::{Field, Frame};
 use crate::panels::sets::config::{SetsConfig, FEATURES};
@@ -36,6 +38,14 @@ pub struct SetsView {
     inside_share: f64,
     green_level: f64,
     delta: f64,
+    /// Gradient descent's end points from the random starts, on the plane, and whether
+    /// each lies inside magenta (decided in the full parameter space).
+    endpoints: Vec<([f64; 2], bool)>,
+    /// Whether every end point has the risk of ● (the data leave free no direction that
+    /// changes the function).
+    endpoints_one_function: bool,
+    /// Whether the bad fit meets the training data and the wrong labels exactly.
+    bad_interpolant: bool,
 }
 
 impl PartialEq for SetsView {
@@ -69,7 +79,20 @@ impl SetsView {
         let green_outline =
             field(&|s, t| slice.empirical.at(s, t)).iso_lines(&[(slice.empirical_min + epsilon) as f32]);
         let magenta_outline = field(&|s, t| slice.risk.at(s, t)).iso_lines(&[(slice.risk_min + delta) as f32]);
+        let ends = descent_endpoints(&model, f64::from(c.init_scale), c.seed);
+        let gd_risk = model.risk.value(&model.w_gd);
+        let endpoints_one_function = ends.iter().all(|w| (model.risk.value(w) - gd_risk).abs() <= 1e-9 * gd_risk);
+        let endpoints = ends
+            .iter()
+            .map(|w| {
+                let d = w - &slice.origin;
+                ([d.dot(&slice.e1), d.dot(&slice.e2)], model.risk.value(w) <= slice.risk_min + delta)
+            })
+            .collect();
         SetsView {
+            endpoints,
+            endpoints_one_function,
+            bad_interpolant: model.bad_is_interpolant(),
             inside_share: inside_share(&cells),
             model: Arc::new(model),
             slice: Arc::new(slice),
@@ -89,6 +112,18 @@ impl SetsView {
 
     fn in_magenta(&self, p: [f64; 2]) -> bool {
         self.risks(p).1 <= self.slice.risk_min + self.delta
+    }
+
+    /// Share of the random-start end points inside magenta.
+    fn gd_inside_share(&self) -> f64 {
+        self.endpoints.iter().filter(|e| e.1).count() as f64 / self.endpoints.len().max(1) as f64
+    }
+
+    /// How many end points lie beyond the plotted window.
+    fn endpoints_off_view(&self) -> usize {
+        let [s0, s1, t0, t1] = self.window;
+        let inside = |p: [f64; 2]| (s0..=s1).contains(&p[0]) && (t0..=t1).contains(&p[1]);
+        self.endpoints.iter().filter(|e| !inside(e.0)).count()
     }
 }
 
@@ -152,6 +187,9 @@ pub fn Sets() -> impl IntoView {
                 inside_share: f64,
                 gd_in_magenta: bool,
                 bad_in_magenta: bool,
+                bad_is_interpolant: bool,
+                init_scale: f32,
+                gd_inside_share: f64,
             }
             serde_json::to_string(&Readout {
                 n: c.n,
@@ -159,6 +197,9 @@ pub fn Sets() -> impl IntoView {
                 inside_share: v.inside_share,
                 gd_in_magenta: v.in_magenta(v.slice.gd),
                 bad_in_magenta: v.in_magenta(v.slice.bad),
+                bad_is_interpolant: v.bad_interpolant,
+                init_scale: c.init_scale,
+                gd_inside_share: v.gd_inside_share(),
             })
             .unwrap_or_default()
         })
@@ -168,6 +209,62 @@ pub fn Sets() -> impl IntoView {
             format!(
                 "{:.0} % of the visible green set lies inside the magenta set.",
                 100.0 * v.inside_share
+            )
+        })
+    };
+    let starts_text = move || {
+        let s = config.with(|c| c.init_scale);
+        view.with(|v| {
+            let off = match v.endpoints_off_view() {
+                0 => String::new(),
+                k => format!(" ({k} of them lie beyond the edges of this view)"),
+            };
+            format!(
+                "Gradient descent from {} random starts w₀ ~ N(0, s²I), s = {s}: {:.0} % of its end points lie inside magenta{off}.",
+                v.endpoints.len(),
+                100.0 * v.gd_inside_share()
+            )
+        })
+    };
+    let bad_key = move || {
+        if view.with(|v| v.bad_interpolant) {
+            "✕ bad interpolant"
+        } else {
+            "✕ least-squares compromise"
+        }
+    };
+    // The paragraph on the fits follows the model: ✕ and ● are described as they are.
+    let explain_fits = move || {
+        let n = config.with(|c| c.n as usize);
+        view.with(|v| {
+            let side = |inside: bool| if inside { "inside magenta" } else { "outside magenta" };
+            let bad = if v.bad_interpolant {
+                format!(
+                    "The ✕ fits the training data exactly and also wrong labels at a few extra inputs; it lies {}.",
+                    side(v.in_magenta(v.slice.bad))
+                )
+            } else {
+                "Here N plus the wrongly labelled points outnumber what the p = 40 features can fit, so the ✕ is only a \
+                 least-squares compromise between the data and the wrong labels."
+                    .to_owned()
+            };
+            let gd = side(v.in_magenta(v.slice.gd));
+            let starts = if v.endpoints_one_function {
+                "From random starts w₀ it ends at w₀ + Φ⁺(y − Φw₀) (the dots): here different parameters that all compute \
+                 the function of the ●, because the data leave no direction free that would change it."
+            } else {
+                "From random starts w₀ it ends at w₀ + Φ⁺(y − Φw₀) (the dots): it keeps the part of w₀ the data cannot \
+                 see, so larger starts scatter the dots further through the green set. The plane shows 2 of the 40 \
+                 directions: a hollow dot can sit over magenta and still lie outside it."
+            };
+            let band = if n < FEATURES {
+                "With fewer points than parameters the green set becomes a long band: a whole family of exact fits. "
+            } else {
+                ""
+            };
+            format!(
+                "{band}{bad} Gradient descent started at zero lands on the ●, the smallest-norm fit, which here lies {gd}. \
+                 {starts} Point at the plane to see the function any parameter computes."
             )
         })
     };
@@ -216,15 +313,18 @@ pub fn Sets() -> impl IntoView {
                     <figcaption class="legend">
                         <span class="key green-key">"▨ green: fits the training data (R̂ ≤ min R̂ + ε)"</span>
                         <span class="key magenta-key">"▢ magenta: low risk (R ≤ min R + δ)"</span>
-                        <span class="key">"● gradient descent  ✕ bad interpolant  ◆ best"</span>
+                        <span class="key">"● gradient descent from 0  "{Signal::derive(move || bad_key().to_owned())}"  ◆ best"</span>
+                        <span class="key">"• its ends from random starts, projected on the plane (filled: inside magenta, judged in all 40 dimensions)"</span>
                     </figcaption>
-                    <p class="share" data-testid="sets-share">{share_text}</p>
+                    <p class="share" data-testid="sets-share">{Signal::derive(share_text)}</p>
+                    <p class="shares" data-testid="sets-starts">{Signal::derive(starts_text)}</p>
                     <ExportButtons canvas=plane_ref name="sets-slice" csv=plane_csv />
                 </figure>
                 <controls::Controls config=config seed=seed />
             </div>
             <function::FunctionView view=view inspected=inspected />
             <JsonReadout testid="sets-readout" json=Signal::derive(readout) />
+            <excess::ExcessRisk config=config />
             <capacity::CapacitySweep seed=seed />
             <labels::RandomLabels seed=seed />
             <section class="explain prose">
@@ -232,14 +332,14 @@ pub fn Sets() -> impl IntoView {
                 <p>
                     "Every point of the plane is a parameter vector w. The green set holds the parameters that fit the \
                      training data; the magenta set those with low risk on new data. With many more training points \
-                     than parameters (drag N well above p = 40) the green set is an ellipse inside the magenta one: \
-                     fitting the data means doing well. That is the classical picture."
+                     than parameters (drag N well above p = 40) the green set shrinks to a thin ellipse, inside the \
+                     magenta one unless ε is large or δ tiny: fitting the data means doing well. That is the classical picture."
                 </p>
+                <p>{Signal::derive(explain_fits)}</p>
                 <p>
-                    "With fewer points than parameters the green set becomes a long band: a whole family of exact fits. \
-                     Most of it lies outside magenta, like the ✕, which fits the training data perfectly and also some \
-                     wrong labels. Yet gradient descent started at zero lands on the ●, the smallest-norm fit, which stays \
-                     inside. Point at the plane to see the function any parameter computes."
+                    "Near N ≈ p the data pin the fit down, but only just: the least-squares fit is ill-conditioned and \
+                     soaks up the label noise, and its risk peaks (double descent; Belkin et al. 2019). The chart above \
+                     shows it against N, and how a tiny ridge removes the peak."
                 </p>
             </section>
         </article>
