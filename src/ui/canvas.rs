@@ -40,13 +40,13 @@ pub fn use_element_resize(node: NodeRef<Canvas>) -> ReadSignal<u32> {
 }
 
 /// Draws on `node` now and again whenever a signal `draw` reads changes or the element
-/// is resized.
-pub fn use_canvas_draw(node: NodeRef<Canvas>, draw: impl Fn(&HtmlCanvasElement) + 'static) {
+/// is resized (what `draw` returns, such as `None` for "nothing to draw yet", is dropped).
+pub fn use_canvas_draw<R>(node: NodeRef<Canvas>, draw: impl Fn(&HtmlCanvasElement) -> R + 'static) {
     let resized = use_element_resize(node);
     Effect::new(move |_| {
         resized.track();
         if let Some(canvas) = node.get() {
-            draw(&canvas);
+            let _ = draw(&canvas);
         }
     });
 }

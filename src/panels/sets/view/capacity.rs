@@ -9,8 +9,10 @@ use crate::panels::sets::jobs::{Request, SizeResult, Update as SweepUpdate, Widt
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::job::{use_job, JobStatus, FAILURE};
+use crate::ui::canvas::use_canvas_draw;
 use leptos::prelude::*;
 use plotters::prelude::*;
+use crate::plot::canvas::font;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
@@ -75,15 +77,11 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
     };
     let width_ref = NodeRef::<leptos::html::Canvas>::new();
     let size_ref = NodeRef::<leptos::html::Canvas>::new();
-    let size = crate::ui::resize::use_resize();
-    Effect::new(move |_| {
-        size.track();
-        if let Some(canvas) = width_ref.get() {
-            draw(&canvas, &width_points(), (1.5, 1400.0), "hidden width h (log scale)");
-        }
-        if let Some(canvas) = size_ref.get() {
-            draw(&canvas, &size_points(), (30.0, 26_000.0), "training points N (log scale)");
-        }
+    use_canvas_draw(width_ref, move |canvas| {
+        draw(canvas, &width_points(), (1.5, 1400.0), "hidden width h (log scale)");
+    });
+    use_canvas_draw(size_ref, move |canvas| {
+        draw(canvas, &size_points(), (30.0, 26_000.0), "training points N (log scale)");
     });
     let csv = move || {
         let mut out = String::from("sweep,x,parameters,n,train_error,test_error,bound\n");
@@ -196,7 +194,7 @@ fn draw(canvas: &HtmlCanvasElement, points: &[Point], x: (f32, f32), x_desc: &st
     chart.draw_series(LineSeries::new([lg((x.0, 1.0)), lg((x.1, 1.0))], grey.stroke_width(w(1.5)))).ok()?;
     let label_x = x.0 * (x.1 / x.0).powf(0.55);
     chart
-        .draw_series([Text::new("1: no guarantee", lg((label_x, 1.6)), ("sans-serif", 12.0 * dpr).into_font().color(&grey))])
+        .draw_series([Text::new("1: no guarantee", lg((label_x, 1.6)), font(12.0 * dpr).color(&grey))])
         .ok()?;
     let series = |pick: fn(&Point) -> f64| -> Vec<(f32, f32)> {
         points.iter().map(|p| lg((p.x as f32, (pick(p) as f32).max(FLOOR)))).collect()

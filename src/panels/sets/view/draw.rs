@@ -4,7 +4,7 @@
 
 use super::{SetsView, GRID};
 use crate::engine::random_features::{target, X_MAX};
-use crate::plot::canvas::{circle, context, draw_rgba, fit, linear_chart, polyline, rgb};
+use crate::plot::canvas::{circle, context, draw_rgba, fit, font, linear_chart, polyline, rgb};
 use crate::plot::palette::{AXIS_TEXT, GRID as GRID_LINE};
 use crate::plot::Frame;
 use nalgebra::DVector;
@@ -40,7 +40,7 @@ pub fn log_chart<'a>(
     dpr: f64,
 ) -> Option<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf32, RangedCoordf32>>> {
     root.fill(&WHITE).ok()?;
-    let font = ("sans-serif", 12.0 * dpr).into_font().color(&rgb(AXIS_TEXT));
+    let font = font(12.0 * dpr).color(&rgb(AXIS_TEXT));
     let decades = |r: &std::ops::Range<f32>| (r.end.log10().floor() - r.start.log10().ceil()) as usize + 1;
     let (nx, ny) = (decades(&x), decades(&y));
     let mut chart = ChartBuilder::on(root)
@@ -91,7 +91,7 @@ pub fn key(root: &DrawingArea<CanvasBackend, Shift>, entries: &[(&str, RGBColor)
         let x = 70.0 * dpr;
         let square = [(x as i32, (y - 5.0 * dpr) as i32), ((x + 14.0 * dpr) as i32, (y + 5.0 * dpr) as i32)];
         root.draw(&Rectangle::new(square, colour.filled())).ok()?;
-        let font = ("sans-serif", 12.0 * dpr).into_font().color(&RGBColor(40, 48, 60));
+        let font = font(12.0 * dpr).color(&RGBColor(40, 48, 60));
         root.draw(&Text::new(label.to_string(), ((x + 20.0 * dpr) as i32, (y - 7.0 * dpr) as i32), font))
             .ok()?;
     }

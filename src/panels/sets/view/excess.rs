@@ -9,6 +9,7 @@ use crate::plot::canvas::fit;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::components::toggle::Toggle;
 use crate::ui::job::{use_job, JobStatus, FAILURE};
+use crate::ui::canvas::use_canvas_draw;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -35,15 +36,9 @@ pub fn ExcessRisk(config: RwSignal<SetsConfig>) -> impl IntoView {
     });
     let curves = job.state;
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
-    let size = crate::ui::resize::use_resize();
-    Effect::new(move |_| {
-        size.track();
+    use_canvas_draw(canvas_ref, move |canvas| {
         let (n, delta, ridge) = config.with(|c| (c.n as usize, f64::from(c.delta), c.ridge));
-        curves.with(|c| {
-            if let Some(canvas) = canvas_ref.get() {
-                draw(&canvas, c, n, delta, ridge);
-            }
-        })
+        curves.with(|c| draw(canvas, c, n, delta, ridge));
     });
     // The peak over N ∈ [30, 60] next to both ends, for the text and the tests.
     let peaks = move || {

@@ -4,18 +4,16 @@
 use super::{draw, SetsView};
 use crate::engine::random_features::{target, X_MAX};
 use crate::ui::components::export::ExportButtons;
+use crate::ui::canvas::use_canvas_draw;
 use leptos::prelude::*;
 
 /// The section.
 #[component]
 pub fn FunctionView(view: Memo<SetsView>, inspected: Memo<[f64; 2]>) -> impl IntoView {
     let function_ref = NodeRef::<leptos::html::Canvas>::new();
-    let size = crate::ui::resize::use_resize();
-    Effect::new(move |_| {
-        size.track();
-        let Some(canvas) = function_ref.get() else { return };
+    use_canvas_draw(function_ref, move |canvas| {
         let at = inspected.get();
-        view.with(|v| draw::function(&canvas, v, &v.slice.lift(at[0], at[1])));
+        view.with(|v| draw::function(canvas, v, &v.slice.lift(at[0], at[1])));
     });
 
     let inspected_text = move || {

@@ -8,6 +8,7 @@ use crate::plot::canvas::{fit, linear_chart};
 use crate::ui::components::export::ExportButtons;
 use crate::ui::job::{use_job, JobStatus, FAILURE};
 use crate::ui::components::readout::JsonReadout;
+use crate::ui::canvas::use_canvas_draw;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -43,16 +44,8 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
     let progress = job.state;
     let curves_ref = NodeRef::<leptos::html::Canvas>::new();
     let test_ref = NodeRef::<leptos::html::Canvas>::new();
-    Effect::new(move |_| {
-        progress.with(|p| {
-            if let Some(canvas) = curves_ref.get() {
-                draw_curves(&canvas, p);
-            }
-            if let Some(canvas) = test_ref.get() {
-                draw_test_errors(&canvas, p);
-            }
-        })
-    });
+    use_canvas_draw(curves_ref, move |canvas| progress.with(|p| draw_curves(canvas, p)));
+    use_canvas_draw(test_ref, move |canvas| progress.with(|p| draw_test_errors(canvas, p)));
     let summary = move || {
         progress.with(|p| match job.status.get() {
             JobStatus::Failed => FAILURE.to_owned(),

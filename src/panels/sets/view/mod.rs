@@ -19,6 +19,7 @@ use crate::ui::components::export::ExportButtons;
 use crate::ui::components::keys::arrow_step;
 use crate::ui::url::use_url_config;
 use crate::ui::components::readout::JsonReadout;
+use crate::ui::canvas::use_canvas_draw;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -153,12 +154,9 @@ pub fn Sets() -> impl IntoView {
     let point_at = move |p: [f64; 2]| probe.set(Some((config.get_untracked(), p)));
     let plane_ref = NodeRef::<leptos::html::Canvas>::new();
     let frame = StoredValue::new(None::<Frame>);
-    let size = crate::ui::resize::use_resize();
-    Effect::new(move |_| {
-        size.track();
-        let Some(canvas) = plane_ref.get() else { return };
+    use_canvas_draw(plane_ref, move |canvas| {
         let at = inspected.get();
-        view.with(|v| frame.set_value(draw::plane(&canvas, v, at)));
+        view.with(|v| frame.set_value(draw::plane(canvas, v, at)));
     });
     let pointer_to_plane = move |ev: &web_sys::PointerEvent| pointer_position(ev, frame.get_value());
     let on_point = move |ev: web_sys::PointerEvent| {
