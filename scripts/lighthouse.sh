@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Lighthouse's performance score for every panel link, with its default mobile settings,
 # against Debian's Chromium and the build in dist/ served gzipped (scripts/serve-gzip.mjs).
-# A benchmark, not a test: installs the npm package `lighthouse` on first use.
+# A benchmark, not a test: installs the npm package `lighthouse` on first use (in ~/.cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PWD/node_modules/.bin:$PATH"
-[ -x node_modules/.bin/lighthouse ] || npm install --no-save --no-audit --no-fund lighthouse@13.5.0 >/dev/null
+# Installed in a cache of its own, so the project's node_modules stay as package-lock.json says.
+tools="$HOME/.cache/genlab-lighthouse"
+[ -x "$tools/node_modules/.bin/lighthouse" ] || npm install --prefix "$tools" --no-save --no-audit --no-fund lighthouse@13.5.0 >/dev/null
+export PATH="$tools/node_modules/.bin:$PWD/node_modules/.bin:$PATH"
 port=4182
 node scripts/serve-gzip.mjs $port >/dev/null &
 server=$!
 trap 'kill $server' EXIT
 sleep 0.5
 out=$(mktemp -d)
-for id in home sets restarts sam bench; do
+# Every page module of the build (`<id>-<hash>_bg.wasm`).
+for id in $(ls dist | sed -n 's/^\([a-z]*\)-[0-9a-f]*_bg\.wasm$/\1/p'); do
   url="http://127.0.0.1:$port/"; [ $id = home ] || url="$url?panel=$id"
   lighthouse "$url" --quiet --chrome-path=/usr/bin/chromium \
     --chrome-flags="--headless=new --no-sandbox --disable-gpu" \

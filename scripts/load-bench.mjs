@@ -4,10 +4,15 @@
 // shell's `genlab-ready` mark, set after the panel's first paint) and the bytes fetched
 // by then. Median of 3 loads. Usage: node scripts/load-bench.mjs (after scripts/build.sh).
 import { chromium } from '@playwright/test';
+import { readdirSync } from 'node:fs';
 import { serve } from './serve-gzip.mjs';
 
 const PORT = 4181;
-const PANELS = ['home', 'sets', 'restarts', 'sam', 'bench'];
+// Every page module of the build (`<id>-<hash>_bg.wasm`), home first.
+const PANELS = readdirSync('dist')
+  .map((f) => /^([a-z]+)-[0-9a-f]+_bg\.wasm$/.exec(f)?.[1])
+  .filter(Boolean)
+  .sort((a, b) => (b === 'home') - (a === 'home'));
 const RUNS = 3;
 
 const server = await serve('dist', PORT);

@@ -2,6 +2,7 @@
 
 pub mod export;
 pub mod keys;
+pub mod later;
 pub mod notices;
 pub mod readout;
 pub mod seed;

@@ -18,6 +18,7 @@ use crate::panels::sets::config::{SetsConfig, FEATURES};
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::keys::arrow_step;
 use crate::ui::url::use_url_config;
+use crate::ui::components::later::Later;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::canvas::use_canvas_draw;
 use leptos::prelude::*;
@@ -320,11 +321,12 @@ pub fn Sets() -> impl IntoView {
                 </figure>
                 <controls::Controls config=config seed=seed />
             </div>
-            <function::FunctionView view=view inspected=inspected />
+            <Later><function::FunctionView view=view inspected=inspected /></Later>
             <JsonReadout testid="sets-readout" json=Signal::derive(readout) />
-            <excess::ExcessRisk config=config />
-            <capacity::CapacitySweep seed=seed />
-            <labels::RandomLabels seed=seed />
+            // Below the fold: each section built in a task of its own after the first paint.
+            <Later><excess::ExcessRisk config=config /></Later>
+            <Later><capacity::CapacitySweep seed=seed /></Later>
+            <Later><labels::RandomLabels seed=seed /></Later>
             <section class="explain prose">
                 <h2>"What it shows"</h2>
                 <p>
