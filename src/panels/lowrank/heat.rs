@@ -1,6 +1,18 @@
 //! Colours of the matrix heatmaps: a diverging map, blue for negative entries, white for
 //! zero, red for positive, symmetric about zero so that equal entries look equal in every
-//! heatmap of one problem.
+//! heatmap of one problem; and the colours of the three models and the reference.
+
+use crate::plot::palette::Colour;
+
+/// Depth 1, depth 2 and the deepest model (Okabe–Ito: blue, orange, bluish green).
+pub const MODEL_COLOURS: [Colour; 3] = [
+    Colour { rgb: (0, 114, 178), css: "#0072b2" },
+    Colour { rgb: (230, 159, 0), css: "#e69f00" },
+    Colour { rgb: (0, 158, 115), css: "#009e73" },
+];
+
+/// The minimum nuclear norm completion (reddish purple).
+pub const NUCLEAR_COLOUR: Colour = Colour { rgb: (204, 121, 167), css: "#cc79a7" };
 
 /// The colour of value `v` on a scale whose ends are ±`limit`, as `rgb(r,g,b)`.
 pub fn diverging(v: f64, limit: f64) -> String {
@@ -29,5 +41,9 @@ mod tests {
         assert_eq!(diverging(1.0, 0.0), "rgb(255,255,255)");
         let (r, _, b) = diverging_rgb(1.0, 2.0);
         assert!(r > b);
+        for c in MODEL_COLOURS.iter().chain([&NUCLEAR_COLOUR]) {
+            let (r, g, b) = c.rgb;
+            assert_eq!(c.css, format!("#{r:02x}{g:02x}{b:02x}"));
+        }
     }
 }

@@ -3,6 +3,7 @@
 pub mod config;
 pub mod heat;
 pub mod jobs;
+pub mod trace;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod view;
 
