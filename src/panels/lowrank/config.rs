@@ -264,7 +264,14 @@ pub mod knobs {
 
     /// `v` to three significant digits, in f64 (so that it reads back from a link exactly).
     pub fn sig3(v: f64) -> f64 {
-        format!("{v:.2e}").parse().unwrap_or(v)
+        let digits = 2 - v.abs().max(1e-12).log10().floor() as i32;
+        if digits >= 0 {
+            let scale = 10f64.powi(digits);
+            (v * scale).round() / scale
+        } else {
+            let scale = 10f64.powi(-digits);
+            (v / scale).round() * scale
+        }
     }
 
     /// 10⁻³ rather than 0.001.
@@ -332,6 +339,7 @@ mod tests {
             }
         }
         assert_eq!(knobs::scientific(1e-3), "10⁻³");
+        assert_eq!((knobs::sig3(0.012345), knobs::sig3(31.62), knobs::sig3(1e-4), knobs::sig3(12345.0)), (0.0123, 31.6, 0.0001, 12300.0));
         assert_eq!(knobs::scientific(0.02), "2.0·10⁻²");
     }
 }

@@ -2,7 +2,7 @@
 //! (frames streamed as they are recorded) with the minimum nuclear norm completion as
 //! reference, and the sweep of the error against the number of observed entries k.
 
-use crate::engine::completion::{soft_impute, nuclear_norm, CompletionSpec, Problem};
+use crate::engine::completion::{nuclear_norm, singular_values, soft_impute, CompletionSpec, Problem};
 use crate::engine::deep_linear::{is_recorded, FactorRun, Snapshot};
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +65,9 @@ pub struct Nuclear {
 /// What a job reports.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Update {
+    /// The ground truth's singular values, largest first (sent first: the page does not
+    /// link an SVD of its own).
+    Truth(Vec<f64>),
     /// New frames of model `model` (an index into the depths), and how it ended once it has.
     Frames {
         /// Which model.
@@ -113,6 +116,7 @@ pub fn run(request: &Request, report: &mut dyn FnMut(Update)) {
 /// the page while they train.
 fn train(spec: &CompletionSpec, depths: &[usize], init: f64, steps: usize, report: &mut dyn FnMut(Update)) {
     let problem = Problem::new(spec);
+    report(Update::Truth(singular_values(&problem.truth, problem.n)));
     let every = (steps / FRAMES).max(1);
     let mut runs: Vec<FactorRun> = depths.iter().map(|&d| FactorRun::new(&problem, d, init, spec.seed)).collect();
     let mut open = vec![true; runs.len()];
@@ -173,6 +177,9 @@ mod tests {
         let mut updates = Vec::new();
         crate::panels::run_job("lowrank", &encode(&request()), &mut |b| updates.push(decode::<Update>(&b).unwrap())).unwrap();
         let Some(Update::Nuclear(nuclear)) = updates.last() else { panic!("nuclear last") };
+        let Some(Update::Truth(sv)) = updates.first() else { panic!("truth first") };
+        assert_eq!(sv.len(), 8);
+        assert!(sv[0] > 1.0 && sv[1] < 1e-9 * sv[0], "rank 1: {sv:?}");
         assert!(nuclear.rel_test_error.is_finite());
         let spec = CompletionSpec { size: 8, rank: 1, observed: 30, seed: 3 };
         let problem = Problem::new(&spec);

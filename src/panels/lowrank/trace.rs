@@ -33,6 +33,8 @@ pub struct Training {
     pub models: Vec<Trace>,
     /// The minimum nuclear norm completion, once computed.
     pub nuclear: Option<Nuclear>,
+    /// The ground truth's singular values, largest first.
+    pub truth: Vec<f64>,
 }
 
 impl Training {
@@ -50,6 +52,7 @@ impl Training {
                 }
             }
             Update::Nuclear(nuclear) => self.nuclear = Some(nuclear),
+            Update::Truth(singular_values) => self.truth = singular_values,
             Update::SweepPoint { .. } => {}
         }
     }

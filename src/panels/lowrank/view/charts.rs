@@ -29,7 +29,7 @@ pub fn draw_spectrum(canvas: &HtmlCanvasElement, trace: &Trace, truth: &[f64], m
         .fold(0.0f32, f32::min)
         .floor()
         .max(LOG_FLOOR);
-    let top = log10(truth[0] as f32) + 0.4;
+    let top = truth.first().map_or(1.0, |&s| log10(s as f32) + 0.4);
     let x_end = last.max(1) as f32;
     let mut chart = linear_chart(&root, 0.0..x_end, floor..top, ("step", "log₁₀ σ"), dpr)?;
     for &s in truth.iter().filter(|&&s| s > 1e-9) {
@@ -38,7 +38,11 @@ pub fn draw_spectrum(canvas: &HtmlCanvasElement, trace: &Trace, truth: &[f64], m
     let n = trace.frames.first().map_or(0, |f| f.singular_values.len());
     let colour = MODEL_COLOURS[model.min(MODEL_COLOURS.len() - 1)];
     for i in 0..n {
-        let line = trace.frames.iter().map(|f| (f.step as f32, log10(f.singular_values[i]).max(floor)));
+        let mut line: Vec<(f32, f32)> = trace.frames.iter().map(|f| (f.step as f32, log10(f.singular_values[i]).max(floor))).collect();
+        // A model that stopped early keeps its last values to the end of the axis.
+        if let Some(&(_, v)) = line.last() {
+            line.push((x_end, v));
+        }
         chart.draw_series(LineSeries::new(line, rgb(colour).stroke_width((1.5 * dpr).max(1.0) as u32))).ok()?;
     }
     marker(&mut chart, shown, floor..top, dpr)

@@ -55,7 +55,7 @@ pub fn Controls(
             <label class="slider">
                 <span class="slider-head">
                     <span>{knobs::K.label}</span>
-                    <output>{move || format!("{} (degrees of freedom {})", config.with(|c| c.k), dof())}</output>
+                    <output>{move || config.with(|c| c.k)}</output>
                 </span>
                 <input type="range" step="1" data-testid=knobs::K.testid
                     min=move || k_bounds.get().0 max=move || k_bounds.get().1
@@ -65,6 +65,10 @@ pub fn Controls(
                             config.update(|c| knobs::K.apply(c, v));
                         }
                     } />
+                <span class="hint" data-testid="lowrank-dof">{move || {
+                    let (n, r) = config.with(|c| (c.size, c.rank));
+                    format!("of {}; a rank-{r} {n} × {n} matrix has {} degrees of freedom", n * n, dof())
+                }}</span>
             </label>
             <Knob config=config knob=&knobs::DEPTH />
             <Knob config=config knob=&knobs::INIT />

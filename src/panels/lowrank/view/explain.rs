@@ -2,7 +2,7 @@
 
 use super::super::config::LowrankConfig;
 use super::super::trace::Training;
-use crate::engine::completion::{degrees_of_freedom, singular_values};
+use crate::engine::completion::degrees_of_freedom;
 use crate::engine::deep_linear::learning_rate;
 use leptos::prelude::*;
 
@@ -61,17 +61,15 @@ pub fn Explain(config: RwSignal<LowrankConfig>, training: RwSignal<Training>) ->
         })
     };
     let steps = move || {
-        let (sigma1, depths, n) = config.with(|c| {
-            let p = c.problem();
-            (singular_values(&p.truth, p.n)[0], c.depths(), c.size)
-        });
+        let (depths, n) = config.with(|c| (c.depths(), c.size));
+        let sigma1 = training.with(|t| t.truth.first().copied())?;
         let etas: Vec<String> = depths.iter().map(|&d| format!("{:.4} for depth {d}", learning_rate(d, sigma1))).collect();
-        format!(
+        Some(format!(
             "Every factor W_j is {n} × {n}. Each model takes plain gradient-descent steps on ½·Σ over observed (W − M)² \
              with η = 0.3/(N·σ₁(M)^(2 − 2/N)), here σ₁(M) = {sigma1:.2} and η = {}, until that loss falls below \
              10⁻⁷·‖M on Ω‖² or the step cap.",
             etas.join(", ")
-        )
+        ))
     };
     view! {
         <section class="explain prose">

@@ -32,7 +32,7 @@ pub fn MatrixFigure(
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     use_canvas_draw(canvas_ref, move |canvas| {
-        problem.with(|p| values.with(|v| draw(canvas, p, v.as_deref())));
+        problem.with(|p| values.with(|v| draw(canvas, p, v.as_deref(), class == "truth")));
     });
     view! {
         <figure class=format!("matrix-figure {class}")>
@@ -44,7 +44,7 @@ pub fn MatrixFigure(
 }
 
 /// The cells of `values` (or a blank grid), coloured on ±max|M|, observed cells outlined.
-fn draw(canvas: &HtmlCanvasElement, p: &Problem, values: Option<&[f32]>) -> Option<()> {
+fn draw(canvas: &HtmlCanvasElement, p: &Problem, values: Option<&[f32]>, strong: bool) -> Option<()> {
     let (w, _, dpr) = fit(canvas);
     let ctx = context(canvas)?;
     let n = p.n;
@@ -58,8 +58,9 @@ fn draw(canvas: &HtmlCanvasElement, p: &Problem, values: Option<&[f32]>) -> Opti
         ctx.set_fill_style_str(&colour);
         ctx.fill_rect(x, y, cell + 0.5, cell + 0.5);
     }
-    ctx.set_stroke_style_str(INK.css);
-    ctx.set_line_width((1.5 * dpr).max(1.0));
+    // Strong on the truth, faint on the models (there they only say which cells were fitted).
+    ctx.set_stroke_style_str(if strong { INK.css } else { "rgba(27,36,48,0.35)" });
+    ctx.set_line_width(if strong { 1.5 * dpr } else { dpr }.max(1.0));
     let inset = 0.75 * dpr;
     for c in (0..n * n).filter(|&c| p.mask[c]) {
         let (x, y) = ((c % n) as f64 * cell, (c / n) as f64 * cell);

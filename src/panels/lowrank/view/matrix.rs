@@ -11,7 +11,6 @@ use super::heatmaps::MatrixFigure;
 use super::playback::Playback;
 use super::run::{Runner, Status};
 use super::{controls, explain, readout, sweep};
-use crate::engine::completion::singular_values;
 use crate::ui::canvas::use_canvas_draw;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::tasks::after_first_paint;
@@ -25,7 +24,6 @@ const RESTART_DELAY_MS: u64 = 150;
 #[component]
 pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
     let problem = Memo::new(move |_| Arc::new(config.with(LowrankConfig::problem)));
-    let truth_sv = Memo::new(move |_| problem.with(|p| singular_values(&p.truth, p.n)));
     let depths = Memo::new(move |_| config.with(LowrankConfig::depths));
     let request = Memo::new(move |_| {
         config.with(|c| Request::Train {
@@ -98,7 +96,7 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
     for (m, node) in spectrum_refs.into_iter().enumerate() {
         use_canvas_draw(node, move |canvas| {
             let (s, l) = (shown.get(), last.get());
-            training.with(|t| truth_sv.with(|sv| t.models.get(m).map(|tr| draw_spectrum(canvas, tr, sv, m, l, s))));
+            training.with(|t| t.models.get(m).map(|tr| draw_spectrum(canvas, tr, &t.truth, m, l, s)));
         });
     }
     let error_ref = NodeRef::<leptos::html::Canvas>::new();
@@ -113,8 +111,10 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
     use_canvas_draw(rank_ref, move |canvas| {
         let s = shown.get();
         let n = config.with(|c| c.size) as f32;
-        let truth = crate::engine::completion::effective_rank(&truth_sv.get());
-        training.with(|t| draw_curves(canvas, t, |f| f.effective_rank, 1.0..n, "effective rank", Some(truth), s));
+        training.with(|t| {
+            let truth = (!t.truth.is_empty()).then(|| crate::engine::completion::effective_rank(&t.truth));
+            draw_curves(canvas, t, |f| f.effective_rank, 1.0..n, "effective rank", truth, s)
+        });
     });
     let csv = move || training.with_untracked(|t| readout::csv(t, &depths.get_untracked()));
 
