@@ -178,6 +178,6 @@ test('reparametrisation: gradient descent lands on different lines, s and the st
   await expect.poll(async () => (await read()).plain.slope).toBeCloseTo(0.5, 4);
   await page.getByTestId('lowrank-tab-matrix').click();
   await expect(page.getByTestId('lowrank-readout')).toBeAttached();
-  expect(new URL(page.url()).searchParams.get('tab')).toBeNull();
+  await expect.poll(() => new URL(page.url()).searchParams.get('tab')).toBeNull();
   expect(watch.consoleErrors).toEqual([]);
 });

@@ -1,6 +1,6 @@
 //! Settings of the deep-linear-networks panel (`?panel=lowrank`).
 
-use crate::engine::completion::{CompletionSpec, Problem};
+use crate::engine::completion::CompletionSpec;
 use crate::engine::reparam::LineFit;
 use crate::state::query::{Notices, Query, MAX_SEED};
 use crate::state::PanelConfig;
@@ -106,11 +106,6 @@ impl LowrankConfig {
             observed: self.k,
             seed: self.seed,
         }
-    }
-
-    /// The ground truth and observed entries.
-    pub fn problem(&self) -> Problem {
-        Problem::new(&self.spec())
     }
 
     /// Depths of the three models.

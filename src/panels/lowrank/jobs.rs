@@ -65,9 +65,16 @@ pub struct Nuclear {
 /// What a job reports.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Update {
-    /// The ground truth's singular values, largest first (sent first: the page does not
-    /// link an SVD of its own).
-    Truth(Vec<f64>),
+    /// The problem, sent first: the page draws it from here and so links neither the
+    /// random draws nor an SVD of its own.
+    Truth {
+        /// M, row by row.
+        truth: Vec<f64>,
+        /// The observed entries, row by row.
+        mask: Vec<bool>,
+        /// M's singular values, largest first.
+        singular_values: Vec<f64>,
+    },
     /// New frames of model `model` (an index into the depths), and how it ended once it has.
     Frames {
         /// Which model.
@@ -116,7 +123,11 @@ pub fn run(request: &Request, report: &mut dyn FnMut(Update)) {
 /// the page while they train.
 fn train(spec: &CompletionSpec, depths: &[usize], init: f64, steps: usize, report: &mut dyn FnMut(Update)) {
     let problem = Problem::new(spec);
-    report(Update::Truth(singular_values(&problem.truth, problem.n)));
+    report(Update::Truth {
+        singular_values: singular_values(&problem.truth, problem.n),
+        truth: problem.truth.clone(),
+        mask: problem.mask.clone(),
+    });
     let every = (steps / FRAMES).max(1);
     let mut runs: Vec<FactorRun> = depths.iter().map(|&d| FactorRun::new(&problem, d, init, spec.seed)).collect();
     let mut open = vec![true; runs.len()];
@@ -177,7 +188,9 @@ mod tests {
         let mut updates = Vec::new();
         crate::panels::run_job("lowrank", &encode(&request()), &mut |b| updates.push(decode::<Update>(&b).unwrap())).unwrap();
         let Some(Update::Nuclear(nuclear)) = updates.last() else { panic!("nuclear last") };
-        let Some(Update::Truth(sv)) = updates.first() else { panic!("truth first") };
+        let Some(Update::Truth { truth, mask, singular_values: sv }) = updates.first() else { panic!("truth first") };
+        let direct = Problem::new(&CompletionSpec { size: 8, rank: 1, observed: 30, seed: 3 });
+        assert_eq!((truth, mask), (&direct.truth, &direct.mask));
         assert_eq!(sv.len(), 8);
         assert!(sv[0] > 1.0 && sv[1] < 1e-9 * sv[0], "rank 1: {sv:?}");
         assert!(nuclear.rel_test_error.is_finite());

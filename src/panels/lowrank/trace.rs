@@ -2,7 +2,9 @@
 //! the nuclear norm reference, and the frame to show at a given step (pure, host-tested).
 
 use super::jobs::{Nuclear, Outcome, Update};
+use crate::engine::completion::Problem;
 use crate::engine::deep_linear::Snapshot;
+use std::sync::Arc;
 
 /// One model's recorded frames.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -33,6 +35,8 @@ pub struct Training {
     pub models: Vec<Trace>,
     /// The minimum nuclear norm completion, once computed.
     pub nuclear: Option<Nuclear>,
+    /// The problem, once the worker has sent it.
+    pub problem: Option<Arc<Problem>>,
     /// The ground truth's singular values, largest first.
     pub truth: Vec<f64>,
 }
@@ -52,7 +56,11 @@ impl Training {
                 }
             }
             Update::Nuclear(nuclear) => self.nuclear = Some(nuclear),
-            Update::Truth(singular_values) => self.truth = singular_values,
+            Update::Truth { truth, mask, singular_values } => {
+                let n = singular_values.len();
+                self.problem = Some(Arc::new(Problem { n, truth, mask }));
+                self.truth = singular_values;
+            }
             Update::SweepPoint { .. } => {}
         }
     }

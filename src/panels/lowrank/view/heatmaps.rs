@@ -15,7 +15,8 @@ use web_sys::HtmlCanvasElement;
 #[component]
 pub fn MatrixFigure(
     /// The problem (its scale and observed entries).
-    problem: Memo<Arc<Problem>>,
+    #[prop(into)]
+    problem: Signal<Option<Arc<Problem>>>,
     /// The matrix to show, row by row (None: not computed yet).
     #[prop(into)]
     values: Signal<Option<Vec<f32>>>,
@@ -32,7 +33,7 @@ pub fn MatrixFigure(
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     use_canvas_draw(canvas_ref, move |canvas| {
-        problem.with(|p| values.with(|v| draw(canvas, p, v.as_deref(), class == "truth")));
+        problem.with(|p| values.with(|v| p.as_ref().map(|p| draw(canvas, p, v.as_deref(), class == "truth"))));
     });
     view! {
         <figure class=format!("matrix-figure {class}")>

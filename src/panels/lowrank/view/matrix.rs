@@ -15,7 +15,6 @@ use crate::ui::canvas::use_canvas_draw;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::tasks::after_first_paint;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// A new setting restarts training after this pause (a slider drag is one restart).
 const RESTART_DELAY_MS: u64 = 150;
@@ -23,7 +22,6 @@ const RESTART_DELAY_MS: u64 = 150;
 /// The tab.
 #[component]
 pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
-    let problem = Memo::new(move |_| Arc::new(config.with(LowrankConfig::problem)));
     let depths = Memo::new(move |_| config.with(LowrankConfig::depths));
     let request = Memo::new(move |_| {
         config.with(|c| Request::Train {
@@ -74,6 +72,7 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
     });
 
     let training = runner.state;
+    let problem = Memo::new(move |_| training.with(|t| t.problem.clone()));
     let last = Memo::new(move |_| training.with(Training::last_step));
     let shown = Memo::new(move |_| playback.step(last.get()));
     let model_figure = move |m: usize| {
@@ -87,7 +86,7 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
         });
         view! { <MatrixFigure problem=problem values=values title=title caption=caption testid=format!("lowrank-w{m}") class=["m0", "m1", "m2"][m] /> }
     };
-    let truth_values = Signal::derive(move || Some(problem.with(|p| p.truth.iter().map(|&x| x as f32).collect())));
+    let truth_values = Signal::derive(move || problem.with(|p| p.as_ref().map(|p| p.truth.iter().map(|&x| x as f32).collect())));
     let nuclear_values = Signal::derive(move || training.with(|t| t.nuclear.as_ref().map(|n| n.w.clone())));
     let nuclear_caption =
         Signal::derive(move || training.with(|t| t.nuclear.as_ref().map_or("computing…".to_owned(), |n| format!("error {:.3}", n.rel_test_error))));

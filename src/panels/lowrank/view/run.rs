@@ -68,12 +68,12 @@ where
         runner
     }
 
-    /// Stops whatever runs and starts `request` of panel `panel` from an empty state.
+    /// Stops whatever runs and starts `request` of panel `panel` from an empty state (the
+    /// old results stay on show until the first report, so nothing flickers).
     pub fn start<Q: Serialize>(&self, panel: &str, request: &Q) {
         self.halt();
         let generation = self.generation.get_value();
         self.inbox.set_value(S::default());
-        self.state.set(S::default());
         let t0 = now_ms();
         self.status.set(Status::Running(t0));
         let runner = *self;
