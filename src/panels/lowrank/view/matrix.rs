@@ -81,7 +81,7 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
         let title = Signal::derive(move || format!("depth {}", depths.get()[m]));
         let caption = Signal::derive(move || {
             frame().map_or_else(String::new, |f| {
-                format!("error {:.3} · rank_eff {:.2} · step {}", f.rel_test_error, f.effective_rank, f.step)
+                format!("error {:.3} · eff. rank {:.2} · step {}", f.rel_test_error, f.effective_rank, f.step)
             })
         });
         view! { <MatrixFigure problem=problem values=values title=title caption=caption testid=format!("lowrank-w{m}") class=["m0", "m1", "m2"][m] /> }

@@ -52,7 +52,7 @@ pub fn Lowrank() -> impl IntoView {
             </header>
             <div class="tabs" role="tablist">
                 {tab_button(Tab::Matrix, "Matrix completion")}
-                {tab_button(Tab::Reparam, "One point, two parametrisations")}
+                {tab_button(Tab::Reparam, "Two parametrisations")}
             </div>
             <Show when=move || tab.get() == Tab::Matrix fallback=move || view! { <reparam::Reparam config=config /> }>
                 <matrix::Matrix config=config />
