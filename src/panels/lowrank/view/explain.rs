@@ -16,7 +16,7 @@ pub fn Explain(config: RwSignal<LowrankConfig>, training: RwSignal<Training>) ->
             let (first, last) = (trace.frames.first()?, trace.last()?);
             Some(format!(
                 "Depth 1 is the matrix W itself. Its gradient is zero on every unobserved entry, so those keep \
-                 their small random starting values: its error there was {:.3} at the start and is {:.3} at the \
+                 their random starting values: its error there was {:.3} at the start and is {:.3} at the \
                  end (exactly 1 from a zero start). Fitting the observed entries says nothing about the others.",
                 first.rel_test_error, last.rel_test_error
             ))
@@ -85,8 +85,8 @@ pub fn Explain(config: RwSignal<LowrankConfig>, training: RwSignal<Training>) ->
             <p data-testid="lowrank-counting">{counting}</p>
             <p>
                 "Raise the initialisation scale towards 1 and the advantage of depth fades: the factors start far \
-                 from zero and gradient descent stays close to its random start, like the kernel regime of the \
-                 infinite-width lab. Try k = 50 with the scale at 10⁻³ and at 1."
+                 from zero and the result keeps much of its random start, like the kernel regime of the \
+                 infinite-width lab (asserted on the engine at k = 50). Try k = 50 with the scale at 10⁻³ and at 1."
             </p>
             <p class="caveat">{steps}</p>
         </section>
