@@ -12,7 +12,7 @@ server=$!
 trap 'kill $server' EXIT
 sleep 0.5
 out=$(mktemp -d)
-for id in home sets restarts sam bench; do
+for id in home sets restarts sam lowrank bench; do
   url="http://127.0.0.1:$port/"; [ $id = home ] || url="$url?panel=$id"
   lighthouse "$url" --quiet --chrome-path=/usr/bin/chromium \
     --chrome-flags="--headless=new --no-sandbox --disable-gpu" \

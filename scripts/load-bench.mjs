@@ -7,7 +7,7 @@ import { chromium } from '@playwright/test';
 import { serve } from './serve-gzip.mjs';
 
 const PORT = 4181;
-const PANELS = ['home', 'sets', 'restarts', 'sam', 'bench'];
+const PANELS = ['home', 'sets', 'restarts', 'sam', 'lowrank', 'bench'];
 const RUNS = 3;
 
 const server = await serve('dist', PORT);

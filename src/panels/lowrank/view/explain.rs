@@ -86,7 +86,7 @@ pub fn Explain(config: RwSignal<LowrankConfig>, training: RwSignal<Training>) ->
             <p>
                 "Raise the initialisation scale towards 1 and the advantage of depth fades: the factors start far \
                  from zero and the result keeps much of its random start, like the kernel regime of the \
-                 infinite-width lab (asserted on the engine at k = 50). Try k = 50 with the scale at 10⁻³ and at 1."
+                 infinite-width lab. Try k = 50 with the scale at 10⁻³ and at 1."
             </p>
             <p class="caveat">{steps}</p>
         </section>
