@@ -4,13 +4,16 @@
 pub mod activation;
 pub mod adversarial;
 pub mod capacity;
+pub mod completion;
 pub mod data;
+pub mod deep_linear;
 pub mod label_sweep;
 pub mod landscape;
 pub mod loss;
 pub mod mlp;
 pub mod optim;
 pub mod random_features;
+pub mod reparam;
 pub mod rf_minima;
 pub mod restarts;
 pub mod rng;

@@ -45,6 +45,7 @@ registry! {
     sets: jobs,
     restarts: jobs,
     sam,
+    lowrank: jobs,
     bench,
 }
 

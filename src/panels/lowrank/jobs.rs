@@ -1,0 +1,249 @@
+//! The panel's compute-worker jobs: training the three factorisations to convergence
+//! (frames streamed as they are recorded) with the minimum nuclear norm completion as
+//! reference, and the sweep of the error against the number of observed entries k.
+
+use crate::engine::completion::{nuclear_norm, singular_values, soft_impute, CompletionSpec, Problem};
+use crate::engine::deep_linear::{is_recorded, FactorRun, Snapshot};
+use serde::{Deserialize, Serialize};
+
+/// Steps each model takes between two reports while training.
+pub const CHUNK: usize = 500;
+/// Frames recorded at least this often over the step cap (the rest are spaced
+/// geometrically early on, where the models change fastest).
+pub const FRAMES: usize = 200;
+
+/// A job the panel asks for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Train one model per depth on `spec` from initial scale `init`, for at most `steps`
+    /// steps each, then compute the minimum nuclear norm completion.
+    Train {
+        /// The problem.
+        spec: CompletionSpec,
+        /// The depths, one model each.
+        depths: Vec<usize>,
+        /// Scale of the initial product.
+        init: f64,
+        /// Step cap.
+        steps: usize,
+    },
+    /// For every k in `ks`, train every depth on `spec` with that k, and soft-impute.
+    Sweep {
+        /// The problem (its k is replaced by each of `ks`).
+        spec: CompletionSpec,
+        /// Observed entries to try.
+        ks: Vec<usize>,
+        /// The depths.
+        depths: Vec<usize>,
+        /// Scale of the initial product.
+        init: f64,
+        /// Step cap.
+        steps: usize,
+    },
+}
+
+/// How a model's training ended.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The loss fell below 10⁻⁷·‖P_Ω(M)‖².
+    pub converged: bool,
+    /// The loss became infinite.
+    pub diverged: bool,
+}
+
+/// The minimum nuclear norm completion.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Nuclear {
+    /// The matrix, row by row.
+    pub w: Vec<f32>,
+    /// Relative error on the unobserved entries.
+    pub rel_test_error: f64,
+    /// Its nuclear norm.
+    pub nuclear_norm: f64,
+}
+
+/// What a job reports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Update {
+    /// The problem, sent first: the page draws it from here and so links neither the
+    /// random draws nor an SVD of its own.
+    Truth {
+        /// M, row by row.
+        truth: Vec<f64>,
+        /// The observed entries, row by row.
+        mask: Vec<bool>,
+        /// M's singular values, largest first.
+        singular_values: Vec<f64>,
+    },
+    /// New frames of model `model` (an index into the depths), and how it ended once it has.
+    Frames {
+        /// Which model.
+        model: usize,
+        /// Frames recorded since the last report, in step order.
+        frames: Vec<Snapshot>,
+        /// Set with the last frame.
+        outcome: Option<Outcome>,
+    },
+    /// The soft-impute reference.
+    Nuclear(Nuclear),
+    /// One point of the sweep: `depth` 0 stands for the nuclear norm completion.
+    SweepPoint {
+        /// Observed entries.
+        k: usize,
+        /// Depth, or 0 for soft-impute.
+        depth: usize,
+        /// Relative error on the unobserved entries.
+        rel_test_error: f64,
+    },
+}
+
+/// Runs `request`, telling `report` every update in order.
+pub fn run(request: &Request, report: &mut dyn FnMut(Update)) {
+    match request {
+        Request::Train { spec, depths, init, steps } => train(spec, depths, *init, *steps, report),
+        Request::Sweep { spec, ks, depths, init, steps } => {
+            for &k in ks {
+                let problem = Problem::new(&CompletionSpec { observed: k, ..*spec });
+                for &depth in depths {
+                    let mut run = FactorRun::new(&problem, depth, *init, spec.seed);
+                    while !run.finished() && run.step < *steps {
+                        run.step(&problem);
+                    }
+                    let rel_test_error = problem.rel_test_error(&run.product());
+                    report(Update::SweepPoint { k, depth, rel_test_error });
+                }
+                let rel_test_error = problem.rel_test_error(&soft_impute(&problem));
+                report(Update::SweepPoint { k, depth: 0, rel_test_error });
+            }
+        }
+    }
+}
+
+/// The three models advance together, `CHUNK` steps at a time, so all of them grow on
+/// the page while they train.
+fn train(spec: &CompletionSpec, depths: &[usize], init: f64, steps: usize, report: &mut dyn FnMut(Update)) {
+    let problem = Problem::new(spec);
+    report(Update::Truth {
+        singular_values: singular_values(&problem.truth, problem.n),
+        truth: problem.truth.clone(),
+        mask: problem.mask.clone(),
+    });
+    let every = (steps / FRAMES).max(1);
+    let mut runs: Vec<FactorRun> = depths.iter().map(|&d| FactorRun::new(&problem, d, init, spec.seed)).collect();
+    let mut open = vec![true; runs.len()];
+    while open.iter().any(|&o| o) {
+        for (model, run) in runs.iter_mut().enumerate() {
+            if !open[model] {
+                continue;
+            }
+            let mut frames = Vec::new();
+            if run.step == 0 {
+                frames.push(run.snapshot(&problem));
+            }
+            let end = run.step + CHUNK;
+            while !run.finished() && run.step < steps.min(end) {
+                run.step(&problem);
+                if run.finished() || run.step >= steps || is_recorded(run.step, every) {
+                    frames.push(run.snapshot(&problem));
+                }
+            }
+            let finished = run.finished() || run.step >= steps;
+            let outcome = finished.then(|| Outcome {
+                converged: run.converged(),
+                diverged: run.diverged,
+            });
+            open[model] = !finished;
+            report(Update::Frames { model, frames, outcome });
+        }
+    }
+    let w = soft_impute(&problem);
+    report(Update::Nuclear(Nuclear {
+        rel_test_error: problem.rel_test_error(&w),
+        nuclear_norm: nuclear_norm(&w, problem.n),
+        w: w.iter().map(|&x| x as f32).collect(),
+    }));
+}
+
+/// `run` on encoded messages, for the compute worker.
+pub fn run_encoded(request: &[u8], report: &mut dyn FnMut(Vec<u8>)) -> Result<(), String> {
+    crate::jobs::run_encoded(request, report, run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jobs::{decode, encode};
+
+    fn request() -> Request {
+        Request::Train {
+            spec: CompletionSpec { size: 8, rank: 1, observed: 30, seed: 3 },
+            depths: vec![1, 2, 3],
+            init: 1e-2,
+            steps: 2_000,
+        }
+    }
+
+    #[test]
+    fn training_reports_every_model_to_its_end_then_the_nuclear_norm_completion() {
+        let mut updates = Vec::new();
+        crate::panels::run_job("lowrank", &encode(&request()), &mut |b| updates.push(decode::<Update>(&b).unwrap())).unwrap();
+        let Some(Update::Nuclear(nuclear)) = updates.last() else { panic!("nuclear last") };
+        let Some(Update::Truth { truth, mask, singular_values: sv }) = updates.first() else { panic!("truth first") };
+        let direct = Problem::new(&CompletionSpec { size: 8, rank: 1, observed: 30, seed: 3 });
+        assert_eq!((truth, mask), (&direct.truth, &direct.mask));
+        assert_eq!(sv.len(), 8);
+        assert!(sv[0] > 1.0 && sv[1] < 1e-9 * sv[0], "rank 1: {sv:?}");
+        assert!(nuclear.rel_test_error.is_finite());
+        let spec = CompletionSpec { size: 8, rank: 1, observed: 30, seed: 3 };
+        let problem = Problem::new(&spec);
+        for (model, depth) in [1, 2, 3].into_iter().enumerate() {
+            let frames: Vec<&Snapshot> = updates
+                .iter()
+                .filter_map(|u| match u {
+                    Update::Frames { model: m, frames, .. } if *m == model => Some(frames),
+                    _ => None,
+                })
+                .flatten()
+                .collect();
+            let ends: Vec<&Outcome> = updates
+                .iter()
+                .filter_map(|u| match u {
+                    Update::Frames { model: m, outcome: Some(o), .. } if *m == model => Some(o),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(ends.len(), 1, "one outcome for depth {depth}");
+            assert_eq!(frames[0].step, 0);
+            assert!(frames.windows(2).all(|w| w[0].step < w[1].step), "frames in order");
+            // The last frame is the model trained directly.
+            let mut direct = FactorRun::new(&problem, depth, 1e-2, 3);
+            while !direct.finished() && direct.step < 2_000 {
+                direct.step(&problem);
+            }
+            assert_eq!(*frames.last().unwrap(), &direct.snapshot(&problem));
+            assert_eq!(ends[0].converged, direct.converged());
+        }
+    }
+
+    #[test]
+    fn the_sweep_reports_every_depth_and_the_nuclear_norm_at_every_k() {
+        let request = Request::Sweep {
+            spec: CompletionSpec { size: 6, rank: 1, observed: 0, seed: 1 },
+            ks: vec![12, 20],
+            depths: vec![1, 2],
+            init: 1e-2,
+            steps: 1_000,
+        };
+        let mut points = Vec::new();
+        run(&request, &mut |u| points.push(u));
+        let keys: Vec<(usize, usize)> = points
+            .iter()
+            .map(|u| match u {
+                Update::SweepPoint { k, depth, .. } => (*k, *depth),
+                _ => panic!("only sweep points"),
+            })
+            .collect();
+        assert_eq!(keys, vec![(12, 1), (12, 2), (12, 0), (20, 1), (20, 2), (20, 0)]);
+        assert_eq!(decode::<Request>(&encode(&request)), Ok(request));
+    }
+}

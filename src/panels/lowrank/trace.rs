@@ -1,0 +1,127 @@
+//! What the page keeps of a training job: every model's recorded frames and how it ended,
+//! the nuclear norm reference, and the frame to show at a given step (pure, host-tested).
+
+use super::jobs::{Nuclear, Outcome, Update};
+use crate::engine::completion::Problem;
+use crate::engine::deep_linear::Snapshot;
+use std::sync::Arc;
+
+/// One model's recorded frames.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Trace {
+    /// Frames in step order.
+    pub frames: Vec<Snapshot>,
+    /// How training ended, once it has.
+    pub outcome: Option<Outcome>,
+}
+
+impl Trace {
+    /// The last frame at or before `step` (the first frame before any).
+    pub fn at(&self, step: f64) -> Option<&Snapshot> {
+        let after = self.frames.partition_point(|f| f.step as f64 <= step);
+        self.frames.get(after.saturating_sub(1))
+    }
+
+    /// The latest frame.
+    pub fn last(&self) -> Option<&Snapshot> {
+        self.frames.last()
+    }
+}
+
+/// A training job's results so far.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Training {
+    /// One trace per model, in the order of the depths.
+    pub models: Vec<Trace>,
+    /// The minimum nuclear norm completion, once computed.
+    pub nuclear: Option<Nuclear>,
+    /// The problem, once the worker has sent it.
+    pub problem: Option<Arc<Problem>>,
+    /// The ground truth's singular values, largest first.
+    pub truth: Vec<f64>,
+}
+
+impl Training {
+    /// Folds one update in.
+    pub fn fold(&mut self, update: Update) {
+        match update {
+            Update::Frames { model, frames, outcome } => {
+                if self.models.len() <= model {
+                    self.models.resize(model + 1, Trace::default());
+                }
+                let trace = &mut self.models[model];
+                trace.frames.extend(frames);
+                if outcome.is_some() {
+                    trace.outcome = outcome;
+                }
+            }
+            Update::Nuclear(nuclear) => self.nuclear = Some(nuclear),
+            Update::Truth { truth, mask, singular_values } => {
+                let n = singular_values.len();
+                self.problem = Some(Arc::new(Problem { n, truth, mask }));
+                self.truth = singular_values;
+            }
+            Update::SweepPoint { .. } => {}
+        }
+    }
+
+    /// The largest step recorded by any model.
+    pub fn last_step(&self) -> usize {
+        self.models.iter().filter_map(|t| t.last()).map(|f| f.step).max().unwrap_or(0)
+    }
+
+    /// Whether every model has ended and the reference is there.
+    pub fn complete(&self) -> bool {
+        !self.models.is_empty() && self.models.iter().all(|t| t.outcome.is_some()) && self.nuclear.is_some()
+    }
+}
+
+/// The sweep's points: (k, depth or 0 for the nuclear norm, error).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sweep {
+    /// Points in the order they came.
+    pub points: Vec<(usize, usize, f64)>,
+}
+
+impl Sweep {
+    /// Folds one update in.
+    pub fn fold(&mut self, update: Update) {
+        if let Update::SweepPoint { k, depth, rel_test_error } = update {
+            self.points.push((k, depth, rel_test_error));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(step: usize) -> Snapshot {
+        Snapshot {
+            step,
+            loss: 1.0 / (1.0 + step as f64),
+            rel_test_error: 0.5,
+            effective_rank: 2.0,
+            singular_values: vec![1.0],
+            w: vec![0.0],
+        }
+    }
+
+    #[test]
+    fn frames_fold_per_model_and_the_shown_frame_follows_the_step() {
+        let mut t = Training::default();
+        t.fold(Update::Frames { model: 1, frames: vec![frame(0), frame(10)], outcome: None });
+        t.fold(Update::Frames { model: 1, frames: vec![frame(30)], outcome: Some(Outcome { converged: true, diverged: false }) });
+        t.fold(Update::Frames { model: 0, frames: vec![frame(0), frame(5)], outcome: Some(Outcome { converged: true, diverged: false }) });
+        assert_eq!(t.models.len(), 2);
+        assert_eq!(t.last_step(), 30);
+        let m = &t.models[1];
+        assert_eq!(m.at(0.0).unwrap().step, 0);
+        assert_eq!(m.at(29.9).unwrap().step, 10);
+        assert_eq!(m.at(1e9).unwrap().step, 30);
+        assert_eq!(t.models[0].at(20.0).unwrap().step, 5, "a model that stopped early shows its end");
+        assert!(!t.complete());
+        t.fold(Update::Nuclear(Nuclear { w: vec![], rel_test_error: 0.1, nuclear_norm: 3.0 }));
+        assert!(t.complete());
+    }
+}

@@ -1,0 +1,62 @@
+//! Panel “Deep linear networks”: two tabs, matrix completion by deep factorisations
+//! (Arora, Cohen, Hu and Luo 2019) and the lecture's one-point reparametrisation example.
+
+mod charts;
+mod controls;
+mod explain;
+mod heatmaps;
+mod matrix;
+mod playback;
+mod readout;
+mod reparam;
+mod run;
+mod sweep;
+
+use super::config::{LowrankConfig, Tab};
+use crate::ui::url::use_url_config;
+use leptos::prelude::*;
+
+/// The panel's page content, for the shell.
+pub fn page() -> AnyView {
+    Lowrank().into_any()
+}
+
+/// The panel: the tab bar and the chosen tab.
+#[component]
+pub fn Lowrank() -> impl IntoView {
+    let config = use_url_config::<LowrankConfig>();
+    let tab = Memo::new(move |_| config.with(|c| c.tab));
+    let tab_button = move |t: Tab, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                role="tab"
+                class="tab"
+                aria-selected=move || (tab.get() == t).to_string()
+                data-testid=format!("lowrank-tab-{}", t.key())
+                on:click=move |_| config.update(|c| c.tab = t)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <article class="lowrank-panel">
+            <header class="panel-intro">
+                <h1>"Deep linear networks"</h1>
+                <p>
+                    "A product of matrices W = W_N ⋯ W_2·W_1 can represent exactly the same functions as one matrix W. \
+                     Trained by gradient descent, it still finds different answers: the model class alone does not \
+                     say what a network learns."
+                </p>
+            </header>
+            <div class="tabs" role="tablist">
+                {tab_button(Tab::Matrix, "Matrix completion")}
+                {tab_button(Tab::Reparam, "Two parametrisations")}
+            </div>
+            <Show when=move || tab.get() == Tab::Matrix fallback=move || view! { <reparam::Reparam config=config /> }>
+                <matrix::Matrix config=config />
+            </Show>
+        </article>
+    }
+}

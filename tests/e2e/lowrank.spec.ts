@@ -1,0 +1,183 @@
+// The deep-linear-networks lab: the three models train in the worker to the end, the
+// readouts and the URL follow k, depth and init, the replay runs and stops, export,
+// the k-sweep, embedding, and the reparametrisation tab.
+import { test, expect, Page } from '@playwright/test';
+import { openApp, watchPage } from './helpers';
+
+interface Model { depth: number; rel_test_error: number; effective_rank: number; steps: number; converged: boolean }
+interface Readout { k: number; init: number; models: Model[]; nuclear: { rel_test_error: number } | null; done: boolean }
+
+async function readout(page: Page): Promise<Readout> {
+  return JSON.parse((await page.getByTestId('lowrank-readout').textContent())!);
+}
+
+async function trained(page: Page): Promise<Readout> {
+  await expect.poll(async () => (await readout(page)).done, { timeout: 30_000 }).toBe(true);
+  return readout(page);
+}
+
+/** Moves a range input to `value` as a student's drag would (input events). */
+async function setRange(page: Page, testid: string, value: number): Promise<void> {
+  await page.getByTestId(testid).evaluate((el: HTMLInputElement, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}
+
+/** Share of canvas pixels that are neither white nor transparent. */
+async function inked(page: Page, testid: string): Promise<number> {
+  return page.getByTestId(testid).evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && d[i] + d[i + 1] + d[i + 2] < 720) n++;
+    return n / (c.width * c.height);
+  });
+}
+
+test('autorun: the three default models train to the end; depth helps, depth 1 never fills in', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page, '/?panel=lowrank&autorun=1');
+  const r = await trained(page);
+  const status = await page.getByTestId('lowrank-status').textContent();
+  console.log(`lowrank default models: ${status}`);
+  expect(r.k).toBe(60);
+  expect(r.models.map((m) => m.depth)).toEqual([1, 2, 3]);
+  expect(r.models.every((m) => m.converged)).toBe(true);
+  expect(r.models[0].rel_test_error).toBeGreaterThan(0.9);
+  expect(r.models[1].rel_test_error).toBeGreaterThan(0.15);
+  expect(r.models[2].rel_test_error).toBeLessThan(0.05);
+  expect(r.models[2].effective_rank).toBeLessThan(r.models[0].effective_rank);
+  expect(r.nuclear!.rel_test_error).toBeGreaterThan(0);
+  // The end is shown at once with autorun, and every figure is drawn.
+  await expect(page.getByTestId('lowrank-play')).toHaveAttribute('aria-pressed', 'false');
+  for (const id of ['lowrank-truth', 'lowrank-w0', 'lowrank-w2', 'lowrank-nuclear', 'lowrank-error', 'lowrank-sv2']) {
+    expect(await inked(page, id), id).toBeGreaterThan(0.02);
+  }
+  await expect(page.getByTestId('lowrank-depth-one')).toContainText('exactly 1 from a zero start');
+  await expect(page.getByTestId('lowrank-compare')).toContainText('depth 3 does better than depth 2');
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('moving k, depth and init changes the readouts and the URL', async ({ page }) => {
+  await openApp(page, '/?panel=lowrank&autorun=1');
+  const before = await trained(page);
+  await setRange(page, 'lowrank-k', 30);
+  await expect.poll(() => new URL(page.url()).searchParams.get('k')).toBe('30');
+  await expect.poll(async () => (await readout(page)).k).toBe(30);
+  const few = await trained(page);
+  // Fewer entries than the 36 degrees of freedom: every depth fails, and the text says so.
+  expect(few.models.every((m) => m.rel_test_error > 0.2)).toBe(true);
+  await expect(page.getByTestId('lowrank-counting')).toContainText('every depth fails');
+  expect(few.models[2].rel_test_error).not.toBeCloseTo(before.models[2].rel_test_error, 3);
+
+  await setRange(page, 'lowrank-depth', 4);
+  await expect.poll(() => new URL(page.url()).searchParams.get('depth')).toBe('4');
+  await expect.poll(async () => (await trained(page)).models[2].depth).toBe(4);
+
+  await setRange(page, 'lowrank-init', 0);
+  await expect.poll(() => new URL(page.url()).searchParams.get('init')).toBe('1');
+  await expect.poll(async () => (await readout(page)).init).toBe(1);
+  const big = await trained(page);
+  expect(big.models[2].rel_test_error).not.toBeCloseTo(few.models[2].rel_test_error, 3);
+});
+
+test('a finished training replays once and stops; the scrubber moves the step shown', async ({ page }) => {
+  await openApp(page, '/?panel=lowrank');
+  const play = page.getByTestId('lowrank-play');
+  await expect(play).toHaveAttribute('aria-pressed', 'true', { timeout: 30_000 });
+  await expect(play).toHaveAttribute('aria-pressed', 'false', { timeout: 15_000 });
+  const r = await trained(page);
+  const last = Math.max(...r.models.map((m) => m.steps));
+  await expect(page.getByTestId('lowrank-step')).toHaveText(`step ${last} of ${last}`);
+  await setRange(page, 'lowrank-scrub', 0);
+  await expect(page.getByTestId('lowrank-step')).toHaveText(`step 0 of ${last}`);
+  await expect(page.getByTestId('lowrank-w2').locator('xpath=..')).toContainText('step 0');
+  await play.click();
+  await expect(play).toHaveAttribute('aria-pressed', 'true');
+  await play.click();
+  await expect(play).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('stop keeps what was trained; export saves PNG and CSV', async ({ page }) => {
+  await openApp(page, '/?panel=lowrank&steps=100000&k=45&seed=3');
+  const stop = page.getByTestId('lowrank-stop');
+  await stop.click({ timeout: 30_000 });
+  await expect(page.getByTestId('lowrank-status')).toContainText('Stopped');
+  await expect(page.getByTestId('lowrank-retrain')).toBeVisible();
+  await page.getByTestId('lowrank-retrain').click();
+  await trained(page);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('lowrank-training-png').click()]);
+  expect(png.suggestedFilename()).toBe('lowrank-training.png');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('lowrank-training-csv').click()]);
+  const text = await (await import('node:fs/promises')).readFile((await csv.path())!, 'utf8');
+  expect(text.split('\n')[0]).toBe('depth,step,loss,rel_test_error,effective_rank,singular_values');
+  expect(text).toContain('\nnuclear,');
+});
+
+test('the k-sweep runs in the worker with progress and finishes', async ({ page }) => {
+  await openApp(page, '/?panel=lowrank&autorun=1');
+  await trained(page);
+  await page.getByTestId('lowrank-sweep-run').click();
+  const sweep = page.getByTestId('lowrank-sweep-readout');
+  await expect.poll(async () => JSON.parse((await sweep.textContent())!).done, { timeout: 60_000 }).toBe(true);
+  const s = JSON.parse((await sweep.textContent())!);
+  expect(s.points.length).toBe(24);
+  console.log(`lowrank k-sweep: ${await page.getByTestId('lowrank-sweep-status').textContent()}`);
+  // At 90 of 100 entries depth 3 completes the matrix; depth 1 never does.
+  const at = (k: number, d: number) => s.points.find((p: number[]) => p[0] === k && p[1] === d)[2];
+  expect(at(90, 3)).toBeLessThan(0.05);
+  expect(at(90, 1)).toBeGreaterThan(0.9);
+  expect(await inked(page, 'lowrank-sweep-chart')).toBeGreaterThan(0.01);
+});
+
+for (const [width, height] of [[600, 450], [960, 540]]) {
+  test(`embed=1 fits ${width}×${height}`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, '/?panel=lowrank&embed=1&autorun=1');
+    await trained(page);
+    await expect(page.getByTestId('site-header')).toHaveCount(0);
+    await expect(page.locator('.lowrank-panel .panel-intro')).toBeHidden();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    for (const id of ['lowrank-truth', 'lowrank-w2', 'lowrank-nuclear', 'lowrank-k']) {
+      const box = (await page.getByTestId(id).boundingBox())!;
+      expect(box.x + box.width, id).toBeLessThanOrEqual(width);
+      expect(box.y + box.height, id).toBeLessThanOrEqual(height);
+    }
+  });
+}
+
+test('reparametrisation: gradient descent lands on different lines, s and the starts move them', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page, '/?panel=lowrank&tab=reparam');
+  const read = async () => JSON.parse((await page.getByTestId('reparam-readout').textContent())!);
+  const r = await read();
+  expect(r.s).toBe(10);
+  expect(r.plain.slope).toBeCloseTo(0.5, 4);
+  expect(r.plain.intercept).toBeCloseTo(0.5, 4);
+  expect(r.scaled.slope).toBeCloseTo(100 / 101, 4);
+  await expect(page.getByTestId('reparam-formula')).toContainText('s²/(1 + s²) = 0.990');
+  expect(await inked(page, 'reparam-function')).toBeGreaterThan(0.01);
+
+  await setRange(page, 'lowrank-s', 0);
+  await expect.poll(() => new URL(page.url()).searchParams.get('s')).toBe('1');
+  await expect.poll(async () => (await read()).scaled.slope).toBeCloseTo(0.5, 4);
+
+  // Drag the start in the plain plane: the URL and the fitted line follow.
+  await page.getByTestId('reparam-plane0').scrollIntoViewIfNeeded();
+  const box = (await page.getByTestId('reparam-plane0').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.7);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.75, { steps: 4 });
+  await page.mouse.up();
+  await expect.poll(() => Number(new URL(page.url()).searchParams.get('w1'))).toBeGreaterThan(0.8);
+  const moved = await read();
+  expect(moved.plain.slope).toBeGreaterThan(0.6);
+  expect(moved.plain.slope + moved.plain.intercept).toBeCloseTo(1, 4);
+  await page.getByTestId('reparam-reset').click();
+  await expect.poll(async () => (await read()).plain.slope).toBeCloseTo(0.5, 4);
+  await page.getByTestId('lowrank-tab-matrix').click();
+  await expect(page.getByTestId('lowrank-readout')).toBeAttached();
+  await expect.poll(() => new URL(page.url()).searchParams.get('tab')).toBeNull();
+  expect(watch.consoleErrors).toEqual([]);
+});
