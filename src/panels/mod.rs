@@ -45,6 +45,7 @@ registry! {
     sets: jobs,
     restarts: jobs,
     sam,
+    wide: jobs,
     bench,
 }
 
