@@ -220,6 +220,11 @@ fn a_small_output_scale_moves_the_weights_further() {
     assert!(rich.rel_weight_change > 2.0 * base.rel_weight_change);
     assert!(base.rel_weight_change > 2.0 * lazy.rel_weight_change);
     assert!(rich.net_vs_kernel > 2.0 * lazy.net_vs_kernel);
+    // Even a narrow net is lazy at a large α: its weights barely move.
+    let narrow_lazy = final_figures(&TrainSpec { alpha: 10.0, ..spec(Act::Erf, 16, 1000) }, &g).unwrap();
+    let narrow = final_figures(&spec(Act::Erf, 16, 1000), &g).unwrap();
+    println!("width 16: α 10 {:.4} {:.4}; α 1 {:.4} {:.4}", narrow_lazy.rel_weight_change, narrow_lazy.net_vs_kernel, narrow.rel_weight_change, narrow.net_vs_kernel);
+    assert!(narrow_lazy.rel_weight_change < 0.25 * narrow.rel_weight_change);
 }
 
 #[test]

@@ -111,6 +111,8 @@ pub fn laziness(canvas: &HtmlCanvasElement, series: &[Series], guide_at: Option<
     chart
         .configure_mesh()
         .light_line_style(rgb(GRID))
+        .x_label_formatter(&|v| format!("{}", v.round()))
+        .y_label_formatter(&|v| format!("{v}"))
         .x_desc("hidden width n (log scale)")
         .y_desc("relative change (log scale)")
         .label_style(text.clone())

@@ -134,8 +134,9 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
         summary.with(|s| {
             s.slope.map(|k| {
                 format!(
-                    "Fitted over widths {SLOPE_FROM} to {}, the weights' relative change falls like n^{k:.2} (the guide line is n^−0.5).",
-                    s.widths.last().copied().unwrap_or(0)
+                    "Fitted over widths {SLOPE_FROM} to {}, the weights' relative change falls like n^{} (the guide line is n^−0.5).",
+                    s.widths.last().copied().unwrap_or(0),
+                    format!("{k:.2}").replace('-', "−")
                 )
             })
         })
@@ -189,7 +190,9 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
                 "Chizat, Oyallon and Bach (2019) showed that it is the output scale, not the width as such, that \
                  makes training lazy: the net learns α·(f − f₀) with the loss divided by α², so θ must move \
                  1/α as far. Slide α down at a fixed width and the weights move further, the kernel changes, and \
-                 the net leaves the kernel prediction; slide it up and even a narrow net is lazy."
+                 the net leaves the kernel prediction. Slide it up and even a narrow net's weights barely move: it \
+                 trains like its own linearisation, though a narrow net's own kernel still differs from the \
+                 infinite-width one, so it does not reach the dashed curve of view 2."
             </p>
         </div>
     }

@@ -82,7 +82,7 @@ pub fn TrainView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Op
         <div class="prose view-text">
             <p>
                 "Both start from f ≡ 0 (the net's output at initialisation is subtracted, which leaves its gradients \
-                 unchanged) and take full-batch gradient-descent steps on the squared loss with η = N/λ_max(Θ). \
+                 unchanged) and take full-batch gradient-descent steps on the squared loss with η = N/λ_max(Θ) (K in place of Θ when only the last layer trains). \
                  The dashed curve is the closed form f_t(x) = Θ(x, X)·Θ⁻¹·(I − (I − ηΘ/N)ᵗ)·y: what a net of \
                  infinite width does (Jacot et al. 2018; Lee et al. 2019). Scrub t, then widen the net: \
                  the two curves merge."
