@@ -133,7 +133,7 @@ for (const [width, height] of [[600, 450], [960, 540]]) {
     for (const [view, canvas] of [['prior', 'wide-prior-canvas'], ['train', 'wide-train-canvas'], ['lazy', 'wide-lazy-canvas']]) {
       await openApp(page, `/?panel=wide&embed=1&view=${view}`);
       await expect(page.getByTestId('site-header')).toHaveCount(0);
-      for (const id of [canvas, 'wide-width']) {
+      for (const id of [canvas, 'wide-width', ...(view === 'prior' ? ['wide-histogram-canvas'] : [])]) {
         const box = (await page.getByTestId(id).boundingBox())!;
         expect(box.y + box.height, `${view} ${id}`).toBeLessThanOrEqual(height);
         expect(box.x + box.width, `${view} ${id}`).toBeLessThanOrEqual(width);
