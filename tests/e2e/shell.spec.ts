@@ -77,7 +77,8 @@ test('after one visit to any page every panel works offline', async ({ page, con
       const keys = await (await caches.open('genlab-v2')).keys();
       return new Set(keys.map((r) => /\/([a-z]+)-[0-9a-f]+_bg\.wasm$/.exec(r.url)?.[1]).filter(Boolean)).size;
     });
-  await expect.poll(cachedModules).toBe(5);
+  // One module a panel with its own page: sets, restarts, sam, wide, bench and home.
+  await expect.poll(cachedModules).toBe(6);
   await context.setOffline(true);
   await page.goto('/?panel=sam');
   await expect(page.getByTestId('sam-readout')).toHaveCount(1);

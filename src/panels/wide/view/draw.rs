@@ -111,6 +111,7 @@ pub fn laziness(canvas: &HtmlCanvasElement, series: &[Series], guide_at: Option<
     chart
         .configure_mesh()
         .light_line_style(rgb(GRID))
+        .max_light_lines(3)
         .x_label_formatter(&|v| format!("{}", v.round()))
         .y_label_formatter(&|v| format!("{v}"))
         .x_desc("hidden width n (log scale)")
@@ -132,12 +133,19 @@ pub fn laziness(canvas: &HtmlCanvasElement, series: &[Series], guide_at: Option<
         chart.draw_series(LineSeries::new(points.clone(), s.colour.stroke_width(px(2.5)))).ok()?;
         chart.draw_series(points.iter().map(|&p| Circle::new(p, px(4.0), s.colour.filled()))).ok()?;
     }
-    // Key, bottom left.
-    let (_, h) = root.dim_in_pixel();
-    let key = series.iter().map(|s| (s.label, s.colour)).chain(guide_at.map(|_| ("slope −½", BLACK)));
-    for (k, (label, colour)) in key.enumerate() {
-        let y = h as f64 - (48.0 + 17.0 * (3.0 - k as f64)) * dpr - 14.0 * dpr;
-        let x = 58.0 * dpr;
+    // Key, top right, on a white card (the curves fall from the top left).
+    let (w, _) = root.dim_in_pixel();
+    let key: Vec<(&str, RGBColor)> = series.iter().map(|s| (s.label, s.colour)).chain(guide_at.map(|_| ("slope −½", BLACK))).collect();
+    let (card_w, row) = (190.0 * dpr, 17.0 * dpr);
+    let (left, top) = (w as f64 - card_w - 14.0 * dpr, 14.0 * dpr);
+    root.draw(&Rectangle::new(
+        [(left as i32, top as i32), ((left + card_w) as i32, (top + row * key.len() as f64 + 8.0 * dpr) as i32)],
+        WHITE.mix(0.9).filled(),
+    ))
+    .ok()?;
+    for (k, (label, colour)) in key.into_iter().enumerate() {
+        let y = top + 4.0 * dpr + row * (k as f64 + 0.5);
+        let x = left + 6.0 * dpr;
         root.draw(&Rectangle::new([(x as i32, (y - 4.0 * dpr) as i32), ((x + 14.0 * dpr) as i32, (y + 4.0 * dpr) as i32)], colour.filled()))
             .ok()?;
         root.draw(&Text::new(label.to_string(), ((x + 20.0 * dpr) as i32, (y - 7.0 * dpr) as i32), text.clone())).ok()?;
