@@ -71,7 +71,9 @@ test('training: width 4,096 follows the kernel, width 64 stays 4× further; the 
   expect(wide.net_vs_kernel!).toBeLessThan(0.01);
   console.log(`width-4096 run, 1,000 steps: ${wide.elapsed_ms!.toFixed(0)} ms in the worker (net vs kernel ${wide.net_vs_kernel!.toFixed(4)})`);
   expect(await colouredPixels(page, 'wide-train-canvas')).toBeGreaterThan(500);
-  await page.goto('/?panel=wide&view=train&width=64');
+  expect(await page.evaluate(() => (window as any).longTasks.filter((d: number) => d > 50))).toEqual([]);
+  await openApp(page, '/?panel=wide&view=train&width=64');
+  await watchLongTasks(page);
   await expect.poll(async () => (await readout(page)).elapsed_ms, { timeout: 30_000 }).not.toBeNull();
   const narrow = await readout(page);
   expect(narrow.net_vs_kernel!).toBeGreaterThan(4 * wide.net_vs_kernel!);
