@@ -225,6 +225,18 @@ fn a_small_output_scale_moves_the_weights_further() {
     let narrow = final_figures(&spec(Act::Erf, 16, 1000), &g).unwrap();
     println!("width 16: α 10 {:.4} {:.4}; α 1 {:.4} {:.4}", narrow_lazy.rel_weight_change, narrow_lazy.net_vs_kernel, narrow.rel_weight_change, narrow.net_vs_kernel);
     assert!(narrow_lazy.rel_weight_change < 0.25 * narrow.rel_weight_change);
+    // What the laziness text says of a small α: weights and kernel move more at every
+    // width of the sweep; the distance to the kernel prediction grows from a few hundred up.
+    for width in [16, 64, 256, 1024, 4096] {
+        let small = final_figures(&TrainSpec { alpha: 0.3, ..spec(Act::Erf, width, 1000) }, &g).unwrap();
+        let one = final_figures(&spec(Act::Erf, width, 1000), &g).unwrap();
+        println!("width {width}: α 0.3 {:.4} {:.4} {:.4}; α 1 {:.4} {:.4} {:.4}", small.rel_weight_change, small.rel_kernel_change, small.net_vs_kernel, one.rel_weight_change, one.rel_kernel_change, one.net_vs_kernel);
+        assert!(small.rel_weight_change > 2.0 * one.rel_weight_change, "width {width}");
+        assert!(small.rel_kernel_change > 2.0 * one.rel_kernel_change, "width {width}");
+        if width >= 256 {
+            assert!(small.net_vs_kernel > 1.2 * one.net_vs_kernel, "width {width}");
+        }
+    }
 }
 
 #[test]

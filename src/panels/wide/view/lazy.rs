@@ -189,10 +189,11 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
             <p>
                 "Chizat, Oyallon and Bach (2019) showed that it is the output scale, not the width as such, that \
                  makes training lazy: the net learns α·(f − f₀) with the loss divided by α², so θ must move \
-                 1/α as far. Slide α down at a fixed width and the weights move further, the kernel changes, and \
-                 the net leaves the kernel prediction. Slide it up and even a narrow net's weights barely move: it \
-                 trains like its own linearisation, though a narrow net's own kernel still differs from the \
-                 infinite-width one, so it does not reach the dashed curve of view 2."
+                 1/α as far. Slide α down at a fixed width: the weights move further and the kernel changes \
+                 more, so the net is no longer its own linearisation; at widths where it otherwise follows the \
+                 kernel prediction closely (a few hundred and up), its distance to it grows. A narrow net is already off the \
+                 infinite-width prediction, because its own finite kernel is random, so there the distance need \
+                 not grow. Slide α up and even a narrow net's weights barely move."
             </p>
         </div>
     }
