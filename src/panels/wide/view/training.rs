@@ -34,8 +34,9 @@ pub fn TrainView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Op
         let diverged = job.state.with(|r| r.diverged);
         if let Some(t) = diverged {
             return format!(
-                "At width {} this net diverged after {t} steps: the step η = N/λ_max suits the infinite-width kernel, \
-                 but this narrow net's own kernel is larger. Widen the net.",
+                "This run diverged after {t} steps. The step η = N/λ_max is tuned to the infinite-width kernel; \
+                 somewhere along the way the loss surface of this net of width {} was sharper than that (η times \
+                 its top curvature above 2), so the steps overshot. Try a wider net or a larger α.",
                 c.width
             );
         }
