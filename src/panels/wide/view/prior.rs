@@ -59,8 +59,11 @@ pub fn PriorView(config: RwSignal<WideConfig>, job: Job<Results>) -> impl IntoVi
                 } else {
                     format!("within sampling noise (95 % of Gaussian samples of this size stay below {noise:.3})")
                 };
+                // The sample variance of M draws scatters around the true one by about
+                // σ²·√((2 + κ)/M), κ the excess kurtosis.
+                let se = d.variance_k * ((2.0 + d.excess_kurtosis).max(0.0) / DRAWS as f64).sqrt();
                 format!(
-                    "Width {}: over {DRAWS} random nets, f(x₀ = {X0}) has variance {:.3} against K(x₀, x₀) = {:.3}, \
+                    "Width {}: over {DRAWS} random nets, f(x₀ = {X0}) has variance {:.3} ± {se:.3} (one standard error) against K(x₀, x₀) = {:.3}, \
                      excess kurtosis {:.2} (0 for a Gaussian) and Kolmogorov–Smirnov distance {:.3} to N(0, K), {shape}.",
                     config.with(|c| c.width),
                     d.sample_variance,
