@@ -20,6 +20,7 @@ pub mod rng;
 pub mod stats;
 pub mod surface;
 pub mod train;
+pub mod wide;
 pub mod workloads;
 
 pub use activation::Activation;

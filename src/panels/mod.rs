@@ -46,6 +46,7 @@ registry! {
     restarts: jobs,
     sam,
     lowrank: jobs,
+    wide: jobs,
     bench,
 }
 

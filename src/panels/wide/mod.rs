@@ -1,0 +1,13 @@
+//! Panel “Infinite width”: random wide nets become a Gaussian process, wide nets train like their kernel, and their weights barely move.
+
+pub mod config;
+pub mod jobs;
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+pub mod view;
+
+/// The registry's entry for this panel.
+pub const INFO: super::PanelInfo = super::PanelInfo {
+    id: "wide",
+    title: "Infinite width",
+    summary: "Make a network wider and watch it turn into a kernel method: random nets become a Gaussian process, training becomes kernel regression, and the weights barely move.",
+};

@@ -1,0 +1,93 @@
+//! View 2: the net trained by full-batch gradient descent next to the closed-form kernel
+//! prediction at the same step t (Lee et al. 2019), with a time scrubber.
+
+use super::draw::{self, Curve, KERNEL, NET};
+use super::{status_text, Results};
+use crate::engine::wide::train::Snapshot;
+use crate::panels::wide::config::{knobs, WideConfig};
+use crate::panels::wide::jobs::the_grid;
+use crate::ui::canvas::use_canvas_draw;
+use crate::ui::components::export::ExportButtons;
+use crate::ui::components::slider::Knob;
+use crate::ui::job::Job;
+use leptos::prelude::*;
+
+/// The view.
+#[component]
+pub fn TrainView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Option<Snapshot>>) -> impl IntoView {
+    let grid = the_grid();
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let at = grid.clone();
+    use_canvas_draw(canvas_ref, move |canvas| {
+        let Some(s) = shown.get() else { return };
+        job.state.with(|r| {
+            let curves = [
+                Curve { values: &s.kernel, colour: KERNEL, width: 2.5, dashed: true },
+                Curve { values: &s.net, colour: NET, width: 2.5, dashed: false },
+            ];
+            draw::functions(canvas, &at, None, &curves, (&r.data.0, &r.data.1));
+        })
+    });
+    let kernel_name = move || if config.with(|c| c.last) { "K (NNGP: only the last layer trains)" } else { "Θ (NTK)" };
+    let figures = move || {
+        let c = config.get();
+        let diverged = job.state.with(|r| r.diverged);
+        if let Some(t) = diverged {
+            return format!(
+                "This run diverged after {t} steps. The step η = N/λ_max is tuned to the infinite-width kernel; \
+                 somewhere along the way the loss surface of this net of width {} was sharper than that (η times \
+                 its top curvature above 2), so the steps overshot. Try a wider net or a larger α.",
+                c.width
+            );
+        }
+        shown.get().map_or_else(
+            || "Training in a worker…".to_owned(),
+            |s| {
+                format!(
+                    "Step t = {}: loss {:.2e}; distance between the net and the kernel prediction over [−1, 1] \
+                     {:.1} % of the targets' size; weights moved {:.2} % of their size, the empirical kernel {:.2} %. \
+                     η = N/λ_max = {:.3}.",
+                    s.t,
+                    s.loss,
+                    100.0 * s.net_vs_kernel,
+                    100.0 * s.rel_weight_change,
+                    100.0 * s.rel_kernel_change,
+                    job.state.with(|r| r.eta)
+                )
+            },
+        )
+    };
+    let csv = move || {
+        let mut out = String::from("x,net,kernel_prediction\n");
+        if let Some(s) = shown.get_untracked() {
+            for (g, x) in grid.iter().enumerate() {
+                out.push_str(&format!("{x:.4},{},{}\n", s.net[g], s.kernel[g]));
+            }
+        }
+        out
+    };
+    view! {
+        <figure class="function-figure">
+            <canvas node_ref=canvas_ref class="function-plot" role="img" data-testid="wide-train-canvas"
+                aria-label="The trained network (solid) and the kernel prediction (dashed) at step t, with the training points."></canvas>
+            <figcaption class="legend">
+                <span class="key net-key">"━ the net, trained by gradient descent"</span>
+                <span class="key kernel-key">{move || format!("┅ kernel prediction with {}", kernel_name())}</span>
+                <span class="key">"● training points"</span>
+            </figcaption>
+            <ExportButtons canvas=canvas_ref name="wide-training" csv=csv />
+        </figure>
+        <Knob config=config knob=&knobs::T />
+        <p class="shares" data-testid="wide-train-figures">{figures}</p>
+        <p class="shares">{status_text(job, "Training in a worker…")}</p>
+        <div class="prose view-text">
+            <p>
+                "Both start from f ≡ 0 (the net's output at initialisation is subtracted, which leaves its gradients \
+                 unchanged) and take full-batch gradient-descent steps on the squared loss with η = N/λ_max(Θ) (K in place of Θ when only the last layer trains). \
+                 The dashed curve is the closed form f_t(x) = Θ(x, X)·Θ⁻¹·(I − (I − ηΘ/N)ᵗ)·y: what a net of \
+                 infinite width does (Jacot et al. 2018; Lee et al. 2019). Scrub t, then widen the net: \
+                 the two curves merge."
+            </p>
+        </div>
+    }
+}
