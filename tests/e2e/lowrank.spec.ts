@@ -108,6 +108,9 @@ test('stop keeps what was trained; export saves PNG and CSV', async ({ page }) =
   await trained(page);
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('lowrank-training-png').click()]);
   expect(png.suggestedFilename()).toBe('lowrank-training.png');
+  const [heatmap] = await Promise.all([page.waitForEvent('download'), page.getByTestId('lowrank-w2-png').click()]);
+  expect(heatmap.suggestedFilename()).toBe('lowrank-w2.png');
+  expect((await (await import('node:fs/promises')).stat((await heatmap.path())!)).size).toBeGreaterThan(500);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('lowrank-training-csv').click()]);
   const text = await (await import('node:fs/promises')).readFile((await csv.path())!, 'utf8');
   expect(text.split('\n')[0]).toBe('depth,step,loss,rel_test_error,effective_rank,singular_values');

@@ -7,6 +7,7 @@ use crate::engine::completion::Problem;
 use crate::plot::canvas::{context, fit};
 use crate::plot::palette::INK;
 use crate::ui::canvas::use_canvas_draw;
+use crate::ui::components::export::save_png;
 use leptos::prelude::*;
 use std::sync::Arc;
 use web_sys::HtmlCanvasElement;
@@ -35,11 +36,18 @@ pub fn MatrixFigure(
     use_canvas_draw(canvas_ref, move |canvas| {
         problem.with(|p| values.with(|v| p.as_ref().map(|p| draw(canvas, p, v.as_deref(), class == "truth"))));
     });
+    let png_name = format!("{testid}.png");
+    let save = move |_| {
+        if let Some(canvas) = canvas_ref.get_untracked() {
+            save_png(&canvas, &png_name);
+        }
+    };
     view! {
         <figure class=format!("matrix-figure {class}")>
             <figcaption class="matrix-title">{title}</figcaption>
-            <canvas node_ref=canvas_ref class="heatmap" data-testid=testid role="img" aria-label=move || title.get()></canvas>
+            <canvas node_ref=canvas_ref class="heatmap" data-testid=testid.clone() role="img" aria-label=move || title.get()></canvas>
             <p class="matrix-caption">{caption}</p>
+            <button type="button" class="small" data-testid=format!("{testid}-png") on:click=save>"Save PNG"</button>
         </figure>
     }
 }
