@@ -5,6 +5,8 @@ pub mod activation;
 pub mod adversarial;
 pub mod capacity;
 pub mod data;
+pub mod guess;
+pub mod hessian;
 pub mod label_sweep;
 pub mod landscape;
 pub mod loss;

@@ -87,6 +87,7 @@ pub fn Restarts() -> impl IntoView {
     let picks = Picks::new(experiment);
     let selected = picks.selected;
     let metric = RwSignal::new(Metric::TestAccuracy);
+    let scaled = RwSignal::new(false);
     let size = crate::ui::resize::use_resize();
 
     let hist_ref = NodeRef::<leptos::html::Canvas>::new();
@@ -106,6 +107,7 @@ pub fn Restarts() -> impl IntoView {
         experiment,
         selected,
         metric,
+        scaled,
         data,
         points,
         hist_ref,
@@ -123,6 +125,7 @@ pub fn Restarts() -> impl IntoView {
         Effect::new(move |_| {
             size.track();
             metric.track();
+            scaled.track();
             selected.track();
             experiment.track();
             data.track();
@@ -177,12 +180,23 @@ pub fn Restarts() -> impl IntoView {
                     </figure>
                     <figure>
                         <canvas node_ref=sharp_ref class="chart" data-testid="restarts-sharpness"></canvas>
-                        <figcaption>{move || apply(experiment.get(), |e| correlations(e, |r| r.result.sharpness))}</figcaption>
+                        <figcaption>
+                            <select data-testid="restarts-curvature" on:change=move |ev| scaled.set(event_target_value(&ev) == "scaled")>
+                                <option value="plain">"λ_max"</option>
+                                <option value="scaled">"scale-aware λ_max"</option>
+                            </select>
+                            " · "
+                            {move || {
+                                let x: fn(&run::Finished) -> f32 = if scaled.get() { |r| r.result.lambda_scaled } else { |r| r.result.lambda_max };
+                                apply(experiment.get(), |e| correlations(e, x))
+                            }}
+                        </figcaption>
                     </figure>
                 </div>
                 <p class="caption">
-                    "Sharpness: how much the training loss rises when the weights move a distance 0.05 uphill \
-                     (the first-order version SAM uses)."
+                    "λ_max: the largest eigenvalue of the training loss's Hessian, the curvature along the \
+                     sharpest direction. Scale-aware: the same for diag(|w|)·H·diag(|w|), curvature against relative \
+                     changes of each weight, which rescaling layers cannot move."
                 </p>
             </section>
             <JsonReadout title="Run table as JSON" testid="restarts-summary"
