@@ -11,5 +11,5 @@ pub mod view;
 pub const INFO: super::PanelInfo = super::PanelInfo {
     id: "restarts",
     title: "SGD restarts",
-    summary: "Train one network a hundred times from random starts: do the minima SGD finds generalise, and how do the fits it did not choose compare?",
+    summary: "Train one network many times from random starts: do the minima SGD finds generalise, and how do the fits it did not choose compare?",
 };

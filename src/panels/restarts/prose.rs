@@ -230,7 +230,7 @@ pub fn guess_text(config: Option<&RestartsConfig>, runs: &[impl Run]) -> String 
     };
     let verdict = Verdict::of(&g, &s);
     let meaning = match verdict {
-        Verdict::AboutAsWell => "so here most ways to fit the data generalise, and SGD's choice is not what makes \
+        Verdict::AboutAsWell => "so here a typical random fit generalises too, and SGD's choice is not what makes \
                                  it work: Chiang et al.'s finding",
         Verdict::Worse => "so here SGD does pick fits that test better than a random fit",
         Verdict::Better => "so here a random fit tests better than the one SGD picks",
@@ -266,7 +266,7 @@ pub fn bad_text(runs: &[impl Run]) -> String {
     if let (Some(aw), Some(sw)) = (Stats::of(runs, Pipeline::AdversarialWd), Stats::of(runs, Pipeline::SgdWd)) {
         let (gain_bad, gain_sgd) = (aw.mean - a.mean, sw.mean - s.mean);
         let reading = if gain_bad > gain_sgd + 0.02 {
-            "so most of that gain undoes the bad start rather than helping any run"
+            "so most of that gain undoes the bad start"
         } else {
             "about as much, so the gain is not specific to the bad start"
         };

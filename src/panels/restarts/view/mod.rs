@@ -1,7 +1,7 @@
 //! Panel "SGD restarts": train one small network many times from random
-//! initialisations and look at the minima it finds: all fit the training data, yet their
-//! test accuracies bunch up high. An adversarial initialisation (Liu et al. 2019) shows
-//! that bad global minima exist; weight decay steers SGD away from them again.
+//! initialisations and look at the minima it finds, beside the fits it did not choose:
+//! random ones (guess-and-check, Chiang et al. 2023) and the bad global minima of an
+//! adversarial start (Liu et al. 2019), with weight decay and its control.
 
 mod charts;
 mod controls;

@@ -96,7 +96,7 @@ pub fn correlations(e: &Experiment, x: fn(&Finished) -> f32) -> String {
             (live.len() >= 3).then(|| {
                 let a: Vec<f32> = live.iter().map(|r| r.result.test_acc).collect();
                 let b: Vec<f32> = live.iter().map(|r| x(r)).collect();
-                format!("{} {:+.2}", pipeline_name(p), spearman(&b, &a))
+                format!("{} {}", pipeline_name(p), format!("{:+.2}", spearman(&b, &a)).replace('-', "−"))
             })
         })
         .collect();
