@@ -59,7 +59,7 @@ pub fn hessian_vector(mlp: &Mlp, w: &[f32], v: &[f32], data: &Dataset, loss: Los
     }
     out.fill(0.0);
     let inv_n = 1.0 / data.len().max(1) as f32;
-    // Per layer input a_l and R{a_l} (l = 0..depth), hidden pre-activation R{z}.
+    // Per layer input a_l and R{a_l} (l = 0..depth), and R{z_l}.
     let mut a: Vec<Vec<f32>> = widths.iter().map(|&n| vec![0.0; n]).collect();
     let mut ra: Vec<Vec<f32>> = widths.iter().map(|&n| vec![0.0; n]).collect();
     let mut rz: Vec<Vec<f32>> = widths.iter().map(|&n| vec![0.0; n]).collect();
@@ -70,47 +70,58 @@ pub fn hessian_vector(mlp: &Mlp, w: &[f32], v: &[f32], data: &Dataset, loss: Los
         a[0].copy_from_slice(data.input(k));
         ra[0].fill(0.0);
         for l in 0..depth {
-            let (n_in, n_out) = (widths[l], widths[l + 1]);
-            let (wo, bo) = offsets[l];
-            for o in 0..n_out {
-                let (mut z, mut r) = (w[bo + o], v[bo + o]);
-                for i in 0..n_in {
-                    z += a[l][i] * w[wo + i * n_out + o];
-                    r += a[l][i] * v[wo + i * n_out + o] + ra[l][i] * w[wo + i * n_out + o];
+            let (n_out, (wo, bo)) = (widths[l + 1], offsets[l]);
+            let hidden = l + 1 < depth;
+            // z = b + Σ_i a_i W_i·, R{z} = V_b + Σ_i (a_i V_i· + R{a_i} W_i·), row by row of W.
+            let (below, above) = a.split_at_mut(l + 1);
+            let (z, r) = (&mut above[0][..n_out], &mut rz[l + 1][..n_out]);
+            z.copy_from_slice(&w[bo..bo + n_out]);
+            r.copy_from_slice(&v[bo..bo + n_out]);
+            let rows = w[wo..bo].chunks_exact(n_out).zip(v[wo..bo].chunks_exact(n_out));
+            for ((w_row, v_row), (&ai, &rai)) in rows.zip(below[l].iter().zip(&ra[l])) {
+                for (((zo, ro), &wio), &vio) in z.iter_mut().zip(r.iter_mut()).zip(w_row).zip(v_row) {
+                    *zo += ai * wio;
+                    *ro += ai * vio + rai * wio;
                 }
-                let hidden = l + 1 < depth;
-                let value = if hidden { mlp.activation.apply(z) } else { z };
-                let slope = if hidden { derivatives(mlp.activation, value).0 } else { 1.0 };
-                a[l + 1][o] = value;
-                rz[l + 1][o] = r;
-                ra[l + 1][o] = slope * r;
+            }
+            for ((zo, &ro), rao) in z.iter_mut().zip(r.iter()).zip(ra[l + 1].iter_mut()) {
+                let slope = if hidden {
+                    *zo = mlp.activation.apply(*zo);
+                    derivatives(mlp.activation, *zo).0
+                } else {
+                    1.0
+                };
+                *rao = slope * ro;
             }
         }
         let (d1, d2) = loss_derivatives(loss, a[depth][0], data.y[k]);
         delta[0] = d1 * inv_n;
         rdelta[0] = d2 * rz[depth][0] * inv_n;
         for l in (0..depth).rev() {
-            let (n_in, n_out) = (widths[l], widths[l + 1]);
-            let (wo, bo) = offsets[l];
-            for i in 0..n_in {
-                for o in 0..n_out {
-                    out[wo + i * n_out + o] += ra[l][i] * delta[o] + a[l][i] * rdelta[o];
+            let (n_in, n_out, (wo, bo)) = (widths[l], widths[l + 1], offsets[l]);
+            let (d, rd) = (&delta[..n_out], &rdelta[..n_out]);
+            // R{∂L/∂W_io} = R{a_i} δ_o + a_i R{δ_o}, and for l > 0 the sums e_i = W_i·δ and
+            // R{e_i} = V_i·δ + W_i·R{δ} that carry δ one layer down.
+            let rows = w[wo..bo].chunks_exact(n_out).zip(v[wo..bo].chunks_exact(n_out));
+            let outs = out[wo..bo].chunks_exact_mut(n_out);
+            for (i, ((w_row, v_row), out_row)) in rows.zip(outs).enumerate() {
+                let (ai, rai) = (a[l][i], ra[l][i]);
+                let (mut e, mut re) = (0.0, 0.0);
+                for ((((o, &dd), &rdd), &wio), &vio) in out_row.iter_mut().zip(d).zip(rd).zip(w_row).zip(v_row) {
+                    *o += rai * dd + ai * rdd;
+                    e += wio * dd;
+                    re += vio * dd + wio * rdd;
                 }
-            }
-            for o in 0..n_out {
-                out[bo + o] += rdelta[o];
-            }
-            if l > 0 {
-                for i in 0..n_in {
-                    let (mut e, mut re) = (0.0, 0.0);
-                    for o in 0..n_out {
-                        e += w[wo + i * n_out + o] * delta[o];
-                        re += v[wo + i * n_out + o] * delta[o] + w[wo + i * n_out + o] * rdelta[o];
-                    }
-                    let (d1, d2) = derivatives(mlp.activation, a[l][i]);
+                if l > 0 {
+                    let (d1, d2) = derivatives(mlp.activation, ai);
                     prev[i] = e * d1;
                     rprev[i] = re * d1 + e * d2 * rz[l][i];
                 }
+            }
+            for (o, &rdd) in out[bo..bo + n_out].iter_mut().zip(rd) {
+                *o += rdd;
+            }
+            if l > 0 {
                 delta[..n_in].copy_from_slice(&prev[..n_in]);
                 rdelta[..n_in].copy_from_slice(&rprev[..n_in]);
             }

@@ -30,6 +30,16 @@ fn num(x: f32) -> String {
     }
 }
 
+/// The k-th smallest of `values` (k from 0), by counting rather than sorting: a few
+/// hundred runs at most, and a sort would cost the page's download more than the loop.
+pub fn kth<T: PartialOrd + Copy>(values: &[T], k: usize) -> Option<T> {
+    values.iter().copied().find(|&x| {
+        let below = values.iter().filter(|&&y| y < x).count();
+        let up_to = values.iter().filter(|&&y| y <= x).count();
+        below <= k && k < up_to
+    })
+}
+
 /// What one pipeline's runs that did not diverge show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stats {
@@ -37,7 +47,7 @@ pub struct Stats {
     pub runs: usize,
     /// Of these, runs that fit every training point.
     pub fits: usize,
-    /// Test accuracies of the fitting runs, sorted.
+    /// Test accuracies of the fitting runs.
     pub fit_accs: Vec<f32>,
     /// Mean test accuracy of all runs.
     pub mean: f32,
@@ -68,8 +78,7 @@ impl Stats {
         }
         let n = live.len() as f32;
         let mean = |f: fn(&RunResult) -> f32| live.iter().map(|r| f(r)).sum::<f32>() / n;
-        let mut fit_accs: Vec<f32> = live.iter().filter(|r| r.fits()).map(|r| r.test_acc).collect();
-        fit_accs.sort_by(f32::total_cmp);
+        let fit_accs: Vec<f32> = live.iter().filter(|r| r.fits()).map(|r| r.test_acc).collect();
         let shift = live
             .iter()
             .map(|r| {
@@ -102,14 +111,10 @@ impl Stats {
     /// half of the histogram.
     pub fn iqr(&self) -> f32 {
         let q = |p: f32| {
-            let k = ((self.fit_accs.len() - 1) as f32 * p).round() as usize;
-            self.fit_accs[k]
+            let k = ((self.fit_accs.len().max(1) - 1) as f32 * p).round() as usize;
+            kth(&self.fit_accs, k).unwrap_or(0.0)
         };
-        if self.fit_accs.is_empty() {
-            0.0
-        } else {
-            q(0.75) - q(0.25)
-        }
+        q(0.75) - q(0.25)
     }
 
     /// Standard error of `fit_mean`.
@@ -139,7 +144,8 @@ impl Verdict {
     /// Compares the fitting runs of `a` with those of `b` by mean test accuracy.
     pub fn of(a: &Stats, b: &Stats) -> Verdict {
         let d = a.fit_mean() - b.fit_mean();
-        let se = a.standard_error().hypot(b.standard_error());
+        let (sa, sb) = (a.standard_error(), b.standard_error());
+        let se = (sa * sa + sb * sb).sqrt();
         if d.abs() <= (2.0 * se).max(0.01) {
             Verdict::AboutAsWell
         } else if d > 0.0 {
@@ -202,15 +208,11 @@ pub fn guess_text(config: Option<&RestartsConfig>, runs: &[impl Run]) -> String 
     let (Some(c), Some(g)) = (config, Stats::of(runs, Pipeline::Guess)) else {
         return format!("Does SGD pick special fits? {how} Tick “Compare with random fits” to try it.");
     };
-    let draws: Vec<u64> = {
-        let mut d: Vec<u64> = runs
-            .iter()
-            .filter(|r| r.result().pipeline == Pipeline::Guess && r.fits())
-            .map(|r| r.result().draws)
-            .collect();
-        d.sort_unstable();
-        d
-    };
+    let draws: Vec<u64> = runs
+        .iter()
+        .filter(|r| r.result().pipeline == Pipeline::Guess && r.fits())
+        .map(|r| r.result().draws)
+        .collect();
     if g.fits == 0 {
         return format!(
             "{how} Here no draw fitted all {} training points within {MAX_DRAWS} draws per restart: random \
@@ -222,8 +224,8 @@ pub fn guess_text(config: Option<&RestartsConfig>, runs: &[impl Run]) -> String 
         "{how} Here {} of {} restarts found one, after a median of {} draws (at most {}).",
         g.fits,
         g.runs,
-        draws[draws.len() / 2],
-        draws[draws.len() - 1]
+        kth(&draws, draws.len() / 2).unwrap_or(0),
+        draws.iter().max().unwrap_or(&0)
     );
     let Some(s) = Stats::of(runs, Pipeline::Sgd).filter(|s| s.fits > 0) else {
         return format!("{found} SGD found no fit here to compare them with.");

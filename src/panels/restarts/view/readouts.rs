@@ -61,9 +61,9 @@ pub fn pipeline_summary(e: &Experiment, p: Pipeline) -> Option<String> {
         runs.len()
     );
     if p == Pipeline::Guess && fits > 0 {
-        let mut draws: Vec<u64> = runs.iter().filter(|r| r.fits()).map(|r| r.result.draws).collect();
-        draws.sort_unstable();
-        text.push_str(&format!(" (median {} random draws each)", draws[draws.len() / 2]));
+        let draws: Vec<u64> = runs.iter().filter(|r| r.fits()).map(|r| r.result.draws).collect();
+        let median = crate::panels::restarts::prose::kth(&draws, draws.len() / 2).unwrap_or(0);
+        text.push_str(&format!(" (median {median} random draws each)"));
     }
     if diverged > 0 {
         text.push_str(&format!(
