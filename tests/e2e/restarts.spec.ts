@@ -167,7 +167,7 @@ test('guess and check: random fits found in the worker, their draws counted and 
   const acc = (p: string) => mean(s.runs.filter((r) => r.pipeline === p).map((r) => r.test_acc));
   console.log(`guess and check, 10 restarts: median ${median} draws (max ${draws[draws.length - 1]}), test accuracy guess ${acc('guess').toFixed(3)} vs sgd ${acc('sgd').toFixed(3)} in ${s.elapsed_ms.toFixed(0)} ms`);
   await expect(page.getByTestId('restarts-summaries')).toContainText(`guess and check: 10 of 10 runs reach 100 % training accuracy (median ${median} random draws each)`);
-  const text = page.getByTestId('restarts-guess-text');
+  const text = page.getByTestId('restarts-explain');
   await expect(text).toContainText(`after a median of ${median} draws`);
   await expect(text).toContainText(/test (about as well as|worse than|better than) SGD's/);
   // The diamonds of the guess pipeline (reddish purple) are drawn in the histogram.
@@ -193,8 +193,8 @@ test('rescaling a ReLU network by α = 10 keeps every run\'s function and moves 
     expect(r.lambda_max / p.lambda_max).toBeGreaterThan(10);
     expect(Math.abs(r.lambda_scaled / p.lambda_scaled - 1)).toBeLessThan(0.01);
   }
-  await expect(page.getByTestId('restarts-flat-text')).toContainText('so it is the same function');
-  await expect(page.getByTestId('restarts-flat-text')).toContainText('α = 10');
+  await expect(page.getByTestId('restarts-explain')).toContainText('so it is the same function');
+  await expect(page.getByTestId('restarts-explain')).toContainText('α = 10');
 });
 
 test('clicking a bar, a thumbnail or a map point picks out runs', async ({ page }) => {

@@ -22,8 +22,6 @@ pub struct Figures {
     pub selected: Memo<Vec<usize>>,
     /// What the histogram counts.
     pub metric: RwSignal<Metric>,
-    /// Whether the curvature chart shows the scale-aware λ_max.
-    pub scaled: RwSignal<bool>,
     /// (train, test) data of the experiment.
     pub data: Memo<Arc<(Dataset, Dataset)>>,
     /// The runs' positions on the map of minima.
@@ -125,18 +123,14 @@ impl Figures {
             .set_value(draw::minima_map(&canvas, &points, &e.runs, &f, range));
     }
 
-    /// Test accuracy against parameter norm and against curvature (λ_max or its scale-aware variant).
+    /// Test accuracy against parameter norm and against curvature λ_max.
     pub fn scatters(self) {
         let (e, f) = self.state();
         if let Some(canvas) = self.norm_ref.get_untracked() {
             charts::scatter(&canvas, &e.runs, |r| r.result.norm, "parameter norm ‖w‖", false, &f);
         }
         if let Some(canvas) = self.sharp_ref.get_untracked() {
-            if self.scaled.get_untracked() {
-                charts::scatter(&canvas, &e.runs, |r| r.result.lambda_scaled, "log₁₀ scale-aware λ_max", true, &f);
-            } else {
-                charts::scatter(&canvas, &e.runs, |r| r.result.lambda_max, "log₁₀ λ_max", true, &f);
-            }
+            charts::scatter(&canvas, &e.runs, |r| r.result.lambda_max, "log₁₀ λ_max", true, &f);
         }
     }
 }

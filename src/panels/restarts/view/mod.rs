@@ -87,7 +87,6 @@ pub fn Restarts() -> impl IntoView {
     let picks = Picks::new(experiment);
     let selected = picks.selected;
     let metric = RwSignal::new(Metric::TestAccuracy);
-    let scaled = RwSignal::new(false);
     let size = crate::ui::resize::use_resize();
 
     let hist_ref = NodeRef::<leptos::html::Canvas>::new();
@@ -107,7 +106,6 @@ pub fn Restarts() -> impl IntoView {
         experiment,
         selected,
         metric,
-        scaled,
         data,
         points,
         hist_ref,
@@ -125,7 +123,6 @@ pub fn Restarts() -> impl IntoView {
         Effect::new(move |_| {
             size.track();
             metric.track();
-            scaled.track();
             selected.track();
             experiment.track();
             data.track();
@@ -180,23 +177,13 @@ pub fn Restarts() -> impl IntoView {
                     </figure>
                     <figure>
                         <canvas node_ref=sharp_ref class="chart" data-testid="restarts-sharpness"></canvas>
-                        <figcaption>
-                            <select data-testid="restarts-curvature" on:change=move |ev| scaled.set(event_target_value(&ev) == "scaled")>
-                                <option value="plain">"λ_max"</option>
-                                <option value="scaled">"scale-aware λ_max"</option>
-                            </select>
-                            " · "
-                            {move || {
-                                let x: fn(&run::Finished) -> f32 = if scaled.get() { |r| r.result.lambda_scaled } else { |r| r.result.lambda_max };
-                                apply(experiment.get(), |e| correlations(e, x))
-                            }}
-                        </figcaption>
+                        <figcaption>{move || apply(experiment.get(), |e| correlations(e, |r| r.result.lambda_max))}</figcaption>
                     </figure>
                 </div>
                 <p class="caption">
                     "λ_max: the largest eigenvalue of the training loss's Hessian, the curvature along the \
-                     sharpest direction. Scale-aware: the same for diag(|w|)·H·diag(|w|), curvature against relative \
-                     changes of each weight, which rescaling layers cannot move."
+                     sharpest direction. The run table (CSV) also holds a scale-aware λ_max, which rescaling layers \
+                     cannot move."
                 </p>
             </section>
             <JsonReadout title="Run table as JSON" testid="restarts-summary"
