@@ -19,12 +19,18 @@ fn points(d: f32) -> String {
     format!("{:+.1}", 100.0 * d).replace('-', "−")
 }
 
-/// A positive number in a short readable form (3 significant digits).
+/// A number in a short readable form: whole numbers as they are, others to about 3
+/// significant digits.
 fn num(x: f32) -> String {
-    if x.abs() >= 100.0 || x == 0.0 {
+    let a = x.abs();
+    if x.fract() == 0.0 || a >= 100.0 {
         format!("{x:.0}")
-    } else if x.abs() >= 0.01 {
-        format!("{:.3}", x).trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else if a >= 10.0 {
+        format!("{x:.1}")
+    } else if a >= 1.0 {
+        format!("{x:.2}")
+    } else if a >= 0.01 {
+        format!("{x:.3}")
     } else {
         format!("{x:.2e}")
     }
