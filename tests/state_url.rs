@@ -237,8 +237,9 @@ mod restarts {
             0u64..1000,
             any::<bool>(),
         );
-        (shape, rest).prop_map(
-            |((d, n, width, depth, relu, lr, momentum), (batch, steps, runs, q, bad, seed, autorun))| RestartsConfig {
+        let extra = (any::<bool>(), 0.1f32..=100.0);
+        (shape, rest, extra).prop_map(
+            |((d, n, width, depth, relu, lr, momentum), (batch, steps, runs, q, bad, seed, autorun), (guess, alpha))| RestartsConfig {
                 dataset: DATASETS[d],
                 n_train: n,
                 width,
@@ -251,6 +252,8 @@ mod restarts {
                 runs,
                 corruption: q,
                 compare_bad: bad,
+                guess,
+                alpha,
                 seed,
                 autorun,
             },
@@ -269,7 +272,7 @@ mod restarts {
 
     fn hostile() -> impl Strategy<Value = String> {
         let key = prop::sample::select(vec![
-            "data", "n", "width", "depth", "act", "lr", "mom", "batch", "steps", "runs", "q", "bad", "seed", "autorun",
+            "data", "n", "width", "depth", "act", "lr", "mom", "batch", "steps", "runs", "q", "bad", "guess", "alpha", "seed", "autorun",
         ]);
         let value = prop_oneof![
             any::<f64>().prop_map(|v| v.to_string()),
@@ -301,6 +304,7 @@ mod restarts {
             prop_assert!((BATCH_RANGE.0..=BATCH_RANGE.1).contains(&c.batch));
             prop_assert!((STEPS_RANGE.0..=STEPS_RANGE.1).contains(&c.steps));
             prop_assert!((RUNS_RANGE.0..=RUNS_RANGE.1).contains(&c.runs));
+            prop_assert!((ALPHA_RANGE.0..=ALPHA_RANGE.1).contains(&c.alpha));
             prop_assert!((0.0..=1.0).contains(&c.corruption));
             prop_assert!(c.seed <= MAX_RESTART_SEED);
             let spec = c.spec();

@@ -7,6 +7,8 @@ pub mod capacity;
 pub mod completion;
 pub mod data;
 pub mod deep_linear;
+pub mod guess;
+pub mod hessian;
 pub mod label_sweep;
 pub mod landscape;
 pub mod loss;

@@ -1,10 +1,14 @@
 //! Many training runs of one network on one dataset from different random
 //! initialisations ("restarts"): where SGD's minima land, measured by test accuracy,
-//! parameter norm, sharpness, and the function each run computes.
+//! parameter norm, curvature, and the function each run computes; and, as baselines, the
+//! interpolants SGD did not choose: those of an adversarial start and those found by
+//! guessing.
 
 use crate::activation::Activation;
 use crate::adversarial::{self, adversarial_init};
 use crate::data::{Dataset, DatasetKind};
+use crate::guess::{guess_and_check, MAX_DRAWS};
+use crate::hessian::{lambda_max, lambda_scaled, rescale_layers};
 use crate::loss::Loss;
 use crate::mlp::Mlp;
 use crate::optim::OptimiserConfig;
@@ -41,6 +45,9 @@ pub struct RestartSpec {
     pub corruption: f32,
     /// Experiment seed: the data come from it, and restart k uses seed + k.
     pub seed: u64,
+    /// Dinh et al.'s rescaling α applied to every trained network before it is measured
+    /// (layer 1 times α, layer 2 divided by α; see `hessian::rescale_layers`). 1: none.
+    pub rescale: f32,
 }
 
 impl Default for RestartSpec {
@@ -59,6 +66,7 @@ impl Default for RestartSpec {
             steps: 1500,
             corruption: 0.0,
             seed: 1,
+            rescale: 1.0,
         }
     }
 }
@@ -68,22 +76,34 @@ impl Default for RestartSpec {
 pub enum Pipeline {
     /// Random initialisation, then the experiment's optimiser on the true labels.
     Sgd,
+    /// The same with extra weight decay: the control for `AdversarialWd`.
+    SgdWd,
     /// Adversarial initialisation (`adversarial`), then the same optimiser.
     Adversarial,
     /// Adversarial initialisation, then the same optimiser with extra weight decay.
     AdversarialWd,
+    /// No training: guess-and-check (`guess`), random parameters until one fits.
+    Guess,
 }
 
 impl Pipeline {
     /// Every pipeline, in display order.
-    pub const ALL: [Pipeline; 3] = [Pipeline::Sgd, Pipeline::Adversarial, Pipeline::AdversarialWd];
+    pub const ALL: [Pipeline; 5] = [
+        Pipeline::Sgd,
+        Pipeline::SgdWd,
+        Pipeline::Adversarial,
+        Pipeline::AdversarialWd,
+        Pipeline::Guess,
+    ];
 
     /// The name used in URLs, CSV files and the testing hook.
     pub fn key(self) -> &'static str {
         match self {
             Pipeline::Sgd => "sgd",
+            Pipeline::SgdWd => "sgd+wd",
             Pipeline::Adversarial => "adversarial",
             Pipeline::AdversarialWd => "adversarial+wd",
+            Pipeline::Guess => "guess",
         }
     }
 
@@ -94,7 +114,12 @@ impl Pipeline {
 
     /// Whether it starts from the adversarial initialisation.
     pub fn adversarial(self) -> bool {
-        self != Pipeline::Sgd
+        matches!(self, Pipeline::Adversarial | Pipeline::AdversarialWd)
+    }
+
+    /// Whether its second stage adds weight decay `adversarial::WEIGHT_DECAY`.
+    pub fn weight_decay(self) -> bool {
+        matches!(self, Pipeline::SgdWd | Pipeline::AdversarialWd)
     }
 }
 
@@ -103,8 +128,6 @@ impl Pipeline {
 pub const PROBE_EXTENT: f32 = 1.8;
 /// Side of the probe grid over that square.
 pub const PROBE_SIDE: usize = 24;
-/// Radius ρ of the sharpness measure.
-pub const SHARPNESS_RHO: f32 = 0.05;
 
 /// The outcome of one run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -124,9 +147,16 @@ pub struct RunResult {
     pub test_loss: f32,
     /// ‖w‖₂ at the end.
     pub norm: f32,
-    /// Sharpness L(w + ρ·g/‖g‖) − L(w) on the training set (g = ∇L(w)): the first-order
-    /// worst-case loss increase within radius ρ that SAM uses (Foret et al. 2021).
-    pub sharpness: f32,
+    /// λ_max of the training loss's Hessian (`hessian::lambda_max`).
+    pub lambda_max: f32,
+    /// The scale-aware λ_max of diag(|w|)·H·diag(|w|) (`hessian::lambda_scaled`).
+    pub lambda_scaled: f32,
+    /// λ_max before Dinh's rescaling by `RestartSpec::rescale` (equal to `lambda_max` at α = 1).
+    pub lambda_unscaled: f32,
+    /// Largest change of the network's output on the probe grid that the rescaling made.
+    pub rescale_shift: f32,
+    /// Guess-and-check's draws (0 for the trained pipelines).
+    pub draws: u64,
     /// The network's outputs on the PROBE_SIDE² probe grid, row-major from the top left.
     pub probe: Vec<f32>,
     /// Whether the run diverged (the other figures are then meaningless).
@@ -189,7 +219,7 @@ pub fn run_restart(
         .collect()
 }
 
-/// Trains from `start` on the true labels and measures the result.
+/// Trains from `start` on the true labels (or, for `Guess`, guesses) and measures the result.
 fn finish_run(
     spec: &RestartSpec,
     mlp: &Mlp,
@@ -199,7 +229,7 @@ fn finish_run(
     test: &Dataset,
     seed: u64,
 ) -> RunResult {
-    let extra_decay = if pipeline == Pipeline::AdversarialWd {
+    let extra_decay = if pipeline.weight_decay() {
         adversarial::WEIGHT_DECAY
     } else {
         0.0
@@ -214,11 +244,30 @@ fn finish_run(
         optimiser,
         batch_size: spec.batch_size,
     };
-    let pre_diverged = start.is_err();
-    let params = start.unwrap_or_else(|_| vec![f32::NAN; mlp.param_count()]);
-    let mut trainer = Trainer::new(mlp.clone(), params, config, seeded(seed, Stream::Sgd, 0));
-    let diverged = pre_diverged || trainer.run(train, spec.steps).is_err();
-    let (tr, te) = (trainer.evaluate(train), trainer.evaluate(test));
+    let (params, draws, diverged) = if pipeline == Pipeline::Guess {
+        let guess = guess_and_check(mlp, train, seed, MAX_DRAWS);
+        (guess.params, guess.draws, false)
+    } else {
+        let pre_diverged = start.is_err();
+        let params = start.unwrap_or_else(|_| vec![f32::NAN; mlp.param_count()]);
+        let mut trainer = Trainer::new(mlp.clone(), params, config, seeded(seed, Stream::Sgd, 0));
+        let diverged = pre_diverged || trainer.run(train, spec.steps).is_err();
+        (trainer.params, 0, diverged)
+    };
+    let before = probe(mlp, &params);
+    let lambda_unscaled = lambda_max(mlp, &params, train, Loss::Logistic);
+    let (params, probe, lambda, rescale_shift) = if spec.rescale == 1.0 {
+        (params, before, lambda_unscaled, 0.0)
+    } else {
+        let scaled = rescale_layers(mlp, &params, spec.rescale);
+        let after = probe(mlp, &scaled);
+        let shift = before.iter().zip(&after).map(|(a, b)| (a - b).abs()).fold(0.0, f32::max);
+        let lambda = lambda_max(mlp, &scaled, train, Loss::Logistic);
+        (scaled, after, lambda, shift)
+    };
+    let mut ws = mlp.workspace(test.len().max(train.len()));
+    let tr = evaluate(mlp, &params, train, Loss::Logistic, &mut ws);
+    let te = evaluate(mlp, &params, test, Loss::Logistic, &mut ws);
     RunResult {
         seed,
         pipeline,
@@ -226,25 +275,15 @@ fn finish_run(
         test_acc: te.accuracy,
         train_loss: tr.loss,
         test_loss: te.loss,
-        norm: param_norm(&trainer.params),
-        sharpness: sharpness(mlp, &trainer.params, train),
-        probe: probe(mlp, &trainer.params),
+        norm: param_norm(&params),
+        lambda_max: lambda,
+        lambda_scaled: lambda_scaled(mlp, &params, train, Loss::Logistic),
+        lambda_unscaled,
+        rescale_shift,
+        draws,
+        probe,
         diverged: diverged || !tr.loss.is_finite(),
     }
-}
-
-/// L(w + ρ·g/‖g‖) − L(w) on `data` with the logistic loss, g the full-batch gradient.
-fn sharpness(mlp: &Mlp, w: &[f32], data: &Dataset) -> f32 {
-    let mut ws = mlp.workspace(data.len());
-    let mut grad = vec![0.0; w.len()];
-    let base = mlp.loss_and_grad(w, &data.x, &data.y, Loss::Logistic, &mut ws, &mut grad);
-    let norm = param_norm(&grad).max(f32::MIN_POSITIVE);
-    let moved: Vec<f32> = w
-        .iter()
-        .zip(&grad)
-        .map(|(wi, gi)| wi + SHARPNESS_RHO * gi / norm)
-        .collect();
-    evaluate(mlp, &moved, data, Loss::Logistic, &mut ws).loss - base
 }
 
 /// The network's outputs on the probe grid.

@@ -1,11 +1,16 @@
 // The SGD-restarts panel: restarts train in workers and stream into the histogram, every
 // run fits its training data, the worker computes exactly the host's runs, stop and
-// settings changes cancel cleanly, and the adversarial start reaches worse minima.
+// settings changes cancel cleanly, the adversarial start reaches worse minima (with SGD +
+// weight decay as the control), guess-and-check finds random fits, and rescaling a ReLU
+// network's layers moves λ_max but not the function.
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
 import { openApp, watchPage } from './helpers';
 
-interface Run { seed: number; pipeline: string; train_acc: number; test_acc: number; diverged: boolean }
+interface Run {
+  seed: number; pipeline: string; train_acc: number; test_acc: number; diverged: boolean;
+  lambda_max: number; lambda_scaled: number; rescale_shift: number; draws: number;
+}
 interface Summary {
   done: number; total: number; elapsed_ms: number; workers: number; running: boolean; stopped: boolean; runs: Run[];
   histogram: { lo: number; hi: number; bars: Record<string, number[]> };
@@ -48,6 +53,8 @@ test('20 restarts: all fit, histogram and CSV hold 20 runs, the worker matches t
     expect(r).toMatchObject({ pipeline: 'sgd', train_acc: 1, diverged: false });
     expect(r.test_acc).toBeGreaterThan(0.85);
   }
+  // The text follows the runs.
+  await expect(page.getByTestId('restarts-explain')).toContainText('Here all 20 SGD runs fit the training data exactly');
   // The histogram's bars count every run once.
   expect(s.histogram.bars.sgd.reduce((a, b) => a + b, 0)).toBe(20);
   // The same seeds give the same runs in the worker (WebAssembly) as on the host: the
@@ -77,7 +84,7 @@ test('20 restarts: all fit, histogram and CSV hold 20 runs, the worker matches t
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('restarts-csv').click()]);
   expect(csv.suggestedFilename()).toBe('restarts.csv');
   const lines = fs.readFileSync(await csv.path(), 'utf8').trim().split('\n');
-  expect(lines[0]).toBe('seed,pipeline,train_acc,test_acc,train_loss,test_loss,norm,sharpness,diverged');
+  expect(lines[0]).toBe('seed,pipeline,train_acc,test_acc,train_loss,test_loss,norm,lambda_max,lambda_scaled,draws,diverged');
   expect(lines.length).toBe(21);
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('restarts-png').click()]);
   expect(png.suggestedFilename()).toBe('restarts.png');
@@ -128,15 +135,66 @@ test('changing a setting mid-run starts afresh without stale runs', async ({ pag
   expect(new Set(seeds).size).toBe(60);
 });
 
-test('the adversarial start reaches bad global minima; weight decay recovers', async ({ page }) => {
+test('the adversarial start reaches bad global minima; weight decay recovers, against its control', async ({ page }) => {
   await openApp(page, '/?panel=restarts&autorun=1&runs=12&bad=1');
-  const s = await finished(page, 36, 120_000);
+  const s = await finished(page, 48, 120_000);
   const acc = (p: string) => s.runs.filter((r) => r.pipeline === p).map((r) => r.test_acc);
   for (const r of s.runs) expect(r.train_acc).toBe(1);
-  console.log(`bad minima, 12 restarts: mean test accuracy sgd ${mean(acc('sgd')).toFixed(3)}, adversarial ${mean(acc('adversarial')).toFixed(3)}, +wd ${mean(acc('adversarial+wd')).toFixed(3)} in ${s.elapsed_ms.toFixed(0)} ms`);
+  console.log(`bad minima, 12 restarts: mean test accuracy sgd ${mean(acc('sgd')).toFixed(3)}, sgd+wd ${mean(acc('sgd+wd')).toFixed(3)}, adversarial ${mean(acc('adversarial')).toFixed(3)}, +wd ${mean(acc('adversarial+wd')).toFixed(3)} in ${s.elapsed_ms.toFixed(0)} ms`);
+  expect(acc('sgd+wd').length).toBe(12);
+  expect(Math.abs(mean(acc('sgd+wd')) - mean(acc('sgd')))).toBeLessThan(0.02);
   expect(mean(acc('adversarial'))).toBeLessThan(mean(acc('sgd')) - 0.04);
   expect(mean(acc('adversarial+wd'))).toBeGreaterThan(mean(acc('adversarial')) + 0.03);
   await expect(page.getByTestId('restarts-summaries')).toContainText('adversarial start: 12 of 12 runs reach 100 % training accuracy');
+  await expect(page.getByTestId('restarts-summaries')).toContainText('SGD + weight decay: 12 of 12 runs');
+  await expect(page.getByTestId('restarts-explain')).toContainText('from random starts, the control');
+});
+
+test('guess and check: random fits found in the worker, their draws counted and compared with SGD', async ({ page }) => {
+  await openApp(page, '/?panel=restarts&runs=10');
+  await page.getByTestId('restarts-guess').check();
+  await expect.poll(() => new URL(page.url()).searchParams.get('guess')).toBe('1');
+  await page.getByTestId('restarts-run').click();
+  const s = await finished(page, 20, 120_000);
+  const guesses = s.runs.filter((r) => r.pipeline === 'guess');
+  expect(guesses.length).toBe(10);
+  for (const g of guesses) {
+    expect(g.train_acc).toBe(1);
+    expect(g.draws).toBeGreaterThan(0);
+  }
+  const draws = guesses.map((g) => g.draws).sort((a, b) => a - b);
+  const median = draws[Math.floor(draws.length / 2)];
+  const acc = (p: string) => mean(s.runs.filter((r) => r.pipeline === p).map((r) => r.test_acc));
+  console.log(`guess and check, 10 restarts: median ${median} draws (max ${draws[draws.length - 1]}), test accuracy guess ${acc('guess').toFixed(3)} vs sgd ${acc('sgd').toFixed(3)} in ${s.elapsed_ms.toFixed(0)} ms`);
+  await expect(page.getByTestId('restarts-summaries')).toContainText(`guess and check: 10 of 10 runs reach 100 % training accuracy (median ${median} random draws each)`);
+  const text = page.getByTestId('restarts-explain');
+  await expect(text).toContainText(`after a median of ${median} draws`);
+  await expect(text).toContainText(/test (about as well as|worse than|better than) SGD's/);
+  // The diamonds of the guess pipeline (reddish purple) are drawn in the histogram.
+  const purple = await page.getByTestId('restarts-histogram').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] > 180 && d[i + 1] > 100 && d[i + 1] < 150 && d[i + 2] > 140) n++;
+    return n;
+  });
+  expect(purple).toBeGreaterThan(20);
+});
+
+test('rescaling a ReLU network by α = 10 keeps every run\'s function and moves λ_max', async ({ page }) => {
+  await openApp(page, '/?panel=restarts&autorun=1&runs=6&act=relu');
+  const plain = await finished(page, 6);
+  await page.getByTestId('restarts-alpha').fill('1'); // a log slider: 10¹
+  await expect.poll(() => new URL(page.url()).searchParams.get('alpha')).toBe('10');
+  await expect.poll(async () => (await summary(page)).runs.some((r) => r.rescale_shift > 0), { timeout: 60_000 }).toBe(true);
+  const scaled = await finished(page, 6);
+  for (const r of scaled.runs) {
+    const p = plain.runs.find((x) => x.seed === r.seed)!;
+    expect(r.test_acc).toBe(p.test_acc);
+    expect(r.lambda_max / p.lambda_max).toBeGreaterThan(10);
+    expect(Math.abs(r.lambda_scaled / p.lambda_scaled - 1)).toBeLessThan(0.01);
+  }
+  await expect(page.getByTestId('restarts-explain')).toContainText('so it is the same function');
+  await expect(page.getByTestId('restarts-explain')).toContainText('α = 10');
 });
 
 test('clicking a bar, a thumbnail or a map point picks out runs', async ({ page }) => {
@@ -212,11 +270,11 @@ test('out-of-range URL values are clamped with a notice', async ({ page }) => {
   await expect(page.getByTestId('restarts-runs')).toHaveValue('300');
 });
 
-for (const [name, width, height] of [['phone', 390, 844], ['laptop', 1280, 900]] as const) {
+for (const [name, width, height] of [['phone', 390, 844], ['laptop', 1366, 900]] as const) {
   test(`screenshot at ${name} size, no horizontal scroll`, async ({ page }) => {
     await page.setViewportSize({ width, height });
-    await openApp(page, '/?panel=restarts&autorun=1&runs=40&bad=1');
-    await finished(page, 120, 120_000);
+    await openApp(page, '/?panel=restarts&autorun=1&runs=40&bad=1&guess=1');
+    await finished(page, 200, 180_000);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `tests/e2e/results/restarts-${name}.png`, fullPage: true });

@@ -30,8 +30,13 @@ pub struct RestartsConfig {
     pub runs: u32,
     /// Share of random training labels (`q`).
     pub corruption: f32,
-    /// `bad=1`: also train the adversarial pipelines of Liu et al. (2019).
+    /// `bad=1`: also train the adversarial pipelines of Liu et al. (2019), and SGD with
+    /// the same weight decay from random starts as their control.
     pub compare_bad: bool,
+    /// `guess=1`: also look for random interpolants by guess-and-check (Chiang et al. 2023).
+    pub guess: bool,
+    /// Dinh et al.'s rescaling α of every trained network (`alpha`; 1: none).
+    pub alpha: f32,
     /// Experiment seed (`seed`); restart k uses seed + k.
     pub seed: u64,
     /// `autorun=1`: start the experiment when the page loads.
@@ -62,6 +67,8 @@ pub const BATCH_RANGE: (u32, u32) = (1, 200);
 pub const STEPS_RANGE: (u32, u32) = (50, 5000);
 /// Accepted number of restarts.
 pub const RUNS_RANGE: (u32, u32) = (1, 300);
+/// Accepted rescaling α.
+pub const ALPHA_RANGE: (f32, f32) = (0.1, 100.0);
 /// Largest experiment seed: restart seeds (seed + k) stay exact in a JavaScript number.
 pub const MAX_RESTART_SEED: u64 = MAX_SEED - RUNS_RANGE.1 as u64;
 
@@ -81,6 +88,8 @@ impl Default for RestartsConfig {
             runs: 100,
             corruption: spec.corruption,
             compare_bad: false,
+            guess: false,
+            alpha: spec.rescale,
             seed: spec.seed,
             autorun: false,
         }
@@ -104,17 +113,21 @@ impl RestartsConfig {
             steps: self.steps as usize,
             corruption: self.corruption,
             seed: self.seed,
+            rescale: self.alpha,
             ..RestartSpec::default()
         }
     }
 
     /// The pipelines each restart is trained with.
     pub fn pipelines(&self) -> Vec<Pipeline> {
-        if self.compare_bad {
-            Pipeline::ALL.to_vec()
-        } else {
-            vec![Pipeline::Sgd]
-        }
+        Pipeline::ALL
+            .into_iter()
+            .filter(|&p| match p {
+                Pipeline::Sgd => true,
+                Pipeline::Guess => self.guess,
+                _ => self.compare_bad,
+            })
+            .collect()
     }
 
     /// Zhang et al.'s experiment in miniature: every training label random, a network wide
@@ -179,6 +192,8 @@ impl PanelConfig for RestartsConfig {
             runs: q.number("runs", d.runs, RUNS_RANGE.0..=RUNS_RANGE.1, notices),
             corruption: q.number("q", d.corruption, 0.0..=1.0, notices),
             compare_bad: q.flag("bad", d.compare_bad, notices),
+            guess: q.flag("guess", d.guess, notices),
+            alpha: q.number("alpha", d.alpha, ALPHA_RANGE.0..=ALPHA_RANGE.1, notices),
             seed: q.number("seed", d.seed, 0..=MAX_RESTART_SEED, notices),
             autorun: q.flag("autorun", d.autorun, notices),
         }
@@ -198,6 +213,8 @@ impl PanelConfig for RestartsConfig {
         q.set_unless_default("runs", self.runs, d.runs);
         q.set_unless_default("q", self.corruption, d.corruption);
         q.set_unless_default("bad", u8::from(self.compare_bad), u8::from(d.compare_bad));
+        q.set_unless_default("guess", u8::from(self.guess), u8::from(d.guess));
+        q.set_unless_default("alpha", self.alpha, d.alpha);
         q.set_unless_default("seed", self.seed, d.seed);
         q.set_unless_default("autorun", u8::from(self.autorun), u8::from(d.autorun));
     }
@@ -245,6 +262,13 @@ pub mod knobs {
             c.corruption = ((v * 20.0).round() / 20.0) as f32
         })
         .shown(percent);
+    /// Dinh et al.'s rescaling α, on a log scale.
+    pub const ALPHA: Knob<RestartsConfig> =
+        Knob::<RestartsConfig>::new("Rescale layers α", "restarts-alpha", (ALPHA_RANGE.0 as f64, ALPHA_RANGE.1 as f64), 0.01, |c| f64::from(c.alpha), |c, v| {
+            c.alpha = round_significant(v).clamp(ALPHA_RANGE.0, ALPHA_RANGE.1)
+        })
+        .log()
+        .shown(significant);
     /// Every slider, in the order shown.
-    pub const ALL: [&Knob<RestartsConfig>; 9] = [&N, &WIDTH, &DEPTH, &LR, &MOMENTUM, &BATCH, &STEPS, &RUNS, &RANDOM_LABELS];
+    pub const ALL: [&Knob<RestartsConfig>; 10] = [&N, &WIDTH, &DEPTH, &LR, &MOMENTUM, &BATCH, &STEPS, &RUNS, &RANDOM_LABELS, &ALPHA];
 }

@@ -89,7 +89,7 @@ impl Bins {
 
 /// Per bin and pipeline (in `Pipeline::ALL` order): (runs that fit the training data,
 /// runs that did not). Diverged runs are left out.
-pub fn bar_heights(runs: &[impl Run], metric: Metric, bins: Bins) -> Vec<[(usize, usize); 3]> {
+pub fn bar_heights(runs: &[impl Run], metric: Metric, bins: Bins) -> Vec<[(usize, usize); Pipeline::ALL.len()]> {
     let mut counts = vec![[(0usize, 0usize); Pipeline::ALL.len()]; bins.bins];
     for run in runs.iter().filter(|r| !r.result().diverged) {
         let c = &mut counts[bins.of(metric.of(run))][run.result().pipeline as usize];
@@ -144,7 +144,11 @@ mod tests {
             train_loss: 0.0,
             test_loss: 1.0 - test_acc,
             norm: 1.0,
-            sharpness: 0.0,
+            lambda_max: 0.0,
+            lambda_scaled: 0.0,
+            lambda_unscaled: 0.0,
+            rescale_shift: 0.0,
+            draws: 0,
             probe: Vec::new(),
             diverged,
         }

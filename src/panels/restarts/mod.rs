@@ -3,6 +3,7 @@
 pub mod config;
 pub mod jobs;
 pub mod layout;
+pub mod prose;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod view;
 
@@ -10,5 +11,5 @@ pub mod view;
 pub const INFO: super::PanelInfo = super::PanelInfo {
     id: "restarts",
     title: "SGD restarts",
-    summary: "Train one network a hundred times from random starts: do the minima SGD finds generalise, and what of the ones it did not choose?",
+    summary: "Train one network many times from random starts: do the minima SGD finds generalise, and how do the fits it did not choose compare?",
 };

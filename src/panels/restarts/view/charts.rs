@@ -1,5 +1,5 @@
 //! The restarts panel's charts with axes: the histogram of test accuracy (or loss) per
-//! pipeline, and test accuracy against parameter norm and against sharpness.
+//! pipeline, and test accuracy against parameter norm and against curvature.
 
 use super::draw::{colour, css, marker, INK};
 use super::run::Finished;

@@ -51,6 +51,10 @@ pub fn Controls(config: RwSignal<RestartsConfig>) -> impl IntoView {
             <Toggle label="Compare with bad minima (Liu et al.)"
                 checked=Signal::derive(move || config.get().compare_bad)
                 on_change=move |on| config.update(|c| c.compare_bad = on) testid="restarts-bad" />
+            <Toggle label="Compare with random fits (guess and check)"
+                checked=Signal::derive(move || config.get().guess)
+                on_change=move |on| config.update(|c| c.guess = on) testid="restarts-guess" />
+            <Knob config=config knob=&knobs::ALPHA />
             <SeedInput value=Signal::derive(move || config.with(|c| c.seed))
                 on_change=move |seed| config.update(|c| c.seed = seed) max=MAX_RESTART_SEED testid="restarts-seed" />
         </aside>

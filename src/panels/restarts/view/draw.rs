@@ -15,14 +15,19 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 /// Ink of the data points and of highlights.
 pub const INK: &str = crate::plot::palette::INK.css;
 
-/// Colour of a pipeline (Okabe–Ito: blue, vermillion, bluish green).
+/// Colour of a pipeline (Okabe–Ito: blue, sky blue, vermillion, bluish green, reddish purple).
 pub fn colour(p: Pipeline) -> (u8, u8, u8) {
     match p {
         Pipeline::Sgd => (0, 114, 178),
+        Pipeline::SgdWd => (86, 180, 233),
         Pipeline::Adversarial => (213, 94, 0),
         Pipeline::AdversarialWd => (0, 158, 115),
+        Pipeline::Guess => (204, 121, 167),
     }
 }
+
+/// The pipeline's marker as a character, for legends (as `marker` draws it).
+pub const MARKS: [&str; 5] = ["●", "○", "▲", "■", "◆"];
 
 /// CSS colour of a pipeline with opacity `alpha`.
 pub fn css(p: Pipeline, alpha: f64) -> String {
@@ -171,10 +176,16 @@ pub fn thumbnails(
     Some(())
 }
 
-/// A marker of pipeline p at `at`: ● SGD, ▲ adversarial, ■ adversarial + weight decay.
+/// A marker of pipeline p at `at`: ● SGD, ○ SGD + weight decay, ▲ adversarial,
+/// ■ adversarial + weight decay, ◆ guess and check.
 pub fn marker(ctx: &CanvasRenderingContext2d, p: Pipeline, at: (f64, f64), size: f64, fill: &str, dpr: f64) {
     match p {
         Pipeline::Sgd => circle(ctx, at, size, Some(fill), Some(("#ffffff", dpr))),
+        Pipeline::SgdWd => circle(ctx, at, size * 0.8, None, Some((fill, 2.5 * dpr))),
+        Pipeline::Guess => {
+            let s = size * 1.3;
+            polyline(ctx, [(at.0, at.1 - s), (at.0 + s, at.1), (at.0, at.1 + s), (at.0 - s, at.1), (at.0, at.1 - s)], fill, 2.5 * dpr);
+        }
         Pipeline::Adversarial => triangle(ctx, at, size * 1.3, fill, "#ffffff", dpr),
         Pipeline::AdversarialWd => {
             ctx.set_fill_style_str(fill);

@@ -36,7 +36,7 @@ pub struct Figures {
     pub map_ref: NodeRef<leptos::html::Canvas>,
     /// Canvas of test accuracy against norm.
     pub norm_ref: NodeRef<leptos::html::Canvas>,
-    /// Canvas of test accuracy against sharpness.
+    /// Canvas of test accuracy against λ_max.
     pub sharp_ref: NodeRef<leptos::html::Canvas>,
     /// The histogram's frame (CSS pixels) and bins, for clicks.
     pub hist_layout: StoredValue<Option<(Frame, Bins)>>,
@@ -123,14 +123,14 @@ impl Figures {
             .set_value(draw::minima_map(&canvas, &points, &e.runs, &f, range));
     }
 
-    /// Test accuracy against parameter norm and against sharpness.
+    /// Test accuracy against parameter norm and against curvature λ_max.
     pub fn scatters(self) {
         let (e, f) = self.state();
         if let Some(canvas) = self.norm_ref.get_untracked() {
             charts::scatter(&canvas, &e.runs, |r| r.result.norm, "parameter norm ‖w‖", false, &f);
         }
         if let Some(canvas) = self.sharp_ref.get_untracked() {
-            charts::scatter(&canvas, &e.runs, |r| r.result.sharpness, "log₁₀ sharpness", true, &f);
+            charts::scatter(&canvas, &e.runs, |r| r.result.lambda_max, "log₁₀ λ_max", true, &f);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Panel "SGD restarts": train one small network many times from random
-//! initialisations and look at the minima it finds: all fit the training data, yet their
-//! test accuracies bunch up high. An adversarial initialisation (Liu et al. 2019) shows
-//! that bad global minima exist; weight decay steers SGD away from them again.
+//! initialisations and look at the minima it finds, beside the fits it did not choose:
+//! random ones (guess-and-check, Chiang et al. 2023) and the bad global minima of an
+//! adversarial start (Liu et al. 2019), with weight decay and its control.
 
 mod charts;
 mod controls;
@@ -177,12 +177,13 @@ pub fn Restarts() -> impl IntoView {
                     </figure>
                     <figure>
                         <canvas node_ref=sharp_ref class="chart" data-testid="restarts-sharpness"></canvas>
-                        <figcaption>{move || apply(experiment.get(), |e| correlations(e, |r| r.result.sharpness))}</figcaption>
+                        <figcaption>{move || apply(experiment.get(), |e| correlations(e, |r| r.result.lambda_max))}</figcaption>
                     </figure>
                 </div>
                 <p class="caption">
-                    "Sharpness: how much the training loss rises when the weights move a distance 0.05 uphill \
-                     (the first-order version SAM uses)."
+                    "λ_max: the largest eigenvalue of the training loss's Hessian, the curvature along the \
+                     sharpest direction. The run table (CSV) also holds a scale-aware λ_max, which rescaling layers \
+                     cannot move."
                 </p>
             </section>
             <JsonReadout title="Run table as JSON" testid="restarts-summary"

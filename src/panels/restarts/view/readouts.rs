@@ -13,7 +13,9 @@ use std::sync::Arc;
 pub fn pipeline_name(p: Pipeline) -> &'static str {
     match p {
         Pipeline::Sgd => "SGD",
+        Pipeline::SgdWd => "SGD + weight decay",
         Pipeline::Adversarial => "adversarial start",
+        Pipeline::Guess => "guess and check",
         Pipeline::AdversarialWd => "adversarial start + weight decay",
     }
 }
@@ -58,6 +60,11 @@ pub fn pipeline_summary(e: &Experiment, p: Pipeline) -> Option<String> {
         pipeline_name(p),
         runs.len()
     );
+    if p == Pipeline::Guess && fits > 0 {
+        let draws: Vec<u64> = runs.iter().filter(|r| r.fits()).map(|r| r.result.draws).collect();
+        let median = crate::panels::restarts::prose::kth(&draws, draws.len() / 2).unwrap_or(0);
+        text.push_str(&format!(" (median {median} random draws each)"));
+    }
     if diverged > 0 {
         text.push_str(&format!(
             " ({diverged} diverged: the learning rate is too large for them)"
@@ -89,7 +96,7 @@ pub fn correlations(e: &Experiment, x: fn(&Finished) -> f32) -> String {
             (live.len() >= 3).then(|| {
                 let a: Vec<f32> = live.iter().map(|r| r.result.test_acc).collect();
                 let b: Vec<f32> = live.iter().map(|r| x(r)).collect();
-                format!("{} {:+.2}", pipeline_name(p), spearman(&b, &a))
+                format!("{} {}", pipeline_name(p), format!("{:+.2}", spearman(&b, &a)).replace('-', "−"))
             })
         })
         .collect();
@@ -107,6 +114,10 @@ struct RunRow {
     pipeline: &'static str,
     train_acc: f32,
     test_acc: f32,
+    lambda_max: f32,
+    lambda_scaled: f32,
+    rescale_shift: f32,
+    draws: u64,
     diverged: bool,
 }
 
@@ -141,6 +152,10 @@ pub fn summary_json(e: &Experiment) -> String {
             pipeline: r.result.pipeline.key(),
             train_acc: r.result.train_acc,
             test_acc: r.result.test_acc,
+            lambda_max: r.result.lambda_max,
+            lambda_scaled: r.result.lambda_scaled,
+            rescale_shift: r.result.rescale_shift,
+            draws: r.result.draws,
             diverged: r.result.diverged,
         })
         .collect();
@@ -170,11 +185,11 @@ pub fn summary_json(e: &Experiment) -> String {
 
 /// The run table as CSV (the export).
 pub fn table_csv(e: &Experiment) -> String {
-    let mut out = String::from("seed,pipeline,train_acc,test_acc,train_loss,test_loss,norm,sharpness,diverged\n");
+    let mut out = String::from("seed,pipeline,train_acc,test_acc,train_loss,test_loss,norm,lambda_max,lambda_scaled,draws,diverged\n");
     for r in &e.runs {
         let r = &r.result;
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{},{}\n",
             r.seed,
             r.pipeline.key(),
             r.train_acc,
@@ -182,7 +197,9 @@ pub fn table_csv(e: &Experiment) -> String {
             r.train_loss,
             r.test_loss,
             r.norm,
-            r.sharpness,
+            r.lambda_max,
+            r.lambda_scaled,
+            r.draws,
             r.diverged
         ));
     }

@@ -124,13 +124,13 @@ pub fn Stage(
                 .map(|r| {
                     let r = &r.result;
                     format!(
-                        "seed {} ({}): training {:.0} %, test {:.1} %, ‖w‖ = {:.1}, sharpness {:.2e}",
+                        "seed {} ({}): training {:.0} %, test {:.1} %, ‖w‖ = {:.1}, λ_max {:.2e}",
                         r.seed,
                         pipeline_name(r.pipeline),
                         100.0 * r.train_acc,
                         100.0 * r.test_acc,
                         r.norm,
-                        r.sharpness
+                        r.lambda_max
                     )
                 })
                 .collect::<Vec<_>>()
@@ -161,7 +161,7 @@ pub fn Stage(
         shown
             .into_iter()
             .map(|p| {
-                let mark = ["●", "▲", "■"][p as usize];
+                let mark = draw::MARKS[p as usize];
                 view! { <span class="key" style=format!("color:{}", draw::css(p, 1.0))>{format!("{mark} {}", pipeline_name(p))}</span> }
             })
             .collect_view()
