@@ -5,7 +5,6 @@ pub mod canvas;
 pub mod components;
 pub mod job;
 pub mod panic_overlay;
-pub mod resize;
 pub mod tasks;
 pub mod url;
 pub mod worker;

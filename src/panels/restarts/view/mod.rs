@@ -22,6 +22,7 @@ use crate::panels::restarts::layout::{Bins, Grid, Metric};
 use figures::Figures;
 use picks::Picks;
 use crate::ui::components::readout::JsonReadout;
+use crate::ui::canvas::use_element_resize;
 use leptos::prelude::*;
 use readouts::{correlations, map_points, summary_json};
 use run::Runner;
@@ -87,7 +88,6 @@ pub fn Restarts() -> impl IntoView {
     let picks = Picks::new(experiment);
     let selected = picks.selected;
     let metric = RwSignal::new(Metric::TestAccuracy);
-    let size = crate::ui::resize::use_resize();
 
     let hist_ref = NodeRef::<leptos::html::Canvas>::new();
     let bounds_ref = NodeRef::<leptos::html::Canvas>::new();
@@ -119,9 +119,12 @@ pub fn Restarts() -> impl IntoView {
         thumb_layout,
         thumb_cache,
     };
-    let redraw = move |job: Deferred, draw: fn(Figures)| {
+    // Each figure is also redrawn when its own canvas changes size.
+    let redraw = move |canvases: &[NodeRef<leptos::html::Canvas>], draw: fn(Figures)| {
+        let resized: Vec<_> = canvases.iter().map(|&c| use_element_resize(c)).collect();
+        let job = Deferred::new();
         Effect::new(move |_| {
-            size.track();
+            resized.iter().for_each(|r| r.track());
             metric.track();
             selected.track();
             experiment.track();
@@ -129,11 +132,11 @@ pub fn Restarts() -> impl IntoView {
             job.schedule(move || draw(figures));
         });
     };
-    redraw(Deferred::new(), Figures::histogram);
-    redraw(Deferred::new(), Figures::boundaries);
-    redraw(Deferred::new(), Figures::thumbnails);
-    redraw(Deferred::new(), Figures::map);
-    redraw(Deferred::new(), Figures::scatters);
+    redraw(&[hist_ref], Figures::histogram);
+    redraw(&[bounds_ref], Figures::boundaries);
+    redraw(&[thumbs_ref], Figures::thumbnails);
+    redraw(&[map_ref], Figures::map);
+    redraw(&[norm_ref, sharp_ref], Figures::scatters);
 
     let on_thumb = move |ev: web_sys::PointerEvent| {
         let (grid, order) = thumb_layout.get_value();
