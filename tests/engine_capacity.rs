@@ -55,5 +55,8 @@ fn with_much_data_the_bound_on_the_smallest_network_becomes_informative() {
     assert!(bound < 0.25, "bound {bound} (training error {train})");
     assert!(test <= bound, "test error {test} above the bound {bound}");
     // The widest network's bound stays vacuous even at 20,000 points.
-    assert_eq!(test_error_bound(0.0, parameter_count(*WIDTHS.last().unwrap()), 20_000), 1.0);
+    assert_eq!(
+        test_error_bound(0.0, parameter_count(*WIDTHS.last().unwrap()), 20_000),
+        1.0
+    );
 }

@@ -7,7 +7,12 @@ use genlab::engine::deep_linear::*;
 use genlab::engine::reparam::LineFit;
 
 fn spec(k: usize, seed: u64) -> CompletionSpec {
-    CompletionSpec { size: 10, rank: 2, observed: k, seed }
+    CompletionSpec {
+        size: 10,
+        rank: 2,
+        observed: k,
+        seed,
+    }
 }
 
 /// Trains to convergence or `cap` steps.
@@ -22,16 +27,28 @@ fn train(problem: &Problem, depth: usize, init: f64, seed: u64, cap: usize) -> F
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     let m = v.len() / 2;
-    if v.len() % 2 == 1 { v[m] } else { 0.5 * (v[m - 1] + v[m]) }
+    if v.len() % 2 == 1 {
+        v[m]
+    } else {
+        0.5 * (v[m - 1] + v[m])
+    }
 }
 
 #[test]
 fn the_ground_truth_has_the_asked_rank_norm_and_observed_entries() {
     for (size, rank, k) in [(10, 2, 60), (6, 1, 6), (16, 4, 200), (8, 3, 56)] {
-        let p = Problem::new(&CompletionSpec { size, rank, observed: k, seed: 5 });
+        let p = Problem::new(&CompletionSpec {
+            size,
+            rank,
+            observed: k,
+            seed: 5,
+        });
         assert!((frobenius(&p.truth) - TRUTH_NORM).abs() < 1e-9);
         let sv = singular_values(&p.truth, size);
-        assert!(sv[rank - 1] > 1e-6 * sv[0] && sv[rank..].iter().all(|&s| s < 1e-9 * sv[0]), "{sv:?}");
+        assert!(
+            sv[rank - 1] > 1e-6 * sv[0] && sv[rank..].iter().all(|&s| s < 1e-9 * sv[0]),
+            "{sv:?}"
+        );
         assert_eq!(p.observed(), k);
         assert!(covers(size, &p.mask), "every row and column observed at k = {k}");
     }
@@ -51,7 +68,12 @@ fn the_effective_rank_counts_equal_singular_values() {
 
 #[test]
 fn gradients_match_finite_differences() {
-    let p = Problem::new(&CompletionSpec { size: 6, rank: 2, observed: 20, seed: 3 });
+    let p = Problem::new(&CompletionSpec {
+        size: 6,
+        rank: 2,
+        observed: 20,
+        seed: 3,
+    });
     for depth in [1, 2, 3, 4] {
         let run = FactorRun::new(&p, depth, 0.5, 7);
         let (loss, grads) = loss_and_gradients(&run.factors, &p);
@@ -65,7 +87,10 @@ fn gradients_match_finite_differences() {
                 minus[j][c] -= h;
                 let numeric = (p.loss(&product(&plus, 6)) - p.loss(&product(&minus, 6))) / (2.0 * h);
                 let g = grads[j][c];
-                assert!((numeric - g).abs() < 1e-6 * (1.0 + g.abs()), "depth {depth}, factor {j}, entry {c}: {numeric} vs {g}");
+                assert!(
+                    (numeric - g).abs() < 1e-6 * (1.0 + g.abs()),
+                    "depth {depth}, factor {j}, entry {c}: {numeric} vs {g}"
+                );
             }
         }
     }
@@ -124,12 +149,21 @@ fn with_fewer_entries_than_degrees_of_freedom_every_depth_fails() {
 /// A large initialisation erases the effect of depth (k = 50, depth 3, 5 seeds).
 #[test]
 fn a_large_initialisation_erases_the_effect_of_depth() {
-    let at = |init: f64| median((1..=5).map(|seed| {
-        let p = Problem::new(&spec(50, seed));
-        p.rel_test_error(&train(&p, 3, init, seed, 30_000).product())
-    }).collect());
+    let at = |init: f64| {
+        median(
+            (1..=5)
+                .map(|seed| {
+                    let p = Problem::new(&spec(50, seed));
+                    p.rel_test_error(&train(&p, 3, init, seed, 30_000).product())
+                })
+                .collect(),
+        )
+    };
     let (small, large) = (at(1e-3), at(1.0));
-    assert!(small < 0.2 && large > 0.6 && large > 3.0 * small, "init 10⁻³: {small}, init 1: {large}");
+    assert!(
+        small < 0.2 && large > 0.6 && large > 3.0 * small,
+        "init 10⁻³: {small}, init 1: {large}"
+    );
 }
 
 #[test]
@@ -137,13 +171,19 @@ fn soft_impute_has_a_smaller_nuclear_norm_than_every_depth_that_fits() {
     for seed in 1..=5 {
         let p = Problem::new(&spec(60, seed));
         let z = soft_impute(&p);
-        assert!(p.loss(&z) < 1e-6 * p.observed_norm_sq(), "soft-impute fits the observed entries");
+        assert!(
+            p.loss(&z) < 1e-6 * p.observed_norm_sq(),
+            "soft-impute fits the observed entries"
+        );
         let reference = nuclear_norm(&z, 10);
         for depth in 1..=3 {
             let run = train(&p, depth, 1e-3, seed, 30_000);
             if run.converged() {
                 let own = nuclear_norm(&run.product(), 10);
-                assert!(reference <= own + 1e-6, "seed {seed}, depth {depth}: {reference} vs {own}");
+                assert!(
+                    reference <= own + 1e-6,
+                    "seed {seed}, depth {depth}: {reference} vs {own}"
+                );
             }
         }
         // The truth fits too, so it cannot have a smaller nuclear norm either.
@@ -161,7 +201,11 @@ fn the_learning_rate_follows_the_depth_formula() {
 #[test]
 fn reparametrisation_gradient_descent_lands_where_the_pseudo_inverse_says() {
     for s in [1.0, 3.0, 10.0, 100.0] {
-        let fit = LineFit { scale: s, x: 1.0, y: 1.0 };
+        let fit = LineFit {
+            scale: s,
+            x: 1.0,
+            y: 1.0,
+        };
         let path = fit.path([0.0, 0.0], fit.step_size(), 200);
         let end = *path.last().unwrap();
         let (slope, intercept) = fit.line(end);
@@ -179,7 +223,11 @@ fn reparametrisation_gradient_descent_lands_where_the_pseudo_inverse_says() {
         let end = *fit.path(start, fit.step_size(), 200).last().unwrap();
         assert!((end[0] - limit[0]).abs() < 1e-6 && (end[1] - limit[1]).abs() < 1e-6);
     }
-    let plain = LineFit { scale: 1.0, x: 1.0, y: 1.0 };
+    let plain = LineFit {
+        scale: 1.0,
+        x: 1.0,
+        y: 1.0,
+    };
     assert_eq!(plain.line(plain.limit([0.0, 0.0])), (0.5, 0.5));
 }
 

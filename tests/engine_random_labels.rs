@@ -50,6 +50,9 @@ fn about_half_the_replaced_labels_change() {
     // Over 20 seeds: mean share changed within 0.1 of q/2 (the binomial's sd is ≤ 0.018).
     for (k, q) in LEVELS.iter().enumerate().skip(1) {
         let share = total[k] as f32 / (20.0 * 40.0);
-        assert!((share - q / 2.0).abs() < 0.1 * q.max(0.5), "q = {q}: share changed {share}");
+        assert!(
+            (share - q / 2.0).abs() < 0.1 * q.max(0.5),
+            "q = {q}: share changed {share}"
+        );
     }
 }

@@ -29,7 +29,11 @@ fn mean_test_accuracy(runs: &[RunResult], pipeline: Pipeline) -> f32 {
 
 /// The interquartile range of a pipeline's test accuracies, computed here from scratch.
 fn iqr(runs: &[RunResult], pipeline: Pipeline) -> f32 {
-    let mut a: Vec<f32> = runs.iter().filter(|r| r.pipeline == pipeline).map(|r| r.test_acc).collect();
+    let mut a: Vec<f32> = runs
+        .iter()
+        .filter(|r| r.pipeline == pipeline)
+        .map(|r| r.test_acc)
+        .collect();
     a.sort_by(f32::total_cmp);
     let q = |p: f32| a[((a.len() - 1) as f32 * p).round() as usize];
     q(0.75) - q(0.25)
@@ -107,7 +111,10 @@ fn random_fits_by_guess_and_check_test_about_as_well_as_sgd_at_the_defaults_but_
         let text = guess_text(Some(&config_for(spec)), &all);
         let mut draws: Vec<u64> = guesses.iter().map(|g| g.draws).collect();
         draws.sort_unstable();
-        assert!(text.contains(&format!("median of {} draws", draws[draws.len() / 2])), "{text}");
+        assert!(
+            text.contains(&format!("median of {} draws", draws[draws.len() / 2])),
+            "{text}"
+        );
         (difference, text, all)
     };
     // Moons, 40 points (measured over 30 restarts: 92.9 % against 92.4 %, median 5,266 draws).
@@ -131,7 +138,10 @@ fn random_fits_by_guess_and_check_test_about_as_well_as_sgd_at_the_defaults_but_
 #[test]
 fn sgd_with_weight_decay_tests_within_a_point_of_sgd_at_the_defaults() {
     let all = runs(&RestartSpec::default(), 100, &[Pipeline::Sgd, Pipeline::SgdWd]);
-    let (sgd, wd) = (mean_test_accuracy(&all, Pipeline::Sgd), mean_test_accuracy(&all, Pipeline::SgdWd));
+    let (sgd, wd) = (
+        mean_test_accuracy(&all, Pipeline::Sgd),
+        mean_test_accuracy(&all, Pipeline::SgdWd),
+    );
     // Measured: 92.6 % and 93.4 %.
     assert!((wd - sgd).abs() < 0.01, "sgd {sgd}, sgd + wd {wd}");
     assert!(all.iter().all(|r| r.train_acc == 1.0));
@@ -172,12 +182,28 @@ fn adversarial_initialisation_reaches_bad_global_minima_and_weight_decay_recover
     // Curvature: the bad minima have far larger weights and, by λ_max, are flatter; the
     // scale-aware λ_max calls them sharper (measured: norms 8.5 and 39.5, λ_max 0.54 and
     // 0.027, scale-aware 0.13 and 0.21). The text reports both readings.
-    let (s, a) = (Stats::of(&runs, Pipeline::Sgd).unwrap(), Stats::of(&runs, Pipeline::Adversarial).unwrap());
+    let (s, a) = (
+        Stats::of(&runs, Pipeline::Sgd).unwrap(),
+        Stats::of(&runs, Pipeline::Adversarial).unwrap(),
+    );
     assert!(a.norm > 3.0 * s.norm, "norms: sgd {}, adversarial {}", s.norm, a.norm);
-    assert!(a.lambda < 0.5 * s.lambda, "λ_max: sgd {}, adversarial {}", s.lambda, a.lambda);
-    assert!(a.lambda_scaled > s.lambda_scaled, "scale-aware: sgd {}, adversarial {}", s.lambda_scaled, a.lambda_scaled);
+    assert!(
+        a.lambda < 0.5 * s.lambda,
+        "λ_max: sgd {}, adversarial {}",
+        s.lambda,
+        a.lambda
+    );
+    assert!(
+        a.lambda_scaled > s.lambda_scaled,
+        "scale-aware: sgd {}, adversarial {}",
+        s.lambda_scaled,
+        a.lambda_scaled
+    );
     let text = flat_text(Some(&config_for(&spec)), &runs);
-    assert!(text.contains("flatter by this measure") && text.contains("calls them sharper"), "{text}");
+    assert!(
+        text.contains("flatter by this measure") && text.contains("calls them sharper"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -187,24 +213,51 @@ fn rescaling_a_relu_network_keeps_its_function_and_moves_lambda_max() {
         activation: Activation::Relu,
         ..RestartSpec::default()
     };
-    let scaled = RestartSpec { rescale: 10.0, ..plain.clone() };
+    let scaled = RestartSpec {
+        rescale: 10.0,
+        ..plain.clone()
+    };
     let (a, b) = (runs(&plain, 8, &[Pipeline::Sgd]), runs(&scaled, 8, &[Pipeline::Sgd]));
     for (x, y) in a.iter().zip(&b) {
         let top = x.probe.iter().fold(1.0f32, |m, f| m.max(f.abs()));
-        let moved = x.probe.iter().zip(&y.probe).map(|(p, q)| (p - q).abs()).fold(0.0, f32::max);
-        assert!(moved <= 1e-5 * top, "run {}: outputs moved by {moved} (largest {top})", x.seed);
+        let moved = x
+            .probe
+            .iter()
+            .zip(&y.probe)
+            .map(|(p, q)| (p - q).abs())
+            .fold(0.0, f32::max);
+        assert!(
+            moved <= 1e-5 * top,
+            "run {}: outputs moved by {moved} (largest {top})",
+            x.seed
+        );
         assert!((y.rescale_shift - moved).abs() <= 1e-6 * top);
         assert_eq!(x.test_acc, y.test_acc);
         assert_eq!(y.lambda_unscaled, x.lambda_max);
         let ratio = y.lambda_max / x.lambda_max;
-        assert!(ratio > 10.0, "run {}: λ_max {} → {}", x.seed, x.lambda_max, y.lambda_max);
+        assert!(
+            ratio > 10.0,
+            "run {}: λ_max {} → {}",
+            x.seed,
+            x.lambda_max,
+            y.lambda_max
+        );
         let drift = (y.lambda_scaled / x.lambda_scaled - 1.0).abs();
-        assert!(drift < 0.01, "run {}: scale-aware λ_max {} → {}", x.seed, x.lambda_scaled, y.lambda_scaled);
+        assert!(
+            drift < 0.01,
+            "run {}: scale-aware λ_max {} → {}",
+            x.seed,
+            x.lambda_scaled,
+            y.lambda_scaled
+        );
     }
     let text = flat_text(Some(&config_for(&scaled)), &b);
     assert!(text.contains("so it is the same function"), "{text}");
     // With tanh the same rescaling is no symmetry, and the text says so.
-    let tanh = RestartSpec { rescale: 10.0, ..RestartSpec::default() };
+    let tanh = RestartSpec {
+        rescale: 10.0,
+        ..RestartSpec::default()
+    };
     let c = runs(&tanh, 3, &[Pipeline::Sgd]);
     assert!(c.iter().all(|r| r.rescale_shift > 0.1));
     let text = flat_text(Some(&config_for(&tanh)), &c);

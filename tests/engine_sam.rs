@@ -60,9 +60,15 @@ fn sams_flat_basin_is_larger_than_gds_and_grows_with_rho() {
 #[test]
 fn at_a_small_step_sams_flat_basin_is_no_larger_than_gds() {
     let p = preset("wells").unwrap();
-    let run = RunSettings { lr: 0.01, ..defaults(&p) };
+    let run = RunSettings {
+        lr: 0.01,
+        ..defaults(&p)
+    };
     let gd = flat_share(&p, run, false);
-    let sam: Vec<f32> = [0.05, 0.2, 0.4].iter().map(|&rho| flat_share(&p, RunSettings { rho, ..run }, true)).collect();
+    let sam: Vec<f32> = [0.05, 0.2, 0.4]
+        .iter()
+        .map(|&rho| flat_share(&p, RunSettings { rho, ..run }, true))
+        .collect();
     for (rho, share) in [0.05, 0.2, 0.4].iter().zip(&sam) {
         assert!(*share <= gd + 0.005, "η 0.01: GD {gd}, SAM ρ={rho} {share}");
     }
@@ -134,7 +140,10 @@ fn the_test_loss_rise_at_each_minimum_follows_its_curvature() {
     let rise = |m: [f32; 2]| p.surface.value([m[0] - p.test_shift[0], m[1] - p.test_shift[1]]) - p.surface.value(m);
     let ratio = rise(p.minima[0].0) / rise(p.minima[1].0);
     let curvatures = top_eigenvalue(&p.surface, p.minima[0].0) / top_eigenvalue(&p.surface, p.minima[1].0);
-    assert!((ratio / curvatures - 1.0).abs() < 0.2, "rise ratio {ratio}, curvature ratio {curvatures}");
+    assert!(
+        (ratio / curvatures - 1.0).abs() < 0.2,
+        "rise ratio {ratio}, curvature ratio {curvatures}"
+    );
 }
 
 #[test]
@@ -250,15 +259,26 @@ fn sams_escape_is_the_bounce_at_a_large_step_and_a_wide_ball_at_a_small_one() {
 #[test]
 fn a_wide_rho_at_a_small_step_stalls_where_the_ascent_point_is_the_sharp_minimum() {
     let p = preset("wells").unwrap();
-    let run = RunSettings { lr: 0.01, rho: 0.4, ..defaults(&p) };
+    let run = RunSettings {
+        lr: 0.01,
+        rho: 0.4,
+        ..defaults(&p)
+    };
     let end = trajectory(&p.surface, p.domain, p.start, run, true).end();
     let later = trajectory(&p.surface, p.domain, p.start, RunSettings { steps: 1000, ..run }, true).end();
     assert!(distance(end, later) < 1e-4, "still moving: {end:?} → {later:?}");
     let step = sam_step(&p.surface, end, run.lr, run.rho);
-    assert!(distance(step.ascent_point, p.minima[0].0) < 0.01, "ascent point {:?}", step.ascent_point);
+    assert!(
+        distance(step.ascent_point, p.minima[0].0) < 0.01,
+        "ascent point {:?}",
+        step.ascent_point
+    );
     let (loss, g) = p.surface.value_grad(end);
     let floor = p.surface.value(p.minima[0].0).max(p.surface.value(p.minima[1].0));
-    assert!(loss > floor + 1.0 && g[0].hypot(g[1]) > 1.0, "loss {loss}, gradient {g:?}");
+    assert!(
+        loss > floor + 1.0 && g[0].hypot(g[1]) > 1.0,
+        "loss {loss}, gradient {g:?}"
+    );
     // Not in the sharp well: plain gradient descent from here goes to the flat minimum.
     assert_eq!(sam_end_basin(0.01, 0.4), 1);
 }
@@ -314,7 +334,12 @@ fn every_scenario_shows_its_effect() {
         let sam = trajectory(&p.surface, p.domain, [c.x0, c.y0], run, true);
         if scenario.surface == "wells" {
             assert_eq!(sam_end_basin(c.lr, c.rho), expected_sam[k], "{}", scenario.label);
-            assert!(distance(gd.end(), p.minima[sharp].0) < 0.01, "{}: GD at {:?}", scenario.label, gd.end());
+            assert!(
+                distance(gd.end(), p.minima[sharp].0) < 0.01,
+                "{}: GD at {:?}",
+                scenario.label,
+                gd.end()
+            );
         } else {
             let curvature = |w: [f32; 2]| top_eigenvalue(&p.surface, w);
             assert!(curvature(sam.end()) < 0.5 * curvature(gd.end()), "{}", scenario.label);
@@ -340,10 +365,18 @@ fn minibatches_are_unbiased_seeded_and_only_on_data() {
     let singles: Vec<[f32; 2]> = (0..n).map(|i| p.surface.subset(&[i]).value_grad(w).1).collect();
     for k in 0..2 {
         let mean = singles.iter().map(|g| g[k]).sum::<f32>() / n as f32;
-        assert!((mean - full[k]).abs() < 1e-4 * full[k].abs().max(1.0), "component {k}: {mean} vs {}", full[k]);
+        assert!(
+            (mean - full[k]).abs() < 1e-4 * full[k].abs().max(1.0),
+            "component {k}: {mean} vs {}",
+            full[k]
+        );
     }
     let run = |batch: usize, seed: u64| {
-        let settings = RunSettings { batch, noise_seed: seed, ..defaults(&p) };
+        let settings = RunSettings {
+            batch,
+            noise_seed: seed,
+            ..defaults(&p)
+        };
         trajectory(&p.surface, p.domain, p.start, settings, false)
     };
     assert_eq!(run(4, 1), run(4, 1));
@@ -352,10 +385,17 @@ fn minibatches_are_unbiased_seeded_and_only_on_data() {
     assert_ne!(run(4, 1), run(0, 1));
     // Minibatch SGD still gets near a minimum of the full loss.
     let end = run(4, 1).end();
-    let nearest = p.minima.iter().map(|m| distance(m.0, end)).fold(f32::INFINITY, f32::min);
+    let nearest = p
+        .minima
+        .iter()
+        .map(|m| distance(m.0, end))
+        .fold(f32::INFINITY, f32::min);
     assert!(nearest < 0.5, "minibatch SGD ended at {end:?}");
     let wells = preset("wells").unwrap();
     assert!(wells.surface.data_len().is_none());
-    let c = SamConfig { sgd: true, ..SamConfig::default() };
+    let c = SamConfig {
+        sgd: true,
+        ..SamConfig::default()
+    };
     assert_eq!((c.run(false).batch, c.run(true).noise), (0, 0.0));
 }

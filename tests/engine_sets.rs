@@ -60,7 +60,13 @@ fn with_much_data_green_lies_inside_magenta_and_with_little_it_does_not() {
         inside_share(&set_grid(&s, s.window(), 300, epsilon, delta))
     };
     for seed in SEEDS {
-        let at = |n_train| RfModel::new(&RfSpec { n_train, seed, ..RfSpec::default() });
+        let at = |n_train| {
+            RfModel::new(&RfSpec {
+                n_train,
+                seed,
+                ..RfSpec::default()
+            })
+        };
         let (many, few) = (at(200), at(12));
         let (share_many, share_few) = (share(&many), share(&few));
         assert!(share_many > 0.99, "seed {seed}, N ≫ p: share {share_many}");
@@ -68,7 +74,10 @@ fn with_much_data_green_lies_inside_magenta_and_with_little_it_does_not() {
         // The bad interpolant fits the training data just as well, and has a high risk.
         let slice = few.slice();
         assert!(few.risk.value(&few.w_bad) > slice.risk_min + delta, "seed {seed}");
-        assert!(few.empirical.value(&few.w_bad) <= slice.empirical_min + epsilon, "seed {seed}");
+        assert!(
+            few.empirical.value(&few.w_bad) <= slice.empirical_min + epsilon,
+            "seed {seed}"
+        );
     }
     // At the defaults gradient descent's interpolant generalises.
     let m = RfModel::new(&RfSpec::default());
@@ -78,7 +87,14 @@ fn with_much_data_green_lies_inside_magenta_and_with_little_it_does_not() {
 /// Excess risk of the minimum-norm fit at every N from 2 to 200.
 fn excess_curve(seed: u64, ridge: f64) -> Vec<f64> {
     let ns: Vec<usize> = (2..=200).collect();
-    excess_risk_curve(&RfSpec { seed, ..RfSpec::default() }, &ns, ridge)
+    excess_risk_curve(
+        &RfSpec {
+            seed,
+            ..RfSpec::default()
+        },
+        &ns,
+        ridge,
+    )
 }
 
 #[test]
@@ -86,10 +102,17 @@ fn the_excess_risk_curve_is_the_models_own_excess_risk() {
     // Spot checks against models built from scratch, including N ≈ p.
     for (seed, n) in [(1, 12), (2, 40), (1, 36), (3, 150)] {
         let curve = excess_curve(seed, 0.0);
-        let m = RfModel::new(&RfSpec { n_train: n, seed, ..RfSpec::default() });
+        let m = RfModel::new(&RfSpec {
+            n_train: n,
+            seed,
+            ..RfSpec::default()
+        });
         let direct = m.risk.value(&m.w_gd) - m.slice().risk_min;
         let got = curve[n - 2];
-        assert!((got - direct).abs() < 1e-6 * direct.max(1.0), "seed {seed} N {n}: {got} vs {direct}");
+        assert!(
+            (got - direct).abs() < 1e-6 * direct.max(1.0),
+            "seed {seed} N {n}: {got} vs {direct}"
+        );
     }
 }
 
@@ -102,8 +125,15 @@ fn double_descent_peaks_near_n_equals_p_and_a_tiny_ridge_flattens_it() {
         let ridge = excess_curve(seed, TINY_RIDGE);
         let (at12, at200, top) = (plain[10], plain[198], peak(&plain));
         // Measured (seeds 1–5): peaks 385, 39, 0.27, 5.1, 0.083 against 0.004–0.03 at N = 12.
-        assert!(top > 2.0 * at12 && top > 2.0 * at200, "seed {seed}: {at12} at 12, {top} near p, {at200} at 200");
-        assert!(peak(&ridge) < 0.5 * top, "seed {seed}: ridge peak {} vs {top}", peak(&ridge));
+        assert!(
+            top > 2.0 * at12 && top > 2.0 * at200,
+            "seed {seed}: {at12} at 12, {top} near p, {at200} at 200"
+        );
+        assert!(
+            peak(&ridge) < 0.5 * top,
+            "seed {seed}: ridge peak {} vs {top}",
+            peak(&ridge)
+        );
         // The ridge barely changes either end.
         assert!((ridge[10] - at12).abs() < 0.2 * at12 && (ridge[198] - at200).abs() < 0.5 * at200);
     }
@@ -134,17 +164,27 @@ fn descent_from_random_starts_ends_at_w_gd_plus_the_starts_null_space_part() {
     }
     // Real gradient descent from one start gets there (on six points, where it converges
     // in 10⁵ steps).
-    let small = RfModel::new(&RfSpec { n_train: 6, ..RfSpec::default() });
+    let small = RfModel::new(&RfSpec {
+        n_train: 6,
+        ..RfSpec::default()
+    });
     let lambda_max = small.empirical.a.clone().symmetric_eigen().eigenvalues.max();
     let start = random_starts(small.slopes.len(), scale, seed).swap_remove(3);
     let end = descent_endpoints(&small, scale, seed).swap_remove(3);
     let descended = small.gradient_descent_from(start.clone(), 0.5 / lambda_max, 100_000);
-    assert!((&descended - &end).norm() < 1e-6 * end.norm(), "{}", (&descended - &end).norm());
+    assert!(
+        (&descended - &end).norm() < 1e-6 * end.norm(),
+        "{}",
+        (&descended - &end).norm()
+    );
     assert!((&end - &small.w_gd).norm() > 1.0, "the start's null-space part is kept");
     // With N ≫ p the data have the features' full rank on the interval: the endpoints are
     // different parameters (the null space of Φ is that of the risk: features that are
     // linear on the interval) computing one function, so they share w_gd's risk.
-    let big = RfModel::new(&RfSpec { n_train: 200, ..RfSpec::default() });
+    let big = RfModel::new(&RfSpec {
+        n_train: 200,
+        ..RfSpec::default()
+    });
     let gd_risk = big.risk.value(&big.w_gd);
     for w in descent_endpoints(&big, 8.0, 1) {
         assert!((big.risk.value(&w) - gd_risk).abs() < 1e-6 * gd_risk);
@@ -155,7 +195,10 @@ fn descent_from_random_starts_ends_at_w_gd_plus_the_starts_null_space_part() {
 fn larger_random_starts_leave_the_magenta_set() {
     let delta = 0.1;
     for seed in SEEDS {
-        let m = RfModel::new(&RfSpec { seed, ..RfSpec::default() });
+        let m = RfModel::new(&RfSpec {
+            seed,
+            ..RfSpec::default()
+        });
         let limit = m.slice().risk_min + delta;
         let shares: Vec<f64> = [0.0, 0.5, 2.0, 8.0]
             .iter()
@@ -175,16 +218,28 @@ fn larger_random_starts_leave_the_magenta_set() {
 fn the_bad_fit_interpolates_only_while_the_features_have_rank_to_spare() {
     for seed in SEEDS {
         for (n, wrong) in [(6, 4), (12, 8), (20, 8), (36, 8), (40, 1), (60, 8), (200, 20)] {
-            let m = RfModel::new(&RfSpec { n_train: n, wrong_points: wrong, seed, ..RfSpec::default() });
+            let m = RfModel::new(&RfSpec {
+                n_train: n,
+                wrong_points: wrong,
+                seed,
+                ..RfSpec::default()
+            });
             // The residual by brute force: the fit to training and wrong labels.
             let xs: Vec<f64> = m.x.iter().chain(&m.extra).copied().collect();
             let fitted = m.design(&xs) * &m.w_bad;
-            let ys: Vec<f64> = m.y.iter().copied().chain(m.extra.iter().map(|&e| -genlab::engine::random_features::target(e))).collect();
+            let ys: Vec<f64> =
+                m.y.iter()
+                    .copied()
+                    .chain(m.extra.iter().map(|&e| -genlab::engine::random_features::target(e)))
+                    .collect();
             let residual = fitted.iter().zip(&ys).map(|(f, y)| (f - y).powi(2)).sum::<f64>() / ys.len() as f64;
             assert!((residual - m.bad_residual()).abs() < 1e-9);
             let points = n + m.extra.len();
             if points <= 24 {
-                assert!(m.bad_is_interpolant(), "seed {seed}, N {n} + {wrong}: residual {residual}");
+                assert!(
+                    m.bad_is_interpolant(),
+                    "seed {seed}, N {n} + {wrong}: residual {residual}"
+                );
             }
             if points > 40 {
                 // More equations than the p = 40 features can meet.

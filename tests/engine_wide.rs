@@ -10,11 +10,24 @@ use genlab::engine::wide::train::{checkpoints, final_figures, log_log_slope, Run
 use genlab::engine::wide::{grid, Act, Kernels, WideNet, SIGMA_B, SIGMA_W};
 
 fn kernels(act: Act) -> Kernels {
-    Kernels { act, sigma_w: SIGMA_W, sigma_b: SIGMA_B }
+    Kernels {
+        act,
+        sigma_w: SIGMA_W,
+        sigma_b: SIGMA_B,
+    }
 }
 
 fn spec(act: Act, width: usize, steps: usize) -> TrainSpec {
-    TrainSpec { act, width, points: 8, amp: 1.0, alpha: 1.0, last_only: false, seed: 1, steps }
+    TrainSpec {
+        act,
+        width,
+        points: 8,
+        amp: 1.0,
+        alpha: 1.0,
+        last_only: false,
+        seed: 1,
+        steps,
+    }
 }
 
 fn the_grid() -> Vec<f64> {
@@ -31,13 +44,23 @@ fn analytic_ntk_and_nngp_match_the_empirical_gram_at_width_16384() {
         let net = WideNet::from_pool(&k, 16_384, 3, 0);
         for (last_only, name) in [(false, "NTK"), (true, "NNGP")] {
             let gram = net.empirical_kernel(&xs, last_only);
-            let exact = nalgebra::DMatrix::from_fn(8, 8, |i, j| if last_only { k.nngp(xs[i], xs[j]) } else { k.ntk(xs[i], xs[j]) });
+            let exact = nalgebra::DMatrix::from_fn(8, 8, |i, j| {
+                if last_only {
+                    k.nngp(xs[i], xs[j])
+                } else {
+                    k.ntk(xs[i], xs[j])
+                }
+            });
             let error = (&gram - &exact).norm() / exact.norm();
             let worst = (&gram - &exact).amax() / exact.amax();
             println!("{act:?} {name}: ‖J·Jᵀ − closed form‖_F/‖closed form‖_F = {error:.4} (largest entry {worst:.4})");
             assert!(error < 0.02, "{act:?} {name}: {error}");
             // A wrong closed form fails: the NTK without its hidden-layer term, or the NNGP without σ_b².
-            let wrong = if last_only { exact.add_scalar(-SIGMA_B * SIGMA_B) } else { nalgebra::DMatrix::from_fn(8, 8, |i, j| k.nngp(xs[i], xs[j])) };
+            let wrong = if last_only {
+                exact.add_scalar(-SIGMA_B * SIGMA_B)
+            } else {
+                nalgebra::DMatrix::from_fn(8, 8, |i, j| k.nngp(xs[i], xs[j]))
+            };
             assert!((&gram - &wrong).norm() / wrong.norm() > 0.05);
         }
     }
@@ -57,7 +80,10 @@ fn nngp_kernel_matches_a_monte_carlo_covariance_within_4_standard_errors() {
                 let var = products.iter().map(|p| (p - mean).powi(2)).sum::<f64>() / (draws as f64 - 1.0);
                 let se = (var / draws as f64).sqrt();
                 let exact = k.nngp(x, y);
-                assert!((mean - exact).abs() < 4.0 * se, "{act:?} n={width} ({x},{y}): MC {mean} vs K {exact} (se {se})");
+                assert!(
+                    (mean - exact).abs() < 4.0 * se,
+                    "{act:?} n={width} ({x},{y}): MC {mean} vs K {exact} (se {se})"
+                );
             }
         }
     }
@@ -67,7 +93,10 @@ fn nngp_kernel_matches_a_monte_carlo_covariance_within_4_standard_errors() {
 fn a_wrong_kernel_fails_the_monte_carlo_check() {
     // The check can fail: σ_w off by 10 % moves K(1, 1) by many standard errors.
     let k = kernels(Act::Erf);
-    let wrong = Kernels { sigma_w: 1.1 * SIGMA_W, ..k };
+    let wrong = Kernels {
+        sigma_w: 1.1 * SIGMA_W,
+        ..k
+    };
     let nets: Vec<WideNet> = (0..20_000).map(|m| WideNet::from_pool(&k, 8, 5, m)).collect();
     let products: Vec<f64> = nets.iter().map(|n| n.eval(1.0).powi(2)).collect();
     let mean = products.iter().sum::<f64>() / products.len() as f64;
@@ -88,11 +117,20 @@ fn gradients_match_finite_differences() {
                 let shifted = |d: f64| {
                     let mut q = p.clone();
                     q[k] += d;
-                    let m = WideNet { u: q[..n].to_vec(), b: q[n..2 * n].to_vec(), v: q[2 * n..3 * n].to_vec(), c: q[3 * n], ..net.clone() };
+                    let m = WideNet {
+                        u: q[..n].to_vec(),
+                        b: q[n..2 * n].to_vec(),
+                        v: q[2 * n..3 * n].to_vec(),
+                        c: q[3 * n],
+                        ..net.clone()
+                    };
                     m.eval(x)
                 };
                 let fd = (shifted(h) - shifted(-h)) / (2.0 * h);
-                assert!((fd - gk).abs() < 1e-5 * (1.0 + gk.abs()), "{act:?} x={x} θ[{k}]: {gk} vs {fd}");
+                assert!(
+                    (fd - gk).abs() < 1e-5 * (1.0 + gk.abs()),
+                    "{act:?} x={x} θ[{k}]: {gk} vs {fd}"
+                );
             }
         }
     }
@@ -102,7 +140,11 @@ fn gradients_match_finite_differences() {
 fn the_training_step_follows_the_gradient_of_the_loss() {
     // One step of Run::step equals θ − η·(1/(Nα))·Σᵢ rᵢ·∇f(xᵢ), built from `gradient`.
     for last_only in [false, true] {
-        let s = TrainSpec { alpha: 0.5, last_only, ..spec(Act::Erf, 7, 1) };
+        let s = TrainSpec {
+            alpha: 0.5,
+            last_only,
+            ..spec(Act::Erf, 7, 1)
+        };
         let mut run = Run::new(&s, &the_grid());
         let before = run.net().clone();
         let eta = run.eta();
@@ -148,7 +190,9 @@ fn the_kernel_flow_matches_explicit_iteration_and_interpolates() {
     let mut f = vec![0.0; 8];
     for t in 1..=25 {
         let r: Vec<f64> = f.iter().zip(&data.y).map(|(a, b)| a - b).collect();
-        f = (0..8).map(|i| f[i] - flow.rate() * (0..8).map(|j| k.ntk(data.x[i], data.x[j]) * r[j]).sum::<f64>()).collect();
+        f = (0..8)
+            .map(|i| f[i] - flow.rate() * (0..8).map(|j| k.ntk(data.x[i], data.x[j]) * r[j]).sum::<f64>())
+            .collect();
         let closed = flow.at(t);
         for i in 0..8 {
             assert!((closed[i] - f[i]).abs() < 1e-9, "t={t}: {} vs {}", closed[i], f[i]);
@@ -182,7 +226,10 @@ fn a_wide_net_trains_like_its_kernel_and_a_narrow_one_does_not() {
     let g = the_grid();
     let wide = final_figures(&spec(Act::Erf, 4096, 1000), &g).expect("converges");
     let narrow = final_figures(&spec(Act::Erf, 64, 1000), &g).expect("converges");
-    println!("net vs kernel: width 64 {:.4}, width 4096 {:.4}", narrow.net_vs_kernel, wide.net_vs_kernel);
+    println!(
+        "net vs kernel: width 64 {:.4}, width 4096 {:.4}",
+        narrow.net_vs_kernel, wide.net_vs_kernel
+    );
     assert!(wide.net_vs_kernel < 0.01, "{}", wide.net_vs_kernel);
     assert!(narrow.net_vs_kernel > 4.0 * wide.net_vs_kernel);
     assert!(wide.loss < 0.01 * 0.5, "trained: loss {}", wide.loss);
@@ -194,7 +241,10 @@ fn relative_weight_change_falls_like_one_over_root_width() {
     let mut weights = Vec::new();
     for width in [64, 256, 1024, 4096] {
         let s = final_figures(&spec(Act::Erf, width, 1000), &g).expect("converges");
-        println!("width {width}: weight {:.4} kernel {:.5} net-vs-kernel {:.4}", s.rel_weight_change, s.rel_kernel_change, s.net_vs_kernel);
+        println!(
+            "width {width}: weight {:.4} kernel {:.5} net-vs-kernel {:.4}",
+            s.rel_weight_change, s.rel_kernel_change, s.net_vs_kernel
+        );
         weights.push((width as f64, s.rel_weight_change));
     }
     let slope = log_log_slope(&weights).unwrap();
@@ -205,7 +255,14 @@ fn relative_weight_change_falls_like_one_over_root_width() {
 #[test]
 fn training_the_last_layer_only_leaves_the_kernel_and_follows_nngp_regression() {
     let g = the_grid();
-    let s = final_figures(&TrainSpec { last_only: true, ..spec(Act::Erf, 2048, 1000) }, &g).unwrap();
+    let s = final_figures(
+        &TrainSpec {
+            last_only: true,
+            ..spec(Act::Erf, 2048, 1000)
+        },
+        &g,
+    )
+    .unwrap();
     assert_eq!(s.rel_kernel_change, 0.0);
     assert!(s.net_vs_kernel < 0.05, "{}", s.net_vs_kernel);
 }
@@ -213,24 +270,71 @@ fn training_the_last_layer_only_leaves_the_kernel_and_follows_nngp_regression() 
 #[test]
 fn a_small_output_scale_moves_the_weights_further() {
     let g = the_grid();
-    let lazy = final_figures(&TrainSpec { alpha: 4.0, ..spec(Act::Erf, 256, 1000) }, &g).unwrap();
+    let lazy = final_figures(
+        &TrainSpec {
+            alpha: 4.0,
+            ..spec(Act::Erf, 256, 1000)
+        },
+        &g,
+    )
+    .unwrap();
     let base = final_figures(&spec(Act::Erf, 256, 1000), &g).unwrap();
-    let rich = final_figures(&TrainSpec { alpha: 0.25, ..spec(Act::Erf, 256, 1000) }, &g).unwrap();
-    println!("alpha 4: {:.4} {:.4}; 1: {:.4} {:.4}; 0.25: {:.4} {:.4}", lazy.rel_weight_change, lazy.net_vs_kernel, base.rel_weight_change, base.net_vs_kernel, rich.rel_weight_change, rich.net_vs_kernel);
+    let rich = final_figures(
+        &TrainSpec {
+            alpha: 0.25,
+            ..spec(Act::Erf, 256, 1000)
+        },
+        &g,
+    )
+    .unwrap();
+    println!(
+        "alpha 4: {:.4} {:.4}; 1: {:.4} {:.4}; 0.25: {:.4} {:.4}",
+        lazy.rel_weight_change,
+        lazy.net_vs_kernel,
+        base.rel_weight_change,
+        base.net_vs_kernel,
+        rich.rel_weight_change,
+        rich.net_vs_kernel
+    );
     assert!(rich.rel_weight_change > 2.0 * base.rel_weight_change);
     assert!(base.rel_weight_change > 2.0 * lazy.rel_weight_change);
     assert!(rich.net_vs_kernel > 2.0 * lazy.net_vs_kernel);
     // Even a narrow net is lazy at a large α: its weights barely move.
-    let narrow_lazy = final_figures(&TrainSpec { alpha: 10.0, ..spec(Act::Erf, 16, 1000) }, &g).unwrap();
+    let narrow_lazy = final_figures(
+        &TrainSpec {
+            alpha: 10.0,
+            ..spec(Act::Erf, 16, 1000)
+        },
+        &g,
+    )
+    .unwrap();
     let narrow = final_figures(&spec(Act::Erf, 16, 1000), &g).unwrap();
-    println!("width 16: α 10 {:.4} {:.4}; α 1 {:.4} {:.4}", narrow_lazy.rel_weight_change, narrow_lazy.net_vs_kernel, narrow.rel_weight_change, narrow.net_vs_kernel);
+    println!(
+        "width 16: α 10 {:.4} {:.4}; α 1 {:.4} {:.4}",
+        narrow_lazy.rel_weight_change, narrow_lazy.net_vs_kernel, narrow.rel_weight_change, narrow.net_vs_kernel
+    );
     assert!(narrow_lazy.rel_weight_change < 0.25 * narrow.rel_weight_change);
     // What the laziness text says of a small α: weights and kernel move more at every
     // width of the sweep; the distance to the kernel prediction grows from a few hundred up.
     for width in [16, 64, 256, 1024, 4096] {
-        let small = final_figures(&TrainSpec { alpha: 0.3, ..spec(Act::Erf, width, 1000) }, &g).unwrap();
+        let small = final_figures(
+            &TrainSpec {
+                alpha: 0.3,
+                ..spec(Act::Erf, width, 1000)
+            },
+            &g,
+        )
+        .unwrap();
         let one = final_figures(&spec(Act::Erf, width, 1000), &g).unwrap();
-        println!("width {width}: α 0.3 {:.4} {:.4} {:.4}; α 1 {:.4} {:.4} {:.4}", small.rel_weight_change, small.rel_kernel_change, small.net_vs_kernel, one.rel_weight_change, one.rel_kernel_change, one.net_vs_kernel);
+        println!(
+            "width {width}: α 0.3 {:.4} {:.4} {:.4}; α 1 {:.4} {:.4} {:.4}",
+            small.rel_weight_change,
+            small.rel_kernel_change,
+            small.net_vs_kernel,
+            one.rel_weight_change,
+            one.rel_kernel_change,
+            one.net_vs_kernel
+        );
         assert!(small.rel_weight_change > 2.0 * one.rel_weight_change, "width {width}");
         assert!(small.rel_kernel_change > 2.0 * one.rel_kernel_change, "width {width}");
         if width >= 256 {
@@ -245,19 +349,41 @@ fn the_prior_keeps_its_variance_and_loses_its_kurtosis() {
         let k = kernels(act);
         let mut kurtosis = Vec::new();
         for width in [1, 64] {
-            let p = PriorSpec { act, width, seed: 1, draws: 4000, x0: 1.0 };
+            let p = PriorSpec {
+                act,
+                width,
+                seed: 1,
+                draws: 4000,
+                x0: 1.0,
+            };
             let d = summarise(draws_at(&p, |_| {}), k.nngp(1.0, 1.0), 40);
-            println!("{act:?} width {width}: kurtosis {:.2}, KS {:.3}, var {:.3} vs K {:.3}", d.excess_kurtosis, d.ks, d.sample_variance, d.variance_k);
-            assert!((d.sample_variance / d.variance_k - 1.0).abs() < 0.15, "variance is K at every width");
+            println!(
+                "{act:?} width {width}: kurtosis {:.2}, KS {:.3}, var {:.3} vs K {:.3}",
+                d.excess_kurtosis, d.ks, d.sample_variance, d.variance_k
+            );
+            assert!(
+                (d.sample_variance / d.variance_k - 1.0).abs() < 0.15,
+                "variance is K at every width"
+            );
             assert_eq!(d.counts.iter().sum::<u32>(), 4000);
             kurtosis.push((d.excess_kurtosis, d.ks));
         }
         assert!(kurtosis[0].0 > at_one, "{act:?} width 1 kurtosis {}", kurtosis[0].0);
         assert!(kurtosis[1].0.abs() < 0.5, "{act:?} width 64 kurtosis {}", kurtosis[1].0);
-        assert!(kurtosis[1].1 < 1.36 / 4000f64.sqrt() * 1.5, "{act:?} KS at width 64 {}", kurtosis[1].1);
+        assert!(
+            kurtosis[1].1 < 1.36 / 4000f64.sqrt() * 1.5,
+            "{act:?} KS at width 64 {}",
+            kurtosis[1].1
+        );
         assert!(kurtosis[0].1 > kurtosis[1].1);
     }
-    let p = PriorSpec { act: Act::Erf, width: 3, seed: 1, draws: 10, x0: 1.0 };
+    let p = PriorSpec {
+        act: Act::Erf,
+        width: 3,
+        seed: 1,
+        draws: 10,
+        x0: 1.0,
+    };
     let f = sample_functions(&p, &[1.0], 2);
     assert_eq!(f[0][0], draws_at(&p, |_| {})[0], "samples and draws share pools");
 }
@@ -272,7 +398,16 @@ fn the_fast_erf_is_within_its_bound() {
         let f = |s: f64| (-s * s).exp();
         let step = h / m as f64;
         let simpson: f64 = (0..=m)
-            .map(|i| f(i as f64 * step) * if i == 0 || i == m { 1.0 } else if i % 2 == 1 { 4.0 } else { 2.0 })
+            .map(|i| {
+                f(i as f64 * step)
+                    * if i == 0 || i == m {
+                        1.0
+                    } else if i % 2 == 1 {
+                        4.0
+                    } else {
+                        2.0
+                    }
+            })
             .sum::<f64>()
             * step
             / 3.0;

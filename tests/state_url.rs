@@ -154,7 +154,9 @@ mod sam {
 }
 
 mod sets {
-    use genlab::panels::sets::config::{SetsConfig, DELTA_RANGE, EPS_RANGE, NOISE_RANGE, N_RANGE, S_RANGE, WRONG_RANGE};
+    use genlab::panels::sets::config::{
+        SetsConfig, DELTA_RANGE, EPS_RANGE, NOISE_RANGE, N_RANGE, S_RANGE, WRONG_RANGE,
+    };
     use genlab::state::app::{page_query, AppState, PanelConfig};
     use genlab::state::{Notices, Query};
     use proptest::prelude::*;
@@ -239,7 +241,11 @@ mod restarts {
         );
         let extra = (any::<bool>(), 0.1f32..=100.0);
         (shape, rest, extra).prop_map(
-            |((d, n, width, depth, relu, lr, momentum), (batch, steps, runs, q, bad, seed, autorun), (guess, alpha))| RestartsConfig {
+            |(
+                (d, n, width, depth, relu, lr, momentum),
+                (batch, steps, runs, q, bad, seed, autorun),
+                (guess, alpha),
+            )| RestartsConfig {
                 dataset: DATASETS[d],
                 n_train: n,
                 width,
@@ -272,7 +278,8 @@ mod restarts {
 
     fn hostile() -> impl Strategy<Value = String> {
         let key = prop::sample::select(vec![
-            "data", "n", "width", "depth", "act", "lr", "mom", "batch", "steps", "runs", "q", "bad", "guess", "alpha", "seed", "autorun",
+            "data", "n", "width", "depth", "act", "lr", "mom", "batch", "steps", "runs", "q", "bad", "guess", "alpha",
+            "seed", "autorun",
         ]);
         let value = prop_oneof![
             any::<f64>().prop_map(|v| v.to_string()),

@@ -79,7 +79,12 @@ impl Problem {
 
     /// ½·Σ over observed (W − M)²: the loss every model minimises.
     pub fn loss(&self, w: &[f64]) -> f64 {
-        0.5 * self.pairs().zip(w).filter(|((_, o), _)| *o).map(|((m, _), x)| (x - m) * (x - m)).sum::<f64>()
+        0.5 * self
+            .pairs()
+            .zip(w)
+            .filter(|((_, o), _)| *o)
+            .map(|((m, _), x)| (x - m) * (x - m))
+            .sum::<f64>()
     }
 
     /// Number of observed entries.
@@ -112,7 +117,10 @@ fn draw_mask(n: usize, k: usize, seed: u64) -> Vec<bool> {
     }
     let mut columns: Vec<usize> = (0..n).collect();
     shuffle(&mut rng, &mut columns);
-    let mut mask = mask_of(n, &columns.iter().enumerate().map(|(i, &j)| i * n + j).collect::<Vec<_>>());
+    let mut mask = mask_of(
+        n,
+        &columns.iter().enumerate().map(|(i, &j)| i * n + j).collect::<Vec<_>>(),
+    );
     shuffle(&mut rng, &mut cells);
     let extra: Vec<usize> = cells.into_iter().filter(|&c| !mask[c]).take(k - n).collect();
     extra.into_iter().for_each(|c| mask[c] = true);
@@ -137,7 +145,11 @@ pub fn frobenius(a: &[f64]) -> f64 {
 
 /// The singular values of the n × n matrix `a`, largest first.
 pub fn singular_values(a: &[f64], n: usize) -> Vec<f64> {
-    let mut s: Vec<f64> = DMatrix::from_row_slice(n, n, a).singular_values().iter().copied().collect();
+    let mut s: Vec<f64> = DMatrix::from_row_slice(n, n, a)
+        .singular_values()
+        .iter()
+        .copied()
+        .collect();
     s.sort_unstable_by(|x, y| y.total_cmp(x));
     s
 }
@@ -178,7 +190,11 @@ pub fn soft_impute(problem: &Problem) -> Vec<f64> {
     while lambda > 1e-6 * lambda_max {
         lambda *= 0.5;
         for _ in 0..2000 {
-            let filled: Vec<f64> = problem.pairs().zip(&z).map(|((m, o), &x)| if o { m } else { x }).collect();
+            let filled: Vec<f64> = problem
+                .pairs()
+                .zip(&z)
+                .map(|((m, o), &x)| if o { m } else { x })
+                .collect();
             let next = shrink(&filled, n, lambda);
             let change: f64 = next.iter().zip(&z).map(|(a, b)| (a - b) * (a - b)).sum();
             z = next;

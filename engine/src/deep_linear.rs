@@ -55,7 +55,11 @@ impl FactorRun {
         let std = libm::pow(init, 1.0 / depth as f64) / (n as f64).sqrt();
         let mut rng = seeded(seed, Stream::Init, depth as u32);
         let factors: Vec<Vec<f64>> = (0..depth)
-            .map(|_| (0..n * n).map(|_| std * f64::from(normal(&mut rng, 0.0, 1.0))).collect())
+            .map(|_| {
+                (0..n * n)
+                    .map(|_| std * f64::from(normal(&mut rng, 0.0, 1.0)))
+                    .collect()
+            })
             .collect();
         let sigma1 = singular_values(&problem.truth, n)[0];
         let mut run = FactorRun {

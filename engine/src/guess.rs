@@ -40,7 +40,11 @@ pub fn guess_and_check(mlp: &Mlp, train: &Dataset, seed: u64, max_draws: u64) ->
             .filter(|(f, y)| (**f >= 0.0) == (**y > 0.0))
             .count();
         if correct == train.len() {
-            return Guess { params: w, draws: draw, fits: true };
+            return Guess {
+                params: w,
+                draws: draw,
+                fits: true,
+            };
         }
         if correct > best.0 || draw == 1 {
             best = (correct, w.clone());

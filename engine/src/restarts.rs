@@ -261,7 +261,11 @@ fn finish_run(
     } else {
         let scaled = rescale_layers(mlp, &params, spec.rescale);
         let after = probe(mlp, &scaled);
-        let shift = before.iter().zip(&after).map(|(a, b)| (a - b).abs()).fold(0.0, f32::max);
+        let shift = before
+            .iter()
+            .zip(&after)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f32::max);
         let lambda = lambda_max(mlp, &scaled, train, Loss::Logistic);
         (scaled, after, lambda, shift)
     };

@@ -79,16 +79,26 @@ mod tests {
         for id in panel_ids() {
             let bin = std::fs::read_to_string(root.join(format!("src/bin/{id}.rs")))
                 .unwrap_or_else(|_| panic!("panel “{id}” needs src/bin/{id}.rs with genlab::panel_page!({id});"));
-            assert!(bin.contains(&format!("panel_page!({id})")), "src/bin/{id}.rs must call genlab::panel_page!({id})");
+            assert!(
+                bin.contains(&format!("panel_page!({id})")),
+                "src/bin/{id}.rs must call genlab::panel_page!({id})"
+            );
             assert!(
                 index.contains(&format!("data-bin=\"{id}\"")),
                 "index.html needs <link data-trunk rel=\"rust\" data-bin=\"{id}\" …> for panel “{id}”"
             );
         }
         for entry in std::fs::read_dir(root.join("src/bin")).expect("src/bin") {
-            let name = entry.expect("an entry").file_name().into_string().expect("a UTF-8 name");
+            let name = entry
+                .expect("an entry")
+                .file_name()
+                .into_string()
+                .expect("a UTF-8 name");
             let id = name.trim_end_matches(".rs");
-            assert!(id == "worker" || panel_ids().contains(&id), "src/bin/{name} is not a registered panel");
+            assert!(
+                id == "worker" || panel_ids().contains(&id),
+                "src/bin/{name} is not a registered panel"
+            );
         }
     }
 

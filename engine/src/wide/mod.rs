@@ -23,5 +23,7 @@ pub const SIGMA_B: f64 = 0.5;
 
 /// `n` points evenly spaced on [lo, hi] (the grid every function is drawn on).
 pub fn grid(lo: f64, hi: f64, n: usize) -> Vec<f64> {
-    (0..n).map(|k| lo + (hi - lo) * k as f64 / (n - 1).max(1) as f64).collect()
+    (0..n)
+        .map(|k| lo + (hi - lo) * k as f64 / (n - 1).max(1) as f64)
+        .collect()
 }

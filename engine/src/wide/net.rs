@@ -35,7 +35,11 @@ impl WideNet {
         let mut rng = seeded(seed, Stream::Init, run);
         let mut normal = || -> f64 { StandardNormal.sample(&mut rng) };
         let c = normal();
-        let (mut u, mut b, mut v) = (Vec::with_capacity(width), Vec::with_capacity(width), Vec::with_capacity(width));
+        let (mut u, mut b, mut v) = (
+            Vec::with_capacity(width),
+            Vec::with_capacity(width),
+            Vec::with_capacity(width),
+        );
         for _ in 0..width {
             u.push(normal());
             b.push(normal());
@@ -115,6 +119,8 @@ impl WideNet {
         let n = self.width();
         let from = if last_only { 2 * n } else { 0 };
         let rows: Vec<Vec<f64>> = xs.iter().map(|&x| self.gradient(x)[from..].to_vec()).collect();
-        DMatrix::from_fn(xs.len(), xs.len(), |i, k| rows[i].iter().zip(&rows[k]).map(|(a, b)| a * b).sum())
+        DMatrix::from_fn(xs.len(), xs.len(), |i, k| {
+            rows[i].iter().zip(&rows[k]).map(|(a, b)| a * b).sum()
+        })
     }
 }

@@ -66,7 +66,9 @@ pub fn summarise(mut values: Vec<f64>, variance: f64, bins: usize) -> Distributi
     let sd = variance.sqrt();
     let mut counts = vec![0u32; bins];
     for v in &values {
-        let k = ((v / sd + 4.0) / 8.0 * bins as f64).floor().clamp(0.0, bins as f64 - 1.0);
+        let k = ((v / sd + 4.0) / 8.0 * bins as f64)
+            .floor()
+            .clamp(0.0, bins as f64 - 1.0);
         counts[k as usize] += 1;
     }
     values.sort_unstable_by(f64::total_cmp);

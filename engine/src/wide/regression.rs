@@ -66,6 +66,9 @@ impl KernelFlow {
             };
             weight * self.projected[k]
         });
-        (&self.cross * (&self.eigenvectors * coefficients)).iter().copied().collect()
+        (&self.cross * (&self.eigenvectors * coefficients))
+            .iter()
+            .copied()
+            .collect()
     }
 }

@@ -156,7 +156,12 @@ impl Run {
     /// ∇_θ L = (1/(Nα))·Σᵢ rᵢ·∇f(xᵢ) with rᵢ = g(xᵢ) − yᵢ.
     pub fn step(&mut self) -> f64 {
         let (n, points) = (self.net.width(), self.spec.points);
-        let (sw, sb, s, alpha) = (self.net.sigma_w, self.net.sigma_b, self.net.out_scale(), self.spec.alpha);
+        let (sw, sb, s, alpha) = (
+            self.net.sigma_w,
+            self.net.sigma_b,
+            self.net.out_scale(),
+            self.spec.alpha,
+        );
         let mut weights = vec![0.0; points];
         let mut loss = 0.0;
         for (i, &x) in self.data.x.iter().enumerate() {
@@ -220,7 +225,12 @@ impl Run {
             .map(|((a, b), _)| a - b)
             .collect();
         let theta = self.net.params();
-        let moved: f64 = theta.iter().zip(&self.theta0).map(|(a, b)| (a - b).powi(2)).sum::<f64>().sqrt();
+        let moved: f64 = theta
+            .iter()
+            .zip(&self.theta0)
+            .map(|(a, b)| (a - b).powi(2))
+            .sum::<f64>()
+            .sqrt();
         let kernel_now = self.net.empirical_kernel(&self.data.x, self.spec.last_only);
         Snapshot {
             t: self.t,
@@ -268,7 +278,10 @@ pub fn log_log_slope(points: &[(f64, f64)]) -> Option<f64> {
     if logs.len() < 2 {
         return None;
     }
-    let (mx, my) = (logs.iter().map(|p| p.0).sum::<f64>() / m, logs.iter().map(|p| p.1).sum::<f64>() / m);
+    let (mx, my) = (
+        logs.iter().map(|p| p.0).sum::<f64>() / m,
+        logs.iter().map(|p| p.1).sum::<f64>() / m,
+    );
     let sxy: f64 = logs.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
     let sxx: f64 = logs.iter().map(|p| (p.0 - mx).powi(2)).sum();
     (sxx > 0.0).then(|| sxy / sxx)
