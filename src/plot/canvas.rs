@@ -138,7 +138,40 @@ pub fn linear_chart<'a>(
     root: &'a DrawingArea<CanvasBackend, Shift>,
     x: std::ops::Range<f32>,
     y: std::ops::Range<f32>,
+    descs: (&str, &str),
+    dpr: f64,
+) -> Option<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf32, RangedCoordf32>>> {
+    chart(root, (x, y), descs, ((5, 4), &tick_label), dpr)
+}
+
+/// A white chart with logarithmic axes over `x` × `y` (data units), labelled at the powers
+/// of ten. It is a linear chart of log₁₀ of the data (so a page needs no second kind of
+/// axis): draw every point through `lg`.
+pub fn log_chart<'a>(
+    root: &'a DrawingArea<CanvasBackend, Shift>,
+    x: std::ops::Range<f32>,
+    y: std::ops::Range<f32>,
+    descs: (&str, &str),
+    dpr: f64,
+) -> Option<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf32, RangedCoordf32>>> {
+    let decades = |r: &std::ops::Range<f32>| (r.end.log10().floor() - r.start.log10().ceil()) as usize + 1;
+    let labels = (2 * decades(&x) + 1, 2 * decades(&y) + 1);
+    let (x, y) = (x.start.log10()..x.end.log10(), y.start.log10()..y.end.log10());
+    chart(root, (x, y), descs, (labels, &power_of_ten), dpr)
+}
+
+/// A point in data units, in the coordinates of a `log_chart`.
+pub fn lg(p: (f32, f32)) -> (f32, f32) {
+    (p.0.log10(), p.1.log10())
+}
+
+/// The frame both kinds of chart share: white, a light grid, `labels` ticks per axis
+/// written by `label`, and the axes' names.
+fn chart<'a>(
+    root: &'a DrawingArea<CanvasBackend, Shift>,
+    (x, y): (std::ops::Range<f32>, std::ops::Range<f32>),
     (x_desc, y_desc): (&str, &str),
+    (labels, label): ((usize, usize), &dyn Fn(&f32) -> String),
     dpr: f64,
 ) -> Option<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf32, RangedCoordf32>>> {
     root.fill(&WHITE).ok()?;
@@ -146,16 +179,16 @@ pub fn linear_chart<'a>(
     let mut chart = ChartBuilder::on(root)
         .margin((10.0 * dpr) as u32)
         .x_label_area_size((32.0 * dpr) as u32)
-        .y_label_area_size((42.0 * dpr) as u32)
+        .y_label_area_size((46.0 * dpr) as u32)
         .build_cartesian_2d(x, y)
         .ok()?;
     chart
         .configure_mesh()
         .light_line_style(rgb(GRID))
-        .x_labels(5)
-        .y_labels(4)
-        .x_label_formatter(&tick_label)
-        .y_label_formatter(&tick_label)
+        .x_labels(labels.0)
+        .y_labels(labels.1)
+        .x_label_formatter(label)
+        .y_label_formatter(label)
         .x_desc(x_desc)
         .y_desc(y_desc)
         .label_style(font.clone())
@@ -163,6 +196,20 @@ pub fn linear_chart<'a>(
         .draw()
         .ok()?;
     Some(chart)
+}
+
+/// The tick label of log₁₀ value `v`: 10ᵛ written out at whole v, nothing in between.
+fn power_of_ten(v: &f32) -> String {
+    let k = v.round();
+    if (v - k).abs() > 1e-3 {
+        return String::new();
+    }
+    let value = 10f64.powi(k as i32);
+    if k >= 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.*}", (-k) as usize)
+    }
 }
 
 /// A palette colour for plotters.

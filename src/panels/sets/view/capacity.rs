@@ -3,7 +3,8 @@
 //! and for the smallest network against the number of training points. Both sweeps run
 //! in Web Workers.
 
-use super::draw::{key, lg, log_chart};
+use super::draw::key;
+use crate::plot::canvas::{lg, log_chart};
 use crate::engine::capacity::{parameter_count, test_error_bound, SAMPLE_SIZES, SEEDS, SMALL_WIDTH, WIDTHS};
 use crate::panels::sets::jobs::{Request, SizeResult, Update as SweepUpdate, WidthResult};
 use crate::ui::components::export::ExportButtons;

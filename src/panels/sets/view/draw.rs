@@ -4,11 +4,9 @@
 
 use super::{SetsView, GRID};
 use crate::engine::random_features::{target, X_MAX};
-use crate::plot::canvas::{circle, context, draw_rgba, fit, font, linear_chart, polyline, rgb};
-use crate::plot::palette::{AXIS_TEXT, GRID as GRID_LINE};
+use crate::plot::canvas::{circle, context, draw_rgba, fit, font, linear_chart, polyline};
 use crate::plot::Frame;
 use nalgebra::DVector;
-use plotters::coord::types::RangedCoordf32;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -27,61 +25,6 @@ fn axes(canvas: &HtmlCanvasElement, domain: [f32; 4], x_desc: &str, y_desc: &str
         domain,
         pixels: [xr.start, xr.end, yr.start, yr.end].map(f64::from),
     })
-}
-
-/// A white chart with logarithmic axes over `x` × `y` (data units), labelled at the powers
-/// of ten. It is a linear chart of log₁₀ of the data (so the page needs no second kind of
-/// axis): draw every point through `lg`.
-pub fn log_chart<'a>(
-    root: &'a DrawingArea<CanvasBackend, Shift>,
-    x: std::ops::Range<f32>,
-    y: std::ops::Range<f32>,
-    (x_desc, y_desc): (&str, &str),
-    dpr: f64,
-) -> Option<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf32, RangedCoordf32>>> {
-    root.fill(&WHITE).ok()?;
-    let font = font(12.0 * dpr).color(&rgb(AXIS_TEXT));
-    let decades = |r: &std::ops::Range<f32>| (r.end.log10().floor() - r.start.log10().ceil()) as usize + 1;
-    let (nx, ny) = (decades(&x), decades(&y));
-    let mut chart = ChartBuilder::on(root)
-        .margin((12.0 * dpr) as u32)
-        .x_label_area_size((32.0 * dpr) as u32)
-        .y_label_area_size((46.0 * dpr) as u32)
-        .build_cartesian_2d(x.start.log10()..x.end.log10(), y.start.log10()..y.end.log10())
-        .ok()?;
-    chart
-        .configure_mesh()
-        .light_line_style(rgb(GRID_LINE))
-        .x_labels(2 * nx + 1)
-        .y_labels(2 * ny + 1)
-        .x_label_formatter(&power_of_ten)
-        .y_label_formatter(&power_of_ten)
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .label_style(font.clone())
-        .axis_desc_style(font)
-        .draw()
-        .ok()?;
-    Some(chart)
-}
-
-/// A point in data units, in the coordinates of a `log_chart`.
-pub fn lg(p: (f32, f32)) -> (f32, f32) {
-    (p.0.log10(), p.1.log10())
-}
-
-/// The tick label of log₁₀ value `v`: 10ᵛ written out at whole v, nothing in between.
-fn power_of_ten(v: &f32) -> String {
-    let k = v.round();
-    if (v - k).abs() > 1e-3 {
-        return String::new();
-    }
-    let value = 10f64.powi(k as i32);
-    if k >= 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.*}", (-k) as usize)
-    }
 }
 
 /// A key of coloured squares with labels, in the top left corner of `root`.

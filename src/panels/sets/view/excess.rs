@@ -2,7 +2,8 @@
 //! descent's fit against N, computed in the compute worker, with the δ line and a switch
 //! for a tiny ridge that flattens the peak near N ≈ p.
 
-use super::draw::{key, lg, log_chart};
+use super::draw::key;
+use crate::plot::canvas::{lg, log_chart};
 use crate::panels::sets::config::{SetsConfig, FEATURES};
 use crate::panels::sets::jobs::{excess_sizes, Request, Update as SweepUpdate};
 use crate::plot::canvas::fit;

@@ -1,8 +1,8 @@
 //! The lab's figures on canvas: functions over x (with a band and data points), the
 //! histogram of f(x₀) against its Gaussian, and the log–log laziness chart.
 
-use crate::plot::canvas::{fit, font, linear_chart, rgb};
-use crate::plot::palette::{AXIS_TEXT, GRID};
+use crate::plot::canvas::{fit, font, lg, linear_chart, log_chart, rgb};
+use crate::plot::palette::AXIS_TEXT;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
@@ -100,36 +100,19 @@ pub struct Series<'a> {
 pub fn laziness(canvas: &HtmlCanvasElement, series: &[Series], guide_at: Option<(f64, f64)>, current: f64) -> Option<()> {
     let (_, _, dpr) = fit(canvas);
     let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
-    root.fill(&WHITE).ok()?;
     let text = font(12.0 * dpr).color(&rgb(AXIS_TEXT));
-    let mut chart = ChartBuilder::on(&root)
-        .margin((10.0 * dpr) as u32)
-        .x_label_area_size((32.0 * dpr) as u32)
-        .y_label_area_size((46.0 * dpr) as u32)
-        .build_cartesian_2d((10f64..6000f64).log_scale(), (1e-4f64..2f64).log_scale())
-        .ok()?;
-    chart
-        .configure_mesh()
-        .light_line_style(rgb(GRID))
-        .max_light_lines(3)
-        .x_label_formatter(&|v| format!("{}", v.round()))
-        .y_label_formatter(&|v| format!("{v}"))
-        .x_desc("hidden width n (log scale)")
-        .y_desc("relative change (log scale)")
-        .label_style(text.clone())
-        .axis_desc_style(text.clone())
-        .draw()
-        .ok()?;
+    let mut chart = log_chart(&root, 10.0..6000.0, 1e-4..2.0, ("hidden width n (log scale)", "relative change (log scale)"), dpr)?;
     let px = |v: f64| (v * dpr).max(1.0) as u32;
+    let at = |w: f64, v: f64| lg((w as f32, v as f32));
     chart
-        .draw_series(LineSeries::new([(current, 1e-4), (current, 2.0)], RGBColor(150, 156, 166).stroke_width(px(1.5))))
+        .draw_series(LineSeries::new([at(current, 1e-4), at(current, 2.0)], RGBColor(150, 156, 166).stroke_width(px(1.5))))
         .ok()?;
     if let Some((w, r)) = guide_at {
-        let guide = [(10.0, r * (10.0 / w).powf(-0.5)), (6000.0, r * (6000.0 / w).powf(-0.5))];
+        let guide = [at(10.0, r * (10.0 / w).powf(-0.5)), at(6000.0, r * (6000.0 / w).powf(-0.5))];
         chart.draw_series(DashedLineSeries::new(guide, px(6.0), px(4.0), BLACK.stroke_width(px(1.5)))).ok()?;
     }
     for s in series {
-        let points: Vec<(f64, f64)> = s.points.iter().copied().filter(|p| p.1 > 0.0 && p.1.is_finite()).map(|(w, v)| (w, v.max(1e-4))).collect();
+        let points: Vec<(f32, f32)> = s.points.iter().copied().filter(|p| p.1 > 0.0 && p.1.is_finite()).map(|(w, v)| at(w, v.max(1e-4))).collect();
         chart.draw_series(LineSeries::new(points.clone(), s.colour.stroke_width(px(2.5)))).ok()?;
         chart.draw_series(points.iter().map(|&p| Circle::new(p, px(4.0), s.colour.filled()))).ok()?;
     }
