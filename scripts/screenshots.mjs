@@ -1,6 +1,6 @@
 // Takes the screenshots to look at after changing a panel: each given panel link at
 // phone (390×844) and laptop (1366×900) size, both at device pixel ratio 2, full page,
-// into tests/e2e/results/shots/. Usage: node scripts/screenshots.mjs '?panel=sam' …
+// into tests/e2e/results/shots/ (or $SHOTS_DIR). Usage: node scripts/screenshots.mjs '?panel=sam' …
 // (needs a build in dist/; serves it on a free loopback port).
 import { chromium } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { serve } from './serve-gzip.mjs';
 
 const links = process.argv.slice(2);
 if (!links.length) throw new Error('give one or more links, e.g. "?panel=sam"');
-const out = 'tests/e2e/results/shots';
+const out = process.env.SHOTS_DIR || 'tests/e2e/results/shots';
 mkdirSync(out, { recursive: true });
 const server = await serve('dist', 0);
 const url = `http://127.0.0.1:${server.address().port}/`;
