@@ -43,6 +43,5 @@ export function serve(root, port, base = '/') {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.argv[2] ?? 4180);
   const base = process.argv[3] ?? '/';
-  await serve('dist', port, base);
-  console.log(`serving dist/ gzipped at http://127.0.0.1:${port}${base}`);
+  serve('dist', port, base).then(() => console.log(`serving dist/ gzipped at http://127.0.0.1:${port}${base}`));
 }

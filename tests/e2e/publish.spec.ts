@@ -1,8 +1,6 @@
 // Publishing for a course: the built dist/ works from a sub-path of a static host, under
 // a strict Content-Security-Policy, and installs as an app.
 import { test, expect, Page } from '@playwright/test';
-import type { Server } from 'node:http';
-import { serve } from '../../scripts/serve-gzip.mjs';
 import { openApp, watchPage } from './helpers';
 
 /** Every panel's id, read from the home page's navigation (new panels join by themselves). */
@@ -29,14 +27,9 @@ const workerSaysReady = (page: Page) =>
   );
 
 test.describe('served from a sub-path', () => {
+  // Served by playwright.config.ts's second web server (scripts/serve-gzip.mjs).
   const base = '/course/genlab/';
-  let server: Server;
-  let origin: string;
-  test.beforeAll(async () => {
-    server = await serve('dist', 0, base);
-    origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  });
-  test.afterAll(() => server.close());
+  const origin = 'http://127.0.0.1:4174';
 
   test('every panel, the worker and the service worker load under /course/genlab/', async ({ page, context }) => {
     test.setTimeout(120_000);
@@ -72,7 +65,14 @@ test.describe('served from a sub-path', () => {
 test('a strict Content-Security-Policy: no inline script, no eval, nothing from elsewhere', async ({ page, request }) => {
   test.setTimeout(120_000);
   const html = await (await request.get('/')).text();
-  const policy = /http-equiv="?Content-Security-Policy"?\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+  const policy = await page.evaluate(
+    (source) =>
+      new DOMParser()
+        .parseFromString(source, 'text/html')
+        .querySelector('meta[http-equiv="Content-Security-Policy"]')
+        ?.getAttribute('content') ?? '',
+    html,
+  );
   expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
   expect(policy).toContain("worker-src 'self'");
   expect(policy).toContain("connect-src 'self'");
