@@ -30,11 +30,21 @@ export default defineConfig({
     { name: 'dpr1', use: { deviceScaleFactor: 1 } },
     { name: 'dpr2', use: { deviceScaleFactor: 2 } },
   ],
-  webServer: {
-    command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory dist`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'ignore',
-  },
+  webServer: [
+    {
+      command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory dist`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+    // The same build under a sub-path, as on a course's web space (tests/e2e/publish.spec.ts).
+    {
+      command: `node scripts/serve-gzip.mjs ${port + 1} /course/genlab/`,
+      url: `http://127.0.0.1:${port + 1}/course/genlab/`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+  ],
 });

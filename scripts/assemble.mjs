@@ -1,11 +1,12 @@
 // Trunk post-build hook: minifies the modules' JavaScript glue (Trunk's own minifier
 // cannot parse web-target modules), gives each panel's module a content-hashed name, writes
-// the table index.html's loader reads (the string `"__GENLAB_PAGES__"`), and lists every
-// file of the build in precache.json for the service worker. Panels are found as the pairs
+// the table the page's loader boot.js reads (the string `"__GENLAB_PAGES__"`) and gives
+// boot.js a content-hashed name too, and lists every file of the build in precache.json
+// for the service worker. Panels are found as the pairs
 // `<id>[-hash].js` + `<id>[-hash]_bg.wasm`; the compute worker keeps its fixed name
 // (the page starts it by name).
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minify } from 'terser';
 
@@ -41,15 +42,28 @@ for (const file of readdirSync(dir)) {
 }
 if (!pages.home) throw new Error('assemble.mjs: no home page module in the build');
 
+// The loader gets the table, then a name that changes with it (static hosts cache files).
+const boot = join(dir, 'boot.js');
+const loader = readFileSync(boot, 'utf8');
+// The placeholder is a string literal (its quotes may change if the loader is minified).
+const placeholder = /(["'`])__GENLAB_PAGES__\1/;
+if (!placeholder.test(loader)) throw new Error('assemble.mjs: loader table placeholder missing in boot.js');
+const { code: bootCode } = await minify(loader.replace(placeholder, JSON.stringify(pages)), { compress: true, mangle: true });
+const bootName = `boot-${createHash('sha256').update(bootCode).digest('hex').slice(0, 16)}.js`;
+writeFileSync(join(dir, bootName), bootCode);
+rmSync(boot);
+
 const index = join(dir, 'index.html');
 const html = readFileSync(index, 'utf8');
-// The placeholder is a string literal (its quotes may change when Trunk minifies the page).
-const placeholder = /(["'`])__GENLAB_PAGES__\1/;
-if (!placeholder.test(html)) throw new Error('assemble.mjs: loader table placeholder missing');
+const bootRef = /(src=["']?)(?:\.\/)?boot\.js/;
+if (!bootRef.test(html)) throw new Error('assemble.mjs: index.html does not load boot.js');
 // Trunk leaves the home page's build link in place when it injects no script.
 const rustLink = /<link[^>]*\brel="?rust"?[^>]*>/g;
-writeFileSync(index, html.replace(placeholder, JSON.stringify(pages)).replace(rustLink, ''));
+writeFileSync(index, html.replace(bootRef, `$1./${bootName}`).replace(rustLink, ''));
 
-const files = readdirSync(dir).filter((f) => f !== 'sw.js' && f !== 'precache.json' && !f.endsWith('.d.ts'));
+const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile())
+  .map((e) => join(e.parentPath ?? e.path, e.name).slice(dir.length + 1).split('\\').join('/'))
+  .filter((f) => f !== 'sw.js' && f !== 'precache.json' && !f.endsWith('.d.ts'));
 writeFileSync(join(dir, 'precache.json'), JSON.stringify(files.map((f) => `./${f}`)));
 console.log(`assemble: ${Object.keys(pages).length} panel modules, ${files.length} files to precache`);

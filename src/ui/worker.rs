@@ -26,22 +26,9 @@ impl Drop for JobHandle {
     }
 }
 
-/// The compute worker's script and module (Trunk writes them unhashed next to the page).
-fn worker_url() -> Option<String> {
-    let base = web_sys::window()?.location().href().ok()?;
-    let base = base
-        .split(['?', '#'])
-        .next()
-        .unwrap_or_default()
-        .rsplit_once('/')
-        .map(|(dir, _)| dir.to_owned())?;
-    let loader = format!("importScripts('{base}/worker.js'); wasm_bindgen('{base}/worker_bg.wasm');");
-    let parts = js_sys::Array::of1(&loader.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/javascript");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    web_sys::Url::create_object_url_with_blob(&blob).ok()
-}
+/// The compute worker's entry script, beside the page (assets/worker-boot.js; Trunk writes
+/// the worker's glue and module unhashed next to it).
+const WORKER_URL: &str = "./worker-boot.js";
 
 /// Starts job `request` of panel `panel` in a new worker; `on_event` hears every update
 /// (on the page's thread, between its other work), then `Done`, or `Failed` if the
@@ -53,7 +40,7 @@ pub fn start<Q: Serialize, U: DeserializeOwned + 'static>(
     on_event: impl Fn(JobEvent<U>) + 'static,
 ) -> Option<JobHandle> {
     let on_event = std::rc::Rc::new(on_event);
-    let worker = Worker::new(&worker_url()?).ok()?;
+    let worker = Worker::new(WORKER_URL).ok()?;
     let sender = worker.clone();
     let message = js_sys::Array::of2(&panel.into(), &js_sys::Uint8Array::from(encode(request).as_slice()));
     let report = on_event.clone();

@@ -93,7 +93,7 @@ test('a panel link fetches the shell and that panel only', async ({ page }) => {
   const modules: string[] = [];
   page.on('request', (req) => {
     const m = /\/([a-z]+)(-[0-9a-f]+)?(_bg\.wasm|\.js)$/.exec(new URL(req.url()).pathname);
-    if (m && m[1] !== 'sw') modules.push(m[1]);
+    if (m && m[1] !== 'sw' && m[1] !== 'boot') modules.push(m[1]);
   });
   for (const id of ['home', 'sam', 'restarts', 'bench']) {
     modules.length = 0;
