@@ -1,9 +1,15 @@
 //! The app shell of every panel's page: header and navigation, notices about the URL, and
-//! the panel. With `embed=1` only the panel is shown, filling its frame. Each panel is its
+//! the panel, the presenter's shortcuts and the message API. With `embed=1` only the panel
+//! is shown, filling its frame, with a small bar of its primary actions. Each panel is its
 //! own page (its own WebAssembly module, see `panels`), so navigation is a plain link.
 
+use super::actions::{PanelActions, PROJECTOR_SCALE};
 use super::components::notices::NoticeBar;
+use super::components::share::{page_address, Share};
+use super::host::use_host;
+use super::present::{use_shortcuts, ShortcutHelp};
 use super::url::{self, PageContext};
+use crate::state::share::links;
 use crate::panels::{panel_ids, PanelInfo, PANELS};
 use crate::state::{AppState, Notices, Query};
 use leptos::prelude::*;
@@ -38,21 +44,88 @@ fn App(info: &'static PanelInfo, view: fn() -> AnyView) -> impl IntoView {
     }
     let notices = RwSignal::new(found);
     let embed = app.embed;
-    provide_context(PageContext { app, query, notices });
+    // In an embed nothing computes on its own unless the link says `autorun=1`.
+    let autorun = query.get("autorun").map(str::trim) == Some("1");
+    let actions = PanelActions::new(!embed || autorun, app.present);
+    crate::plot::canvas::set_scale(if app.present { PROJECTOR_SCALE } else { 1.0 });
+    provide_context(actions);
+    provide_context(PageContext { app: app.clone(), query: query.clone(), notices });
+    // The panel registers its actions while it is built, before the bars that show them.
+    let panel = view();
+    let help = RwSignal::new(false);
+    let drawer = RwSignal::new(false);
+    let opened_with = query.clone();
+    use_shortcuts(actions, help, move || {
+        let found = actions.apply(&opened_with);
+        notices.set(found);
+    });
+    use_host(actions, info.id, notices, embed);
+    // The page's whole current query, for the Share links.
+    let home = PANELS[0].id;
+    let full_query = Signal::derive(move || {
+        let mut state = app.clone();
+        state.present = actions.projector.get();
+        let mut q = Query::default();
+        state.write_query(home, &mut q);
+        for (k, v) in actions.query().pairs() {
+            q.set(k, v);
+        }
+        q
+    });
+    let with_panel = info.id != home;
     view! {
-        <div class="app-root" class:embed=embed>
-            {(!embed).then(|| view! { <Header current=info.id /> })}
+        <div class="app-root" class:embed=embed class:projector=move || actions.projector.get()
+            class:drawer-open=move || drawer.get() data-testid="app-root">
+            {(!embed).then(|| view! { <Header current=info.id query=full_query help=help with_share=with_panel /> })}
             <NoticeBar notices=notices />
+            {embed.then(|| view! { <EmbedBar actions=actions query=full_query drawer=drawer /> })}
             <main class="panel-host" data-testid="panel" data-panel=info.id>
-                {view()}
+                {panel}
             </main>
+            <ShortcutHelp actions=actions open=help />
+        </div>
+    }
+}
+
+/// An embed's corner: run/pause, step and presets, the drawer of settings, Share, and the
+/// link that opens the same state as a full page in a new tab.
+#[component]
+fn EmbedBar(actions: PanelActions, query: Signal<Query>, drawer: RwSignal<bool>) -> impl IntoView {
+    let full = move || links(&page_address(), &query.get()).plain;
+    let presets = actions
+        .preset_names()
+        .into_iter()
+        .enumerate()
+        .map(|(k, name)| {
+            view! {
+                <button type="button" class="small" title=name aria-label=format!("Preset {}: {name}", k + 1)
+                    data-testid=format!("embed-preset-{}", k + 1) on:click=move |_| actions.do_preset(k + 1)>{k + 1}</button>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="embed-bar" data-testid="embed-bar">
+            <button type="button" class="small primary" data-testid="embed-run" aria-pressed=move || actions.running().to_string()
+                on:click=move |_| actions.toggle()>
+                {move || if actions.running() { "❚❚ Pause" } else { "▶ Run" }}
+            </button>
+            {actions.has_step().then(|| view! {
+                <button type="button" class="small" data-testid="embed-step" on:click=move |_| actions.do_step()>"Step"</button>
+            })}
+            {presets}
+            <button type="button" class="small" data-testid="embed-drawer" aria-expanded=move || drawer.get().to_string()
+                on:click=move |_| drawer.update(|d| *d = !*d)>
+                {move || if drawer.get() { "✕ Settings" } else { "⚙ Settings" }}
+            </button>
+            <Share query=query />
+            <a class="full-view" href=full target="_blank" rel="noopener" data-testid="embed-full">"Open full view ↗"</a>
         </div>
     }
 }
 
 /// The title and the navigation between panels.
 #[component]
-fn Header(current: &'static str) -> impl IntoView {
+fn Header(current: &'static str, query: Signal<Query>, help: RwSignal<bool>, with_share: bool) -> impl IntoView {
     let links = PANELS
         .iter()
         .map(|entry| {
@@ -76,6 +149,11 @@ fn Header(current: &'static str) -> impl IntoView {
                 "genlab"
             </a>
             <nav aria-label="Panels">{links}</nav>
+            <div class="header-tools">
+                {with_share.then(|| view! { <Share query=query /> })}
+                <button type="button" class="small quiet-light" data-testid="shortcuts" aria-label="Keyboard shortcuts"
+                    on:click=move |_| help.update(|h| *h = !*h)>"⌨ ?"</button>
+            </div>
         </header>
     }
 }
