@@ -195,7 +195,11 @@ fn chart<'a>(
     root.fill(&WHITE).ok()?;
     // In projector mode the labels grow by half the line scale (they need less than lines).
     let text = 1.0 + (scale() - 1.0) / 2.0;
-    let colour = if scale() > 1.0 { rgb(super::palette::INK) } else { rgb(AXIS_TEXT) };
+    let colour = if scale() > 1.0 {
+        rgb(super::palette::INK)
+    } else {
+        rgb(AXIS_TEXT)
+    };
     let font = font(12.0 * dpr * text).color(&colour);
     let mut chart = ChartBuilder::on(root)
         .margin((10.0 * dpr) as u32)

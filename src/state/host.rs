@@ -9,8 +9,7 @@
 //! Out: `{"type":"genlab:state","panel":…,"query":…,"running":…,"notices":[…]}`.
 //! Anything else (wrong types, unknown types, over-long text) is ignored.
 
-use super::query::{Notices, Query};
-use serde::{Deserialize, Serialize};
+use super::query::Query;
 
 /// The longest message (as JSON text) or query read; longer ones are ignored whole.
 pub const MAX_CHARS: usize = 4096;
@@ -34,37 +33,37 @@ pub enum Inbound {
     SlideStop,
 }
 
-/// The loose shape of a message, read field by field so a wrong type fails cleanly.
-#[derive(Deserialize)]
-struct Raw {
-    #[serde(rename = "type")]
-    kind: Option<serde_json::Value>,
-    query: Option<serde_json::Value>,
-    #[serde(rename = "eventName")]
-    event_name: Option<serde_json::Value>,
+/// What the page found in a message: the string itself when the host posted a string,
+/// else the object's `type`, `query` and `eventName` fields when they are strings (the
+/// browser side reads nothing else and no other types, so wrong types arrive as `None`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Fields<'a> {
+    /// The message, when it is a string (reveal.js posts `"slide:stop"`).
+    pub text: Option<&'a str>,
+    /// `type`.
+    pub kind: Option<&'a str>,
+    /// `query`.
+    pub query: Option<&'a str>,
+    /// `eventName`.
+    pub event_name: Option<&'a str>,
 }
 
-/// Reads one message: `text` is the message itself when the host posted a string, or its
-/// JSON form when it posted an object. `None` for anything not understood.
-pub fn parse(text: &str) -> Option<Inbound> {
-    if text.len() > MAX_CHARS {
+/// Reads one message, or `None` for anything not understood.
+pub fn parse(m: Fields) -> Option<Inbound> {
+    let long = |s: Option<&str>| s.is_some_and(|s| s.len() > MAX_CHARS);
+    if long(m.text) || long(m.kind) || long(m.event_name) {
         return None;
     }
-    match text.trim() {
-        "slide:start" => return Some(Inbound::SlideStart),
-        "slide:stop" => return Some(Inbound::SlideStop),
-        _ => {}
+    match m.text.map(str::trim) {
+        Some("slide:start") => return Some(Inbound::SlideStart),
+        Some("slide:stop") => return Some(Inbound::SlideStop),
+        Some(_) => return None,
+        None => {}
     }
-    let raw: Raw = serde_json::from_str(text).ok()?;
-    let kind = raw.kind.as_ref().and_then(|k| k.as_str());
-    let event = raw.event_name.as_ref().and_then(|k| k.as_str());
-    match (kind, event) {
+    match (m.kind, m.event_name) {
         (Some("genlab:run"), _) => Some(Inbound::Run),
         (Some("genlab:stop"), _) => Some(Inbound::Stop),
-        (Some("genlab:set"), _) => {
-            let query = raw.query.as_ref()?.as_str()?;
-            Some(Inbound::Set(clean_query(query)?))
-        }
+        (Some("genlab:set"), _) => Some(Inbound::Set(clean_query(m.query?)?)),
         (_, Some("slide:start")) => Some(Inbound::SlideStart),
         (_, Some("slide:stop")) => Some(Inbound::SlideStop),
         _ => None,
@@ -95,42 +94,52 @@ pub fn merge(current: &Query, changes: &Query) -> Query {
     merged
 }
 
-/// The state message a panel posts to its host after each change, as JSON text.
-pub fn state_message(panel: &str, query: &str, running: bool, notices: &Notices) -> String {
-    #[derive(Serialize)]
-    struct State<'a> {
-        #[serde(rename = "type")]
-        kind: &'a str,
-        panel: &'a str,
-        query: &'a str,
-        running: bool,
-        notices: &'a [String],
-    }
-    serde_json::to_string(&State {
-        kind: "genlab:state",
-        panel,
-        query,
-        running,
-        notices: &notices.0,
-    })
-    .unwrap_or_default()
+/// The state a panel posts to its host after each change, as
+/// `{"type":"genlab:state","panel":…,"query":…,"running":…,"notices":[…]}` (the page
+/// builds the object field by field; no JSON codec is linked into the page for it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct State {
+    /// The panel's URL name.
+    pub panel: String,
+    /// Its settings as a query.
+    pub query: String,
+    /// Whether its work runs.
+    pub running: bool,
+    /// Notices of the last settings a host sent.
+    pub notices: Vec<String>,
 }
+
+/// The `type` of the state message.
+pub const STATE_TYPE: &str = "genlab:state";
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn object<'a>(kind: &'a str, query: Option<&'a str>) -> Fields<'a> {
+        Fields {
+            kind: Some(kind),
+            query,
+            ..Fields::default()
+        }
+    }
+
     #[test]
     fn reads_the_api_and_reveal() {
-        assert_eq!(parse(r#"{"type":"genlab:run"}"#), Some(Inbound::Run));
-        assert_eq!(parse(r#"{"type":"genlab:stop","extra":[1,2]}"#), Some(Inbound::Stop));
-        assert_eq!(parse("slide:stop"), Some(Inbound::SlideStop));
-        assert_eq!(parse("slide:start"), Some(Inbound::SlideStart));
-        assert_eq!(
-            parse(r#"{"namespace":"reveal","eventName":"slide:stop"}"#),
-            Some(Inbound::SlideStop)
-        );
-        let Some(Inbound::Set(q)) = parse(r#"{"type":"genlab:set","query":"?lr=0.1&rho=0.2"}"#) else {
+        assert_eq!(parse(object("genlab:run", None)), Some(Inbound::Run));
+        assert_eq!(parse(object("genlab:stop", Some("lr=1"))), Some(Inbound::Stop));
+        let text = |t| Fields {
+            text: Some(t),
+            ..Fields::default()
+        };
+        assert_eq!(parse(text("slide:stop")), Some(Inbound::SlideStop));
+        assert_eq!(parse(text("slide:start")), Some(Inbound::SlideStart));
+        let reveal = Fields {
+            event_name: Some("slide:stop"),
+            ..Fields::default()
+        };
+        assert_eq!(parse(reveal), Some(Inbound::SlideStop));
+        let Some(Inbound::Set(q)) = parse(object("genlab:set", Some("?lr=0.1&rho=0.2"))) else {
             panic!("a set message")
         };
         assert_eq!(q.encode(), "lr=0.1&rho=0.2");
@@ -138,27 +147,31 @@ mod tests {
 
     #[test]
     fn ignores_hostile_messages() {
-        for bad in [
-            "",
-            "null",
-            "42",
-            "[]",
-            "{",
-            r#"{"type":7}"#,
-            r#"{"type":"genlab:explode"}"#,
-            r#"{"type":"genlab:set"}"#,
-            r#"{"type":"genlab:set","query":17}"#,
-            r#"{"type":"genlab:set","query":{"lr":1}}"#,
-            r#"{"type":["genlab:run"]}"#,
-            "slide:stopped",
-        ] {
-            assert_eq!(parse(bad), None, "{bad}");
+        let text = |t| Fields {
+            text: Some(t),
+            ..Fields::default()
+        };
+        for bad in ["", "null", "{\"type\":\"genlab:run\"}", "slide:stopped", "genlab:run"] {
+            assert_eq!(parse(text(bad)), None, "{bad}");
         }
-        let huge = format!(r#"{{"type":"genlab:set","query":"lr={}"}}"#, "9".repeat(MAX_CHARS));
-        assert_eq!(parse(&huge), None);
+        // A string message is never also read as an object.
+        assert_eq!(
+            parse(Fields {
+                text: Some("x"),
+                kind: Some("genlab:run"),
+                ..Fields::default()
+            }),
+            None
+        );
+        assert_eq!(parse(Fields::default()), None);
+        assert_eq!(parse(object("genlab:explode", None)), None);
+        assert_eq!(parse(object("genlab:set", None)), None);
+        assert_eq!(parse(object("", Some("lr=1"))), None);
+        let huge = format!("lr={}", "9".repeat(MAX_CHARS));
+        assert_eq!(parse(object("genlab:set", Some(&huge))), None);
+        assert_eq!(parse(text(&"slide:stop ".repeat(1000))), None);
         assert_eq!(clean_query(&"a=1&".repeat(2000)), None);
     }
-
     #[test]
     fn reserved_keys_and_floods_of_pairs_are_dropped() {
         let q = clean_query("panel=sam&embed=0&present=1&debug=panic&autorun=1&lr=0.2").expect("short");
@@ -173,16 +186,5 @@ mod tests {
         assert_eq!(merged.get("lr"), Some("0.1"));
         assert_eq!(merged.get("rho"), Some("0.2"));
         assert_eq!(merged.get("seed"), Some("3"));
-    }
-
-    #[test]
-    fn state_is_json_with_every_field() {
-        let text = state_message("sam", "lr=0.1", true, &Notices(vec!["“x” \"quoted\"".into()]));
-        let v: serde_json::Value = serde_json::from_str(&text).expect("json");
-        assert_eq!(v["type"], "genlab:state");
-        assert_eq!(v["panel"], "sam");
-        assert_eq!(v["query"], "lr=0.1");
-        assert_eq!(v["running"], true);
-        assert_eq!(v["notices"][0], "“x” \"quoted\"");
     }
 }

@@ -94,11 +94,19 @@ impl PanelActions {
         self.allowed.get() && self.visible.get()
     }
 
-    /// Whether the panel works now (its registered run, else any running job).
+    /// Resolves once the gate is open (checked every 50 ms), for work in slices on the page.
+    pub async fn wait_go(&self) {
+        while !untrack(|| self.go()) {
+            super::tasks::sleep_ms(50).await;
+        }
+    }
+
+    /// Whether the panel is switched on: its registered run is running, or (a panel
+    /// without one) its work is allowed, whether or not a job is busy now.
     pub fn running(&self) -> bool {
         match self.slots.with_value(|s| s.run.as_ref().map(|r| r.0)) {
             Some(running) => running.get(),
-            None => self.go() && self.busy.get() > 0,
+            None => self.allowed.get(),
         }
     }
 
@@ -125,7 +133,7 @@ impl PanelActions {
 
     /// Space: pause what runs, start what does not.
     pub fn toggle(&self) {
-        let on = self.running() || (!self.has_run() && self.allowed.get_untracked());
+        let on = untrack(|| self.running());
         self.set_running(!on);
     }
 
@@ -138,7 +146,9 @@ impl PanelActions {
 
     /// Preset `k` (1-based), if the panel has it.
     pub fn do_preset(&self, k: usize) {
-        let f = self.slots.with_value(|s| s.presets.get(k.wrapping_sub(1)).map(|p| Rc::clone(&p.1)));
+        let f = self
+            .slots
+            .with_value(|s| s.presets.get(k.wrapping_sub(1)).map(|p| Rc::clone(&p.1)));
         if let Some(f) = f {
             f();
             self.version.update(|v| *v += 1);
@@ -152,7 +162,10 @@ impl PanelActions {
 
     /// The panel's settings as a query (empty for a panel without settings).
     pub fn query(&self) -> Query {
-        self.slots.with_value(|s| s.query.clone()).map(|q| q()).unwrap_or_default()
+        self.slots
+            .with_value(|s| s.query.clone())
+            .map(|q| q())
+            .unwrap_or_default()
     }
 
     /// Applies a whole settings query, as the URL would, returning the notices.

@@ -9,8 +9,8 @@ use super::components::share::{page_address, Share};
 use super::host::use_host;
 use super::present::{use_shortcuts, ShortcutHelp};
 use super::url::{self, PageContext};
-use crate::state::share::links;
 use crate::panels::{panel_ids, PanelInfo, PANELS};
+use crate::state::share::links;
 use crate::state::{AppState, Notices, Query};
 use leptos::prelude::*;
 
@@ -49,7 +49,11 @@ fn App(info: &'static PanelInfo, view: fn() -> AnyView) -> impl IntoView {
     let actions = PanelActions::new(!embed || autorun, app.present);
     crate::plot::canvas::set_scale(if app.present { PROJECTOR_SCALE } else { 1.0 });
     provide_context(actions);
-    provide_context(PageContext { app: app.clone(), query: query.clone(), notices });
+    provide_context(PageContext {
+        app: app.clone(),
+        query: query.clone(),
+        notices,
+    });
     // The panel registers its actions while it is built, before the bars that show them.
     let panel = view();
     let help = RwSignal::new(false);
@@ -75,7 +79,9 @@ fn App(info: &'static PanelInfo, view: fn() -> AnyView) -> impl IntoView {
     let with_panel = info.id != home;
     view! {
         <div class="app-root" class:embed=embed class:projector=move || actions.projector.get()
-            class:drawer-open=move || drawer.get() data-testid="app-root">
+            class:drawer-open=move || drawer.get() data-testid="app-root"
+            data-running=move || actions.running().to_string() data-visible=move || actions.visible.get().to_string()
+            data-busy=move || actions.busy.get().to_string()>
             {(!embed).then(|| view! { <Header current=info.id query=full_query help=help with_share=with_panel /> })}
             <NoticeBar notices=notices />
             {embed.then(|| view! { <EmbedBar actions=actions query=full_query drawer=drawer /> })}

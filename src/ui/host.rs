@@ -6,7 +6,7 @@
 //! last settings and the last run/stop are applied once per animation frame.
 
 use super::actions::PanelActions;
-use crate::state::host::{merge, parse, state_message, Inbound, MAX_CHARS};
+use crate::state::host::{merge, parse, Fields, Inbound, State, MAX_CHARS, STATE_TYPE};
 use crate::state::{Notices, Query};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -32,9 +32,29 @@ struct Hidden {
 /// `notices` receives the notices of a host's settings.
 pub fn use_host(actions: PanelActions, panel: &'static str, notices: RwSignal<Notices>, embed: bool) {
     let hidden = RwSignal::new(Hidden::default());
+    // A panel with its own run is paused through it, and resumed only if it was running;
+    // automatic jobs wait on the gate (`PanelActions::go`).
+    let resume = StoredValue::new(false);
     Effect::new(move |_| {
         let h = hidden.get();
-        actions.visible.set(!(h.tab || h.off_screen || h.slide));
+        let seen = !(h.tab || h.off_screen || h.slide);
+        if seen == actions.visible.get_untracked() {
+            return;
+        }
+        actions.visible.set(seen);
+        if !actions.has_run() {
+            return;
+        }
+        if !seen {
+            let was = untrack(|| actions.running());
+            resume.set_value(was);
+            if was {
+                actions.set_running(false);
+            }
+        } else if resume.get_value() {
+            resume.set_value(false);
+            actions.set_running(true);
+        }
     });
     // Hidden tab.
     let vis = window_event_listener_untyped("visibilitychange", move |_| {
@@ -60,12 +80,10 @@ pub fn use_host(actions: PanelActions, panel: &'static str, notices: RwSignal<No
     let last_notices = RwSignal::new(Notices::default());
     let pending = StoredValue::new_local(Pending::default());
     let flush = move || {
-        let Some((set, run)) = pending
-            .try_update_value(|p| {
-                p.scheduled = false;
-                (p.set.take(), p.run.take())
-            })
-        else {
+        let Some((set, run)) = pending.try_update_value(|p| {
+            p.scheduled = false;
+            (p.set.take(), p.run.take())
+        }) else {
             return;
         };
         if let Some(changes) = set {
@@ -80,21 +98,38 @@ pub fn use_host(actions: PanelActions, panel: &'static str, notices: RwSignal<No
         }
     };
     let on_message = move |ev: web_sys::MessageEvent| {
-        let data = ev.data();
-        let text = if let Some(s) = data.as_string() {
-            s
-        } else if data.is_object() {
-            match js_sys::JSON::stringify(&data).ok().and_then(|s| s.as_string()) {
-                Some(s) => s,
-                None => return,
-            }
-        } else {
-            return;
-        };
-        if text.len() > MAX_CHARS {
+        let mut data = ev.data();
+        // A string is read as it is, or as JSON when it looks like an object; only string
+        // fields of an object are read (`state::host::parse` decides).
+        let text = data.as_string().filter(|t| t.len() <= MAX_CHARS);
+        if data.is_string() && text.is_none() {
             return;
         }
-        let Some(message) = parse(&text) else { return };
+        let mut text = text;
+        if let Some(t) = text.as_deref().filter(|t| t.trim_start().starts_with('{')) {
+            match js_sys::JSON::parse(t) {
+                Ok(parsed) => {
+                    data = parsed;
+                    text = None;
+                }
+                Err(_) => return,
+            }
+        }
+        let field = |name: &str| -> Option<String> {
+            if !data.is_object() {
+                return None;
+            }
+            js_sys::Reflect::get(&data, &JsValue::from_str(name)).ok()?.as_string()
+        };
+        let (kind, query, event_name) = (field("type"), field("query"), field("eventName"));
+        let Some(message) = parse(Fields {
+            text: text.as_deref(),
+            kind: kind.as_deref(),
+            query: query.as_deref(),
+            event_name: event_name.as_deref(),
+        }) else {
+            return;
+        };
         match message {
             Inbound::SlideStop => return hidden.update(|h| h.slide = true),
             Inbound::SlideStart => return hidden.update(|h| h.slide = false),
@@ -128,11 +163,31 @@ pub fn use_host(actions: PanelActions, panel: &'static str, notices: RwSignal<No
             request_animation_frame(move || {
                 let _ = posted.try_set_value(false);
                 let (query, running) = untrack(|| (actions.query().encode(), actions.running()));
-                let text = last_notices.with_untracked(|n| state_message(panel, &query, running, n));
-                if let (Ok(Some(parent)), Ok(value)) = (window().parent(), js_sys::JSON::parse(&text)) {
-                    let _ = parent.post_message(&value, "*");
+                let state = State {
+                    panel: panel.to_owned(),
+                    query,
+                    running,
+                    notices: last_notices.get_untracked().0,
+                };
+                if let Ok(Some(parent)) = window().parent() {
+                    let _ = parent.post_message(&state_object(&state), "*");
                 }
             });
         });
     }
+}
+
+/// The state message as a plain object (structured-cloned to the parent).
+fn state_object(state: &State) -> JsValue {
+    let object = js_sys::Object::new();
+    let set = |key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &value);
+    };
+    set("type", STATE_TYPE.into());
+    set("panel", state.panel.as_str().into());
+    set("query", state.query.as_str().into());
+    set("running", state.running.into());
+    let notices: js_sys::Array = state.notices.iter().map(|n| JsValue::from_str(n)).collect();
+    set("notices", notices.into());
+    object.into()
 }

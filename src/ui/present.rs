@@ -65,7 +65,10 @@ pub fn use_shortcuts(actions: PanelActions, help: RwSignal<bool>, reset: impl Fn
                     help.set(false);
                 } else if in_frame() {
                     // Give the keyboard back to the slides around the frame.
-                    if let Some(e) = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    if let Some(e) = document()
+                        .active_element()
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
                         let _ = e.blur();
                     }
                     if let Ok(Some(parent)) = window().parent() {

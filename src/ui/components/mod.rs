@@ -6,7 +6,7 @@ pub mod later;
 pub mod notices;
 pub mod readout;
 pub mod seed;
-pub mod share;
 pub mod select;
+pub mod share;
 pub mod slider;
 pub mod toggle;
