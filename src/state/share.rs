@@ -45,6 +45,21 @@ pub fn links(page: &str, query: &Query) -> Links {
     }
 }
 
+/// The Share box's rows as HTML: label, read-only field (id `share-…`) and a copy button
+/// naming its field in `data-copy`.
+pub fn html(links: &Links) -> String {
+    use super::shortcuts::escape_html;
+    [("Link", "share-plain", &links.plain), ("Embed link", "share-embed", &links.embed), ("HackMD / slides", "share-iframe", &links.iframe)]
+        .iter()
+        .map(|(label, id, value)| {
+            format!(
+                "<label class=\"share-row\"><span>{label}</span><input id=\"{id}\" data-testid=\"{id}\" type=\"text\" readonly value=\"{}\"><button type=\"button\" class=\"small\" data-copy=\"{id}\" data-testid=\"{id}-copy\">Copy</button></label>",
+                escape_html(value)
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +74,8 @@ mod tests {
             r#"<iframe src="https://h/c/?panel=sam&amp;lr=0.1&amp;embed=1" width="960" height="540" allowfullscreen></iframe>"#
         );
         assert_eq!(links("https://h/", &Query::default()).plain, "https://h/");
+        let box_html = html(&l);
+        assert!(box_html.contains(r#"value="&lt;iframe src=&quot;https://h/c/?panel=sam&amp;amp;lr=0.1"#));
+        assert_eq!(box_html.matches("data-copy=").count(), 3);
     }
 }

@@ -94,9 +94,52 @@ pub fn target_of(tag: &str, input_type: Option<&str>, editable: bool) -> Target 
     }
 }
 
+/// Text made safe inside HTML elements and quoted attributes.
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The `?` list as HTML: the shortcuts, then the panel's presets by name (escaped).
+pub fn help_html(presets: &[&str]) -> String {
+    let row = |key: &str, what: &str| {
+        format!(
+            "<tr><th scope=\"row\"><kbd>{}</kbd></th><td>{}</td></tr>",
+            escape_html(key),
+            escape_html(what)
+        )
+    };
+    let mut html = String::from("<div class=\"shortcut-card\"><h2>Keyboard shortcuts</h2><table><tbody>");
+    for (key, what) in HELP {
+        html.push_str(&row(key, what));
+    }
+    html.push_str("</tbody></table>");
+    if !presets.is_empty() {
+        html.push_str("<h3>Presets of this panel</h3><table><tbody>");
+        for (k, name) in presets.iter().take(9).enumerate() {
+            html.push_str(&row(&(k + 1).to_string(), name));
+        }
+        html.push_str("</tbody></table>");
+    }
+    html.push_str(
+        "<button type=\"button\" class=\"small\" data-testid=\"shortcut-help-close\">Close (Esc)</button></div>",
+    );
+    html
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn help_lists_keys_and_escaped_presets() {
+        let html = help_html(&["Default", "<b>&"]);
+        assert!(html.contains("<kbd>Space</kbd></th><td>run / pause"));
+        assert!(html.contains("<kbd>2</kbd></th><td>&lt;b&gt;&amp;</td>"));
+        assert!(!help_html(&[]).contains("Presets"));
+    }
 
     #[test]
     fn keys_map_to_actions() {

@@ -4,7 +4,7 @@
 
 use super::actions::{PanelActions, PROJECTOR_SCALE};
 use super::url;
-use crate::state::shortcuts::{shortcut, target_of, Shortcut, HELP};
+use crate::state::shortcuts::{help_html, shortcut, target_of, Shortcut};
 use crate::state::Query;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -85,36 +85,20 @@ pub fn use_shortcuts(actions: PanelActions, help: RwSignal<bool>, reset: impl Fn
     on_cleanup(move || handle.remove());
 }
 
-/// The `?` list of shortcuts, with this panel's presets by name.
+/// The `?` list of shortcuts, with this panel's presets by name (plain HTML from
+/// `state::shortcuts::help_html`; a click on its button or its backdrop closes it).
 #[component]
 pub fn ShortcutHelp(actions: PanelActions, open: RwSignal<bool>) -> impl IntoView {
-    let rows = HELP
-        .iter()
-        .map(|(key, what)| view! { <tr><th scope="row"><kbd>{*key}</kbd></th><td>{*what}</td></tr> })
-        .collect_view();
-    let presets = move || {
-        actions
-            .preset_names()
-            .into_iter()
-            .enumerate()
-            .map(|(k, name)| view! { <tr><th scope="row"><kbd>{k + 1}</kbd></th><td>{name}</td></tr> })
-            .collect_view()
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let hit = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if hit.is_some_and(|e| e.tag_name() == "BUTTON" || e.class_list().contains("shortcut-help")) {
+            open.set(false);
+        }
     };
     view! {
-        <Show when=move || open.get()>
-            <div class="shortcut-help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcut-help">
-                <div class="shortcut-card">
-                    <h2>"Keyboard shortcuts"</h2>
-                    <table>
-                        <tbody>{rows.clone()}</tbody>
-                    </table>
-                    <Show when=move || !actions.preset_names().is_empty()>
-                        <h3>"Presets of this panel"</h3>
-                        <table><tbody>{presets}</tbody></table>
-                    </Show>
-                    <button type="button" class="small" data-testid="shortcut-help-close" on:click=move |_| open.set(false)>"Close (Esc)"</button>
-                </div>
-            </div>
-        </Show>
+        <div class="shortcut-help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcut-help"
+            hidden=move || !open.get()
+            inner_html=move || if open.get() { help_html(&actions.preset_names()) } else { String::new() }
+            on:click=on_click></div>
     }
 }

@@ -1,7 +1,8 @@
 //! The Share control: for the panel's current state, the plain link, the embed link and
-//! a ready HackMD `<iframe>`, each with a copy button (`state::share` builds them).
+//! a ready HackMD `<iframe>`, each with a copy button (`state::share` builds them). The
+//! box is plain HTML with one click handler, which keeps every page's download small.
 
-use crate::state::share::links;
+use crate::state::share::{html, links};
 use crate::state::Query;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,35 +27,29 @@ fn copy_field(id: &str) {
         return;
     };
     field.select();
-    let clipboard = window().navigator().clipboard();
-    let _ = clipboard.write_text(&field.value());
+    let _ = window().navigator().clipboard().write_text(&field.value());
 }
 
 /// The Share button and its box; `query` is the page's current full query.
 #[component]
 pub fn Share(query: Signal<Query>) -> impl IntoView {
     let open = RwSignal::new(false);
-    let current = Memo::new(move |_| links(&page_address(), &query.get()));
-    let row = move |label: &'static str, id: &'static str, value: Signal<String>| {
-        view! {
-            <label class="share-row">
-                <span>{label}</span>
-                <input id=id type="text" readonly prop:value=value data-testid=id />
-                <button type="button" class="small" data-testid=format!("{id}-copy") on:click=move |_| copy_field(id)>"Copy"</button>
-            </label>
+    let on_copy = move |ev: web_sys::MouseEvent| {
+        let id = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.get_attribute("data-copy"));
+        if let Some(id) = id {
+            copy_field(&id);
         }
     };
     view! {
         <div class="share">
             <button type="button" class="small share-toggle" data-testid="share" aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>"Share"</button>
-            <Show when=move || open.get()>
-                <div class="share-box" data-testid="share-box" role="group" aria-label="Share this view">
-                    {row("Link", "share-plain", Signal::derive(move || current.get().plain))}
-                    {row("Embed link", "share-embed", Signal::derive(move || current.get().embed))}
-                    {row("HackMD / slides", "share-iframe", Signal::derive(move || current.get().iframe))}
-                </div>
-            </Show>
+            <div class="share-box" data-testid="share-box" role="group" aria-label="Share this view" hidden=move || !open.get()
+                inner_html=move || if open.get() { html(&links(&page_address(), &query.get())) } else { String::new() }
+                on:click=on_copy></div>
         </div>
     }
 }
