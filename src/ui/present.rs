@@ -4,7 +4,7 @@
 
 use super::actions::{PanelActions, PROJECTOR_SCALE};
 use super::url;
-use crate::state::shortcuts::{help_html, shortcut, target_of, Shortcut};
+use crate::state::shortcuts::{shortcut, target_of, Shortcut};
 use crate::state::Query;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -83,22 +83,4 @@ pub fn use_shortcuts(actions: PanelActions, help: RwSignal<bool>, reset: impl Fn
     };
     let handle = window_event_listener(leptos::ev::keydown, handler);
     on_cleanup(move || handle.remove());
-}
-
-/// The `?` list of shortcuts, with this panel's presets by name (plain HTML from
-/// `state::shortcuts::help_html`; a click on its button or its backdrop closes it).
-#[component]
-pub fn ShortcutHelp(actions: PanelActions, open: RwSignal<bool>) -> impl IntoView {
-    let on_click = move |ev: web_sys::MouseEvent| {
-        let hit = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        if hit.is_some_and(|e| e.tag_name() == "BUTTON" || e.class_list().contains("shortcut-help")) {
-            open.set(false);
-        }
-    };
-    view! {
-        <div class="shortcut-help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcut-help"
-            hidden=move || !open.get()
-            inner_html=move || if open.get() { help_html(&actions.preset_names()) } else { String::new() }
-            on:click=on_click></div>
-    }
 }
