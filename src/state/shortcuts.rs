@@ -124,7 +124,7 @@ pub fn help_html(presets: &[&str]) -> String {
         html.push_str("</tbody></table>");
     }
     html.push_str(
-        "<button type=\"button\" class=\"small\" data-testid=\"shortcut-help-close\">Close (Esc)</button></div>",
+        "<button type=\"button\" class=\"small\" data-shell=\"close\" data-testid=\"shortcut-help-close\">Close (Esc)</button></div>",
     );
     html
 }

@@ -28,6 +28,9 @@ struct Slots {
     presets: Vec<(&'static str, Action)>,
     query: Option<Rc<dyn Fn() -> Query>>,
     apply: Option<Rc<dyn Fn(&Query) -> Notices>>,
+    /// A host's messages waiting for the next animation frame (`ui::host`): settings,
+    /// run/stop, and whether a frame is already asked for.
+    inbox: (Option<Query>, Option<bool>, bool),
 }
 
 /// One page's actions and its run state.
@@ -42,9 +45,9 @@ pub struct PanelActions {
     /// Projector mode (`present=1`, key `P`): canvases read `scale()`.
     pub projector: RwSignal<bool>,
     /// Bumped after a change of settings made through this interface.
-    pub version: RwSignal<u64>,
+    pub version: RwSignal<u32>,
     /// Jobs of `use_job` running now.
-    pub busy: RwSignal<i32>,
+    pub busy: RwSignal<u32>,
 }
 
 impl PanelActions {
@@ -110,6 +113,32 @@ impl PanelActions {
         }
     }
 
+    /// Puts a host's settings or run/stop in the inbox; true when a frame must be asked for.
+    pub(super) fn post(&self, set: Option<Query>, run: Option<bool>) -> bool {
+        self.slots
+            .try_update_value(|s| {
+                if set.is_some() {
+                    s.inbox.0 = set;
+                }
+                if run.is_some() {
+                    s.inbox.1 = run;
+                }
+                !std::mem::replace(&mut s.inbox.2, true)
+            })
+            .unwrap_or(false)
+    }
+
+    /// Takes what the inbox holds.
+    pub(super) fn take_inbox(&self) -> (Option<Query>, Option<bool>) {
+        self.slots
+            .try_update_value(|s| {
+                let taken = (s.inbox.0.take(), s.inbox.1.take());
+                s.inbox.2 = false;
+                taken
+            })
+            .unwrap_or_default()
+    }
+
     /// Whether the panel registered its own run/pause.
     pub fn has_run(&self) -> bool {
         self.slots.with_value(|s| s.run.is_some())
@@ -151,7 +180,7 @@ impl PanelActions {
             .with_value(|s| s.presets.get(k.wrapping_sub(1)).map(|p| Rc::clone(&p.1)));
         if let Some(f) = f {
             f();
-            self.version.update(|v| *v += 1);
+            self.version.update(|v| *v = v.wrapping_add(1));
         }
     }
 
@@ -174,7 +203,7 @@ impl PanelActions {
             Some(apply) => apply(query),
             None => Notices::default(),
         };
-        self.version.update(|v| *v += 1);
+        self.version.update(|v| *v = v.wrapping_add(1));
         found
     }
 

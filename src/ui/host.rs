@@ -7,37 +7,30 @@
 
 use super::actions::PanelActions;
 use crate::state::host::{merge, parse, Fields, Inbound, State, MAX_CHARS, STATE_TYPE};
-use crate::state::{Notices, Query};
+use crate::state::Notices;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 
-/// What is waiting for the next animation frame.
-#[derive(Default)]
-struct Pending {
-    set: Option<Query>,
-    run: Option<bool>,
-    scheduled: bool,
-}
+/// Why the page is not seen: bits of a `u32` (a signal of a type every page already has).
+const TAB_HIDDEN: u32 = 1;
+const OFF_SCREEN: u32 = 2;
+const SLIDE_LEFT: u32 = 4;
 
-/// Why the page is not seen.
-#[derive(Clone, Copy, Default)]
-struct Hidden {
-    tab: bool,
-    off_screen: bool,
-    slide: bool,
+/// Sets or clears `bit` of `hidden`.
+fn mark(hidden: RwSignal<u32>, bit: u32, on: bool) {
+    hidden.update(|h| if on { *h |= bit } else { *h &= !bit });
 }
 
 /// Wires the message API and the pauses. `panel` names the panel in state messages,
 /// `notices` receives the notices of a host's settings.
 pub fn use_host(actions: PanelActions, panel: &'static str, notices: RwSignal<Notices>, embed: bool) {
-    let hidden = RwSignal::new(Hidden::default());
+    let hidden = RwSignal::new(0u32);
     // A panel with its own run is paused through it, and resumed only if it was running;
     // automatic jobs wait on the gate (`PanelActions::go`).
     let resume = StoredValue::new(false);
     Effect::new(move |_| {
-        let h = hidden.get();
-        let seen = !(h.tab || h.off_screen || h.slide);
+        let seen = hidden.get() == 0;
         if seen == actions.visible.get_untracked() {
             return;
         }
@@ -58,14 +51,14 @@ pub fn use_host(actions: PanelActions, panel: &'static str, notices: RwSignal<No
     });
     // Hidden tab.
     let vis = window_event_listener_untyped("visibilitychange", move |_| {
-        hidden.update(|h| h.tab = document().hidden());
+        mark(hidden, TAB_HIDDEN, document().hidden());
     });
     // Off screen (only an embed: a full page scrolls its figures out of view on purpose).
     if embed {
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             if let Some(last) = entries.iter().last() {
                 let entry: web_sys::IntersectionObserverEntry = last.unchecked_into();
-                hidden.update(|h| h.off_screen = !entry.is_intersecting());
+                mark(hidden, OFF_SCREEN, !entry.is_intersecting());
             }
         });
         if let Ok(observer) = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()) {
@@ -78,14 +71,8 @@ pub fn use_host(actions: PanelActions, panel: &'static str, notices: RwSignal<No
     }
     // Messages, coalesced per frame.
     let last_notices = RwSignal::new(Notices::default());
-    let pending = StoredValue::new_local(Pending::default());
     let flush = move || {
-        let Some((set, run)) = pending.try_update_value(|p| {
-            p.scheduled = false;
-            (p.set.take(), p.run.take())
-        }) else {
-            return;
-        };
+        let (set, run) = actions.take_inbox();
         if let Some(changes) = set {
             let found = actions.apply(&merge(&actions.query(), &changes));
             if !found.0.is_empty() {
@@ -131,16 +118,18 @@ pub fn use_host(actions: PanelActions, panel: &'static str, notices: RwSignal<No
             return;
         };
         match message {
-            Inbound::SlideStop => return hidden.update(|h| h.slide = true),
-            Inbound::SlideStart => return hidden.update(|h| h.slide = false),
-            Inbound::Set(q) => pending.update_value(|p| p.set = Some(q)),
-            Inbound::Run => pending.update_value(|p| p.run = Some(true)),
-            Inbound::Stop => pending.update_value(|p| p.run = Some(false)),
-        }
-        let schedule = pending.with_value(|p| !p.scheduled);
-        if schedule {
-            pending.update_value(|p| p.scheduled = true);
-            request_animation_frame(flush);
+            Inbound::SlideStop => mark(hidden, SLIDE_LEFT, true),
+            Inbound::SlideStart => mark(hidden, SLIDE_LEFT, false),
+            Inbound::Set(q) => {
+                if actions.post(Some(q), None) {
+                    request_animation_frame(flush);
+                }
+            }
+            Inbound::Run | Inbound::Stop => {
+                if actions.post(None, Some(message == Inbound::Run)) {
+                    request_animation_frame(flush);
+                }
+            }
         }
     };
     let msg = window_event_listener(leptos::ev::message, on_message);

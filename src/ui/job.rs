@@ -67,25 +67,28 @@ where
     // The page's work gate (see `ui::actions`): paused, an embed not yet started, or off screen.
     let actions = use_context::<PanelActions>();
     // The running job; replacing or dropping it terminates its worker. `counted` says
-    // whether it is counted in the page's busy jobs; `finished` is the request whose job
-    // ran to its end, so resuming after a pause does not run it again.
+    // whether it is counted in the page's busy jobs; `finished` whether the current
+    // request's job ran to its end, so reopening the gate does not run it again.
     let running = StoredValue::new_local(None::<JobHandle>);
     let counted = StoredValue::new(false);
-    let finished = StoredValue::new(None::<Q>);
+    let finished = StoredValue::new(false);
     let uncount = move || {
         if counted.try_get_value() == Some(true) {
             counted.set_value(false);
             if let Some(a) = actions {
-                a.busy.update(|b| *b -= 1);
+                a.busy.update(|b| *b = b.saturating_sub(1));
             }
         }
     };
     on_cleanup(uncount);
-    Effect::new(move |_| {
+    Effect::new(move |previous: Option<Q>| {
         let request = request.get();
         let go = actions.is_none_or(|a| a.go());
-        if !painted.get() || finished.with_value(|f| f.as_ref() == Some(&request)) {
-            return;
+        if previous.as_ref() != Some(&request) {
+            finished.set_value(false);
+        }
+        if !painted.get() || finished.get_value() {
+            return request;
         }
         if !go {
             // Paused: the worker stops, what it reported stays on screen.
@@ -94,9 +97,8 @@ where
             if matches!(status.get_untracked(), JobStatus::Running(_)) {
                 set_status.set(JobStatus::Waiting);
             }
-            return;
+            return request;
         }
-        finished.set_value(None);
         set_state.set(S::default());
         let t0 = now_ms();
         set_status.set(JobStatus::Running(t0));
@@ -106,12 +108,11 @@ where
                 a.busy.update(|b| *b += 1);
             }
         }
-        let asked = request.clone();
         let handle = start(panel, &request, move |event| match event {
             JobEvent::Update(update) => set_state.update(|s| fold(s, update)),
             JobEvent::Done => {
                 set_status.set(JobStatus::Done(now_ms() - t0));
-                finished.set_value(Some(asked.clone()));
+                finished.set_value(true);
                 uncount();
             }
             JobEvent::Failed => {
@@ -124,6 +125,7 @@ where
             uncount();
         }
         running.set_value(handle);
+        request
     });
     Job { state, status }
 }
