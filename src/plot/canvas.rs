@@ -10,6 +10,22 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, PointerEvent};
 
+thread_local! {
+    static SCALE: std::cell::Cell<f64> = const { std::cell::Cell::new(1.0) };
+}
+
+/// How much thicker lines, larger markers and chart labels are drawn: 1, or more in the
+/// projector mode (set by the shell, `ui::actions`). Every panel's drawing multiplies its
+/// line widths and marker sizes by it.
+pub fn scale() -> f64 {
+    SCALE.with(std::cell::Cell::get)
+}
+
+/// Sets the drawing scale (the shell does, when projector mode changes).
+pub fn set_scale(s: f64) {
+    SCALE.with(|c| c.set(s));
+}
+
 /// The charts' sans-serif font at `px` backing-store pixels. Named by `FontFamily`, not by
 /// the string "sans-serif", whose conversion lower-cases it and so links the Unicode
 /// case tables (about 8 KB gzipped) into every page.
@@ -87,13 +103,14 @@ pub fn polyline(
         }
     }
     ctx.set_stroke_style_str(colour);
-    ctx.set_line_width(width);
+    ctx.set_line_width(width * scale());
     ctx.stroke();
 }
 
 /// An arrow from `from` to `to` (pixels) with a head of size `head`.
 pub fn arrow(ctx: &CanvasRenderingContext2d, from: (f64, f64), to: (f64, f64), colour: &str, width: f64, head: f64) {
     polyline(ctx, [from, to], colour, width);
+    let head = head * scale();
     let angle = (to.1 - from.1).atan2(to.0 - from.0);
     ctx.begin_path();
     ctx.move_to(to.0, to.1);
@@ -107,20 +124,21 @@ pub fn arrow(ctx: &CanvasRenderingContext2d, from: (f64, f64), to: (f64, f64), c
 /// A circle of radius r (pixels), filled and/or stroked.
 pub fn circle(ctx: &CanvasRenderingContext2d, at: (f64, f64), r: f64, fill: Option<&str>, stroke: Option<(&str, f64)>) {
     ctx.begin_path();
-    let _ = ctx.arc(at.0, at.1, r, 0.0, std::f64::consts::TAU);
+    let _ = ctx.arc(at.0, at.1, r * scale(), 0.0, std::f64::consts::TAU);
     if let Some(colour) = fill {
         ctx.set_fill_style_str(colour);
         ctx.fill();
     }
     if let Some((colour, width)) = stroke {
         ctx.set_stroke_style_str(colour);
-        ctx.set_line_width(width);
+        ctx.set_line_width(width * scale());
         ctx.stroke();
     }
 }
 
 /// A triangle marker centred at `at`, pointing up.
 pub fn triangle(ctx: &CanvasRenderingContext2d, at: (f64, f64), size: f64, fill: &str, outline: &str, width: f64) {
+    let (size, width) = (size * scale(), width * scale());
     ctx.begin_path();
     ctx.move_to(at.0, at.1 - size);
     ctx.line_to(at.0 + 0.87 * size, at.1 + 0.5 * size);
@@ -175,11 +193,18 @@ fn chart<'a>(
     dpr: f64,
 ) -> Option<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf32, RangedCoordf32>>> {
     root.fill(&WHITE).ok()?;
-    let font = font(12.0 * dpr).color(&rgb(AXIS_TEXT));
+    // In projector mode the labels grow by half the line scale (they need less than lines).
+    let text = 1.0 + (scale() - 1.0) / 2.0;
+    let colour = if scale() > 1.0 {
+        rgb(super::palette::INK)
+    } else {
+        rgb(AXIS_TEXT)
+    };
+    let font = font(12.0 * dpr * text).color(&colour);
     let mut chart = ChartBuilder::on(root)
         .margin((10.0 * dpr) as u32)
-        .x_label_area_size((32.0 * dpr) as u32)
-        .y_label_area_size((46.0 * dpr) as u32)
+        .x_label_area_size((32.0 * dpr * text) as u32)
+        .y_label_area_size((46.0 * dpr * text) as u32)
         .build_cartesian_2d(x, y)
         .ok()?;
     chart

@@ -21,6 +21,8 @@ pub struct AppState {
     pub panel: Panel,
     /// `embed=1`: show only the panel, filling the frame (for iframes in notes/slides).
     pub embed: bool,
+    /// `present=1`: projector mode (larger type, thicker lines, higher contrast).
+    pub present: bool,
 }
 
 impl AppState {
@@ -37,13 +39,15 @@ impl AppState {
         AppState {
             panel,
             embed: query.flag("embed", false, notices),
+            present: query.flag("present", false, notices),
         }
     }
 
-    /// Writes `panel` (omitted for the home page) and `embed` into `query`.
+    /// Writes `panel` (omitted for the home page), `embed` and `present` into `query`.
     pub fn write_query(&self, home: Panel, query: &mut Query) {
         query.set_unless_default("panel", self.panel, home);
         query.set_unless_default("embed", u8::from(self.embed), 0);
+        query.set_unless_default("present", u8::from(self.present), 0);
     }
 }
 
@@ -65,14 +69,18 @@ mod tests {
     #[test]
     fn reads_panel_and_embed() {
         let mut n = Notices::default();
-        let s = AppState::from_query(&Query::parse("panel=bench&embed=1"), &KNOWN, &mut n);
+        let s = AppState::from_query(&Query::parse("panel=bench&embed=1&present=1"), &KNOWN, &mut n);
         assert_eq!(
             s,
             AppState {
                 panel: "bench",
-                embed: true
+                embed: true,
+                present: true
             }
         );
+        let mut q = Query::default();
+        s.write_query("home", &mut q);
+        assert_eq!(q.encode(), "panel=bench&embed=1&present=1");
         assert!(n.0.is_empty());
         let s = AppState::from_query(&Query::parse("panel=nope"), &KNOWN, &mut n);
         assert_eq!(s.panel, "home");
@@ -85,6 +93,7 @@ mod tests {
         AppState {
             panel: "home",
             embed: false,
+            present: false,
         }
         .write_query("home", &mut q);
         assert_eq!(q.encode(), "");

@@ -3,8 +3,11 @@
 //! folder (`panels::<id>::config`). No web crate is used here.
 
 pub mod app;
+pub mod host;
 pub mod knob;
 pub mod query;
+pub mod share;
+pub mod shortcuts;
 
 pub use app::{AppState, Panel, PanelConfig};
 pub use query::{Notices, Query};

@@ -1,12 +1,20 @@
 //! The app shell of every panel's page: header and navigation, notices about the URL, and
-//! the panel. With `embed=1` only the panel is shown, filling its frame. Each panel is its
+//! the panel, the presenter's shortcuts and the message API. With `embed=1` only the panel
+//! is shown, filling its frame, with a small bar of its primary actions. Each panel is its
 //! own page (its own WebAssembly module, see `panels`), so navigation is a plain link.
 
+use super::actions::{PanelActions, PROJECTOR_SCALE};
 use super::components::notices::NoticeBar;
+use super::components::share::{copy_field, page_address};
+use super::host::use_host;
+use super::present::use_shortcuts;
 use super::url::{self, PageContext};
 use crate::panels::{panel_ids, PanelInfo, PANELS};
+use crate::state::share::{html as share_html, links};
+use crate::state::shortcuts::{escape_html, help_html};
 use crate::state::{AppState, Notices, Query};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Mounts the page of panel `info`, built by `view`, with the panic overlay installed.
 pub fn start(info: &'static PanelInfo, view: fn() -> AnyView) {
@@ -27,6 +35,11 @@ pub fn start(info: &'static PanelInfo, view: fn() -> AnyView) {
 }
 
 /// The shell around one panel.
+///
+/// The presenting controls (the embed's bar, Share, the `?` list) are plain HTML with one
+/// click handler on the root (`data-shell` names the action) and one effect that keeps
+/// their state on the page: built as Leptos views they cost every panel's download about
+/// 6 KB (gzip) more.
 #[component]
 fn App(info: &'static PanelInfo, view: fn() -> AnyView) -> impl IntoView {
     let query = Query::parse(&url::current_search());
@@ -38,21 +51,157 @@ fn App(info: &'static PanelInfo, view: fn() -> AnyView) -> impl IntoView {
     }
     let notices = RwSignal::new(found);
     let embed = app.embed;
-    provide_context(PageContext { app, query, notices });
+    // In an embed nothing computes on its own unless the link says `autorun=1`.
+    let autorun = query.get("autorun").map(str::trim) == Some("1");
+    let actions = PanelActions::new(!embed || autorun, app.present);
+    crate::plot::canvas::set_scale(if app.present { PROJECTOR_SCALE } else { 1.0 });
+    provide_context(actions);
+    provide_context(PageContext {
+        app: app.clone(),
+        query: query.clone(),
+        notices,
+    });
+    // The panel registers its actions while it is built, before the bars that show them.
+    let panel = view();
+    let (help, drawer, share) = (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
+    let opened_with = query.clone();
+    use_shortcuts(actions, help, move || {
+        let found = actions.apply(&opened_with);
+        notices.set(found);
+    });
+    use_host(actions, info.id, notices, embed);
+    // The page's whole current query, for the Share links and the full-view link.
+    let home = PANELS[0].id;
+    let full_query = move || {
+        let mut state = app.clone();
+        state.present = actions.projector.get();
+        let mut q = Query::default();
+        state.write_query(home, &mut q);
+        for (k, v) in actions.query().pairs() {
+            q.set(k, v);
+        }
+        q
+    };
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let Some(hit) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+            return;
+        };
+        if hit.class_list().contains("shortcut-help") {
+            return help.set(false);
+        }
+        let Some(act) = hit
+            .closest("[data-shell]")
+            .ok()
+            .flatten()
+            .and_then(|e| e.get_attribute("data-shell"))
+        else {
+            return;
+        };
+        match act.as_str() {
+            "run" => actions.toggle(),
+            "step" => actions.do_step(),
+            "drawer" => drawer.update(|d| *d = !*d),
+            "share" => share.update(|o| *o = !*o),
+            "help" => help.update(|h| *h = !*h),
+            "close" => help.set(false),
+            copy if copy.starts_with("share-") => copy_field(copy),
+            k => actions.do_preset(k.parse().unwrap_or(0)),
+        }
+    };
+    let tools = tools_html(embed, info.id != home, actions.has_step(), &actions.preset_names());
+    // Keeps the plain-HTML controls and the root's state attributes up to date.
+    Effect::new(move |_| {
+        let (running, projector, drawer, help, share) = (
+            actions.running(),
+            actions.projector.get(),
+            drawer.get(),
+            help.get(),
+            share.get(),
+        );
+        let (visible, busy) = (actions.visible.get(), actions.busy.get());
+        let full = links(&page_address(), &full_query());
+        let document = document();
+        let one = |selector: &str| document.query_selector(selector).ok().flatten();
+        let set = |selector: &str, name: &str, value: &str| {
+            if let Some(e) = one(selector) {
+                let _ = e.set_attribute(name, value);
+            }
+        };
+        if let Some(root) = one(".app-root") {
+            let classes = root.class_list();
+            let _ = classes.toggle_with_force("projector", projector);
+            let _ = classes.toggle_with_force("drawer-open", drawer);
+        }
+        set(".app-root", "data-running", &running.to_string());
+        set(".app-root", "data-visible", &visible.to_string());
+        set(".app-root", "data-busy", &busy.to_string());
+        set("[data-shell=run]", "aria-pressed", &running.to_string());
+        if let Some(run) = one("[data-shell=run]") {
+            run.set_text_content(Some(if running { "❚❚ Pause" } else { "▶ Run" }));
+        }
+        set("[data-shell=drawer]", "aria-expanded", &drawer.to_string());
+        set("[data-shell=share]", "aria-expanded", &share.to_string());
+        set(".full-view", "href", &full.plain);
+        if let Some(b) = one(".share-box") {
+            b.toggle_attribute_with_force("hidden", !share).ok();
+            b.set_inner_html(&if share { share_html(&full) } else { String::new() });
+        }
+        if let Some(h) = one(".shortcut-help") {
+            h.toggle_attribute_with_force("hidden", !help).ok();
+            h.set_inner_html(&if help {
+                help_html(&actions.preset_names())
+            } else {
+                String::new()
+            });
+        }
+    });
     view! {
-        <div class="app-root" class:embed=embed>
-            {(!embed).then(|| view! { <Header current=info.id /> })}
+        <div class="app-root" class:embed=embed data-testid="app-root" on:click=on_click>
+            {(!embed).then(|| view! { <Header current=info.id tools=tools.clone() /> })}
             <NoticeBar notices=notices />
+            {embed.then(|| view! { <div class="embed-bar" data-testid="embed-bar" inner_html=tools></div> })}
             <main class="panel-host" data-testid="panel" data-panel=info.id>
-                {view()}
+                {panel}
             </main>
+            <div class="shortcut-help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcut-help" hidden></div>
         </div>
     }
 }
 
+/// The presenting controls as HTML: in an embed the bar (run/pause, step, presets, the
+/// drawer, Share, the full-view link); on a full page the header's Share and `?`.
+fn tools_html(embed: bool, with_share: bool, step: bool, presets: &[&str]) -> String {
+    let share = r#"<div class="share"><button type="button" class="small share-toggle" data-shell="share" data-testid="share" aria-expanded="false">Share</button><div class="share-box" data-testid="share-box" role="group" aria-label="Share this view" hidden></div></div>"#;
+    if !embed {
+        let help = r#"<button type="button" class="small quiet-light" data-shell="help" data-testid="shortcuts" aria-label="Keyboard shortcuts">⌨ ?</button>"#;
+        return format!("{}{help}", if with_share { share } else { "" });
+    }
+    let mut html = String::from(
+        r#"<button type="button" class="small primary" data-shell="run" data-testid="embed-run" aria-pressed="false">▶ Run</button>"#,
+    );
+    if step {
+        html.push_str(
+            r#"<button type="button" class="small" data-shell="step" data-testid="embed-step">Step</button>"#,
+        );
+    }
+    for (k, name) in presets.iter().enumerate().take(9) {
+        let name = escape_html(name);
+        html.push_str(&format!(
+            r#"<button type="button" class="small" data-shell="{n}" title="{name}" aria-label="Preset {n}: {name}" data-testid="embed-preset-{n}">{n}</button>"#,
+            n = k + 1
+        ));
+    }
+    html.push_str(r#"<button type="button" class="small" data-shell="drawer" data-testid="embed-drawer" aria-expanded="false">⚙ Settings</button>"#);
+    html.push_str(share);
+    html.push_str(
+        r#"<a class="full-view" target="_blank" rel="noopener" data-testid="embed-full">Open full view ↗</a>"#,
+    );
+    html
+}
+
 /// The title and the navigation between panels.
 #[component]
-fn Header(current: &'static str) -> impl IntoView {
+fn Header(current: &'static str, tools: String) -> impl IntoView {
     let links = PANELS
         .iter()
         .map(|entry| {
@@ -76,6 +225,7 @@ fn Header(current: &'static str) -> impl IntoView {
                 "genlab"
             </a>
             <nav aria-label="Panels">{links}</nav>
+            <div class="header-tools" inner_html=tools></div>
         </header>
     }
 }

@@ -33,6 +33,15 @@ pub fn use_element_resize(node: NodeRef<Canvas>) -> ReadSignal<u32> {
             watching.0.observe(&canvas);
         }
     });
+    // Projector mode redraws every canvas at its new scale.
+    if let Some(actions) = use_context::<super::actions::PanelActions>() {
+        Effect::new(move |first: Option<()>| {
+            actions.projector.track();
+            if first.is_some() {
+                set_ticks.update(|t| *t += 1);
+            }
+        });
+    }
     let owned = SendWrapper::new(observer);
     // Disconnect before the callback is dropped, so it is never called after.
     on_cleanup(move || owned.0.disconnect());

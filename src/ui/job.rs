@@ -1,8 +1,11 @@
 //! The job hook: a compute-worker job that follows a reactive request. Whenever the
 //! request changes, the running job is cancelled (its worker terminated) and a new one
 //! started; updates are folded into a state signal. The first job starts only after the
-//! page's first paint, so the worker's download never delays a panel's first view.
+//! page's first paint, so the worker's download never delays a panel's first view, and
+//! only while the page's work gate is open (`PanelActions::go`): a paused job's worker is
+//! stopped, its results stay, and it runs again when the gate reopens.
 
+use super::actions::PanelActions;
 use super::tasks::{after_first_paint, now_ms};
 use super::worker::{start, JobHandle};
 use crate::jobs::JobEvent;
@@ -61,25 +64,68 @@ where
         let _ = painted.try_set(true);
     });
     let request = Memo::new(move |_| request());
-    // The running job; replacing or dropping it terminates its worker.
+    // The page's work gate (see `ui::actions`): paused, an embed not yet started, or off screen.
+    let actions = use_context::<PanelActions>();
+    // The running job; replacing or dropping it terminates its worker. `counted` says
+    // whether it is counted in the page's busy jobs; `finished` whether the current
+    // request's job ran to its end, so reopening the gate does not run it again.
     let running = StoredValue::new_local(None::<JobHandle>);
-    Effect::new(move |_| {
+    let counted = StoredValue::new(false);
+    let finished = StoredValue::new(false);
+    let uncount = move || {
+        if counted.try_get_value() == Some(true) {
+            counted.set_value(false);
+            if let Some(a) = actions {
+                a.busy.update(|b| *b = b.saturating_sub(1));
+            }
+        }
+    };
+    on_cleanup(uncount);
+    Effect::new(move |previous: Option<Q>| {
         let request = request.get();
-        if !painted.get() {
-            return;
+        let go = actions.is_none_or(|a| a.go());
+        if previous.as_ref() != Some(&request) {
+            finished.set_value(false);
+        }
+        if !painted.get() || finished.get_value() {
+            return request;
+        }
+        if !go {
+            // Paused: the worker stops, what it reported stays on screen.
+            running.set_value(None);
+            uncount();
+            if matches!(status.get_untracked(), JobStatus::Running(_)) {
+                set_status.set(JobStatus::Waiting);
+            }
+            return request;
         }
         set_state.set(S::default());
         let t0 = now_ms();
         set_status.set(JobStatus::Running(t0));
+        if !counted.get_value() {
+            counted.set_value(true);
+            if let Some(a) = actions {
+                a.busy.update(|b| *b += 1);
+            }
+        }
         let handle = start(panel, &request, move |event| match event {
             JobEvent::Update(update) => set_state.update(|s| fold(s, update)),
-            JobEvent::Done => set_status.set(JobStatus::Done(now_ms() - t0)),
-            JobEvent::Failed => set_status.set(JobStatus::Failed),
+            JobEvent::Done => {
+                set_status.set(JobStatus::Done(now_ms() - t0));
+                finished.set_value(true);
+                uncount();
+            }
+            JobEvent::Failed => {
+                set_status.set(JobStatus::Failed);
+                uncount();
+            }
         });
         if handle.is_none() {
             set_status.set(JobStatus::Failed);
+            uncount();
         }
         running.set_value(handle);
+        request
     });
     Job { state, status }
 }

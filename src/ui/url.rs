@@ -52,6 +52,21 @@ pub fn use_url_config<C: PanelConfig + Send + Sync + 'static>() -> RwSignal<C> {
     if !found.0.is_empty() {
         page.notices.update(|n| n.0.extend(found.0));
     }
+    // The shell's shortcuts, reset and message API read and set the settings through here.
+    if let Some(actions) = use_context::<super::actions::PanelActions>() {
+        actions.settings(
+            move || {
+                let mut q = Query::default();
+                config.with(|c| c.write_query(&mut q));
+                q
+            },
+            move |q| {
+                let mut found = Notices::default();
+                config.set(C::from_query(q, &mut found));
+                found
+            },
+        );
+    }
     let app = page.app.clone();
     let home = crate::panels::PANELS[0].id;
     // Write at most every 200 ms (the latest settings win): a drag changes the settings
@@ -63,7 +78,10 @@ pub fn use_url_config<C: PanelConfig + Send + Sync + 'static>() -> RwSignal<C> {
             return;
         }
         pending.set_value(true);
-        let app = app.clone();
+        let mut app = app.clone();
+        if let Some(actions) = use_context::<super::actions::PanelActions>() {
+            app.present = actions.projector.get_untracked();
+        }
         set_timeout(
             move || {
                 let _ = pending.try_set_value(false);

@@ -47,6 +47,8 @@ pub fn Bench() -> impl IntoView {
     if config.get_untracked().autorun {
         start();
     }
+    // The shell's run (a benchmark cannot pause: it runs to its end).
+    crate::ui::actions::use_actions().run_pause(running, move |on| if on { start() });
 
     view! {
         <article class="bench prose">

@@ -7,5 +7,6 @@ pub mod notices;
 pub mod readout;
 pub mod seed;
 pub mod select;
+pub mod share;
 pub mod slider;
 pub mod toggle;

@@ -43,7 +43,7 @@ pub fn draw_spectrum(canvas: &HtmlCanvasElement, trace: &Trace, truth: &[f64], m
         if let Some(&(_, v)) = line.last() {
             line.push((x_end, v));
         }
-        chart.draw_series(LineSeries::new(line, rgb(colour).stroke_width((1.5 * dpr).max(1.0) as u32))).ok()?;
+        chart.draw_series(LineSeries::new(line, rgb(colour).stroke_width((1.5 * dpr * crate::plot::canvas::scale()).max(1.0) as u32))).ok()?;
     }
     marker(&mut chart, shown, floor..top, dpr)
 }
@@ -74,7 +74,7 @@ pub fn draw_curves(
         if let Some(&(_, v)) = line.last() {
             line.push((x_end, v));
         }
-        chart.draw_series(LineSeries::new(line, rgb(colour).stroke_width((2.0 * dpr) as u32))).ok()?;
+        chart.draw_series(LineSeries::new(line, rgb(colour).stroke_width((2.0 * dpr * crate::plot::canvas::scale()) as u32))).ok()?;
     }
     marker(&mut chart, shown, y, dpr)
 }

@@ -41,9 +41,11 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
         let _ = painted.try_set(true);
     });
     let ticket = StoredValue::new(0u64);
+    let actions = crate::ui::actions::use_actions();
     Effect::new(move |started: Option<bool>| {
         let r = request.get();
-        if !painted.get() {
+        // Not before the first paint, nor in an embed before it is asked to run.
+        if !painted.get() || (started != Some(true) && !actions.allowed.get()) {
             return false;
         }
         playback.end();
@@ -71,6 +73,22 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
         }
     });
 
+    // The shell's run/pause: pausing stops training or the replay; running trains when
+    // nothing is trained yet, else replays.
+    actions.run_pause(
+        move || matches!(runner.status.get(), Status::Running(..)) || playback.playing.get(),
+        move |on| {
+            if !on {
+                runner.stop();
+                playback.playing.set(false);
+            } else if matches!(runner.status.get_untracked(), Status::Done(_)) {
+                playback.toggle();
+            } else if runner.status.get_untracked() != Status::Idle {
+                runner.start(super::super::INFO.id, &request.get_untracked());
+            }
+            // Idle: the training effect above starts it now that the gate is open.
+        },
+    );
     let training = runner.state;
     let problem = Memo::new(move |_| training.with(|t| t.problem.clone()));
     let last = Memo::new(move |_| training.with(Training::last_step));

@@ -85,6 +85,12 @@ pub fn Restarts() -> impl IntoView {
         runner.start(&settings.get_untracked());
     };
 
+    // The shell's run/pause (Space, an embed's bar, a host's genlab:run/stop) and presets.
+    let actions = crate::ui::actions::use_actions();
+    actions.run_pause(move || experiment.with(|e| e.running), move |on| if on { start(()) } else { runner.stop() });
+    actions.preset("Default", move || config.update(|c| *c = RestartsConfig { seed: c.seed, ..RestartsConfig::default() }));
+    actions.preset("Random labels", move || config.update(|c| *c = RestartsConfig::random_labels(c.seed)));
+
     let picks = Picks::new(experiment);
     let selected = picks.selected;
     let metric = RwSignal::new(Metric::TestAccuracy);

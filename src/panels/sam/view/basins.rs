@@ -38,6 +38,8 @@ pub fn use_basin_maps(config: RwSignal<SamConfig>, preset: Memo<Preset>) -> Basi
     };
     let key = Memo::new(move |_| config.with(|c| (c.basins, c.surface, c.lr, c.rho, c.steps)));
     let generation = StoredValue::new(0u64);
+    // Paused with the page (`ui::actions`): slices wait while the gate is closed.
+    let actions = use_context::<crate::ui::actions::PanelActions>();
     Effect::new(move |_| {
         let (on, ..) = key.get();
         generation.update_value(|g| *g += 1);
@@ -75,6 +77,9 @@ pub fn use_basin_maps(config: RwSignal<SamConfig>, preset: Memo<Preset>) -> Basi
                     row = end;
                     job.progress.set(((k * n + row) as f32) / (2 * n) as f32);
                     next_frame().await;
+                    if let Some(a) = actions {
+                        a.wait_go().await;
+                    }
                     if generation.get_value() != mine {
                         return;
                     }

@@ -102,6 +102,15 @@ pub fn Sam() -> impl IntoView {
         scene.with(|s| draw::path_layer(&canvas, &px, s));
     });
     let basin = basins::use_basin_maps(config, current);
+    // The shell's shortcuts: `.` steps through SAM, 1…9 the scenarios.
+    let actions = crate::ui::actions::use_actions();
+    actions.step(move || step_mode.update(|s| *s = Some(s.map_or(0, |k| k + 1))));
+    for scenario in crate::panels::sam::surfaces::SCENARIOS.iter() {
+        actions.preset(scenario.label, move || {
+            step_mode.set(None);
+            config.update(|c| *c = c.with_scenario(scenario));
+        });
+    }
 
     // Moving the start point: pointer (mouse, pen, touch) and arrow keys.
     let move_start = move |w: [f32; 2]| config.update(|c| (c.x0, c.y0) = (w[0], w[1]));

@@ -189,7 +189,7 @@ fn draw(canvas: &HtmlCanvasElement, points: &[Point], x: (f32, f32), x_desc: &st
     let ink = RGBColor(31, 58, 95);
     let train_c = RGBColor(0, 121, 140);
     let test_c = RGBColor(209, 73, 91);
-    let w = |v: f64| (v * dpr).max(1.0) as u32;
+    let w = |v: f64| (v * dpr * crate::plot::canvas::scale()).max(1.0) as u32;
     // The cap: at 1 a bound on an error rate guarantees nothing.
     let grey = RGBColor(150, 156, 166);
     chart.draw_series(LineSeries::new([lg((x.0, 1.0)), lg((x.1, 1.0))], grey.stroke_width(w(1.5)))).ok()?;

@@ -122,7 +122,7 @@ fn draw(canvas: &HtmlCanvasElement, c: &Curves, n: usize, delta: f64, ridge: boo
     let (_, _, dpr) = fit(canvas);
     let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
     let mut chart = log_chart(&root, 1.8f32..220f32, Y_RANGE.0..Y_RANGE.1, ("training points N (log scale)", "excess risk (log scale)"), dpr)?;
-    let w = |x: f64| (x * dpr).max(1.0) as u32;
+    let w = |x: f64| (x * dpr * crate::plot::canvas::scale()).max(1.0) as u32;
     let ink = RGBColor(31, 58, 95);
     let teal = RGBColor(0, 121, 140);
     let magenta = RGBColor(194, 24, 122);

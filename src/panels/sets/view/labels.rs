@@ -168,7 +168,7 @@ fn draw_curves(canvas: &HtmlCanvasElement, p: &Progress) -> Option<()> {
     let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
     let mut chart = linear_chart(&root, 0f32..STEPS as f32, 0f32..0.6f32, ("step", "training error"), dpr)?;
     for (k, curve) in p.curves.iter().enumerate() {
-        let style = colour(k).stroke_width((2.5 * dpr) as u32);
+        let style = colour(k).stroke_width((2.5 * dpr * crate::plot::canvas::scale()) as u32);
         chart
             .draw_series(LineSeries::new(
                 curve.iter().map(|&(s, e)| (s as f32, e.min(0.6))),

@@ -39,7 +39,7 @@ pub fn functions(canvas: &HtmlCanvasElement, grid: &[f64], band: Option<&[f32]>,
     top = data.1.iter().fold(top, |m, v| m.max(v.abs())) * 1.1;
     let (x0, x1) = (grid[0] as f32, grid[grid.len() - 1] as f32);
     let mut chart = linear_chart(&root, x0..x1, -top..top, ("x", "f(x)"), dpr)?;
-    let px = |v: f64| (v * dpr).max(1.0) as u32;
+    let px = |v: f64| (v * dpr * crate::plot::canvas::scale()).max(1.0) as u32;
     if let Some(band) = band {
         let mut outline: Vec<(f32, f32)> = grid.iter().zip(band).map(|(&x, &b)| (x as f32, b)).collect();
         outline.extend(grid.iter().zip(band).rev().map(|(&x, &b)| (x as f32, -b)));
@@ -81,7 +81,7 @@ pub fn histogram(canvas: &HtmlCanvasElement, counts: &[u32], sd: f64) -> Option<
         let z = -4.0 + 8.0 * f64::from(k) / 120.0;
         ((z * sd) as f32, (peak * (-z * z / 2.0).exp()) as f32)
     });
-    chart.draw_series(LineSeries::new(gauss, KERNEL.stroke_width((2.5 * dpr) as u32))).ok()?;
+    chart.draw_series(LineSeries::new(gauss, KERNEL.stroke_width((2.5 * dpr * crate::plot::canvas::scale()) as u32))).ok()?;
     Some(())
 }
 
@@ -102,7 +102,7 @@ pub fn laziness(canvas: &HtmlCanvasElement, series: &[Series], guide_at: Option<
     let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
     let text = font(12.0 * dpr).color(&rgb(AXIS_TEXT));
     let mut chart = log_chart(&root, 10.0..6000.0, 1e-4..2.0, ("hidden width n (log scale)", "relative change (log scale)"), dpr)?;
-    let px = |v: f64| (v * dpr).max(1.0) as u32;
+    let px = |v: f64| (v * dpr * crate::plot::canvas::scale()).max(1.0) as u32;
     let at = |w: f64, v: f64| lg((w as f32, v as f32));
     chart
         .draw_series(LineSeries::new([at(current, 1e-4), at(current, 2.0)], RGBColor(150, 156, 166).stroke_width(px(1.5))))

@@ -72,6 +72,11 @@ fn Wide() -> impl IntoView {
     };
     let job = use_job(super::INFO.id, request, fold);
     let view = Memo::new(move |_| config.with(|c| c.view));
+    // The shell's presets 1–3: the three views.
+    let actions = crate::ui::actions::use_actions();
+    for (v, name) in [(View::Prior, "Random nets"), (View::Train, "Training"), (View::Lazy, "Laziness")] {
+        actions.preset(name, move || config.update(|c| c.view = v));
+    }
     // The recorded step the scrubber points at.
     let shown = Memo::new(move |_| {
         let t = config.with(|c| c.t) as usize;

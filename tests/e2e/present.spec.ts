@@ -1,0 +1,95 @@
+// Presenting: keyboard shortcuts (never in a field), the ? list, presets and reset,
+// run/pause by Space, and projector mode by key and by URL (larger type, thicker lines).
+import { test, expect, Page } from '@playwright/test';
+import { openApp, watchPage } from './helpers';
+
+const root = (page: Page) => page.getByTestId('app-root');
+
+/** Share of a canvas's backing-store pixels that are drawn (alpha > 0). */
+async function drawnShare(page: Page, testid: string): Promise<number> {
+  return page.getByTestId(testid).evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let drawn = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) drawn++;
+    return drawn / (c.width * c.height);
+  });
+}
+
+test('? lists the shortcuts and the panel presets; Escape closes the list', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page, '/?panel=sam');
+  await expect(page.getByTestId('shortcut-help')).toBeHidden();
+  await page.keyboard.press('?');
+  const help = page.getByTestId('shortcut-help');
+  await expect(help).toBeVisible();
+  await expect(help).toContainText('projector mode');
+  await expect(help).toContainText('Presets of this panel');
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+  // The header button opens it too.
+  await page.getByTestId('shortcuts').click();
+  await expect(help).toBeVisible();
+  await page.getByTestId('shortcut-help-close').click();
+  await expect(help).toBeHidden();
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('presets by number, reset by R, one step by .', async ({ page }) => {
+  await openApp(page, '/?panel=sam&lr=0.05');
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('2');
+  // The scenario replaces the link's settings; the URL follows.
+  await expect.poll(() => new URL(page.url()).searchParams.get('lr')).not.toBe('0.05');
+  await page.keyboard.press('r');
+  await expect.poll(() => new URL(page.url()).searchParams.get('lr')).toBe('0.05');
+  await expect(page.getByTestId('sam-step')).toHaveCount(0);
+  await page.keyboard.press('.');
+  await expect(page.getByTestId('sam-step')).toBeVisible();
+});
+
+test('shortcuts never fire in a number input or a select, nor with Ctrl', async ({ page }) => {
+  await openApp(page, '/?panel=restarts');
+  const seed = page.getByTestId('restarts-seed');
+  await seed.focus();
+  for (const key of ['p', '?', ' ', '1', 'r']) await page.keyboard.press(key);
+  await expect(root(page)).not.toHaveClass(/projector/);
+  await expect(page.getByTestId('shortcut-help')).toBeHidden();
+  await expect(root(page)).toHaveAttribute('data-running', 'false');
+  await page.getByTestId('restarts-metric').focus();
+  await page.keyboard.press('p');
+  await expect(root(page)).not.toHaveClass(/projector/);
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('Alt+p');
+  await expect(root(page)).not.toHaveClass(/projector/);
+  await page.keyboard.press('p');
+  await expect(root(page)).toHaveClass(/projector/);
+  expect(new URL(page.url()).searchParams.get('present')).toBe('1');
+  await page.keyboard.press('P');
+  await expect(root(page)).not.toHaveClass(/projector/);
+  expect(new URL(page.url()).searchParams.get('present')).toBeNull();
+});
+
+test('Space runs and pauses the panel', async ({ page }) => {
+  await openApp(page, '/?panel=restarts&runs=400&steps=3000');
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press(' ');
+  await expect(root(page)).toHaveAttribute('data-running', 'true');
+  await expect(page.getByTestId('restarts-status')).toContainText('training');
+  await page.keyboard.press(' ');
+  await expect(root(page)).toHaveAttribute('data-running', 'false');
+  await expect(page.getByTestId('restarts-status')).toContainText('stopped');
+});
+
+test('projector mode from the URL: larger type and thicker lines', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openApp(page, '/?panel=sam');
+  const fontOf = () => page.locator('.panel-host').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  const normalFont = await fontOf();
+  await expect.poll(() => drawnShare(page, 'sam-canvas')).toBeGreaterThan(0);
+  const normalInk = await drawnShare(page, 'sam-canvas');
+
+  await openApp(page, '/?panel=sam&present=1');
+  await expect(root(page)).toHaveClass(/projector/);
+  expect(await fontOf()).toBeGreaterThan(normalFont * 1.2);
+  await expect.poll(() => drawnShare(page, 'sam-canvas')).toBeGreaterThan(normalInk * 1.5);
+});
