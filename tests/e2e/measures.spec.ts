@@ -85,6 +85,24 @@ test('the default population trains in the workers, streams, and ranks every mea
   for (const key of ['train_err', 'test_err', 'gap', 'pacbayes', 'random']) expect(header).toContain(key);
   expect(lines.length).toBe(65);
   expect(lines.slice(1).every((l) => l.split(',').length === header.length)).toBe(true);
+  // The worker (WebAssembly) trains and measures the same nets as the host: the host test
+  // suite wrote its CSV (cargo test runs before the browser tests). Training's outcomes
+  // agree exactly, the measures to float rounding.
+  const targetDir = process.env.CARGO_TARGET_DIR ?? 'target';
+  const host = fs.readFileSync(`${targetDir}/tmp/measures-host.csv`, 'utf8').trim().split('\n');
+  expect(host[0]).toBe(lines[0]);
+  const key = (cells: string[]) => cells.slice(0, 7).join(',');
+  const hostRows = new Map(host.slice(1).map((l) => [key(l.split(',')), l.split(',')]));
+  for (const line of lines.slice(1)) {
+    const cells = line.split(',');
+    const h = hostRows.get(key(cells))!;
+    expect(h, key(cells)).toBeDefined();
+    for (let i = 7; i < header.length; i++) {
+      const [a, b] = [Number(cells[i]), Number(h[i])];
+      if (['steps', 'capped', 'diverged', 'train_err', 'test_err'].includes(header[i])) expect(cells[i], header[i]).toBe(h[i]);
+      else expect(Math.abs(a - b), `${header[i]} ${a} vs ${b}`).toBeLessThanOrEqual(1e-3 * Math.max(1, Math.abs(b)));
+    }
+  }
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('measures-png').click()]);
   expect(png.suggestedFilename()).toBe('measures.png');
   expect(fs.statSync(await png.path()).size).toBeGreaterThan(5_000);
@@ -137,6 +155,9 @@ for (const [width, height] of [[600, 450], [960, 540]]) {
     expect(box.x + box.width).toBeLessThanOrEqual(width);
     expect(box.y + box.height).toBeLessThanOrEqual(height);
     expect(box.height).toBeGreaterThan(150);
+    // The legend under the scatter is in view too.
+    const legend = (await page.locator(".measures-panel figcaption").boundingBox())!;
+    expect(legend.y + 16).toBeLessThanOrEqual(height);
     // Nothing wider than the frame.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await page.screenshot({ path: `tests/e2e/results/measures-embed-${width}.png` });

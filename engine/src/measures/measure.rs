@@ -140,7 +140,7 @@ pub fn all_measures(mlp: &Mlp, w: &[f32], w0: &[f32], train: &Dataset, steps: us
             Measure::Norm => param_norm(w),
             Measure::Dist => param_norm(&diff),
             Measure::Spectral => spectral,
-            Measure::SpectralMargin => spectral - 2.0 * gamma.ln(),
+            Measure::SpectralMargin => spectral - 2.0 * libm::logf(gamma),
             Measure::InvMargin => 1.0 / (gamma * gamma),
             Measure::Path => path,
             Measure::PathMargin => path / (gamma * gamma),
@@ -184,7 +184,7 @@ pub fn spectral_log_sum(mlp: &Mlp, w: &[f32]) -> f32 {
         .map(|(at, n_in, n_out)| {
             let m = DMatrix::from_row_slice(n_in, n_out, &w[at..at + n_in * n_out]);
             let s = m.singular_values().max();
-            (s * s).ln()
+            libm::logf(s * s)
         })
         .sum()
 }
