@@ -71,7 +71,7 @@ pub fn pairs(canvas: &HtmlCanvasElement, ranking: Option<&Ranking>, axes: &[Axis
     let ctx = context(canvas)?;
     ctx.set_fill_style_str("#fff");
     ctx.fill_rect(0.0, 0.0, w * dpr, h * dpr);
-    let (left, right, top, bottom) = (118.0 * dpr, 14.0 * dpr, 10.0 * dpr, 30.0 * dpr);
+    let (left, right, top, bottom) = (118.0 * dpr, 26.0 * dpr, 10.0 * dpr, 30.0 * dpr);
     let plot_w = w * dpr - left - right;
     let row = ((h * dpr - top - bottom) / axes.len().max(1) as f64).min(34.0 * dpr);
     let to_x = |share: f64| left + share * plot_w;

@@ -14,7 +14,7 @@ pub fn ResultsTable(table: Memo<Arc<Table>>, config: RwSignal<MeasuresConfig>) -
     let head = move || {
         axes()
             .into_iter()
-            .map(|a| view! { <th scope="col">{format!("ψ {}", a.label())}</th> })
+            .map(|a| view! { <th scope="col" title=a.label()>{format!("ψ {}", a.key())}</th> })
             .collect_view()
     };
     let rows = move || {
@@ -67,7 +67,7 @@ pub fn ResultsTable(table: Memo<Arc<Table>>, config: RwSignal<MeasuresConfig>) -
         <div class="table-scroll">
             <table class="figures measures-table" data-testid="measures-table">
                 <thead>
-                    <tr><th scope="col">"measure"</th><th scope="col">"τ"</th><th scope="col">"Ψ"</th>{head}<th scope="col">"worst axis (pairs wrong)"</th></tr>
+                    <tr><th scope="col">"measure"</th><th scope="col">"τ"</th><th scope="col">"Ψ"</th>{head}<th scope="col">"worst pairs"</th></tr>
                 </thead>
                 <tbody>{rows}{band}</tbody>
             </table>
