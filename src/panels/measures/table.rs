@@ -22,6 +22,8 @@ pub struct Table {
     pub capped: usize,
     /// Nets whose training diverged.
     pub diverged: usize,
+    /// The smallest and largest training cross-entropy of the ranked nets.
+    pub ce_range: (f32, f32),
 }
 
 /// Whether a net is ranked.
@@ -47,6 +49,9 @@ pub fn table(nets: &[NetResult], spec: &StudySpec) -> Table {
         ranked: used.len(),
         capped: nets.iter().filter(|n| n.capped).count(),
         diverged: nets.iter().filter(|n| n.diverged).count(),
+        ce_range: used
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), n| (lo.min(n.train_ce), hi.max(n.train_ce))),
     }
 }
 
@@ -212,7 +217,11 @@ pub fn findings(t: &Table, spec: &StudySpec) -> String {
         format!("; Ψ above the band: {}.", names.join(", "))
     };
     let cap = if spec.fixed_steps {
-        format!(" Every net ran {FIXED_STEPS} steps, so they end at different training losses.")
+        format!(
+            " Every net ran {FIXED_STEPS} steps, ending at training cross-entropies from {:.3} to {:.3}: \
+             a measure can now rank the gaps merely by tracking how far training got.",
+            t.ce_range.0, t.ce_range.1
+        )
     } else if t.capped > 0 {
         format!(
             " {} of the nets did not reach the target within {CAP} steps and are left out of the ranking.",
@@ -283,6 +292,11 @@ mod tests {
         let t = table(&n, &spec);
         assert_eq!((t.ranked, t.capped), (3, 1));
         assert!(findings(&t, &spec).contains("1 of the nets did not reach the target"));
+        let fixed = StudySpec {
+            fixed_steps: true,
+            ..spec
+        };
+        assert!(findings(&table(&n, &fixed), &fixed).contains("from 0.100 to 0.100"));
     }
 
     #[test]

@@ -252,8 +252,8 @@ pub fn Measures() -> impl IntoView {
                     "These are toy networks on a few dozen points of a 2-D problem, and all nets of one seed share one training set, \
                      so ranks move with the seed; compare them with the random band before reading anything into them. Agreement or \
                      disagreement with Jiang et al. here says nothing about image classifiers at scale. With the fixed budget, nets end \
-                     at different training losses, and measures that track how far training got rank the gaps through that alone, \
-                     Jiang et al.'s reason for training to equal loss."
+                     at different training losses, so a measure can correlate with the gap merely by tracking how far training got: \
+                     Jiang et al.'s reason for training every net to the same loss."
                 </p>
             </section>
             <JsonReadout title="Results as JSON" testid="measures-summary" json=summary />
