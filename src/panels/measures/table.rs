@@ -211,7 +211,7 @@ pub fn findings(t: &Table, spec: &StudySpec) -> String {
     );
     let above = t.above_band();
     let verdict = if above.is_empty() {
-        "; no measure's Ψ lies above that band, so at this scale none is distinguishable from chance.".to_owned()
+        "; no measure's Ψ lies above that band: on Ψ, none is distinguishable from a random ordering here.".to_owned()
     } else {
         let names: Vec<String> = above.iter().map(|(m, psi)| format!("{} ({})", m.label(), signed(*psi))).collect();
         format!("; Ψ above the band: {}.", names.join(", "))
