@@ -66,16 +66,18 @@ test('the default population trains in the workers, streams, and ranks every mea
   expect(s.band[0][1]).toBeGreaterThan(0);
   await expect(page.getByTestId('measures-table').locator('tbody tr')).toHaveCount(names.length + 1);
   await expect(page.getByTestId('measures-findings')).toContainText('Random orderings of these');
-  // The scatter drew coloured dots.
-  const coloured = await page.getByTestId('measures-scatter').evaluate((c: HTMLCanvasElement) => {
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) n++;
-    }
-    return n;
-  });
-  expect(coloured).toBeGreaterThan(200);
+  // The scatter drew coloured dots, the coupled-pairs chart its bars.
+  for (const id of ['measures-scatter', 'measures-pairs']) {
+    const coloured = await page.getByTestId(id).evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) n++;
+      }
+      return n;
+    });
+    expect(coloured, id).toBeGreaterThan(200);
+  }
   // The CSV: a header and one row per net with its hyperparameters, errors and measures.
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('measures-csv').click()]);
   expect(csv.suggestedFilename()).toBe('measures.csv');

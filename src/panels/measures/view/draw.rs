@@ -22,6 +22,9 @@ pub const LEVELS: [Colour; 2] = [
     },
 ];
 
+/// The colour of a bar worse than chance.
+const BAD: &str = "#c0392b";
+
 /// Whether measure values spanning [lo, hi] are drawn on a log scale (all positive and
 /// over more than a factor 20).
 fn log_scale(lo: f32, hi: f32) -> bool {
@@ -77,6 +80,11 @@ pub fn pairs(canvas: &HtmlCanvasElement, ranking: Option<&Ranking>, axes: &[Axis
     let to_x = |share: f64| left + share * plot_w;
     ctx.set_font(&format!("{}px sans-serif", (12.0 * dpr).round()));
     ctx.set_text_baseline("middle");
+    let base = top + row * axes.len() as f64;
+    // Chance first, so that bars and their labels lie on top of it.
+    ctx.set_line_dash(&js_sys::Array::of2(&(4.0 * dpr).into(), &(4.0 * dpr).into())).ok()?;
+    polyline(&ctx, [(to_x(0.5), top), (to_x(0.5), base)], AXIS_TEXT.css, dpr);
+    ctx.set_line_dash(&js_sys::Array::new()).ok()?;
     for (k, axis) in axes.iter().enumerate() {
         let y = top + row * (k as f64 + 0.5);
         ctx.set_fill_style_str(INK.css);
@@ -84,21 +92,19 @@ pub fn pairs(canvas: &HtmlCanvasElement, ranking: Option<&Ranking>, axes: &[Axis
         let _ = ctx.fill_text(axis.label(), left - 8.0 * dpr, y);
         let share = ranking.map_or(f32::NAN, |r| r.wrong[axis.index()]);
         if share.is_finite() {
-            let bad = share > 0.5;
-            ctx.set_fill_style_str(if bad { "#c0392b" } else { LEVELS[0].css });
+            ctx.set_fill_style_str(if share > 0.5 { BAD } else { LEVELS[0].css });
             ctx.fill_rect(left, y - 0.32 * row, f64::from(share) * plot_w, 0.64 * row);
-            ctx.set_fill_style_str(INK.css);
-            ctx.set_text_align("left");
             let text = format!("{:.0} %", 100.0 * share);
             let tx = (to_x(f64::from(share)) + 4.0 * dpr).min(w * dpr - right - 36.0 * dpr);
+            let width = ctx.measure_text(&text).map_or(30.0 * dpr, |m| m.width());
+            ctx.set_fill_style_str("#fff");
+            ctx.fill_rect(tx - 2.0 * dpr, y - 7.0 * dpr, width + 4.0 * dpr, 14.0 * dpr);
+            ctx.set_fill_style_str(INK.css);
+            ctx.set_text_align("left");
             let _ = ctx.fill_text(&text, tx, y);
         }
     }
-    let base = top + row * axes.len() as f64;
     polyline(&ctx, [(left, top), (left, base)], AXIS_TEXT.css, dpr);
-    ctx.set_line_dash(&js_sys::Array::of2(&(4.0 * dpr).into(), &(4.0 * dpr).into())).ok()?;
-    polyline(&ctx, [(to_x(0.5), top), (to_x(0.5), base)], AXIS_TEXT.css, dpr);
-    ctx.set_line_dash(&js_sys::Array::new()).ok()?;
     ctx.set_fill_style_str(AXIS_TEXT.css);
     ctx.set_text_align("center");
     for share in [0.0, 0.5, 1.0] {

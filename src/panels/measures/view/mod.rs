@@ -164,7 +164,7 @@ pub fn Measures() -> impl IntoView {
         match t.of(m).and_then(|r| r.worst()) {
             Some((a, share)) if t.ranked >= 2 => format!(
                 "Share of coupled pairs (two nets differing in one axis only, same seed) that {} orders wrongly; ties count ½. \
-                 Worst: {} with {:.0} %. Chance is 50 %.",
+                 Worst: {} with {:.0} %. Chance is 50 % (dashed); red bars are worse than chance.",
                 m.label(),
                 a.label(),
                 100.0 * share

@@ -57,8 +57,8 @@ pub fn ResultsTable(table: Memo<Arc<Table>>, config: RwSignal<MeasuresConfig>) -
         view! {
             <tr class="band">
                 <th scope="row">"random orderings (95 %)"</th>
-                <td>{format!("{} … {}", signed(t.band.tau.0), signed(t.band.tau.1))}</td>
-                <td>{format!("{} … {}", signed(t.band.psi.0), signed(t.band.psi.1))}</td>
+                <td>{format!("{}…{}", signed(t.band.tau.0), signed(t.band.tau.1))}</td>
+                <td>{format!("{}…{}", signed(t.band.psi.0), signed(t.band.psi.1))}</td>
                 <td colspan=n + 1></td>
             </tr>
         }
