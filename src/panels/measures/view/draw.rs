@@ -94,14 +94,18 @@ pub fn pairs(canvas: &HtmlCanvasElement, ranking: Option<&Ranking>, axes: &[Axis
         if share.is_finite() {
             ctx.set_fill_style_str(if share > 0.5 { BAD } else { LEVELS[0].css });
             ctx.fill_rect(left, y - 0.32 * row, f64::from(share) * plot_w, 0.64 * row);
+            // The share inside its bar (white), or after a short bar: never across chance's line.
             let text = format!("{:.0} %", 100.0 * share);
-            let tx = (to_x(f64::from(share)) + 4.0 * dpr).min(w * dpr - right - 36.0 * dpr);
-            let width = ctx.measure_text(&text).map_or(30.0 * dpr, |m| m.width());
-            ctx.set_fill_style_str("#fff");
-            ctx.fill_rect(tx - 2.0 * dpr, y - 7.0 * dpr, width + 4.0 * dpr, 14.0 * dpr);
-            ctx.set_fill_style_str(INK.css);
-            ctx.set_text_align("left");
-            let _ = ctx.fill_text(&text, tx, y);
+            let end = to_x(f64::from(share));
+            if share >= 0.2 {
+                ctx.set_fill_style_str("#fff");
+                ctx.set_text_align("right");
+                let _ = ctx.fill_text(&text, end - 4.0 * dpr, y);
+            } else {
+                ctx.set_fill_style_str(INK.css);
+                ctx.set_text_align("left");
+                let _ = ctx.fill_text(&text, end + 4.0 * dpr, y);
+            }
         }
     }
     polyline(&ctx, [(left, top), (left, base)], AXIS_TEXT.css, dpr);
