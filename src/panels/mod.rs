@@ -47,6 +47,7 @@ registry! {
     sam,
     lowrank: jobs,
     wide: jobs,
+    measures: jobs,
     bench,
 }
 

@@ -1,0 +1,243 @@
+//! Settings of the generalisation-measures panel (`?panel=measures`).
+
+use crate::engine::measures::{Axis, Measure, StudySpec};
+use crate::state::query::{Notices, Query, MAX_SEED};
+use crate::state::PanelConfig;
+
+/// The panel's URL settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeasuresConfig {
+    /// Which axes take both values (`axes`, a comma list of axis names).
+    pub axes: [bool; 6],
+    /// Training cross-entropy every net is trained to (`ce`).
+    pub target_ce: f32,
+    /// Share of training labels flipped (`flip`).
+    pub flip: f32,
+    /// Seeds per configuration (`seeds`).
+    pub seeds: u32,
+    /// The measure drawn against the gap and highlighted in the table (`m`).
+    pub measure: Measure,
+    /// The hyperparameter that colours the scatter (`colour`).
+    pub colour: Axis,
+    /// `fixed=1`: a fixed step budget instead of training to the target.
+    pub fixed: bool,
+    /// Base seed (`seed`).
+    pub seed: u64,
+    /// `autorun=1`: start the study when the page loads.
+    pub autorun: bool,
+}
+
+/// Accepted target cross-entropy.
+pub const CE_RANGE: (f32, f32) = (0.03, 0.3);
+/// Accepted share of flipped labels.
+pub const FLIP_RANGE: (f32, f32) = (0.0, 0.3);
+/// Accepted seeds per configuration.
+pub const SEEDS_RANGE: (u32, u32) = (1, 5);
+
+impl Default for MeasuresConfig {
+    fn default() -> Self {
+        let spec = StudySpec::default();
+        MeasuresConfig {
+            axes: spec.varying,
+            target_ce: spec.target_ce,
+            flip: spec.flip,
+            seeds: spec.seeds,
+            measure: Measure::PacBayes,
+            colour: Axis::N,
+            fixed: spec.fixed_steps,
+            seed: spec.seed,
+            autorun: false,
+        }
+    }
+}
+
+impl MeasuresConfig {
+    /// The study these settings describe.
+    pub fn spec(&self) -> StudySpec {
+        StudySpec {
+            varying: self.axes,
+            target_ce: self.target_ce,
+            flip: self.flip,
+            seeds: self.seeds,
+            seed: self.seed,
+            fixed_steps: self.fixed,
+        }
+    }
+
+    /// The axes that vary.
+    pub fn varying(&self) -> Vec<Axis> {
+        Axis::ALL.into_iter().filter(|a| self.axes[a.index()]).collect()
+    }
+}
+
+/// Reads `axes=width,lr,…`: unknown names are skipped with a notice; none left gives
+/// every axis, with a notice.
+fn read_axes(q: &Query, notices: &mut Notices) -> [bool; 6] {
+    let Some(raw) = q.get("axes") else { return [true; 6] };
+    let mut axes = [false; 6];
+    for name in raw.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        match Axis::from_key(name) {
+            Some(a) => axes[a.index()] = true,
+            None => notices.push(format!(
+                "axes: “{name}” is not one of {}; skipped.",
+                Axis::ALL.map(Axis::key).join(", ")
+            )),
+        }
+    }
+    if axes.iter().all(|v| !v) {
+        notices.push("axes names no axis; varying all six.".to_owned());
+        return [true; 6];
+    }
+    axes
+}
+
+fn write_axes(axes: &[bool; 6]) -> String {
+    Axis::ALL
+        .into_iter()
+        .filter(|a| axes[a.index()])
+        .map(Axis::key)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+impl PanelConfig for MeasuresConfig {
+    fn from_query(q: &Query, notices: &mut Notices) -> Self {
+        let d = MeasuresConfig::default();
+        let measures = Measure::ALL.map(Measure::key);
+        let axes = Axis::ALL.map(Axis::key);
+        MeasuresConfig {
+            axes: read_axes(q, notices),
+            target_ce: q.number("ce", d.target_ce, CE_RANGE.0..=CE_RANGE.1, notices),
+            flip: q.number("flip", d.flip, FLIP_RANGE.0..=FLIP_RANGE.1, notices),
+            seeds: q.number("seeds", d.seeds, SEEDS_RANGE.0..=SEEDS_RANGE.1, notices),
+            measure: q.choice("m", d.measure, Measure::from_key, &measures, notices),
+            colour: q.choice("colour", d.colour, Axis::from_key, &axes, notices),
+            fixed: q.flag("fixed", d.fixed, notices),
+            seed: q.number("seed", d.seed, 0..=MAX_SEED, notices),
+            autorun: q.flag("autorun", d.autorun, notices),
+        }
+    }
+
+    fn write_query(&self, q: &mut Query) {
+        let d = MeasuresConfig::default();
+        q.set_unless_default("axes", write_axes(&self.axes), write_axes(&d.axes));
+        q.set_unless_default("ce", self.target_ce, d.target_ce);
+        q.set_unless_default("flip", self.flip, d.flip);
+        q.set_unless_default("seeds", self.seeds, d.seeds);
+        q.set_unless_default("m", self.measure.key(), d.measure.key());
+        q.set_unless_default("colour", self.colour.key(), d.colour.key());
+        q.set_unless_default("fixed", u8::from(self.fixed), u8::from(d.fixed));
+        q.set_unless_default("seed", self.seed, d.seed);
+        q.set_unless_default("autorun", u8::from(self.autorun), u8::from(d.autorun));
+    }
+}
+
+/// The panel's sliders.
+pub mod knobs {
+    use super::*;
+    use crate::state::knob::{percent, two, whole, Knob};
+
+    /// Target training cross-entropy.
+    pub const CE: Knob<MeasuresConfig> = Knob::<MeasuresConfig>::new(
+        "Target training cross-entropy",
+        "measures-ce",
+        (CE_RANGE.0 as f64, CE_RANGE.1 as f64),
+        0.01,
+        |c| f64::from(c.target_ce),
+        |c, v| c.target_ce = ((v * 100.0).round() / 100.0).clamp(0.03, 0.3) as f32,
+    )
+    .shown(two);
+    /// Share of flipped training labels.
+    pub const FLIP: Knob<MeasuresConfig> = Knob::<MeasuresConfig>::new(
+        "Flipped training labels",
+        "measures-flip",
+        (FLIP_RANGE.0 as f64, FLIP_RANGE.1 as f64),
+        0.05,
+        |c| f64::from(c.flip),
+        |c, v| c.flip = ((v * 20.0).round() / 20.0) as f32,
+    )
+    .shown(percent);
+    /// Seeds per configuration.
+    pub const SEEDS: Knob<MeasuresConfig> = Knob::<MeasuresConfig>::new(
+        "Seeds per configuration",
+        "measures-seeds",
+        (SEEDS_RANGE.0 as f64, SEEDS_RANGE.1 as f64),
+        1.0,
+        |c| f64::from(c.seeds),
+        |c, v| c.seeds = v.round() as u32,
+    )
+    .shown(whole);
+    /// Every slider, in the order shown.
+    pub const ALL: [&Knob<MeasuresConfig>; 3] = [&CE, &FLIP, &SEEDS];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(query: &str) -> (MeasuresConfig, Notices) {
+        let mut notices = Notices::default();
+        (MeasuresConfig::from_query(&Query::parse(query), &mut notices), notices)
+    }
+
+    #[test]
+    fn defaults_round_trip_to_an_empty_query() {
+        let mut q = Query::default();
+        MeasuresConfig::default().write_query(&mut q);
+        assert_eq!(q.encode(), "");
+        assert_eq!(read("").0, MeasuresConfig::default());
+    }
+
+    #[test]
+    fn every_setting_round_trips() {
+        let c = MeasuresConfig {
+            axes: [true, false, true, false, false, true],
+            target_ce: 0.05,
+            flip: 0.2,
+            seeds: 3,
+            measure: Measure::SpectralMargin,
+            colour: Axis::Lr,
+            fixed: true,
+            seed: 42,
+            autorun: true,
+        };
+        let mut q = Query::default();
+        c.write_query(&mut q);
+        let (back, notices) = read(&q.encode());
+        assert_eq!(back, c);
+        assert!(notices.0.is_empty(), "{notices:?}");
+        assert!(q.encode().contains("axes=width%2Clr%2Cwd"), "{}", q.encode());
+    }
+
+    #[test]
+    fn bad_values_are_clamped_or_replaced_with_notices() {
+        let (c, n) = read("ce=5&flip=-1&seeds=99&m=nope&colour=zz&axes=width,bogus&fixed=maybe&seed=-3");
+        assert_eq!(c.target_ce, CE_RANGE.1);
+        assert_eq!(c.flip, 0.0);
+        assert_eq!(c.seeds, SEEDS_RANGE.1);
+        assert_eq!(c.measure, Measure::PacBayes);
+        assert_eq!(c.colour, Axis::N);
+        assert_eq!(c.axes, [true, false, false, false, false, false]);
+        assert!(!c.fixed);
+        assert_eq!(n.0.len(), 8, "{:?}", n.0);
+        let (c, n) = read("axes=,,");
+        assert_eq!(c.axes, [true; 6]);
+        assert_eq!(n.0.len(), 1);
+    }
+
+    #[test]
+    fn every_knob_stays_in_range_at_both_ends() {
+        for knob in knobs::ALL {
+            let (lo, hi) = knob.bounds();
+            for p in [lo, hi, lo - 1.0, hi + 1.0] {
+                let mut c = MeasuresConfig::default();
+                knob.apply(&mut c, p);
+                let mut q = Query::default();
+                c.write_query(&mut q);
+                let (back, notices) = read(&q.encode());
+                assert!(notices.0.is_empty(), "{}: {notices:?}", knob.label);
+                assert_eq!(back, c);
+            }
+        }
+    }
+}

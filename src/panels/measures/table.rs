@@ -1,0 +1,314 @@
+//! The study's results as the page shows them (pure, host-tested): the table of τ, Ψ and
+//! per-axis ψ with the random control's band, the testing hook's JSON, the CSV of every
+//! net, and the sentences whose numbers come from the results.
+
+use crate::engine::measures::study::{CAP, FIXED_STEPS};
+use crate::engine::measures::{random_band, ranking, Axis, Band, Measure, NetId, NetResult, Ranking, StudySpec};
+use serde::Serialize;
+
+/// Random orderings drawn for the band.
+pub const BAND_DRAWS: usize = 100;
+
+/// How every measure ranks the nets finished so far.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// One ranking per measure, in `Measure::ALL` order.
+    pub rows: Vec<(Measure, Ranking)>,
+    /// The band of τ and Ψ that random orderings of the same nets fill.
+    pub band: Band,
+    /// Nets ranked: those that reached the target (or ran their fixed budget) without diverging.
+    pub ranked: usize,
+    /// Nets stopped by the cap before reaching the target.
+    pub capped: usize,
+    /// Nets whose training diverged.
+    pub diverged: usize,
+    /// The smallest and largest training cross-entropy of the ranked nets.
+    pub ce_range: (f32, f32),
+}
+
+/// Whether a net is ranked.
+pub fn is_ranked(net: &NetResult) -> bool {
+    !net.diverged && !net.capped
+}
+
+/// Ranks every measure over the ranked nets of `nets`.
+pub fn table(nets: &[NetResult], spec: &StudySpec) -> Table {
+    let used: Vec<&NetResult> = nets.iter().filter(|n| is_ranked(n)).collect();
+    let ids: Vec<NetId> = used.iter().map(|n| n.id).collect();
+    let gap: Vec<f32> = used.iter().map(|n| n.gap()).collect();
+    let rows = Measure::ALL
+        .into_iter()
+        .map(|m| {
+            let values: Vec<f32> = used.iter().map(|n| n.measure(m)).collect();
+            (m, ranking(&ids, &values, &gap, &spec.varying))
+        })
+        .collect();
+    Table {
+        rows,
+        band: random_band(&ids, &gap, &spec.varying, BAND_DRAWS, spec.seed),
+        ranked: used.len(),
+        capped: nets.iter().filter(|n| n.capped).count(),
+        diverged: nets.iter().filter(|n| n.diverged).count(),
+        ce_range: used
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), n| (lo.min(n.train_ce), hi.max(n.train_ce))),
+    }
+}
+
+impl Table {
+    /// The ranking of measure `m`.
+    pub fn of(&self, m: Measure) -> Option<&Ranking> {
+        self.rows.iter().find(|(k, _)| *k == m).map(|(_, r)| r)
+    }
+
+    /// The measures whose Ψ lies above the random band, best first.
+    pub fn above_band(&self) -> Vec<(Measure, f32)> {
+        let mut out: Vec<(Measure, f32)> = self
+            .rows
+            .iter()
+            .filter(|(m, r)| *m != Measure::Random && r.psi.is_finite() && r.psi > self.band.psi.1)
+            .map(|(m, r)| (*m, r.psi))
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1));
+        out
+    }
+}
+
+/// A number for JSON: NaN becomes null.
+fn finite(v: f32) -> Option<f32> {
+    v.is_finite().then_some(v)
+}
+
+#[derive(Serialize)]
+struct MeasureRow {
+    name: &'static str,
+    tau: Option<f32>,
+    psi: Option<f32>,
+    per_axis: Vec<Option<f32>>,
+    wrong: Vec<Option<f32>>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    done: usize,
+    total: usize,
+    elapsed_ms: f64,
+    running: bool,
+    stopped: bool,
+    stopped_by_cap: usize,
+    diverged: usize,
+    ranked: usize,
+    axes: Vec<&'static str>,
+    band: [[Option<f32>; 2]; 2],
+    measures: Vec<MeasureRow>,
+}
+
+/// Where a study stands, for the testing hook.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Progress {
+    /// Nets finished.
+    pub done: usize,
+    /// Nets in the study.
+    pub total: usize,
+    /// Milliseconds from the start to the latest results shown.
+    pub elapsed_ms: f64,
+    /// Whether workers are still training.
+    pub running: bool,
+    /// Whether the student stopped it.
+    pub stopped: bool,
+}
+
+/// The testing hook's JSON: progress, how many nets the cap stopped, and τ, Ψ, per-axis ψ
+/// and coupled-pair error shares of every measure (the control is "random", PAC-Bayes
+/// flatness "pacbayes"); per-axis lists follow `Axis::ALL`.
+pub fn summary_json(t: &Table, p: Progress) -> String {
+    let opt = |a: [f32; 6]| a.iter().map(|v| finite(*v)).collect();
+    let summary = Summary {
+        done: p.done,
+        total: p.total,
+        elapsed_ms: p.elapsed_ms.round(),
+        running: p.running,
+        stopped: p.stopped,
+        stopped_by_cap: t.capped,
+        diverged: t.diverged,
+        ranked: t.ranked,
+        axes: Axis::ALL.map(Axis::key).to_vec(),
+        band: [
+            [finite(t.band.tau.0), finite(t.band.tau.1)],
+            [finite(t.band.psi.0), finite(t.band.psi.1)],
+        ],
+        measures: t
+            .rows
+            .iter()
+            .map(|(m, r)| MeasureRow {
+                name: m.key(),
+                tau: finite(r.tau),
+                psi: finite(r.psi),
+                per_axis: opt(r.per_axis),
+                wrong: opt(r.wrong),
+            })
+            .collect(),
+    };
+    serde_json::to_string(&summary).unwrap_or_default()
+}
+
+/// Every net as a CSV row: its hyperparameters, how training ended, its errors and gap,
+/// and every measure (the steps taken are the measure `steps`).
+pub fn csv(nets: &[NetResult]) -> String {
+    let mut out = String::from("rep");
+    for a in Axis::ALL {
+        out += &format!(",{}", a.key());
+    }
+    out += ",capped,diverged,train_ce,train_err,test_err,gap";
+    for m in Measure::ALL {
+        out += &format!(",{}", m.key());
+    }
+    out.push('\n');
+    for n in nets {
+        out += &format!("{}", n.id.rep);
+        for a in Axis::ALL {
+            out += &format!(",{}", a.text(n.id.level(a)));
+        }
+        out += &format!(
+            ",{},{},{},{},{},{}",
+            u8::from(n.capped),
+            u8::from(n.diverged),
+            n.train_ce,
+            n.train_err,
+            n.test_err,
+            n.gap()
+        );
+        for m in Measure::ALL {
+            out += &format!(",{}", n.measure(m));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A signed number with two decimals, or a dash.
+pub fn signed(v: f32) -> String {
+    if v.is_finite() {
+        format!("{v:+.2}").replace('-', "−")
+    } else {
+        "—".to_owned()
+    }
+}
+
+/// What the results show so far, in words (numbers live).
+pub fn findings(t: &Table, spec: &StudySpec) -> String {
+    if t.ranked < 2 {
+        return "Nothing is ranked yet: the sentences here fill in as nets finish.".to_owned();
+    }
+    let band = format!(
+        "Random orderings of these {} nets reach τ from {} to {} and Ψ from {} to {} (95 % of {} draws)",
+        t.ranked,
+        signed(t.band.tau.0),
+        signed(t.band.tau.1),
+        signed(t.band.psi.0),
+        signed(t.band.psi.1),
+        BAND_DRAWS
+    );
+    let above = t.above_band();
+    let verdict = if above.is_empty() {
+        "; no measure's Ψ lies above that band: on Ψ, none is distinguishable from a random ordering here.".to_owned()
+    } else {
+        let names: Vec<String> = above.iter().map(|(m, psi)| format!("{} ({})", m.label(), signed(*psi))).collect();
+        format!("; Ψ above the band: {}.", names.join(", "))
+    };
+    let cap = if spec.fixed_steps {
+        format!(
+            " Every net ran {FIXED_STEPS} steps, ending at training cross-entropies from {:.3} to {:.3}: \
+             a measure can now rank the gaps merely by tracking how far training got.",
+            t.ce_range.0, t.ce_range.1
+        )
+    } else if t.capped > 0 {
+        format!(
+            " {} of the nets did not reach the target within {CAP} steps and are left out of the ranking.",
+            t.capped
+        )
+    } else {
+        String::new()
+    };
+    format!("{band}{verdict}{cap}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Four nets over width: the gap grows with width; measure values follow `Measure::ALL`.
+    fn nets() -> Vec<NetResult> {
+        (0..4u32)
+            .map(|k| NetResult {
+                id: NetId { config: (k % 2) as u8, rep: k / 2 },
+                steps: 100 + k,
+                capped: false,
+                diverged: false,
+                train_ce: 0.1,
+                train_err: 0.0,
+                test_err: 0.1 * k as f32,
+                test_ce: 0.3,
+                measures: Measure::ALL.iter().map(|m| if *m == Measure::PacBayes { k as f32 } else { 1.0 }).collect(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_table_ranks_every_measure_and_the_json_names_them() {
+        let spec = StudySpec {
+            varying: [true, false, false, false, false, false],
+            seeds: 2,
+            ..StudySpec::default()
+        };
+        let t = table(&nets(), &spec);
+        let pb = t.of(Measure::PacBayes).unwrap();
+        assert_eq!((pb.tau, pb.psi), (1.0, 1.0));
+        // A constant measure ties every pair.
+        assert_eq!(t.of(Measure::Norm).unwrap().tau, 0.0);
+        let json: serde_json::Value = serde_json::from_str(&summary_json(
+            &t,
+            Progress {
+                done: 4,
+                total: 4,
+                ..Progress::default()
+            },
+        ))
+        .unwrap();
+        assert_eq!(json["done"], 4);
+        assert_eq!(json["stopped_by_cap"], 0);
+        let names: Vec<&str> = json["measures"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+        assert!(names.contains(&"pacbayes") && names.contains(&"random"));
+        assert_eq!(json["measures"][0]["tau"], 1.0);
+        // Depth does not vary: its ψ is null.
+        assert!(json["measures"][0]["per_axis"][1].is_null());
+    }
+
+    #[test]
+    fn capped_nets_are_counted_and_left_out() {
+        let mut n = nets();
+        n[0].capped = true;
+        let spec = StudySpec::default();
+        let t = table(&n, &spec);
+        assert_eq!((t.ranked, t.capped), (3, 1));
+        assert!(findings(&t, &spec).contains("1 of the nets did not reach the target"));
+        let fixed = StudySpec {
+            fixed_steps: true,
+            ..spec
+        };
+        assert!(findings(&table(&n, &fixed), &fixed).contains("from 0.100 to 0.100"));
+    }
+
+    #[test]
+    fn the_csv_holds_every_net_with_its_hyperparameters_and_measures() {
+        let text = csv(&nets());
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 5);
+        let header: Vec<&str> = lines[0].split(',').collect();
+        assert_eq!(header.len(), 1 + 6 + 6 + Measure::ALL.len());
+        assert_eq!(header.iter().filter(|h| **h == "steps").count(), 1);
+        assert!(header.contains(&"pacbayes") && header.contains(&"test_err") && header.contains(&"width"));
+        assert!(lines[2].starts_with("0,32,2,0.03,16,24,0,"), "{}", lines[2]);
+        assert!(lines[1..].iter().all(|l| l.split(',').count() == header.len()));
+    }
+}
