@@ -13,7 +13,7 @@ proptest! {
     #[test]
     fn bench_config_round_trips(seed in 0..=MAX_SEED, autorun: bool, embed: bool) {
         let config = BenchConfig { seed, autorun };
-        let app = AppState { panel: "bench", embed };
+        let app = AppState { panel: "bench", embed, present: false };
         let query = Query::parse(&page_query(&app, "home", &config).encode());
         let mut notices = Notices::default();
         prop_assert_eq!(BenchConfig::from_query(&query, &mut notices), config);
@@ -98,7 +98,7 @@ mod sam {
                 x0: round(x0 + u * (x1 - x0)).clamp(x0, x1), y0: round(y0 + v * (y1 - y0)).clamp(y0, y1),
                 lr, rho, steps, sgd, noise: 0.5, noise_seed: nseed, test, basins, ..SamConfig::defaults(&p)
             };
-            let app = AppState { panel: "sam", embed: false };
+            let app = AppState { panel: "sam", embed: false, present: false };
             let query = Query::parse(&page_query(&app, "home", &config).encode());
             let mut notices = Notices::default();
             prop_assert_eq!(SamConfig::from_query(&query, &mut notices), config);
@@ -165,7 +165,7 @@ mod sets {
         #[test]
         fn sets_config_round_trips(n in 2u32..=200, eps in 0.001f32..0.5, delta in 0.005f32..2.0, noise in 0.0f32..0.5, wrong in 1u32..=20, seed in 0u64..1000, init_scale in 0.0f32..=40.0, ridge in any::<bool>()) {
             let config = SetsConfig { n, epsilon: eps, delta, noise, wrong, seed, init_scale, ridge };
-            let query = Query::parse(&page_query(&AppState { panel: "sets", embed: true }, "home", &config).encode());
+            let query = Query::parse(&page_query(&AppState { panel: "sets", embed: true, present: false }, "home", &config).encode());
             let mut notices = Notices::default();
             prop_assert_eq!(SetsConfig::from_query(&query, &mut notices), config);
             prop_assert!(notices.0.is_empty());
@@ -269,7 +269,7 @@ mod restarts {
     proptest! {
         #[test]
         fn restarts_config_round_trips(config in config()) {
-            let query = Query::parse(&page_query(&AppState { panel: "restarts", embed: false }, "home", &config).encode());
+            let query = Query::parse(&page_query(&AppState { panel: "restarts", embed: false, present: false }, "home", &config).encode());
             let mut notices = Notices::default();
             prop_assert_eq!(RestartsConfig::from_query(&query, &mut notices), config);
             prop_assert!(notices.0.is_empty());
