@@ -186,7 +186,7 @@ pub fn Stage(
                                 role="img" aria-label="Histogram of the runs' test accuracy, one colour per pipeline. Click a bar to select its runs."></canvas>
                             <figcaption>
                                 "Test "
-                                <select data-testid="restarts-metric" on:change=move |ev| metric.set(
+                                <select data-testid="restarts-metric" aria-label="What the histogram counts" on:change=move |ev| metric.set(
                                     if event_target_value(&ev) == "loss" { Metric::TestLoss } else { Metric::TestAccuracy })>
                                     <option value="accuracy">"accuracy"</option>
                                     <option value="loss">"loss"</option>
