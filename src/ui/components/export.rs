@@ -66,3 +66,21 @@ pub fn ExportButtons(
         </span>
     }
 }
+
+/// A "Save CSV" button alone, for a figure drawn on more than one canvas layer.
+#[component]
+pub fn CsvButton(
+    /// Base file name (and test id `<name>-csv`).
+    name: &'static str,
+    /// Builds the CSV text when asked.
+    csv: impl Fn() -> String + 'static,
+) -> impl IntoView {
+    view! {
+        <span class="export">
+            <button type="button" class="small" data-testid=format!("{name}-csv")
+                on:click=move |_| save_csv(&csv(), &format!("{name}.csv"))>
+                "Save CSV"
+            </button>
+        </span>
+    }
+}

@@ -169,11 +169,13 @@ pub fn BasinMaps(config: RwSignal<SamConfig>, preset: Memo<Preset>, maps: BasinJ
                 ></progress>
                 <div class="basin-pair">
                     <figure>
-                        <canvas node_ref=gd_ref class="basin-map" data-testid="basin-gd"></canvas>
+                        <canvas node_ref=gd_ref class="basin-map" data-testid="basin-gd" role="img"
+                            aria-label="Basin map of gradient descent: each start coloured by the minimum it reaches" aria-describedby="basin-shares"></canvas>
                         <figcaption style=format!("color:{GD_COLOUR}")>"● gradient descent"</figcaption>
                     </figure>
                     <figure>
-                        <canvas node_ref=sam_ref class="basin-map" data-testid="basin-sam"></canvas>
+                        <canvas node_ref=sam_ref class="basin-map" data-testid="basin-sam" role="img"
+                            aria-label="Basin map of SAM: each start coloured by the minimum it reaches" aria-describedby="basin-shares"></canvas>
                         <figcaption style=format!("color:{SAM_COLOUR}")>"▲ SAM"</figcaption>
                     </figure>
                 </div>
@@ -184,7 +186,7 @@ pub fn BasinMaps(config: RwSignal<SamConfig>, preset: Memo<Preset>, maps: BasinJ
                     }).collect_view()}
                     <span><i style="background:rgb(170,170,170)"></i>"left the plot"</span>
                 </p>
-                <p class="shares" data-testid="basin-shares">{shares}</p>
+                <p class="shares" id="basin-shares" data-testid="basin-shares">{move || shares().map(|s| format!("Share of starts ending in each minimum: {s}"))}</p>
             </section>
         </Show>
     }
