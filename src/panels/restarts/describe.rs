@@ -143,20 +143,9 @@ mod tests {
 
     fn run(pipeline: Pipeline, test_acc: f32, train_acc: f32, norm: f32) -> RunResult {
         RunResult {
-            seed: 0,
-            pipeline,
-            train_acc,
-            test_acc,
-            train_loss: 0.0,
-            test_loss: 1.0 - test_acc,
             norm,
             lambda_max: 1.0,
-            lambda_scaled: 1.0,
-            lambda_unscaled: 1.0,
-            rescale_shift: 0.0,
-            draws: 0,
-            probe: Vec::new(),
-            diverged: false,
+            ..crate::panels::restarts::layout::tests::run(pipeline, test_acc, train_acc, false)
         }
     }
 

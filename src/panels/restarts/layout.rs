@@ -146,10 +146,11 @@ pub fn key_step(len: usize, from: Option<usize>, dir: i32, filled: impl Fn(usize
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn run(pipeline: Pipeline, test_acc: f32, train_acc: f32, diverged: bool) -> RunResult {
+    /// A run with the given figures, for tests.
+    pub(crate) fn run(pipeline: Pipeline, test_acc: f32, train_acc: f32, diverged: bool) -> RunResult {
         RunResult {
             seed: 0,
             pipeline,

@@ -59,15 +59,13 @@ pub fn ExportButtons(
                 on:click=move |_| if let Some(c) = canvas.get_untracked() { save_png(&c, &format!("{name}.png")) }>
                 "Save PNG"
             </button>
-            <button type="button" class="small" data-testid=format!("{name}-csv")
-                on:click=move |_| save_csv(&csv(), &format!("{name}.csv"))>
-                "Save CSV"
-            </button>
+            <CsvButton name=name csv=csv />
         </span>
     }
 }
 
-/// A "Save CSV" button alone, for a figure drawn on more than one canvas layer.
+/// The "Save CSV" button alone (also for a figure drawn on more than one canvas layer):
+/// the text `csv` builds is saved as `<name>.csv`.
 #[component]
 pub fn CsvButton(
     /// Base file name (and test id `<name>-csv`).
@@ -76,11 +74,9 @@ pub fn CsvButton(
     csv: impl Fn() -> String + 'static,
 ) -> impl IntoView {
     view! {
-        <span class="export">
-            <button type="button" class="small" data-testid=format!("{name}-csv")
-                on:click=move |_| save_csv(&csv(), &format!("{name}.csv"))>
-                "Save CSV"
-            </button>
-        </span>
+        <button type="button" class="small" data-testid=format!("{name}-csv")
+            on:click=move |_| save_csv(&csv(), &format!("{name}.csv"))>
+            "Save CSV"
+        </button>
     }
 }

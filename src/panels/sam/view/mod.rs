@@ -193,7 +193,7 @@ pub fn Sam() -> impl IntoView {
                         </Show>
                     </figcaption>
                     <FigureText id="sam-canvas-alt" text=alt live=true />
-                    <CsvButton name="sam-paths" csv=paths_csv />
+                    <span class="export">"Both paths: " <CsvButton name="sam-paths" csv=paths_csv /></span>
                 </figure>
                 <controls::Controls config=config step_mode=step_mode surface_key=surface_key />
             </div>
