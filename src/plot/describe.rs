@@ -28,14 +28,13 @@ pub fn percent(share: f64) -> String {
     format!("{:.0}\u{a0}%", 100.0 * share)
 }
 
-/// The course of one curve y(x) over its points, in words: where it starts and ends and,
-/// when they lie in between, its lowest and highest points. Non-finite values are
+/// The course of one curve through `points` (x, y), in words: where it starts and ends
+/// and, when they lie in between, its lowest and highest points. Non-finite values are
 /// skipped; `None` when no point is finite.
-pub fn course(name: &str, x_name: &str, xs: &[f64], ys: &[f64]) -> Option<String> {
-    let points: Vec<(f64, f64)> = xs
+pub fn course(name: &str, x_name: &str, points: &[(f64, f64)]) -> Option<String> {
+    let points: Vec<(f64, f64)> = points
         .iter()
-        .zip(ys)
-        .map(|(&x, &y)| (x, y))
+        .copied()
         .filter(|p| p.0.is_finite() && p.1.is_finite())
         .collect();
     let (&first, &last) = (points.first()?, points.last()?);
@@ -51,6 +50,19 @@ pub fn course(name: &str, x_name: &str, xs: &[f64], ys: &[f64]) -> Option<String
         s.push_str(&format!(", highest {}", at(highest)));
     }
     Some(s)
+}
+
+/// A chart of curves in words: its title, then each curve's course, or that nothing is
+/// drawn yet.
+pub fn chart(title: &str, x_name: &str, curves: &[(String, Vec<(f64, f64)>)]) -> String {
+    let courses: Vec<Option<String>> = curves
+        .iter()
+        .map(|(name, points)| course(name, x_name, points))
+        .collect();
+    if courses.iter().all(Option::is_none) {
+        return format!("{title}: nothing computed yet.");
+    }
+    join(std::iter::once(Some(title.to_owned())).chain(courses))
 }
 
 /// The sentences of `parts` that exist, joined into one text ending in a full stop.
@@ -86,15 +98,24 @@ mod tests {
 
     #[test]
     fn a_course_names_its_ends_and_inner_extremes() {
-        let xs = [1.0, 2.0, 3.0, 4.0];
-        let dip = course("risk", "N", &xs, &[0.5, 0.2, 0.9, 0.4]).unwrap();
+        let dip = course("risk", "N", &[(1.0, 0.5), (2.0, 0.2), (3.0, 0.9), (4.0, 0.4)]).unwrap();
         assert_eq!(
             dip,
             "risk goes from 0.5 at N 1 to 0.4 at N 4, lowest 0.2 at N 2, highest 0.9 at N 3"
         );
-        let falling = course("error", "step", &xs, &[4.0, 3.0, 2.0, 1.0]).unwrap();
+        let falling = course("error", "step", &[(1.0, 4.0), (2.0, 3.0), (3.0, 2.0), (4.0, 1.0)]).unwrap();
         assert_eq!(falling, "error goes from 4 at step 1 to 1 at step 4");
-        assert_eq!(course("e", "x", &[1.0], &[f64::NAN]), None);
+        assert_eq!(course("e", "x", &[(1.0, f64::NAN)]), None);
+    }
+
+    #[test]
+    fn a_chart_lists_its_curves_or_says_it_is_empty() {
+        let curves = vec![("a".to_owned(), vec![(1.0, 2.0), (2.0, 1.0)]), ("b".to_owned(), vec![])];
+        assert_eq!(
+            chart("Errors", "N", &curves),
+            "Errors. a goes from 2 at N 1 to 1 at N 2."
+        );
+        assert_eq!(chart("Errors", "N", &curves[1..]), "Errors: nothing computed yet.");
     }
 
     #[test]

@@ -69,13 +69,15 @@ pub fn ExportButtons(
 #[component]
 pub fn CsvButton(
     /// Base file name (and test id `<name>-csv`).
-    name: &'static str,
+    #[prop(into)]
+    name: String,
     /// Builds the CSV text when asked.
     csv: impl Fn() -> String + 'static,
 ) -> impl IntoView {
+    let file = format!("{name}.csv");
     view! {
         <button type="button" class="small" data-testid=format!("{name}-csv")
-            on:click=move |_| save_csv(&csv(), &format!("{name}.csv"))>
+            on:click=move |_| save_csv(&csv(), &file)>
             "Save CSV"
         </button>
     }
