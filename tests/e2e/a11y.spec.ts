@@ -61,6 +61,12 @@ test('axe finds no WCAG 2.1 A/AA violation on any page, before and after its com
       }
     });
   }
+  // States behind a switch rather than a run button.
+  await test.step('sam with basin maps and the test loss', async () => {
+    await openApp(page, '/?panel=sam&basins=1&test=1');
+    await expect(page.getByTestId('basin-shares')).toContainText('SAM', { timeout: 30_000 });
+    found.push(...(await violations(page, 'sam basins=1 test=1')));
+  });
   console.log(found.length ? found.join('\n') : 'axe: no violation on any page');
   expect(found).toEqual([]);
 });
@@ -92,7 +98,7 @@ async function alt(page: Page, testid: string): Promise<string> {
 test('SAM: tab to the surface, move the start with the arrow keys; the description follows', async ({ page }) => {
   await openApp(page, '/?panel=sam');
   const before = await alt(page, 'sam-canvas');
-  expect(before).toMatch(/^Loss surface “Sharp and flat minimum” with both paths from the start \(−0\.8, 0\.6\): SAM ends in the flat minimum, loss [0-9.]+; gradient descent ends in the sharp minimum, loss [0-9.]+\.$/);
+  expect(before).toMatch(/^Loss surface “Sharp and flat minimum” with both paths from the start \(−0\.8, 0\.6\): SAM ends in the flat minimum, loss [0-9.]+; gradient descent ends in the sharp minimum, loss [0-9.e−]+\.$/);
   const readout = async () => JSON.parse((await page.getByTestId('sam-readout').textContent())!);
   const gdBefore = (await readout()).gd.end;
   await tabTo(page, 'sam-canvas');
@@ -124,7 +130,7 @@ test('restarts: the histogram, the map and the thumbnails pick runs from the key
   await expect(page.getByTestId('restarts-status')).toContainText('12 of 12 runs', { timeout: 60_000 });
   await expect(page.getByTestId('restarts-status')).toContainText('done');
   const hist = await alt(page, 'restarts-histogram');
-  expect(hist).toMatch(/^Histogram of 12 runs' test accuracy\. SGD: median [0-9.]+ %, lowest [0-9.]+ %, highest [0-9.]+ %, \d+ of 12 fit the training data\.$/);
+  expect(hist).toMatch(/^Histogram of 12 runs' test accuracy\. SGD: median [0-9.]+\s%, lowest [0-9.]+\s%, highest [0-9.]+\s%, \d+ of 12 fit the training data\.$/);
   const selection = page.getByTestId('restarts-selection');
   await expect(selection).toContainText('Click a bar');
   await tabTo(page, 'restarts-histogram');
@@ -132,8 +138,8 @@ test('restarts: the histogram, the map and the thumbnails pick runs from the key
   await expect(selection).not.toContainText('Click a bar');
   await expect.poll(() => alt(page, 'restarts-histogram')).toMatch(/Picked: \d+ runs? at /);
   // The lowest bar is picked first: its runs have the lowest accuracy the text states.
-  const lowest = hist.match(/lowest ([0-9.]+ %)/)![1];
-  expect(await alt(page, 'restarts-histogram')).toMatch(new RegExp(`Picked: \\d+ runs? at ${lowest.replace('.', '\\.')}`));
+  const lowest = hist.match(/lowest ([0-9.]+)\s%/)![1];
+  expect(await alt(page, 'restarts-histogram')).toMatch(new RegExp(`Picked: \\d+ runs? at ${lowest.replace('.', '\\.')}\\s%`));
   await tabTo(page, 'restarts-map');
   await page.keyboard.press('ArrowRight');
   await expect(selection).toContainText('seed');

@@ -59,6 +59,11 @@ fn minimum_phrase(name: &str) -> String {
     }
 }
 
+/// A loss in words: rounding residues below 10⁻⁶ read as 0.
+fn loss(l: f32) -> String {
+    num(if l.abs() < 1e-6 { 0.0 } else { l.into() })
+}
+
 /// Where a path ends, after its name: "ends in the flat minimum, loss 0.0512".
 fn ending(p: &Preset, e: &End) -> String {
     if let Some(k) = e.left_at {
@@ -68,7 +73,7 @@ fn ending(p: &Preset, e: &End) -> String {
         Some(k) => format!("in {}", minimum_phrase(p.minima[k].1)),
         None => format!("at ({}, {}), away from the marked minima", num(e.at[0].into()), num(e.at[1].into())),
     };
-    format!("ends {place}, loss {}", num(e.loss.into()))
+    format!("ends {place}, loss {}", loss(e.loss))
 }
 
 /// The figure's text alternative.
@@ -80,8 +85,8 @@ pub fn describe(p: &Preset, start: [f32; 2], gd: &End, sam: &End, step: Option<u
         format!(
             "SAM and gradient descent both end in {}{when}, SAM at loss {}, gradient descent at {}",
             minimum_phrase(p.minima[k].1),
-            num(sam.loss.into()),
-            num(gd.loss.into())
+            loss(sam.loss),
+            loss(gd.loss)
         )
     } else {
         format!("SAM {}{when}; gradient descent {}", ending(p, sam), ending(p, gd))
@@ -117,8 +122,10 @@ mod tests {
         assert!(text.contains("SAM ends in the flat minimum, loss "), "{text}");
         assert!(text.contains("gradient descent ends in the sharp minimum, loss "), "{text}");
         // The losses stated are the surface's at the end points.
-        assert!(text.contains(&format!("loss {}", num(p.surface.value(sam.at).into()))), "{text}");
-        assert!(text.contains(&format!("loss {}", num(p.surface.value(gd.at).into()))), "{text}");
+        assert!(text.contains(&format!("loss {}", loss(p.surface.value(sam.at)))), "{text}");
+        assert!(text.contains(&format!("loss {}", loss(p.surface.value(gd.at)))), "{text}");
+        assert!(p.surface.value(sam.at) > 0.01, "the flat minimum's loss is not zero");
+        assert_eq!(loss(2.7e-13), "0");
         assert!(text.starts_with("Loss surface “Sharp and flat minimum” with both paths from the start (−0.8, 0.6)"), "{text}");
     }
 

@@ -82,7 +82,7 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
         let values = Signal::derive(move || frame().map(|f| f.w));
         let title = Signal::derive(move || format!("depth {}", depths.get()[m]));
         let caption = Signal::derive(move || {
-            frame().map_or_else(String::new, |f| {
+            frame().map_or_else(|| "not trained yet".to_owned(), |f| {
                 format!("error {:.3} · eff. rank {:.2} · step {}", f.rel_test_error, f.effective_rank, f.step)
             })
         });
@@ -137,7 +137,7 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
     let spectrum = move |m: usize| {
         let alt = Signal::derive(move || {
             let (s, d) = (shown.get(), depths.get()[m]);
-            training.with(|t| t.models.get(m).map_or_else(String::new, |tr| describe::spectrum(tr, &t.truth, d, s)))
+            training.with(|t| t.models.get(m).map_or_else(|| "Not trained yet.".to_owned(), |tr| describe::spectrum(tr, &t.truth, d, s)))
         });
         let id = ["lowrank-sv0-alt", "lowrank-sv1-alt", "lowrank-sv2-alt"][m];
         view! {

@@ -2,7 +2,6 @@
 //! descent reaches and which SAM reaches. Computed in slices of a few milliseconds on the
 //! UI thread, restarted whenever η, ρ, the steps or the surface change.
 
-use super::draw::{GD_COLOUR, SAM_COLOUR};
 use crate::engine::landscape::RunSettings;
 use crate::panels::sam::surfaces::Preset;
 use crate::plot::canvas::{circle, context, draw_rgba, fit};
@@ -171,12 +170,12 @@ pub fn BasinMaps(config: RwSignal<SamConfig>, preset: Memo<Preset>, maps: BasinJ
                     <figure>
                         <canvas node_ref=gd_ref class="basin-map" data-testid="basin-gd" role="img"
                             aria-label="Basin map of gradient descent: each start coloured by the minimum it reaches" aria-describedby="basin-shares"></canvas>
-                        <figcaption style=format!("color:{GD_COLOUR}")>"● gradient descent"</figcaption>
+                        <figcaption class="key gd">"● gradient descent"</figcaption>
                     </figure>
                     <figure>
                         <canvas node_ref=sam_ref class="basin-map" data-testid="basin-sam" role="img"
                             aria-label="Basin map of SAM: each start coloured by the minimum it reaches" aria-describedby="basin-shares"></canvas>
-                        <figcaption style=format!("color:{SAM_COLOUR}")>"▲ SAM"</figcaption>
+                        <figcaption class="key sam">"▲ SAM"</figcaption>
                     </figure>
                 </div>
                 <p class="basin-legend">
