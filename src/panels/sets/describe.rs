@@ -6,6 +6,11 @@
 use crate::engine::random_features::Slice;
 use crate::plot::describe::{num, percent};
 
+/// An error in words: exact fits come out as ±10⁻¹⁵ and read as the 0 they are.
+fn error(e: f64) -> String {
+    num(if e.abs() < 1e-9 { 0.0 } else { e })
+}
+
 /// Where a plane point lies: "inside" or "outside" each set.
 fn sets_of(slice: &Slice, p: [f64; 2], epsilon: f64, delta: f64) -> String {
     let side = |inside: bool| if inside { "inside" } else { "outside" };
@@ -37,8 +42,7 @@ pub fn plane(v: &Plane) -> String {
     let (s, e, d) = (v.slice, v.epsilon, v.delta);
     let bad = if v.bad_interpolant { "the bad interpolant ✕" } else { "the least-squares compromise ✕" };
     let inside = v.endpoints.iter().filter(|p| p.1).count();
-    let r = |p: [f64; 2]| (s.empirical.at(p[0], p[1]).max(0.0), s.risk.at(p[0], p[1]));
-    let (train, risk) = r(v.probe);
+    let (train, risk) = (s.empirical.at(v.probe[0], v.probe[1]), s.risk.at(v.probe[0], v.probe[1]));
     format!(
         "A slice of parameter space: {} of the visible green set lies inside the magenta set. \
          Gradient descent's fit ● lies {}; {bad} lies {}; the best parameter ◆ lies {}. \
@@ -51,7 +55,7 @@ pub fn plane(v: &Plane) -> String {
         v.endpoints.len(),
         num(v.probe[0]),
         num(v.probe[1]),
-        num(train),
+        error(train),
         num(risk),
         sets_of(s, v.probe, e, d),
     )
@@ -70,7 +74,7 @@ pub fn function(xs: &[f64], f: &[f64], truth: &[f64], train: f64, risk: f64) -> 
          training error {}, risk {}.",
         num(gap.0),
         num(gap.1),
-        num(train.max(0.0)),
+        error(train),
         num(risk)
     )
 }
