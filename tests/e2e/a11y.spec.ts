@@ -180,7 +180,7 @@ test('every figure has a text alternative', async ({ page }) => {
           const hidden = c.getAttribute('aria-hidden') === 'true';
           const described = (c.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean)
             .map((d) => document.getElementById(d)?.textContent ?? '').join(' ').trim();
-          return { testid: (c as HTMLElement).dataset.testid ?? '?', ok: hidden || (c.getAttribute('role') === 'img' && label.length > 10 && described.length > 10) };
+          return { testid: (c as HTMLElement).dataset.testid ?? '?', ok: hidden || (c.getAttribute('role') === 'img' && label.length > 10 && described.length > 5) };
         }),
       );
       missing.push(...found.filter((f) => !f.ok).map((f) => `${id}: ${f.testid}`));

@@ -55,7 +55,7 @@ pub fn MatrixFigure(
     view! {
         <figure class=format!("matrix-figure {class}")>
             <figcaption class="matrix-title">{title}</figcaption>
-            <canvas node_ref=canvas_ref class="heatmap" data-testid=testid.clone() role="img" aria-label=move || title.get()
+            <canvas node_ref=canvas_ref class="heatmap" data-testid=testid.clone() role="img" aria-label=move || format!("Heatmap of the matrix {}", title.get())
                 aria-describedby=format!("{testid}-caption")></canvas>
             <p class="matrix-caption" id=format!("{testid}-caption")>{caption}</p>
             <button type="button" class="small" data-testid=format!("{testid}-png") on:click=save>"Save PNG"</button>
