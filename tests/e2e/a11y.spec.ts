@@ -61,6 +61,13 @@ test('axe finds no WCAG 2.1 A/AA violation on any page, before and after its com
       }
     });
   }
+  // Computations that start on their own rather than from a button.
+  await test.step('sets once its sweeps have reported', async () => {
+    await openApp(page, '/?panel=sets');
+    await expect(page.getByTestId('excess-status')).toContainText('largest at', { timeout: 60_000 });
+    await expect(page.getByTestId('labels-summary')).toContainText('computed in', { timeout: 60_000 });
+    found.push(...(await violations(page, 'sets (computed)')));
+  });
   // States behind a switch rather than a run button.
   await test.step('sam with basin maps and the test loss', async () => {
     await openApp(page, '/?panel=sam&basins=1&test=1');
