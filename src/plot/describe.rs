@@ -4,19 +4,20 @@
 
 /// A number in a short readable form, about 3 significant digits, trailing zeros dropped,
 /// with a typographic minus: 0.051234 → "0.0512", 12.345 → "12.3", 40 → "40",
-/// 1234.4 → "1234", 3e-5 → "3.0e−5".
+/// 1234.4 → "1234", 3e-5 → "0.00003"; below 10⁻⁹ (rounding residues) "0". No exponent
+/// notation, which also keeps its formatting code out of the panels that have none.
 pub fn num(x: f64) -> String {
     let a = x.abs();
     if !x.is_finite() {
         return "not a number".to_owned();
     }
-    let s = if a >= 100.0 || x.fract() == 0.0 {
+    let s = if a < 1e-9 {
+        "0".to_owned()
+    } else if a >= 100.0 || x.fract() == 0.0 {
         format!("{x:.0}")
-    } else if a < 0.001 {
-        format!("{x:.1e}")
     } else {
         // three significant digits, then no trailing zeros
-        let digits = (2.0 - a.log10().floor()).max(0.0) as usize;
+        let digits = (2.0 - a.log10().floor()).clamp(0.0, 12.0) as usize;
         let s = format!("{x:.digits$}");
         s.trim_end_matches('0').trim_end_matches('.').to_owned()
     };
@@ -92,7 +93,8 @@ mod tests {
         assert_eq!(num(1234.4), "1234");
         assert_eq!(num(-2.5), "−2.5");
         assert_eq!(num(0.0), "0");
-        assert_eq!(num(3e-5), "3.0e−5");
+        assert_eq!(num(3e-5), "0.00003");
+        assert_eq!(num(-2.7e-13), "0");
         assert_eq!(percent(0.634), "63\u{a0}%");
     }
 
