@@ -131,11 +131,26 @@ impl Grid {
     }
 }
 
+/// Keyboard picking in a row of `len` items: from `from` (None: nothing picked yet, or a
+/// position past the end), one step in direction `dir` (+1 or −1) to the next item for
+/// which `filled` holds, if there is one.
+pub fn key_step(len: usize, from: Option<usize>, dir: i32, filled: impl Fn(usize) -> bool) -> Option<usize> {
+    let from = from.filter(|&i| i < len);
+    let mut order: Box<dyn Iterator<Item = usize>> = match (from, dir > 0) {
+        (None, true) => Box::new(0..len),
+        (None, false) => Box::new((0..len).rev()),
+        (Some(i), true) => Box::new(i + 1..len),
+        (Some(i), false) => Box::new((0..i).rev()),
+    };
+    order.find(|&i| filled(i))
+}
+
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn run(pipeline: Pipeline, test_acc: f32, train_acc: f32, diverged: bool) -> RunResult {
+    /// A run with the given figures, for tests.
+    pub(crate) fn run(pipeline: Pipeline, test_acc: f32, train_acc: f32, diverged: bool) -> RunResult {
         RunResult {
             seed: 0,
             pipeline,
@@ -181,6 +196,18 @@ mod tests {
         assert_eq!(heights[b][Pipeline::Adversarial as usize], (1, 0));
         let total: usize = heights.iter().flatten().map(|(f, u)| f + u).sum();
         assert_eq!(total, 3, "the diverged run is not drawn");
+    }
+
+    #[test]
+    fn keys_step_to_the_next_filled_item_and_stop_at_the_ends() {
+        let filled = |i: usize| [false, true, false, true, true][i];
+        assert_eq!(key_step(5, None, 1, filled), Some(1));
+        assert_eq!(key_step(5, None, -1, filled), Some(4));
+        assert_eq!(key_step(5, Some(1), 1, filled), Some(3), "skips the empty bin");
+        assert_eq!(key_step(5, Some(3), -1, filled), Some(1));
+        assert_eq!(key_step(5, Some(1), -1, filled), None, "nothing before the first");
+        assert_eq!(key_step(5, Some(4), 1, filled), None);
+        assert_eq!(key_step(3, Some(9), 1, |_| true), Some(0), "a stale position starts afresh");
     }
 
     #[test]

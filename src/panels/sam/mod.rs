@@ -1,6 +1,7 @@
 //! Panel “Sharpness and SAM”: gradient descent and sharpness-aware minimisation (Foret et al. 2021) on draggable 2-D loss surfaces.
 
 pub mod config;
+pub mod describe;
 pub mod surfaces;
 
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]

@@ -1,6 +1,7 @@
 //! Panel “Green vs magenta”: the green set (parameters that fit the data) against the magenta set (low test risk), computed exactly for a random-features model; the width and random-label sweeps.
 
 pub mod config;
+pub mod describe;
 pub mod jobs;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod view;

@@ -1,6 +1,7 @@
 //! Panel “Infinite width”: random wide nets become a Gaussian process, wide nets train like their kernel, and their weights barely move.
 
 pub mod config;
+pub mod describe;
 pub mod jobs;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod view;

@@ -59,10 +59,26 @@ pub fn ExportButtons(
                 on:click=move |_| if let Some(c) = canvas.get_untracked() { save_png(&c, &format!("{name}.png")) }>
                 "Save PNG"
             </button>
-            <button type="button" class="small" data-testid=format!("{name}-csv")
-                on:click=move |_| save_csv(&csv(), &format!("{name}.csv"))>
-                "Save CSV"
-            </button>
+            <CsvButton name=name csv=csv />
         </span>
+    }
+}
+
+/// The "Save CSV" button alone (also for a figure drawn on more than one canvas layer):
+/// the text `csv` builds is saved as `<name>.csv`.
+#[component]
+pub fn CsvButton(
+    /// Base file name (and test id `<name>-csv`).
+    #[prop(into)]
+    name: String,
+    /// Builds the CSV text when asked.
+    csv: impl Fn() -> String + 'static,
+) -> impl IntoView {
+    let file = format!("{name}.csv");
+    view! {
+        <button type="button" class="small" data-testid=format!("{name}-csv")
+            on:click=move |_| save_csv(&csv(), &file)>
+            "Save CSV"
+        </button>
     }
 }

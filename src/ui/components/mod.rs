@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface, one component per module.
 
+pub mod describe;
 pub mod export;
 pub mod keys;
 pub mod later;

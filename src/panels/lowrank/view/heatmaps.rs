@@ -7,7 +7,7 @@ use crate::engine::completion::Problem;
 use crate::plot::canvas::{context, fit};
 use crate::plot::palette::INK;
 use crate::ui::canvas::use_canvas_draw;
-use crate::ui::components::export::save_png;
+use crate::ui::components::export::{save_png, CsvButton};
 use leptos::prelude::*;
 use std::sync::Arc;
 use web_sys::HtmlCanvasElement;
@@ -42,12 +42,24 @@ pub fn MatrixFigure(
             save_png(&canvas, &png_name);
         }
     };
+    // The matrix's entries, row by row, as CSV.
+    let csv = move || {
+        let n = problem.with_untracked(|p| p.as_ref().map_or(0, |p| p.n));
+        values.with_untracked(|v| {
+            v.as_ref().map_or_else(String::new, |v| {
+                v.chunks(n.max(1)).map(|row| row.iter().map(f32::to_string).collect::<Vec<_>>().join(",") + "\n").collect()
+            })
+        })
+    };
+    let csv_name = testid.clone();
     view! {
         <figure class=format!("matrix-figure {class}")>
             <figcaption class="matrix-title">{title}</figcaption>
-            <canvas node_ref=canvas_ref class="heatmap" data-testid=testid.clone() role="img" aria-label=move || title.get()></canvas>
-            <p class="matrix-caption">{caption}</p>
+            <canvas node_ref=canvas_ref class="heatmap" data-testid=testid.clone() role="img" aria-label=move || format!("Heatmap of the matrix {}", title.get())
+                aria-describedby=format!("{testid}-caption")></canvas>
+            <p class="matrix-caption" id=format!("{testid}-caption")>{caption}</p>
             <button type="button" class="small" data-testid=format!("{testid}-png") on:click=save>"Save PNG"</button>
+            <CsvButton name=csv_name csv=csv />
         </figure>
     }
 }

@@ -12,6 +12,8 @@ use super::playback::Playback;
 use super::run::{Runner, Status};
 use super::{controls, explain, readout, sweep};
 use crate::ui::canvas::use_canvas_draw;
+use crate::panels::lowrank::describe;
+use crate::ui::components::describe::FigureText;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::tasks::after_first_paint;
 use leptos::prelude::*;
@@ -98,7 +100,7 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
         let values = Signal::derive(move || frame().map(|f| f.w));
         let title = Signal::derive(move || format!("depth {}", depths.get()[m]));
         let caption = Signal::derive(move || {
-            frame().map_or_else(String::new, |f| {
+            frame().map_or_else(|| "not trained yet".to_owned(), |f| {
                 format!("error {:.3} · eff. rank {:.2} · step {}", f.rel_test_error, f.effective_rank, f.step)
             })
         });
@@ -135,10 +137,32 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
     });
     let csv = move || training.with_untracked(|t| readout::csv(t, &depths.get_untracked()));
 
+    // The charts in words (lowrank::describe), read by screen readers through aria-describedby.
+    let error_alt = Signal::derive(move || {
+        let d = depths.get();
+        training.with(|t| {
+            let nuclear = t.nuclear.as_ref().map(|n| ("minimum nuclear norm", n.rel_test_error));
+            describe::curves(t, &d, "Relative error on the unobserved entries", |f| f.rel_test_error, nuclear)
+        })
+    });
+    let rank_alt = Signal::derive(move || {
+        let d = depths.get();
+        training.with(|t| {
+            let truth = (!t.truth.is_empty()).then(|| ("the truth's", crate::engine::completion::effective_rank(&t.truth)));
+            describe::curves(t, &d, "Effective rank", |f| f.effective_rank, truth)
+        })
+    });
     let spectrum = move |m: usize| {
+        let alt = Signal::derive(move || {
+            let (s, d) = (shown.get(), depths.get()[m]);
+            training.with(|t| t.models.get(m).map_or_else(|| "Not trained yet.".to_owned(), |tr| describe::spectrum(tr, &t.truth, d, s)))
+        });
+        let id = ["lowrank-sv0-alt", "lowrank-sv1-alt", "lowrank-sv2-alt"][m];
         view! {
             <figure class=format!("chart-figure m{m}")>
-                <canvas node_ref=spectrum_refs[m] class="chart small" data-testid=format!("lowrank-sv{m}")></canvas>
+                <canvas node_ref=spectrum_refs[m] class="chart small" data-testid=format!("lowrank-sv{m}") role="img"
+                    aria-label="Singular values of the depth's product matrix against the step, the truth's dashed" aria-describedby=id></canvas>
+                <FigureText id=id text=alt />
                 <figcaption>{move || format!("depth {}: singular values (dashed: the truth's)", depths.get()[m])}</figcaption>
             </figure>
         }
@@ -162,11 +186,15 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
             <p class="model-legend">{legend}<span><i class="dashed"></i>"min nuclear norm (soft-impute)"</span></p>
             <div class="chart-pair">
                 <figure class="chart-figure">
-                    <canvas node_ref=error_ref class="chart" data-testid="lowrank-error"></canvas>
+                    <canvas node_ref=error_ref class="chart" data-testid="lowrank-error" role="img"
+                        aria-label="Relative error on the unobserved entries against the step for each depth" aria-describedby="lowrank-error-alt"></canvas>
+                    <FigureText id="lowrank-error-alt" text=error_alt />
                     <figcaption>"Relative error on the unobserved entries (dashed: minimum nuclear norm)"</figcaption>
                 </figure>
                 <figure class="chart-figure">
-                    <canvas node_ref=rank_ref class="chart" data-testid="lowrank-rank"></canvas>
+                    <canvas node_ref=rank_ref class="chart" data-testid="lowrank-rank" role="img"
+                        aria-label="Effective rank against the step for each depth" aria-describedby="lowrank-rank-alt"></canvas>
+                    <FigureText id="lowrank-rank-alt" text=rank_alt />
                     <figcaption>"Effective rank exp(H(σ/Σσ)) (dashed: the truth's)"</figcaption>
                 </figure>
             </div>

@@ -93,7 +93,7 @@ pub fn Readout(config: RwSignal<LowrankConfig>, runner: Runner<Training, Update>
                 <table class="figures">
                     <thead>
                         <tr>
-                            <th></th>
+                            <th scope="col"><span class="sr-only">"model"</span></th>
                             <th title="‖W − M‖ over the unobserved entries / ‖M‖ over them">"error on unobserved"</th>
                             <th title="exp(H(σ/Σσ))">"effective rank"</th>
                             <th>"steps"</th>

@@ -83,11 +83,22 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
                 move_to(&ev);
             }
         };
+        // The arrow keys move the start by 2 % of the window (Shift: 10 %).
+        let on_key = move |ev: web_sys::KeyboardEvent| {
+            let Some((dx, dy)) = crate::ui::components::keys::arrow_step(&ev) else { return };
+            let step = if ev.shift_key() { 0.1 } else { 0.02 } * f64::from(WINDOW[1] - WINDOW[0]);
+            let (lo, hi) = (f64::from(WINDOW[0]), f64::from(WINDOW[1]));
+            let moved = |w: [f64; 2]| {
+                [round((w[0] + step * f64::from(dx)).clamp(lo, hi)), round((w[1] + step * f64::from(dy)).clamp(lo, hi))]
+            };
+            config.update(|c| if k == 0 { c.plain_start = moved(c.plain_start) } else { c.scaled_start = moved(c.scaled_start) });
+        };
         let caption = if k == 0 { "f = w₁·x + w₂: the plane (w₁, w₂)" } else { "f = s·w₃·x + w₄: the plane (w₃, w₄)" };
         view! {
             <figure class="chart-figure">
                 <canvas node_ref=plane_refs[k] class="chart square" role="img" data-testid=format!("reparam-plane{k}")
-                    aria-label=format!("{caption}, with the line of global minima and gradient descent's path. Drag to move the start.")
+                    aria-label=format!("{caption}, with the line of global minima and gradient descent's path. Drag, or use the arrow keys, to move the start.")
+                    tabindex="0" on:keydown=on_key aria-describedby="reparam-formula"
                     on:pointerdown=on_down on:pointermove=on_move
                     on:pointerup=move |_| dragging.set_value(false) on:pointercancel=move |_| dragging.set_value(false)></canvas>
                 <figcaption>{caption}" (drag the start ○)"</figcaption>
@@ -151,7 +162,8 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
                 {plane(0)}
                 {plane(1)}
                 <figure class="chart-figure">
-                    <canvas node_ref=function_ref class="chart square" data-testid="reparam-function"></canvas>
+                    <canvas node_ref=function_ref class="chart square" data-testid="reparam-function" role="img"
+                        aria-label="Function space: the data point (1, 1) and the two fitted lines" aria-describedby="reparam-formula"></canvas>
                     <figcaption>"Function space: the data point and the two fitted lines"</figcaption>
                 </figure>
             </div>
@@ -177,7 +189,7 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
                      the closest minimum to the start, w∞ = w₀ + J⁺(y − J·w₀) with J⁺ = Jᵀ/‖J‖² (for any step size \
                      η < 2/‖J‖²; here η = 0.2/‖J‖²)."
                 </p>
-                <p data-testid="reparam-formula">{move || { let (a, b, c) = formula(); format!("Plain: {a}. Scaled: {b}. {c}") }}</p>
+                <p id="reparam-formula" data-testid="reparam-formula">{move || { let (a, b, c) = formula(); format!("Plain: {a}. Scaled: {b}. {c}") }}</p>
                 <p>
                     "The same functions, the same loss, the same algorithm: only the parametrisation differs, and \
                      it decides which of the perfect fits gradient descent returns. Deep networks are no different; \

@@ -97,7 +97,12 @@ pub fn SweepSection(config: RwSignal<LowrankConfig>) -> impl IntoView {
                 <p class="status" role="status" data-testid="lowrank-sweep-status">{status}</p>
             </div>
             <figure class="chart-figure">
-                <canvas node_ref=canvas_ref class="chart" data-testid="lowrank-sweep-chart"></canvas>
+                <canvas node_ref=canvas_ref class="chart" data-testid="lowrank-sweep-chart" role="img"
+                    aria-label="Error on the unobserved entries against k for each depth and the minimum nuclear norm" aria-describedby="lowrank-sweep-chart-alt"></canvas>
+                <crate::ui::components::describe::FigureText id="lowrank-sweep-chart-alt" text=Signal::derive(move || {
+                    let depths = config.with(|c| c.depths());
+                    runner.state.with(|s| crate::panels::lowrank::describe::sweep(&s.points, &depths))
+                }) />
                 <figcaption>"One seed, this seed; dashed: minimum nuclear norm; grey: the degrees of freedom"</figcaption>
             </figure>
             <ExportButtons canvas=canvas_ref name="lowrank-sweep" csv=csv />

@@ -14,6 +14,8 @@ mod run;
 mod stage;
 
 use crate::engine::restarts::experiment_data;
+use crate::panels::restarts::describe;
+use crate::ui::components::describe::FigureText;
 use crate::plot::Frame;
 use crate::panels::restarts::config::RestartsConfig;
 use crate::ui::tasks::Deferred;
@@ -151,6 +153,25 @@ pub fn Restarts() -> impl IntoView {
             picks.toggle(i);
         }
     };
+    // The thumbnails from the keyboard: arrows step through them in their drawn order,
+    // picking each (Shift adds it to the picks).
+    let thumb_at = StoredValue::new(None::<usize>);
+    let on_thumb_key = move |ev: web_sys::KeyboardEvent| {
+        let Some((dx, dy)) = crate::ui::components::keys::arrow_step(&ev) else { return };
+        let dir = if dx - dy > 0.0 { 1 } else { -1 };
+        let (_, order) = thumb_layout.get_value();
+        if let Some(slot) = crate::panels::restarts::layout::key_step(order.len(), thumb_at.get_value(), dir, |_| true) {
+            thumb_at.set_value(Some(slot));
+            if ev.shift_key() {
+                picks.toggle(order[slot]);
+            } else {
+                picks.set(vec![order[slot]]);
+            }
+        }
+    };
+    let thumbs_alt = Signal::derive(move || apply(experiment.get(), |e| describe::thumbnails(&e.runs)));
+    let norm_alt = Signal::derive(move || apply(experiment.get(), |e| describe::scatter(&e.runs, "parameter norm ‖w‖", |r| r.norm)));
+    let sharp_alt = Signal::derive(move || apply(experiment.get(), |e| describe::scatter(&e.runs, "λ_max", |r| r.lambda_max)));
     view! {
         <article class="restarts-panel">
             <header class="panel-intro">
@@ -174,18 +195,24 @@ pub fn Restarts() -> impl IntoView {
                 <p class="caption">"Dark: class ●, light: class ○; sorted from worst to best test accuracy. Click one to highlight it."</p>
                 <div class="thumbs">
                     <canvas node_ref=thumbs_ref class="thumb-grid" data-testid="restarts-thumbnails" on:pointerdown=on_thumb
-                        role="img" aria-label="Thumbnails of every run's decision regions, framed in the colour of its pipeline."></canvas>
+                        tabindex="0" on:keydown=on_thumb_key aria-describedby="restarts-thumbnails-alt"
+                        role="img" aria-label="Thumbnails of every run's decision regions, framed in the colour of its pipeline. Click one, or use the arrow keys (Shift to add), to pick runs."></canvas>
+                    <FigureText id="restarts-thumbnails-alt" text=thumbs_alt />
                 </div>
             </section>
             <section>
                 <h2>"Do flat or small-norm minima generalise better?"</h2>
                 <div class="chart-pair">
                     <figure>
-                        <canvas node_ref=norm_ref class="chart" data-testid="restarts-norm"></canvas>
+                        <canvas node_ref=norm_ref class="chart" data-testid="restarts-norm" role="img"
+                            aria-label="Test accuracy against parameter norm, one point per run" aria-describedby="restarts-norm-alt"></canvas>
+                        <FigureText id="restarts-norm-alt" text=norm_alt />
                         <figcaption>{move || apply(experiment.get(), |e| correlations(e, |r| r.result.norm))}</figcaption>
                     </figure>
                     <figure>
-                        <canvas node_ref=sharp_ref class="chart" data-testid="restarts-sharpness"></canvas>
+                        <canvas node_ref=sharp_ref class="chart" data-testid="restarts-sharpness" role="img"
+                            aria-label="Test accuracy against log λ_max, one point per run" aria-describedby="restarts-sharpness-alt"></canvas>
+                        <FigureText id="restarts-sharpness-alt" text=sharp_alt />
                         <figcaption>{move || apply(experiment.get(), |e| correlations(e, |r| r.result.lambda_max))}</figcaption>
                     </figure>
                 </div>

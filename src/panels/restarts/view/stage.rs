@@ -11,7 +11,11 @@ use super::apply;
 use crate::engine::restarts::Pipeline;
 use crate::panels::restarts::config::RestartsConfig;
 use crate::plot::canvas::pointer_position;
+use crate::panels::restarts::describe;
+use crate::panels::restarts::layout::{bar_heights, key_step, Bins};
+use crate::ui::components::describe::FigureText;
 use crate::ui::components::export::{save_csv, save_png};
+use crate::ui::components::keys::arrow_step;
 use leptos::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -39,6 +43,7 @@ pub fn Stage(
         sharp_ref,
         hist_layout,
         map_frame,
+        data,
         ..
     } = figures;
     let start = move |_| on_start.run(());
@@ -76,6 +81,52 @@ pub fn Stage(
             picks.toggle(i);
         }
     };
+
+    // The same picks from the keyboard: arrows step through the histogram's filled bars
+    // (picking each bar's runs) and through the map's runs (Shift adds to the picks).
+    let hist_bin = StoredValue::new(None::<usize>);
+    let on_hist_key = move |ev: web_sys::KeyboardEvent| {
+        let Some((dx, dy)) = arrow_step(&ev) else { return };
+        let dir = if dx + dy > 0.0 { 1 } else { -1 };
+        let m = metric.get_untracked();
+        let picked = apply(experiment.get_untracked(), |e| {
+            let bins = Bins::for_runs(m, &e.runs);
+            let heights = bar_heights(&e.runs, m, bins);
+            let filled = |b: usize| heights[b].iter().any(|&(f, u)| f + u > 0);
+            let bin = key_step(heights.len(), hist_bin.get_value(), dir, filled)?;
+            let hits = (0..e.runs.len())
+                .filter(|&i| !e.runs[i].result.diverged && bins.of(m.of(&e.runs[i])) == bin)
+                .collect::<Vec<_>>();
+            Some((bin, hits))
+        });
+        if let Some((bin, hits)) = picked {
+            hist_bin.set_value(Some(bin));
+            picks.set(hits);
+        }
+    };
+    let map_run = StoredValue::new(None::<usize>);
+    let on_map_key = move |ev: web_sys::KeyboardEvent| {
+        let Some((dx, dy)) = arrow_step(&ev) else { return };
+        let dir = if dx + dy > 0.0 { 1 } else { -1 };
+        let n = points.with_untracked(Vec::len);
+        if let Some(i) = key_step(n, map_run.get_value(), dir, |_| true) {
+            map_run.set_value(Some(i));
+            if ev.shift_key() {
+                picks.toggle(i);
+            } else {
+                picks.set(vec![i]);
+            }
+        }
+    };
+    let hist_alt = Signal::derive(move || {
+        let (m, sel) = (metric.get(), selected.get());
+        apply(experiment.get(), |e| describe::histogram(&e.runs, m, pipeline_name, &sel))
+    });
+    let bounds_alt = Signal::derive(move || {
+        let n = data.with(|d| d.0.len());
+        apply(experiment.get(), |e| describe::boundaries(&e.runs, n))
+    });
+    let map_alt = Signal::derive(move || apply(experiment.get(), |e| describe::map(&e.runs)));
 
     let progress_text = move || {
         apply(experiment.get(), |e| {
@@ -183,10 +234,12 @@ pub fn Stage(
                     <div class="figure-grid">
                         <figure>
                             <canvas node_ref=hist_ref class="chart" data-testid="restarts-histogram" on:pointerdown=on_hist
-                                role="img" aria-label="Histogram of the runs' test accuracy, one colour per pipeline. Click a bar to select its runs."></canvas>
+                                tabindex="0" on:keydown=on_hist_key aria-describedby="restarts-histogram-alt"
+                                role="img" aria-label="Histogram of the runs' test accuracy or loss, one colour per pipeline. Click a bar, or use the arrow keys, to pick its runs."></canvas>
+                            <FigureText id="restarts-histogram-alt" text=hist_alt />
                             <figcaption>
                                 "Test "
-                                <select data-testid="restarts-metric" on:change=move |ev| metric.set(
+                                <select data-testid="restarts-metric" aria-label="What the histogram counts" on:change=move |ev| metric.set(
                                     if event_target_value(&ev) == "loss" { Metric::TestLoss } else { Metric::TestAccuracy })>
                                     <option value="accuracy">"accuracy"</option>
                                     <option value="loss">"loss"</option>
@@ -196,12 +249,16 @@ pub fn Stage(
                         </figure>
                         <figure>
                             <canvas node_ref=bounds_ref class="chart" data-testid="restarts-boundaries"
-                                role="img" aria-label="Every run's decision boundary drawn over the training data (filled and hollow dots are the two classes)."></canvas>
+                                role="img" aria-label="Every run's decision boundary drawn over the training data (filled and hollow dots are the two classes)."
+                                aria-describedby="restarts-boundaries-alt"></canvas>
+                            <FigureText id="restarts-boundaries-alt" text=bounds_alt />
                             <figcaption>"Decision boundaries over the training data (● ○ the two classes)"</figcaption>
                         </figure>
                         <figure>
                             <canvas node_ref=map_ref class="chart" data-testid="restarts-map" on:pointerdown=on_map
-                                role="img" aria-label="Map of minima: each run's function projected to two dimensions, coloured by test accuracy."></canvas>
+                                tabindex="0" on:keydown=on_map_key aria-describedby="restarts-map-alt"
+                                role="img" aria-label="Map of minima: each run's function projected to two dimensions, coloured by test accuracy. Click a point, or use the arrow keys (Shift to add), to pick runs."></canvas>
+                            <FigureText id="restarts-map-alt" text=map_alt />
                             <figcaption>{move || {
                                 let (lo, hi) = figures::accuracy_range(&experiment.get());
                                 let scale = if lo <= hi {
@@ -213,7 +270,7 @@ pub fn Stage(
                             }}</figcaption>
                         </figure>
                     </div>
-                    <p class="caption" data-testid="restarts-selection">{selection_text}</p>
+                    <p class="caption" data-testid="restarts-selection" aria-live="polite">{selection_text}</p>
                     <p class="export">
                         <button type="button" class="small" data-testid="restarts-png" on:click=save_figure>"Save figure (PNG)"</button>
                         <button type="button" class="small" data-testid="restarts-csv" on:click=save_table>"Save runs (CSV)"</button>

@@ -2,7 +2,6 @@
 //! descent reaches and which SAM reaches. Computed in slices of a few milliseconds on the
 //! UI thread, restarted whenever η, ρ, the steps or the surface change.
 
-use super::draw::{GD_COLOUR, SAM_COLOUR};
 use crate::engine::landscape::RunSettings;
 use crate::panels::sam::surfaces::Preset;
 use crate::plot::canvas::{circle, context, draw_rgba, fit};
@@ -10,6 +9,7 @@ use crate::plot::Frame;
 use crate::panels::sam::config::SamConfig;
 use crate::ui::tasks::{next_frame, now_ms};
 use crate::ui::canvas::use_canvas_draw;
+use crate::ui::components::export::CsvButton;
 use leptos::prelude::*;
 use web_sys::HtmlCanvasElement;
 use leptos::task::spawn_local;
@@ -156,6 +156,23 @@ pub fn BasinMaps(config: RwSignal<SamConfig>, preset: Memo<Preset>, maps: BasinJ
         })
     };
     let finished = move || maps.progress.get() >= 1.0;
+    // Both maps as numbers: each start and the minimum each path reaches.
+    let csv = move || {
+        let (domain, names) = preset.with_untracked(|p| (p.domain, p.minima.iter().map(|m| m.1).collect::<Vec<_>>()));
+        maps.maps.with_untracked(|m| {
+            let mut out = String::from("w1,w2,gd_minimum,sam_minimum\n");
+            let Some((gd, sam)) = m else { return out };
+            let n = (gd.len() as f64).sqrt() as usize;
+            let name = |k: u8| names.get(usize::from(k)).copied().unwrap_or("left the plot");
+            for (i, (&g, &s)) in gd.iter().zip(sam).enumerate() {
+                let (row, col) = (i / n.max(1), i % n.max(1));
+                let w1 = domain[0] + (domain[1] - domain[0]) * (col as f32 + 0.5) / n as f32;
+                let w2 = domain[3] - (domain[3] - domain[2]) * (row as f32 + 0.5) / n as f32;
+                out.push_str(&format!("{w1},{w2},{},{}\n", name(g), name(s)));
+            }
+            out
+        })
+    };
     view! {
         <Show when=move || config.with(|c| c.basins)>
             <section class="basins" data-testid="sam-basins-view">
@@ -174,12 +191,14 @@ pub fn BasinMaps(config: RwSignal<SamConfig>, preset: Memo<Preset>, maps: BasinJ
                 ></progress>
                 <div class="basin-pair">
                     <figure>
-                        <canvas node_ref=gd_ref class="basin-map" data-testid="basin-gd"></canvas>
-                        <figcaption style=format!("color:{GD_COLOUR}")>"● gradient descent"</figcaption>
+                        <canvas node_ref=gd_ref class="basin-map" data-testid="basin-gd" role="img"
+                            aria-label="Basin map of gradient descent: each start coloured by the minimum it reaches" aria-describedby="basin-shares"></canvas>
+                        <figcaption class="key gd">"● gradient descent"</figcaption>
                     </figure>
                     <figure>
-                        <canvas node_ref=sam_ref class="basin-map" data-testid="basin-sam"></canvas>
-                        <figcaption style=format!("color:{SAM_COLOUR}")>"▲ SAM"</figcaption>
+                        <canvas node_ref=sam_ref class="basin-map" data-testid="basin-sam" role="img"
+                            aria-label="Basin map of SAM: each start coloured by the minimum it reaches" aria-describedby="basin-shares"></canvas>
+                        <figcaption class="key sam">"▲ SAM"</figcaption>
                     </figure>
                 </div>
                 <p class="basin-legend">
@@ -189,7 +208,8 @@ pub fn BasinMaps(config: RwSignal<SamConfig>, preset: Memo<Preset>, maps: BasinJ
                     }).collect_view()}
                     <span><i style="background:rgb(170,170,170)"></i>"left the plot"</span>
                 </p>
-                <p class="shares" data-testid="basin-shares">{shares}</p>
+                <p class="export"><CsvButton name="sam-basins" csv=csv /></p>
+                <p class="shares" id="basin-shares" data-testid="basin-shares">{move || shares().map(|s| format!("Share of starts ending in each minimum: {s}"))}</p>
             </section>
         </Show>
     }

@@ -13,6 +13,9 @@ use crate::panels::sam::surfaces::Preset;
 use crate::plot::canvas::{pointer_position, rgba_canvas};
 use crate::plot::{Field, Frame};
 use crate::panels::sam::config::{preset_named, SamConfig};
+use crate::panels::sam::describe::{describe, end_of};
+use crate::ui::components::describe::FigureText;
+use crate::ui::components::export::CsvButton;
 use crate::ui::components::keys::arrow_step;
 use crate::ui::url::use_url_config;
 use crate::ui::canvas::use_canvas_draw;
@@ -147,6 +150,24 @@ pub fn Sam() -> impl IntoView {
         });
     };
 
+    // The figure in words (its text alternative) and its numbers (the paths, as CSV).
+    let alt = Memo::new(move |_| {
+        let start = config.with(|c| [c.x0, c.y0]);
+        scene.with(|s| describe(&s.preset, start, &end_of(&s.preset, &s.gd, s.step), &end_of(&s.preset, &s.sam, s.step), s.step))
+    });
+    let paths_csv = move || {
+        scene.with_untracked(|s| {
+            let mut out = String::from("step,gd_w1,gd_w2,gd_loss,sam_w1,sam_w2,sam_loss\n");
+            let f = |p: Option<&[f32; 2]>| {
+                p.map_or(",,".to_owned(), |w| format!("{},{},{}", w[0], w[1], s.preset.surface.value(*w)))
+            };
+            for k in 0..s.gd.points.len().max(s.sam.points.len()) {
+                out.push_str(&format!("{k},{},{}\n", f(s.gd.points.get(k)), f(s.sam.points.get(k))));
+            }
+            out
+        })
+    };
+
     view! {
         <article class="sam-panel">
             <header class="panel-intro">
@@ -162,7 +183,8 @@ pub fn Sam() -> impl IntoView {
                         class="main-plot overlay"
                         tabindex="0"
                         role="img"
-                        aria-label="Loss surface over two parameters with the gradient-descent and SAM paths. Drag, tap or use the arrow keys to move the start point."
+                        aria-label="Loss surface over two parameters with the gradient-descent and SAM paths. Drag, tap or use the arrow keys to move the start point (Shift for larger steps)."
+                        aria-describedby="sam-canvas-alt"
                         data-testid="sam-canvas"
                         on:pointerdown=on_down
                         on:pointermove=on_move
@@ -179,6 +201,8 @@ pub fn Sam() -> impl IntoView {
                             <span class="key test">"┄ test loss"</span>
                         </Show>
                     </figcaption>
+                    <FigureText id="sam-canvas-alt" text=alt live=true />
+                    <span class="export">"Both paths: " <CsvButton name="sam-paths" csv=paths_csv /></span>
                 </figure>
                 <controls::Controls config=config step_mode=step_mode surface_key=surface_key />
             </div>

@@ -99,7 +99,7 @@ pub fn Readouts(scene: Memo<Scene>, config: RwSignal<SamConfig>, basin_ms: RwSig
                 <table class="figures">
                     <thead>
                         <tr>
-                            <th></th>
+                            <th scope="col"><span class="sr-only">"path"</span></th>
                             <th>"end point"</th>
                             <th>"loss"</th>
                             <th>"test loss"</th>

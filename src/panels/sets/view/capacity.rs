@@ -7,6 +7,8 @@ use super::draw::key;
 use crate::plot::canvas::{lg, log_chart};
 use crate::engine::capacity::{parameter_count, test_error_bound, SAMPLE_SIZES, SEEDS, SMALL_WIDTH, WIDTHS};
 use crate::panels::sets::jobs::{Request, SizeResult, Update as SweepUpdate, WidthResult};
+use crate::plot::describe;
+use crate::ui::components::describe::FigureText;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::job::{use_job, JobStatus, FAILURE};
@@ -141,6 +143,21 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
         let (widths, sizes) = (width_points(), size_points());
         state.with(|s| serde_json::to_string(&Readout { runs: &s.widths, widths, sizes, elapsed_ms: elapsed }).unwrap_or_default())
     };
+    // Each chart in words: its three curves.
+    let lines = |p: &[Point]| {
+        let curve = |f: fn(&Point) -> f64| p.iter().map(|q| (q.x as f64, f(q))).collect::<Vec<_>>();
+        vec![
+            ("Training error".to_owned(), curve(|q| q.train_error)),
+            ("test error".to_owned(), curve(|q| q.test_error)),
+            ("the bound".to_owned(), curve(|q| q.bound)),
+        ]
+    };
+    let width_alt = Signal::derive(move || {
+        describe::chart("Errors against the hidden width h on 40 points", "h", &lines(&width_points()))
+    });
+    let size_alt = Signal::derive(move || {
+        describe::chart("Errors of the smallest network against the number of training points N", "N", &lines(&size_points()))
+    });
     view! {
         <section class="capacity">
             <h2>"Capacity vs generalisation"</h2>
@@ -152,11 +169,15 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
             </p>
             <div class="chart-pair">
                 <figure>
-                    <canvas node_ref=width_ref class="chart" data-testid="capacity-chart"></canvas>
+                    <canvas node_ref=width_ref class="chart" data-testid="capacity-chart" role="img"
+                        aria-label="Training error, test error and the capacity bound against width" aria-describedby="capacity-chart-alt"></canvas>
+                    <FigureText id="capacity-chart-alt" text=width_alt />
                     <figcaption>"Growing width, the same N = 40 points: the bound is 1 at every width; the test error never notices."</figcaption>
                 </figure>
                 <figure>
-                    <canvas node_ref=size_ref class="chart" data-testid="capacity-n-chart"></canvas>
+                    <canvas node_ref=size_ref class="chart" data-testid="capacity-n-chart" role="img"
+                        aria-label="Training error, test error and the capacity bound against the number of training points" aria-describedby="capacity-n-chart-alt"></canvas>
+                    <FigureText id="capacity-n-chart-alt" text=size_alt />
                     <figcaption>{format!("The smallest network (h = {SMALL_WIDTH}, P = {}), more and more data.", parameter_count(SMALL_WIDTH))}</figcaption>
                 </figure>
             </div>

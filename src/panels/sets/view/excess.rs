@@ -7,6 +7,9 @@ use crate::plot::canvas::{lg, log_chart};
 use crate::panels::sets::config::{SetsConfig, FEATURES};
 use crate::panels::sets::jobs::{excess_sizes, Request, Update as SweepUpdate};
 use crate::plot::canvas::fit;
+use crate::plot::describe;
+use crate::ui::components::describe::FigureText;
+use crate::ui::components::export::ExportButtons;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::components::toggle::Toggle;
 use crate::ui::job::{use_job, JobStatus, FAILURE};
@@ -84,6 +87,28 @@ pub fn ExcessRisk(config: RwSignal<SetsConfig>) -> impl IntoView {
             serde_json::to_string(&Readout { peak_n, peak, ridge_peak, at_12, at_200 }).unwrap_or_default()
         })
     };
+    // The chart in words and as numbers.
+    let curve = |v: &[f64]| excess_sizes().iter().zip(v).map(|(&n, &e)| (n as f64, e)).collect::<Vec<_>>();
+    let alt = Signal::derive(move || {
+        let ridge = config.with(|c| c.ridge);
+        curves.with(|c| {
+            let mut lines = vec![("Gradient descent's excess risk".to_owned(), curve(&c.plain))];
+            if ridge {
+                lines.push(("With the ridge".to_owned(), curve(&c.ridge)));
+            }
+            describe::chart("Excess risk of gradient descent's fit against the number of training points N, on log scales", "N", &lines)
+        })
+    });
+    let csv = move || {
+        curves.with_untracked(|c| {
+            let mut out = String::from("n,excess_risk,excess_risk_ridge\n");
+            for (k, n) in excess_sizes().iter().enumerate() {
+                let at = |v: &[f64]| v.get(k).map_or(String::new(), f64::to_string);
+                out.push_str(&format!("{n},{},{}\n", at(&c.plain), at(&c.ridge)));
+            }
+            out
+        })
+    };
     view! {
         <section class="capacity">
             <h2>"Double descent: the risk of gradient descent’s fit against N"</h2>
@@ -94,7 +119,10 @@ pub fn ExcessRisk(config: RwSignal<SetsConfig>) -> impl IntoView {
                      2022). The ridge fit minimises R̂(w) + λ‖w‖²."
                 )}
             </p>
-            <canvas node_ref=canvas_ref class="chart wide" data-testid="excess-chart"></canvas>
+            <canvas node_ref=canvas_ref class="chart wide" data-testid="excess-chart" role="img"
+                aria-label="Double descent: excess risk against N, with the δ line" aria-describedby="excess-chart-alt"></canvas>
+            <FigureText id="excess-chart-alt" text=alt />
+            <ExportButtons canvas=canvas_ref name="excess-risk" csv=csv />
             <Toggle
                 label="Add a tiny ridge (λ = 10⁻⁶)"
                 checked=Signal::derive(move || config.with(|c| c.ridge))

@@ -37,10 +37,25 @@ pub fn FunctionView(view: Memo<SetsView>, inspected: Memo<[f64; 2]>) -> impl Int
         })
     };
 
+    // The figure in words, from the curves it draws.
+    let function_alt = Signal::derive(move || {
+        let p = inspected.get();
+        view.with(|v| {
+            let w = v.slice.lift(p[0], p[1]);
+            let xs: Vec<f64> = (0..=300).map(|k| -X_MAX + 2.0 * X_MAX * f64::from(k) / 300.0).collect();
+            let f: Vec<f64> = xs.iter().map(|&x| v.model.predict(&w, x)).collect();
+            let truth: Vec<f64> = xs.iter().map(|&x| target(x)).collect();
+            let (train, risk) = v.risks(p);
+            crate::panels::sets::describe::function(&xs, &f, &truth, train, risk)
+        })
+    });
+
     view! {
         <section class="function-view">
             <h2>"The function at the inspected point"</h2>
-            <canvas node_ref=function_ref class="function-plot" data-testid="sets-function"></canvas>
+            <canvas node_ref=function_ref class="function-plot" data-testid="sets-function" role="img"
+                aria-label="The function of the inspected parameter, the true function and the training data" aria-describedby="sets-function-alt"></canvas>
+            <crate::ui::components::describe::FigureText id="sets-function-alt" text=function_alt />
             <p class="caption" data-testid="sets-inspected">{Signal::derive(inspected_text)}</p>
             <ExportButtons canvas=function_ref name="sets-function" csv=function_csv />
         </section>

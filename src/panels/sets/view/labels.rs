@@ -5,6 +5,8 @@
 use crate::panels::sets::jobs::{Request, Update as SweepUpdate};
 use crate::engine::label_sweep::{LEVELS, STEPS};
 use crate::plot::canvas::{fit, linear_chart};
+use crate::plot::describe;
+use crate::ui::components::describe::FigureText;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::job::{use_job, JobStatus, FAILURE};
 use crate::ui::components::readout::JsonReadout;
@@ -129,6 +131,29 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
             )
         })
     };
+    // Each chart in words: the training curves per share q, and the final test errors.
+    let curves_alt = Signal::derive(move || {
+        progress.with(|p| {
+            let lines: Vec<(String, Vec<(f64, f64)>)> = p
+                .curves
+                .iter()
+                .zip(LEVELS)
+                .map(|(c, q)| (format!("q = {q}"), c.iter().map(|&(k, e)| (k as f64, f64::from(e))).collect()))
+                .collect();
+            describe::chart("Training error during training, one curve per share q of random labels", "step", &lines)
+        })
+    });
+    let test_alt = Signal::derive(move || {
+        progress.with(|p| {
+            let points: Vec<(f64, f64)> = p
+                .test_errors
+                .iter()
+                .zip(LEVELS)
+                .filter_map(|(e, q)| e.map(|e| (f64::from(q), f64::from(e))))
+                .collect();
+            describe::chart("Test error after training against the share q of random labels", "q", &[("Test error".to_owned(), points)])
+        })
+    });
     let legend = LEVELS
         .iter()
         .enumerate()
@@ -146,11 +171,15 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
             </p>
             <div class="chart-pair">
                 <figure>
-                    <canvas node_ref=curves_ref class="chart" data-testid="labels-curves"></canvas>
+                    <canvas node_ref=curves_ref class="chart" data-testid="labels-curves" role="img"
+                        aria-label="Training error during training for each share of random labels" aria-describedby="labels-curves-alt"></canvas>
+                    <FigureText id="labels-curves-alt" text=curves_alt />
                     <figcaption>"Training error during training"</figcaption>
                 </figure>
                 <figure>
-                    <canvas node_ref=test_ref class="chart" data-testid="labels-test"></canvas>
+                    <canvas node_ref=test_ref class="chart" data-testid="labels-test" role="img"
+                        aria-label="Test error after training against the share of random labels, with chance dashed" aria-describedby="labels-test-alt"></canvas>
+                    <FigureText id="labels-test-alt" text=test_alt />
                     <figcaption>"Test error after training (dashed: chance)"</figcaption>
                 </figure>
             </div>

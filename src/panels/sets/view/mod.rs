@@ -267,6 +267,23 @@ pub fn Sets() -> impl IntoView {
             )
         })
     };
+    // The slice in words, for screen readers, updated as the student moves the probe.
+    let plane_alt = Signal::derive(move || {
+        let probe = inspected.get();
+        config.with(|c| {
+            view.with(|v| {
+                crate::panels::sets::describe::plane(&crate::panels::sets::describe::Plane {
+                    slice: &v.slice,
+                    epsilon: f64::from(c.epsilon),
+                    delta: f64::from(c.delta),
+                    inside_share: v.inside_share,
+                    bad_interpolant: v.bad_interpolant,
+                    endpoints: &v.endpoints,
+                    probe,
+                })
+            })
+        })
+    });
     let plane_csv = move || {
         view.with_untracked(|v| {
             let [s0, s1, t0, t1] = v.window;
@@ -304,6 +321,7 @@ pub fn Sets() -> impl IntoView {
                         tabindex="0"
                         role="img"
                         aria-label="A slice of parameter space with the green set (hatched, solid outline) and the magenta set (tinted, dashed outline). Point or use the arrow keys to inspect a parameter."
+                        aria-describedby="sets-plane-alt"
                         data-testid="sets-plane"
                         on:pointermove=on_point
                         on:pointerdown=on_point
@@ -317,6 +335,7 @@ pub fn Sets() -> impl IntoView {
                     </figcaption>
                     <p class="share" data-testid="sets-share">{Signal::derive(share_text)}</p>
                     <p class="shares" data-testid="sets-starts">{Signal::derive(starts_text)}</p>
+                    <crate::ui::components::describe::FigureText id="sets-plane-alt" text=plane_alt live=true />
                     <ExportButtons canvas=plane_ref name="sets-slice" csv=plane_csv />
                 </figure>
                 <controls::Controls config=config seed=seed />

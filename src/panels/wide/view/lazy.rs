@@ -162,6 +162,21 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
         });
         out
     };
+    // The chart in words: each measure's course over the widths.
+    let alt = Signal::derive(move || {
+        summary.with(|s| {
+            let pairs = |v: &[f64]| s.widths.iter().zip(v).map(|(&w, &r)| (w as f64, r)).collect::<Vec<_>>();
+            crate::plot::describe::chart(
+                "Laziness against width n, on log scales",
+                "n",
+                &[
+                    ("The weights' relative change".to_owned(), pairs(&s.rel_weight_change)),
+                    ("the kernel's relative change".to_owned(), pairs(&s.rel_kernel_change)),
+                    ("the net's distance to the kernel prediction".to_owned(), pairs(&s.net_vs_kernel)),
+                ],
+            )
+        })
+    });
     view! {
         <div class="run-bar">
             <button type="button" class="primary" data-testid="wide-sweep-run" on:click=move |_| run()
@@ -173,7 +188,9 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
         </div>
         <figure class="function-figure">
             <canvas node_ref=canvas_ref class="function-plot" role="img" data-testid="wide-lazy-canvas"
-                aria-label="Log–log chart against width of the relative weight change, the relative kernel change and the distance to the kernel prediction, with a slope −½ guide."></canvas>
+                aria-label="Log–log chart against width of the relative weight change, the relative kernel change and the distance to the kernel prediction, with a slope −½ guide."
+                aria-describedby="wide-lazy-canvas-alt"></canvas>
+            <crate::ui::components::describe::FigureText id="wide-lazy-canvas-alt" text=alt />
             <ExportButtons canvas=canvas_ref name="wide-laziness" csv=csv />
         </figure>
         <p class="shares" data-testid="wide-slope">{slope_text}</p>

@@ -103,22 +103,34 @@ pub fn PriorView(config: RwSignal<WideConfig>, job: Job<Results>) -> impl IntoVi
             out
         })
     };
+    let alt_grid = grid.clone();
+    let functions_alt = Signal::derive(move || {
+        job.state.with(|r| {
+            r.prior.as_ref().map_or_else(
+                || "No random nets drawn yet.".to_owned(),
+                |p| crate::panels::wide::describe::samples(&alt_grid, &p.band, &p.samples),
+            )
+        })
+    });
     view! {
         <div class="chart-pair">
             <figure>
                 <canvas node_ref=functions_ref class="chart" role="img" data-testid="wide-prior-canvas"
-                    aria-label="Sample functions of random networks over the shaded ±2σ band of the Gaussian process."></canvas>
+                    aria-label="Sample functions of random networks over the shaded ±2σ band of the Gaussian process."
+                    aria-describedby="wide-prior-canvas-alt"></canvas>
+                <crate::ui::components::describe::FigureText id="wide-prior-canvas-alt" text=functions_alt />
                 <figcaption>{format!("{SAMPLES} random nets of this width; shaded: the Gaussian process's ±2√K(x, x)")}</figcaption>
                 <ExportButtons canvas=functions_ref name="wide-prior" csv=functions_csv />
             </figure>
             <figure>
                 <canvas node_ref=histogram_ref class="chart" role="img" data-testid="wide-histogram-canvas"
-                    aria-label="Histogram of the output at one input over many random networks, with the Gaussian curve of the limit."></canvas>
+                    aria-label="Histogram of the output at one input over many random networks, with the Gaussian curve of the limit."
+                    aria-describedby="wide-prior-figures"></canvas>
                 <figcaption>{format!("f(x₀ = {X0}) over {DRAWS} nets; line: N(0, K(x₀, x₀))")}</figcaption>
                 <ExportButtons canvas=histogram_ref name="wide-histogram" csv=histogram_csv />
             </figure>
         </div>
-        <p class="shares" data-testid="wide-prior-figures">{figures}</p>
+        <p class="shares" id="wide-prior-figures" data-testid="wide-prior-figures">{figures}</p>
         <p class="shares">{status_text(job, "Drawing random nets in a worker…")}</p>
         <div class="prose view-text">
             <p>

@@ -69,7 +69,8 @@ pub fn TrainView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Op
     view! {
         <figure class="function-figure">
             <canvas node_ref=canvas_ref class="function-plot" role="img" data-testid="wide-train-canvas"
-                aria-label="The trained network (solid) and the kernel prediction (dashed) at step t, with the training points."></canvas>
+                aria-label="The trained network (solid) and the kernel prediction (dashed) at step t, with the training points."
+                aria-describedby="wide-train-figures"></canvas>
             <figcaption class="legend">
                 <span class="key net-key">"━ the net, trained by gradient descent"</span>
                 <span class="key kernel-key">{move || format!("┅ kernel prediction with {}", kernel_name())}</span>
@@ -78,7 +79,7 @@ pub fn TrainView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Op
             <ExportButtons canvas=canvas_ref name="wide-training" csv=csv />
         </figure>
         <Knob config=config knob=&knobs::T />
-        <p class="shares" data-testid="wide-train-figures">{figures}</p>
+        <p class="shares" id="wide-train-figures" data-testid="wide-train-figures">{figures}</p>
         <p class="shares">{status_text(job, "Training in a worker…")}</p>
         <div class="prose view-text">
             <p>
