@@ -17,8 +17,11 @@ pub fn principal_plane(rows: &[Vec<f32>]) -> Vec<[f32; 2]> {
     }
     let mean = DVector::from_fn(d, |j, _| rows.iter().map(|r| f64::from(r[j])).sum::<f64>() / n as f64);
     let x = DMatrix::from_fn(n, d, |i, j| f64::from(rows[i][j]) - mean[j]);
-    // A fixed, generic start: smooth waves over the coordinates.
-    let mut v = DMatrix::from_fn(d, 2, |j, k| ((j + 1) as f64 * (0.7 + 0.6 * k as f64)).sin());
+    // A fixed, generic start: the fractional parts of two Weyl sequences (no sine, whose
+    // code the page would otherwise download for this alone).
+    let mut v = DMatrix::from_fn(d, 2, |j, k| {
+        ((j + 1) as f64 * (0.618_034 + 0.796_9 * k as f64)).fract() - 0.5
+    });
     for _ in 0..SWEEPS {
         let next = x.tr_mul(&(&x * &v));
         v = orthonormal_columns(next);
