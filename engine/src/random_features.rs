@@ -96,6 +96,17 @@ impl Quadratic {
     }
 }
 
+/// `values` in ascending order, by insertion: a few hundred inputs at most, and the page
+/// that builds this model would otherwise link a sort for this alone.
+fn ascending(values: &[f64]) -> Vec<f64> {
+    let mut sorted: Vec<f64> = Vec::with_capacity(values.len());
+    for &v in values {
+        let at = sorted.partition_point(|&s| s.total_cmp(&v).is_le());
+        sorted.insert(at, v);
+    }
+    sorted
+}
+
 /// The minimum-norm least-squares solution of M w ≈ t, through the SVD of M itself
 /// (not of MᵀM, whose condition number is the square of M's).
 pub(crate) fn min_norm_fit(m: &DMatrix<f64>, t: &DVector<f64>) -> DVector<f64> {
@@ -162,8 +173,7 @@ impl RfModel {
         // The bad minimum: fit the training set and, in addition, wrong labels (the
         // negated target) at extra inputs; among such fits take the minimum norm one.
         // The extra inputs sit halfway between training inputs, spread along the line.
-        let mut sorted = model.x.clone();
-        sorted.sort_unstable_by(f64::total_cmp);
+        let sorted = ascending(&model.x);
         let gaps = sorted.len().saturating_sub(1);
         let extra: Vec<f64> = (0..spec.wrong_points.min(gaps))
             .map(|k| {
@@ -377,5 +387,16 @@ pub fn inside_share(grid: &[u8]) -> f64 {
         1.0
     } else {
         both as f64 / green as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ascending;
+
+    #[test]
+    fn ascending_sorts_with_repeats() {
+        assert_eq!(ascending(&[0.5, -2.0, 3.0, 0.5, -7.0]), vec![-7.0, -2.0, 0.5, 0.5, 3.0]);
+        assert!(ascending(&[]).is_empty());
     }
 }

@@ -1,8 +1,6 @@
 //! Statistics over a set of runs: Spearman's rank correlation and the projection of the
 //! runs' functions onto their first two principal components.
 
-use nalgebra::{DMatrix, DVector};
-
 /// Projects vectors (one per run, e.g. probe outputs) onto their first two principal
 /// components: rows of the centred matrix X are mapped to X·[v₁ v₂], where v₁, v₂ are
 /// the top eigenvectors of XᵀX, found by subspace iteration V ← orth(XᵀX·V) (Golub & Van
@@ -15,44 +13,61 @@ pub fn principal_plane(rows: &[Vec<f32>]) -> Vec<[f32; 2]> {
     if n < 2 || d < 2 {
         return vec![[0.0, 0.0]; n];
     }
-    let mean = DVector::from_fn(d, |j, _| rows.iter().map(|r| f64::from(r[j])).sum::<f64>() / n as f64);
-    let x = DMatrix::from_fn(n, d, |i, j| f64::from(rows[i][j]) - mean[j]);
-    // A fixed, generic start: smooth waves over the coordinates.
-    let mut v = DMatrix::from_fn(d, 2, |j, k| ((j + 1) as f64 * (0.7 + 0.6 * k as f64)).sin());
+    // Plain loops over two columns rather than nalgebra's general matrix product: the
+    // restarts page runs this and would otherwise download the product's code for it.
+    let mean: Vec<f64> = (0..d)
+        .map(|j| rows.iter().map(|r| f64::from(r[j])).sum::<f64>() / n as f64)
+        .collect();
+    let x: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|r| r.iter().zip(&mean).map(|(&v, m)| f64::from(v) - m).collect())
+        .collect();
+    // X·V: each row's coordinates on the two columns of V.
+    let project = |v: &[Vec<f64>; 2]| -> Vec<[f64; 2]> { x.iter().map(|r| [dot(r, &v[0]), dot(r, &v[1])]).collect() };
+    // A fixed, generic start: the fractional parts of two Weyl sequences.
+    let mut v: [Vec<f64>; 2] = [0, 1].map(|k| {
+        (0..d)
+            .map(|j| ((j + 1) as f64 * (0.618_034 + 0.796_9 * k as f64)).fract() - 0.5)
+            .collect()
+    });
     for _ in 0..SWEEPS {
-        let next = x.tr_mul(&(&x * &v));
+        // V ← orth(Xᵀ·(X·V)).
+        let y = project(&v);
+        let next = [0, 1].map(|k| {
+            (0..d)
+                .map(|j| x.iter().zip(&y).map(|(r, yi)| r[j] * yi[k]).sum())
+                .collect()
+        });
         v = orthonormal_columns(next);
     }
-    for k in 0..2 {
-        if v.column(k).dot(&mean) < 0.0 {
-            v.column_mut(k).neg_mut();
+    for column in &mut v {
+        if dot(column, &mean) < 0.0 {
+            column.iter_mut().for_each(|c| *c = -*c);
         }
     }
-    let projected = x * v;
-    (0..n)
-        .map(|i| [projected[(i, 0)] as f32, projected[(i, 1)] as f32])
-        .collect()
+    project(&v).into_iter().map(|p| [p[0] as f32, p[1] as f32]).collect()
 }
 
 /// Subspace-iteration sweeps: the error shrinks like (λ₃/λ₂)^SWEEPS.
 const SWEEPS: usize = 60;
 
-/// Gram–Schmidt on the two columns of `m` (a zero column stays zero).
-fn orthonormal_columns(mut m: DMatrix<f64>) -> DMatrix<f64> {
-    let unit = |c: DVector<f64>| {
-        let norm = c.norm();
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Gram–Schmidt on two columns (a zero column stays zero).
+fn orthonormal_columns([first, second]: [Vec<f64>; 2]) -> [Vec<f64>; 2] {
+    let unit = |mut c: Vec<f64>| {
+        let norm = dot(&c, &c).sqrt();
         if norm > 0.0 {
-            c / norm
-        } else {
-            c
+            c.iter_mut().for_each(|v| *v /= norm);
         }
+        c
     };
-    let first = unit(m.column(0).into_owned());
-    let second = m.column(1).into_owned();
-    let second = unit(&second - &first * first.dot(&second));
-    m.set_column(0, &first);
-    m.set_column(1, &second);
-    m
+    let first = unit(first);
+    let along = dot(&first, &second);
+    let second = unit(second.iter().zip(&first).map(|(s, f)| s - along * f).collect());
+    [first, second]
 }
 
 /// Counts of `values` in `bins` equal bins over [lo, hi] (values outside are clamped
@@ -105,6 +120,7 @@ fn ranks(v: &[f32]) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nalgebra::DMatrix;
 
     #[test]
     fn spearman_of_monotone_and_reversed_samples() {

@@ -158,6 +158,15 @@ impl Frame {
     }
 }
 
+/// The indices 0..n in the order `before` sorts them. Every figure that orders its marks
+/// sorts through this one function, so the page links one sort, not one per figure
+/// (each differently typed sort costs the download about 3 KB).
+pub fn order(n: usize, before: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_unstable_by(|&i, &j| before(i, j));
+    order
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +195,14 @@ mod tests {
         let back = f.to_data(x, y);
         assert!((back[0] - 0.25).abs() < 1e-6 && (back[1] + 0.5).abs() < 1e-6);
         assert_eq!(f.to_data(-50.0, 1e9), [-1.0, -2.0], "clamped to the window");
+    }
+
+    #[test]
+    fn order_sorts_indices_by_the_comparison() {
+        let keys = [3.0f32, -1.0, 2.0, -1.0];
+        let by_key = order(4, &|i, j| keys[i].total_cmp(&keys[j]).then(i.cmp(&j)));
+        assert_eq!(by_key, vec![1, 3, 2, 0]);
+        assert!(order(0, &|i, j| i.cmp(&j)).is_empty());
     }
 
     #[test]

@@ -15,3 +15,5 @@ pub mod worker;
 mod app;
 
 pub use app::{href, start};
+/// The pages' allocator crate (used by `panel_page!`).
+pub use talc;

@@ -32,8 +32,28 @@ fn num(x: f32) -> String {
     } else if a >= 0.01 {
         format!("{x:.3}")
     } else {
-        format!("{x:.2e}")
+        sci(x, 2)
     }
+}
+
+/// `x` in scientific notation with `digits` decimals, as `format!("{x:.digits$e}")` writes
+/// it (1.23e-5), from fixed-point formatting: the page then links no exponent formatter.
+pub fn sci(x: f32, digits: usize) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    if x == 0.0 {
+        return format!("{x:.digits$}e0");
+    }
+    let x = f64::from(x);
+    let mut e = x.abs().log10().floor() as i32;
+    let mut m = format!("{:.digits$}", x / 10f64.powi(e));
+    // Rounding can carry into a new digit (9.996 → 10.00): one exponent up.
+    if m.trim_start_matches('-').starts_with("10") {
+        e += 1;
+        m = format!("{:.digits$}", x / 10f64.powi(e));
+    }
+    format!("{m}e{e}")
 }
 
 /// The k-th smallest of `values` (k from 0), by counting rather than sorting: a few
@@ -338,11 +358,11 @@ pub fn flat_text(config: Option<&RestartsConfig>, runs: &[impl Run]) -> String {
         "a different function: with tanh, rescaling is not a symmetry"
     };
     text.push_str(&format!(
-        " Here every network was rescaled by α = {}: its outputs moved by at most {:.1e} of their size, so it \
+        " Here every network was rescaled by α = {}: its outputs moved by at most {} of their size, so it \
          is {function}, while SGD's mean λ_max went from {} to {} (×{}). The scale-aware λ_max ({}) does not \
          move{}.",
         num(c.alpha),
-        s.shift,
+        sci(s.shift, 1),
         num(s.lambda_unscaled),
         num(s.lambda),
         num(s.lambda / s.lambda_unscaled.max(f32::MIN_POSITIVE)),
@@ -350,4 +370,18 @@ pub fn flat_text(config: Option<&RestartsConfig>, runs: &[impl Run]) -> String {
         if same { "" } else { " for a ReLU network" }
     ));
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sci;
+
+    #[test]
+    fn sci_writes_what_the_exponent_formatter_writes() {
+        for &x in &[1.234_5e-5f32, -3.0e-7, 9.996e-3, 0.0, 1.0, 123_456.0, 5.0e-3, -9.999_9e4, f32::INFINITY, f32::NAN] {
+            for digits in 0..4 {
+                assert_eq!(sci(x, digits), format!("{x:.digits$e}"), "x = {x}, {digits} digits");
+            }
+        }
+    }
 }

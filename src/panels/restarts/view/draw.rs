@@ -79,10 +79,9 @@ pub fn boundaries(
     let any_selected = selected.iter().any(|&s| s);
     let faint = if runs.len() > 60 { 0.22 } else { 0.4 };
     // SGD's boundaries last, so its (usually tight) bundle stays visible on top.
-    let mut unselected: Vec<(usize, &Arc<Finished>)> =
-        runs.iter().enumerate().zip(selected).filter(|(_, &s)| !s).map(|(r, _)| r).collect();
-    unselected.sort_unstable_by_key(|&(k, r)| (std::cmp::Reverse(r.result.pipeline as usize), k));
-    for (_, run) in unselected {
+    let pipeline = |k: usize| runs[k].result.pipeline as usize;
+    let unselected = crate::plot::order(runs.len(), &|i, j| pipeline(j).cmp(&pipeline(i)).then(i.cmp(&j)));
+    for run in unselected.into_iter().filter(|&k| selected.get(k) == Some(&false)).map(|k| &runs[k]) {
         let alpha = if any_selected { faint * 0.5 } else { faint };
         for line in &run.boundary {
             let points = line.iter().map(|&p| frame.to_pixels(p));
@@ -246,8 +245,9 @@ pub fn minima_map(
     let _ = ctx.fill_text("2nd component", 0.0, 0.0);
     ctx.restore();
     // Worst runs last, so they stay visible on top of a crowd of good ones.
-    let mut order: Vec<usize> = (0..points.len().min(runs.len())).collect();
-    order.sort_unstable_by(|&i, &j| runs[j].result.test_acc.total_cmp(&runs[i].result.test_acc).then(i.cmp(&j)));
+    let order = crate::plot::order(points.len().min(runs.len()), &|i, j| {
+        runs[j].result.test_acc.total_cmp(&runs[i].result.test_acc).then(i.cmp(&j))
+    });
     for &i in order.iter().filter(|&&i| !runs[i].result.diverged) {
         let at = frame.to_pixels(points[i]);
         marker(

@@ -97,9 +97,10 @@ impl Figures {
             return;
         };
         let (e, f) = self.state();
-        let mut order: Vec<usize> = (0..e.runs.len()).collect();
         let key = |i: usize| (e.runs[i].result.pipeline as u8, e.runs[i].result.test_acc);
-        order.sort_unstable_by(|&i, &j| key(i).0.cmp(&key(j).0).then(key(i).1.total_cmp(&key(j).1)).then(i.cmp(&j)));
+        let order = crate::plot::order(e.runs.len(), &|i, j| {
+            key(i).0.cmp(&key(j).0).then(key(i).1.total_cmp(&key(j).1)).then(i.cmp(&j))
+        });
         let width = canvas.parent_element().map_or(600.0, |p| f64::from(p.client_width()));
         let grid = Grid::new(width);
         let height = format!("{}px", grid.height(order.len()));

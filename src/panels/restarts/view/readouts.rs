@@ -6,7 +6,6 @@ use super::run::{Experiment, Finished};
 use crate::engine::restarts::{Pipeline, PROBE_SIDE};
 use crate::engine::stats::{principal_plane, spearman};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Human name of a pipeline.
@@ -126,7 +125,15 @@ struct RunRow {
 struct Histogram {
     lo: f32,
     hi: f32,
-    bars: BTreeMap<&'static str, Vec<usize>>,
+    /// Written as a JSON object keyed by pipeline (from a list: a map type would link a
+    /// sort).
+    #[serde(serialize_with = "as_object")]
+    bars: Vec<(&'static str, Vec<usize>)>,
+}
+
+/// Writes (key, value) pairs as one JSON object.
+fn as_object<S: serde::Serializer>(pairs: &[(&'static str, Vec<usize>)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(pairs.iter().map(|(k, v)| (k, v)))
 }
 
 /// The testing hook.

@@ -175,13 +175,13 @@ pub fn Stage(
                 .map(|r| {
                     let r = &r.result;
                     format!(
-                        "seed {} ({}): training {:.0} %, test {:.1} %, ‖w‖ = {:.1}, λ_max {:.2e}",
+                        "seed {} ({}): training {:.0} %, test {:.1} %, ‖w‖ = {:.1}, λ_max {}",
                         r.seed,
                         pipeline_name(r.pipeline),
                         100.0 * r.train_acc,
                         100.0 * r.test_acc,
                         r.norm,
-                        r.lambda_max
+                        crate::panels::restarts::prose::sci(r.lambda_max, 2)
                     )
                 })
                 .collect::<Vec<_>>()
