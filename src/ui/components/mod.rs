@@ -3,6 +3,7 @@
 pub mod export;
 pub mod keys;
 pub mod later;
+pub mod math;
 pub mod notices;
 pub mod readout;
 pub mod seed;
