@@ -25,7 +25,8 @@ fn expand(input: TokenStream, display: convert::Display) -> TokenStream {
     let literal = match syn::parse::<syn::LitStr>(input) {
         Ok(literal) => literal,
         Err(err) => {
-            let message = format!("tex!/tex_block! take one string literal of LaTeX, e.g. tex!(r\"\\hat R(w)\"): {err}");
+            let message =
+                format!("tex!/tex_block! take one string literal of LaTeX, e.g. tex!(r\"\\hat R(w)\"): {err}");
             return syn::Error::new(err.span(), message).to_compile_error().into();
         }
     };
