@@ -55,3 +55,22 @@ fn states_differ_from_the_defaults_where_the_section_needs_it() {
     assert!(sam.rho > 0.25, "the valley's drift needs ρ about 0.3");
     assert!(notices.0.is_empty());
 }
+
+/// The captions' claims about the two sets figures, computed with the panel's own engine
+/// on its plane: with N = 200 the green set lies inside magenta; with N = 12 part of it
+/// does not.
+#[test]
+fn the_classical_figure_has_green_inside_magenta_and_the_next_does_not() {
+    use genlab::engine::random_features::{inside_share, set_grid, RfModel};
+    let share = |id: &str| {
+        let figure = SECTIONS.iter().find(|s| s.id == id).unwrap().figures[0];
+        let mut notices = Notices::default();
+        let c = sets::config::SetsConfig::from_query(&Query::parse(figure.state), &mut notices);
+        let model = RfModel::new(&c.spec());
+        let slice = model.slice();
+        let cells = set_grid(&slice, slice.window(), 60, f64::from(c.epsilon), f64::from(c.delta));
+        inside_share(&cells)
+    };
+    assert_eq!(share("classical"), 1.0);
+    assert!(share("minima") < 0.9, "{}", share("minima"));
+}

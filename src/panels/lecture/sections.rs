@@ -61,7 +61,7 @@ pub const SECTIONS: &[Section] = &[
         heading: "The classical picture",
         figures: &[Figure {
             panel: "sets",
-            state: "n=60",
+            state: "n=200",
             title: "Green and magenta sets of a random-features model with more data points than parameters",
         }],
     },

@@ -3,10 +3,15 @@
 
 use leptos::prelude::*;
 
-/// Shows `m`, the MathML of `tex!(…)` (inline) or `tex_block!(…)` (display).
+/// Shows `m`, the MathML of `tex!(…)`, in a sentence. `after` is punctuation that must not
+/// be carried to the next line on its own (`<Math m=tex!("R(w)") after="," />`).
 #[component]
-pub fn Math(m: &'static str) -> impl IntoView {
-    view! { <span class="math" inner_html=m></span> }
+pub fn Math(m: &'static str, #[prop(optional)] after: &'static str) -> impl IntoView {
+    if after.is_empty() {
+        view! { <span class="math" inner_html=m></span> }.into_any()
+    } else {
+        view! { <span class="math-run"><span class="math" inner_html=m></span>{after}</span> }.into_any()
+    }
 }
 
 /// Shows `m`, the MathML of `tex_block!(…)`, as a block of its own (it scrolls sideways

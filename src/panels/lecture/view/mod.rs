@@ -23,18 +23,22 @@ fn Lecture() -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let (body, captions) = text::section(s.id);
-            let figures = s
+            let (parts, captions) = text::section(s.id);
+            let mut figures = s
                 .figures
                 .iter()
                 .zip(captions)
-                .map(|(f, caption)| view! { <LiveFigure figure=*f>{caption}</LiveFigure> })
-                .collect_view();
+                .map(|(f, caption)| view! { <LiveFigure figure=*f>{caption}</LiveFigure> }.into_any());
+            let mut body = Vec::new();
+            for part in parts {
+                body.push(part);
+                body.extend(figures.next());
+            }
+            body.extend(figures);
             view! {
                 <section id=s.id class="lecture-section" data-testid=format!("lecture-{}", s.id)>
                     <h2>{format!("{}. {}", i + 1, s.heading)}</h2>
                     {body}
-                    {figures}
                 </section>
             }
         })

@@ -5,40 +5,44 @@ use crate::ui::components::math::{Math, MathBlock};
 use crate::{tex, tex_block};
 use leptos::prelude::*;
 
-/// The body of section `id` and the captions of its figures (one per figure, in order).
-pub fn section(id: &str) -> (AnyView, Vec<AnyView>) {
+/// The body of section `id` in parts, and the captions of its figures (one per figure, in
+/// order): the page shows part 1, figure 1, part 2, figure 2, … and then any parts left.
+pub fn section(id: &str) -> (Vec<AnyView>, Vec<AnyView>) {
     match id {
-        "risk" => (risk().into_any(), vec![risk_caption().into_any()]),
-        "classical" => (classical().into_any(), vec![classical_caption().into_any()]),
-        "minima" => (minima().into_any(), vec![minima_caption().into_any()]),
-        "restarts" => (restarts().into_any(), vec![restarts_caption().into_any()]),
-        "sharpness" => (sharpness().into_any(), vec![sharpness_caption().into_any()]),
-        "reading" => (reading().into_any(), vec![wide_caption().into_any(), lowrank_caption().into_any()]),
-        _ => (().into_any(), Vec::new()),
+        "risk" => (vec![risk().into_any()], vec![risk_caption().into_any()]),
+        "classical" => (vec![classical().into_any()], vec![classical_caption().into_any()]),
+        "minima" => (vec![minima().into_any()], vec![minima_caption().into_any()]),
+        "restarts" => (vec![restarts().into_any()], vec![restarts_caption().into_any()]),
+        "sharpness" => (vec![sharpness().into_any()], vec![sharpness_caption().into_any()]),
+        "reading" => (
+            vec![reading_wide().into_any(), reading_linear().into_any(), reading_measures().into_any()],
+            vec![wide_caption().into_any(), lowrank_caption().into_any()],
+        ),
+        _ => (Vec::new(), Vec::new()),
     }
 }
 
 fn risk() -> impl IntoView {
     view! {
         <p>
-            "A model with parameters " <Math m=tex!("w") /> " computes a function " <Math m=tex!("f_w") />
-            ". What we care about is how it does on examples it has never seen: its "<strong>"risk"</strong>
+            "A model with parameters " <Math m=tex!("w") /> " computes a function " <Math m=tex!("f_w") after="." />
+            " What we care about is how it does on examples it has never seen: its "<strong>"risk"</strong>
             ", the loss " <Math m=tex!(r"\ell") /> " averaged over the distribution " <Math m=tex!("D") />
             " that produces the examples,"
         </p>
         <MathBlock m=tex_block!(r"R(w) = \mathbb{E}_{(x,y)\sim D}\,\ell\big(f_w(x),\,y\big).") />
         <p>
-            "We never see " <Math m=tex!("D") /> ". We see " <Math m=tex!("N") /> " examples drawn from it, the training set "
-            <Math m=tex!(r"\mathcal{S} = \{(x_n, y_n)\}_{n=1}^{N}") />
-            ", and what we can compute, and so minimise, is the "<strong>"empirical risk"</strong>
+            "We never see " <Math m=tex!("D") after="." /> " We see " <Math m=tex!("N") /> " examples drawn from it, the training set "
+            <Math m=tex!(r"\mathcal{S} = \{(x_n, y_n)\}_{n=1}^{N}") after="," />
+            " and what we can compute, and so minimise, is the "<strong>"empirical risk"</strong>
             ", the average loss on those examples:"
         </p>
         <MathBlock m=tex_block!(r"\hat R(w) = \frac{1}{N}\sum_{n=1}^{N} \ell\big(f_w(x_n),\,y_n\big).") />
         <p>
             "The "<strong>"model class"</strong>" is every function the parameters can produce, "
-            <Math m=tex!(r"\{f_w : w \in \mathcal{W}\}") />
-            ". The whole question of generalisation is when a small " <Math m=tex!(r"\hat R(w)") />
-            " promises a small " <Math m=tex!("R(w)") /> ", that is, when the gap "
+            <Math m=tex!(r"\{f_w : w \in \mathcal{W}\}") after="." />
+            " The whole question of generalisation is when a small " <Math m=tex!(r"\hat R(w)") />
+            " promises a small " <Math m=tex!("R(w)") after="," /> " that is, when the gap "
             <Math m=tex!(r"R(w) - \hat R(w)") /> " is small."
         </p>
     }
@@ -46,9 +50,9 @@ fn risk() -> impl IntoView {
 
 fn risk_caption() -> impl IntoView {
     view! {
-        "Two parameters, so the loss is a landscape. The contours are a training loss " <Math m=tex!(r"\hat R") />
-        "; the test loss drawn over them is the same landscape shifted a little, an assumption standing in for "
-        <Math m=tex!("R") /> ", which no finite sample shows. Where " <Math m=tex!(r"\hat R") />
+        "Two parameters, so the loss is a landscape. The contours are a training loss " <Math m=tex!(r"\hat R") after=";" />
+        " the test loss drawn over them is the same landscape shifted a little, an assumption standing in for "
+        <Math m=tex!("R") after="," /> " which no finite sample shows. Where " <Math m=tex!(r"\hat R") />
         " is lowest need not be where " <Math m=tex!("R") /> " is."
     }
 }
@@ -57,9 +61,9 @@ fn classical() -> impl IntoView {
     view! {
         <p>
             "Draw the space of parameters. Mark in "<span class="magenta">"magenta"</span>" the parameters whose risk is low, "
-            <Math m=tex!(r"R(w) \le \min R + \delta") /> ": that is where we want to end up. Empirical risk "
+            <Math m=tex!(r"R(w) \le \min R + \delta") after=":" /> " that is where we want to end up. Empirical risk "
             "minimisation picks the parameters that fit the training set best, "
-            <Math m=tex!(r"\hat w = \operatorname{arg\,min}_w \hat R(w)") /> ", a "<span class="green">"green star"</span>"."
+            <Math m=tex!(r"\hat w = \operatorname{arg\,min}_w \hat R(w)") after="," /> " a "<span class="green">"green star"</span>"."
         </p>
         <p>
             "Classical theory asks when the green star falls inside the magenta set with high probability. Not always: "
@@ -76,9 +80,10 @@ fn classical() -> impl IntoView {
 
 fn classical_caption() -> impl IntoView {
     view! {
-        "A random-features model with " <Math m=tex!("p = 40") /> " parameters, fitted to " <Math m=tex!("N = 60") />
-        " points. With more points than parameters the fits shrink to a small patch around one minimiser: the "
-        "classical green star. The panel says where it lies; lower " <Math m=tex!("N") /> " below 40 to see the patch grow."
+        "A random-features model with " <Math m=tex!("p = 40") /> " parameters fitted to " <Math m=tex!("N = 200") />
+        " points, seen on a plane through parameter space. With many more points than parameters the data pin "
+        "the fit down, and here every good fit lies inside magenta: the classical picture. Lower "
+        <Math m=tex!("N") /> " below 40 and watch the green set grow."
     }
 }
 
@@ -114,8 +119,8 @@ fn restarts() -> impl IntoView {
         <p>
             "If the model class and the loss cannot explain generalisation, the algorithm that picks a "
             "minimum must. A thought experiment: train the same network on the same data many times, each "
-            "time from a fresh random start " <Math m=tex!(r"w_0 \sim p(w_0)") />
-            ". Every run ends at some point of the green set, so together the runs draw a "
+            "time from a fresh random start " <Math m=tex!(r"w_0 \sim p(w_0)") after="." />
+            " Every run ends at some point of the green set, so together the runs draw a "
             <strong>"distribution over the minima"</strong> "."
         </p>
         <p>
@@ -130,7 +135,7 @@ fn restarts() -> impl IntoView {
 
 fn restarts_caption() -> impl IntoView {
     view! {
-        "Press Run: one network trained 40 times from different random starts, in the background. The "
+        "Press Train: one network trained 40 times from different random starts, in the background. The "
         "histogram is the spread of test accuracy over the minima SGD finds; the panel also draws every "
         "run's boundary and a map of where the runs end."
     }
@@ -140,10 +145,10 @@ fn sharpness() -> impl IntoView {
     view! {
         <p>
             "Which minima does SGD prefer? One candidate is "<strong>"flat"</strong>" ones. A minimum is sharp when "
-            "the loss rises steeply around it, measured by " <Math m=tex!(r"\lambda_{\max}") />
-            ", the largest eigenvalue of the Hessian " <Math m=tex!(r"\nabla^2 \hat R(w)") />
-            ". Gradient descent with step " <Math m=tex!(r"\eta") /> " can settle only where "
-            <Math m=tex!(r"\eta\,\lambda_{\max} < 2") /> "; in a sharper well it overshoots and leaves. So large "
+            "the loss rises steeply around it, measured by " <Math m=tex!(r"\lambda_{\max}") after="," />
+            " the largest eigenvalue of the Hessian " <Math m=tex!(r"\nabla^2 \hat R(w)") after="." />
+            " Gradient descent with step " <Math m=tex!(r"\eta") /> " can settle only where "
+            <Math m=tex!(r"\eta\,\lambda_{\max} < 2") after=";" /> " in a sharper well it overshoots and leaves. So large "
             "steps already lean towards flat minima."
         </p>
         <p>
@@ -164,11 +169,11 @@ fn sharpness_caption() -> impl IntoView {
     view! {
         "A valley of global minima: every point of its floor fits perfectly, but the floor is sharper the "
         "further it is from the middle. Gradient descent stops where it first reaches the floor; SAM, with "
-        <Math m=tex!(r"\rho = 0.3") /> ", drifts along it towards the flattest minimum."
+        <Math m=tex!(r"\rho = 0.3") after="," /> " drifts along it towards the flattest minimum."
     }
 }
 
-fn reading() -> impl IntoView {
+fn reading_wide() -> impl IntoView {
     view! {
         <h3>"Infinitely wide networks"</h3>
         <p>
@@ -180,6 +185,11 @@ fn reading() -> impl IntoView {
         <p>
             "(Jacot et al. 2018), and kernel methods' generalisation is far better understood."
         </p>
+    }
+}
+
+fn reading_linear() -> impl IntoView {
+    view! {
         <h3>"Deep linear networks"</h3>
         <p>
             "A product of matrices " <Math m=tex!(r"W_L \cdots W_2 W_1") />
@@ -188,6 +198,11 @@ fn reading() -> impl IntoView {
             "(Arora et al. 2019). The parametrisation changes which solution the optimiser finds, something "
             "the model class alone cannot tell."
         </p>
+    }
+}
+
+fn reading_measures() -> impl IntoView {
+    view! {
         <h3>"Generalisation measures"</h3>
         <p>
             "Since Zhang et al., many quantities have been proposed to predict generalisation: norms, margins, "
@@ -208,7 +223,7 @@ fn wide_caption() -> impl IntoView {
 
 fn lowrank_caption() -> impl IntoView {
     view! {
-        "Matrix completion by factorisations of depth 1, 2 and " <Math m=tex!("N") />
-        ", trained in the background when you ask, against the minimum nuclear-norm completion."
+        "Matrix completion by factorisations of depth 1, 2 and " <Math m=tex!("N") after="," />
+        " trained in the background when you ask, against the minimum nuclear-norm completion."
     }
 }
