@@ -20,3 +20,20 @@ pub fn Math(m: &'static str, #[prop(optional)] after: &'static str) -> impl Into
 pub fn MathBlock(m: &'static str) -> impl IntoView {
     view! { <div class="math-block" inner_html=m></div> }
 }
+
+/// Text with formulas in it, as pieces: a piece made by `tex!` (it starts with `<math`) is
+/// shown as mathematics, any other piece as plain text. For sentences kept as data, such
+/// as `&[tex!("w_2 = 0"), " is a global minimum"]`.
+#[component]
+pub fn MathText(parts: &'static [&'static str]) -> impl IntoView {
+    parts
+        .iter()
+        .map(|&part| {
+            if part.starts_with("<math") {
+                view! { <span class="math" inner_html=part></span> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect_view()
+}

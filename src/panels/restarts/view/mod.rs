@@ -23,6 +23,8 @@ use figures::Figures;
 use picks::Picks;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::canvas::use_element_resize;
+use crate::tex;
+use crate::ui::components::math::Math;
 use leptos::prelude::*;
 use readouts::{correlations, map_points, summary_json};
 use run::Runner;
@@ -184,9 +186,10 @@ pub fn Restarts() -> impl IntoView {
                     </figure>
                 </div>
                 <p class="caption">
-                    "λ_max: the largest eigenvalue of the training loss's Hessian, the curvature along the \
-                     sharpest direction. The run table (CSV) also holds a scale-aware λ_max, which rescaling layers \
-                     cannot move."
+                    <Math m=tex!(r"\lambda_{\max}") after=":" />
+                    " the largest eigenvalue of the training loss's Hessian, the curvature along the \
+                     sharpest direction. The run table (CSV) also holds a scale-aware "
+                    <Math m=tex!(r"\lambda_{\max}") after="," /> " which rescaling layers cannot move."
                 </p>
             </section>
             <JsonReadout title="Run table as JSON" testid="restarts-summary"

@@ -4,6 +4,8 @@
 use super::super::config::SamConfig;
 use super::super::surfaces::preset;
 use crate::engine::surface::Basins;
+use crate::tex;
+use crate::ui::components::math::Math;
 use leptos::prelude::*;
 
 /// The section.
@@ -15,33 +17,41 @@ pub fn Explain(config: RwSignal<SamConfig>) -> impl IntoView {
         let lambda = Basins::sharp_and_flat().bowls[0].curvature;
         let eta = config.with(|c| c.lr);
         let default_eta = preset("wells").map_or(f32::NAN, |p| p.lr);
-        format!(
-            "On “Sharp and flat minimum” both paths start in the sharp well, of curvature λ_max = {lambda}. \
-             Gradient descent is stable in a well while η·λ_max < 2; at η = {eta} it is {:.2}. Close to 2, \
-             SAM's step overshoots and bounces out of the sharp well into the flat one (Bartlett, Long and \
-             Bousquet 2022): that, not the size of ρ, is what moves SAM at the default η = {default_eta}. At a small \
-             step such as η = 0.01, SAM stays in the sharp well for ρ up to 0.2. A ρ as wide as the well (0.4) \
-             pulls it out, but it stalls on the slope between the wells, where its ascent point w + ε sits \
-             exactly in the sharp minimum: SAM's step is zero there, though the loss is high and its gradient \
-             is not. Try the buttons above.",
-            eta * lambda
-        )
+        view! {
+            "On “Sharp and flat minimum” both paths start in the sharp well, of curvature "
+            <Math m=tex!(r"\lambda_{\max}") />{format!(" = {lambda}. ")}
+            "Gradient descent is stable in a well while " <Math m=tex!(r"\eta\,\lambda_{\max} < 2") />
+            "; at " <Math m=tex!(r"\eta") />{format!(" = {eta} it is {:.2}. ", eta * lambda)}
+            "Close to 2, SAM's step overshoots and bounces out of the sharp well into the flat one (Bartlett, Long and \
+             Bousquet 2022): that, not the size of " <Math m=tex!(r"\rho") />
+            ", is what moves SAM at the default " <Math m=tex!(r"\eta") />{format!(" = {default_eta}. ")}
+            "At a small step such as " <Math m=tex!(r"\eta = 0.01") />", SAM stays in the sharp well for "
+            <Math m=tex!(r"\rho") /> " up to 0.2. A " <Math m=tex!(r"\rho") />
+            " as wide as the well (0.4) pulls it out, but it stalls on the slope between the wells, where its ascent point "
+            <Math m=tex!(r"w + \varepsilon") />
+            " sits exactly in the sharp minimum: SAM's step is zero there, though the loss is high and its gradient \
+             is not. Try the buttons above."
+        }
     };
 
     view! {
         <section class="explain prose">
             <h2>"What to try"</h2>
             <p>
-                "Gradient descent steps downhill: w ← w − η∇L(w). SAM first looks for the worst nearby point, \
-                 ε = ρ·∇L(w)/‖∇L(w)‖, and steps with the gradient found there: w ← w − η∇L(w + ε)."
+                "Gradient descent steps downhill: " <Math m=tex!(r"w \leftarrow w - \eta\nabla L(w)") after="." />
+                " SAM first looks for the worst nearby point, "
+                <Math m=tex!(r"\varepsilon = \rho\,\nabla L(w)/\lVert\nabla L(w)\rVert") after="," />
+                " and steps with the gradient found there: "
+                <Math m=tex!(r"w \leftarrow w - \eta\nabla L(w + \varepsilon)") after="." />
             </p>
             <p data-testid="sam-why">{why_sam_moves}</p>
             <p data-testid="sam-valley">
-                "On “Valley of global minima” every point of the floor w₂ = 0 fits perfectly, yet the floor is \
-                 sharper the further it lies from w₁ = 0. Gradient descent stops wherever it reaches the floor; \
-                 with ρ raised to about 0.3, SAM drifts along the floor towards the flattest minimum, at a large \
-                 step or a small one (Wen, Ma and Li 2022). Compare λ_max at the two end points in the table: \
-                 the algorithm, not the loss, chooses among the global minima."
+                "On “Valley of global minima” every point of the floor " <Math m=tex!("w_2 = 0") />
+                " fits perfectly, yet the floor is sharper the further it lies from " <Math m=tex!("w_1 = 0") after="." />
+                " Gradient descent stops wherever it reaches the floor; with " <Math m=tex!(r"\rho") />
+                " raised to about 0.3, SAM drifts along the floor towards the flattest minimum, at a large \
+                 step or a small one (Wen, Ma and Li 2022). Compare " <Math m=tex!(r"\lambda_{\max}") />
+                " at the two end points in the table: the algorithm, not the loss, chooses among the global minima."
             </p>
             <p>
                 "Turn on the test loss: the flat minimum loses little when the surface shifts, the sharp one \
@@ -49,17 +59,20 @@ pub fn Explain(config: RwSignal<SamConfig>) -> impl IntoView {
                  generalise, not something the training data show (Foret et al. 2021 build SAM on it)."
             </p>
             <p data-testid="sam-basins-why">
-                "Turn on the basin maps and compare the buttons above. With the bounce (η = 0.06) SAM reaches \
-                 the flat minimum from almost every start. With a small step it does not: its flat region is \
-                 no larger than gradient descent's, and a wider ρ even shrinks it a little, because the ρ-ball \
-                 reaches over the ridge in both directions. Step through SAM to see the ρ-ball, the ascent \
-                 point and both gradients."
+                "Turn on the basin maps and compare the buttons above. With the bounce ("
+                <Math m=tex!(r"\eta = 0.06") after=")" />
+                " SAM reaches the flat minimum from almost every start. With a small step it does not: its flat \
+                 region is no larger than gradient descent's, and a wider " <Math m=tex!(r"\rho") />
+                " even shrinks it a little, because the " <Math m=tex!(r"\rho") />
+                "-ball reaches over the ridge in both directions. Step through SAM to see the "
+                <Math m=tex!(r"\rho") /> "-ball, the ascent point and both gradients."
             </p>
             <p class="caveat">
                 "Honest caveats: with a fixed ρ SAM rarely settles exactly. It hovers near a minimum, or, with \
                  a wide ρ, stalls where its ascent point is one. And \
                  sharpness depends on how the model is parametrised (Dinh et al. 2017): the two linear-model \
-                 surfaces describe the same functions, yet one is a hundred times sharper along w₁."
+                 surfaces describe the same functions, yet one is a hundred times sharper along "
+                <Math m=tex!("w_1") after="." />
             </p>
         </section>
     }

@@ -11,6 +11,8 @@ use crate::ui::components::readout::JsonReadout;
 use crate::ui::components::toggle::Toggle;
 use crate::ui::job::{use_job, JobStatus, FAILURE};
 use crate::ui::canvas::use_canvas_draw;
+use crate::tex;
+use crate::ui::components::math::Math;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -88,11 +90,13 @@ pub fn ExcessRisk(config: RwSignal<SetsConfig>) -> impl IntoView {
         <section class="capacity">
             <h2>"Double descent: the risk of gradient descent’s fit against N"</h2>
             <p class="caption">
+                "Excess risk " <Math m=tex!(r"R(w) - \min R") /> " of the ● for " <Math m=tex!(r"N = 2, \dots, 200") />
+                " (same features, noise and seed). Near " <Math m=tex!(r"N \approx p") />
                 {format!(
-                    "Excess risk R(w) − min R of the ● for N = 2 … 200 (same features, noise and seed). Near N ≈ p = \
-                     {FEATURES} the fit is ill-conditioned and soaks up the label noise (Belkin et al. 2019; Hastie et al. \
-                     2022). The ridge fit minimises R̂(w) + λ‖w‖²."
+                    " = {FEATURES} the fit is ill-conditioned and soaks up the label noise (Belkin et al. 2019; Hastie et al. \
+                     2022). "
                 )}
+                "The ridge fit minimises " <Math m=tex!(r"\hat R(w) + \lambda \lVert w \rVert^2") after="." />
             </p>
             <canvas node_ref=canvas_ref class="chart wide" data-testid="excess-chart"></canvas>
             <Toggle

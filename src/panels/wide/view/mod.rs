@@ -17,6 +17,8 @@ use crate::panels::wide::jobs::{PriorResult, Request, Update as WideUpdate};
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::job::{use_job, Job, JobStatus, FAILURE};
 use crate::ui::url::use_url_config;
+use crate::tex;
+use crate::ui::components::math::Math;
 use leptos::prelude::*;
 
 /// What the current job has reported.
@@ -126,7 +128,9 @@ fn Wide() -> impl IntoView {
             <header class="panel-intro">
                 <h1>"Infinite width"</h1>
                 <p class="formula">
-                    "f(x) = σ_w/√n · Σⱼ vⱼ φ(σ_w·uⱼ·x + σ_b·bⱼ) + σ_b·c, one hidden layer of width n, every parameter drawn N(0, 1), σ_w = 1.5, σ_b = 0.5"
+                    <Math m=tex!(r"f(x) = \frac{\sigma_w}{\sqrt n}\sum_j v_j\,\varphi(\sigma_w u_j x + \sigma_b b_j) + \sigma_b c") after="," />
+                    " one hidden layer of width " <Math m=tex!("n") after="," /> " every parameter drawn "
+                    <Math m=tex!(r"\mathcal{N}(0, 1)") after="," /> " " <Math m=tex!(r"\sigma_w = 1.5,\ \sigma_b = 0.5") />
                 </p>
             </header>
             <div class="tabs" role="tablist">
