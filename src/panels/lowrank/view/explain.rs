@@ -5,7 +5,7 @@ use super::super::trace::Training;
 use crate::engine::completion::degrees_of_freedom;
 use crate::engine::deep_linear::learning_rate;
 use crate::tex;
-use crate::ui::components::math::Math;
+use crate::ui::components::math::MathText;
 use leptos::prelude::*;
 
 /// The section.
@@ -79,18 +79,27 @@ pub fn Explain(config: RwSignal<LowrankConfig>, training: RwSignal<Training>) ->
             <p data-testid="lowrank-depth-one">{depth_one}</p>
             <p data-testid="lowrank-compare">{comparison}</p>
             <p>
-                "From a small initialisation the deeper models learn the singular values one at a time: each one \
-                 waits near zero, then rises quickly to the truth's (the plots of " <Math m=tex!(r"\sigma") />
-                " over steps). The effective rank "
-                <Math m=tex!(r"\exp\!\big(H(\sigma/\textstyle\sum_i \sigma_i)\big)") after="," />
-                " the exponential of the entropy of the normalised singular values, counts how many matter."
+                <MathText parts=&[
+                    "From a small initialisation the deeper models learn the singular values one at a time: each one \
+                 waits near zero, then rises quickly to the truth's (the plots of ",
+                    tex!(r"\sigma"),
+                    " over steps). The effective rank ",
+                    tex!(r"\exp\!\big(H(\sigma/\textstyle\sum_i \sigma_i)\big)"),
+                    ",",
+                    " the exponential of the entropy of the normalised singular values, counts how many matter.",
+                ] />
             </p>
             <p data-testid="lowrank-counting">{counting}</p>
             <p>
-                "Raise the initialisation scale towards 1 and the advantage of depth fades: the factors start far \
+                <MathText parts=&[
+                    "Raise the initialisation scale towards 1 and the advantage of depth fades: the factors start far \
                  from zero and the result keeps much of its random start, like the kernel regime of the \
-                 infinite-width lab. Try " <Math m=tex!("k = 50") /> " with the scale at "
-                <Math m=tex!("10^{-3}") /> " and at 1."
+                 infinite-width lab. Try ",
+                    tex!("k = 50"),
+                    " with the scale at ",
+                    tex!("10^{-3}"),
+                    " and at 1.",
+                ] />
             </p>
             <p class="caveat">{steps}</p>
         </section>

@@ -24,7 +24,7 @@ use picks::Picks;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::canvas::use_element_resize;
 use crate::tex;
-use crate::ui::components::math::Math;
+use crate::ui::components::math::MathText;
 use leptos::prelude::*;
 use readouts::{correlations, map_points, summary_json};
 use run::Runner;
@@ -186,10 +186,15 @@ pub fn Restarts() -> impl IntoView {
                     </figure>
                 </div>
                 <p class="caption">
-                    <Math m=tex!(r"\lambda_{\max}") after=":" />
-                    " the largest eigenvalue of the training loss's Hessian, the curvature along the \
-                     sharpest direction. The run table (CSV) also holds a scale-aware "
-                    <Math m=tex!(r"\lambda_{\max}") after="," /> " which rescaling layers cannot move."
+                    <MathText parts=&[
+                        tex!(r"\lambda_{\max}"),
+                        ":",
+                        " the largest eigenvalue of the training loss's Hessian, the curvature along the \
+                     sharpest direction. The run table (CSV) also holds a scale-aware ",
+                        tex!(r"\lambda_{\max}"),
+                        ",",
+                        " which rescaling layers cannot move.",
+                    ] />
                 </p>
             </section>
             <JsonReadout title="Run table as JSON" testid="restarts-summary"

@@ -18,7 +18,7 @@ use crate::ui::components::readout::JsonReadout;
 use crate::ui::job::{use_job, Job, JobStatus, FAILURE};
 use crate::ui::url::use_url_config;
 use crate::tex;
-use crate::ui::components::math::Math;
+use crate::ui::components::math::MathText;
 use leptos::prelude::*;
 
 /// What the current job has reported.
@@ -128,9 +128,18 @@ fn Wide() -> impl IntoView {
             <header class="panel-intro">
                 <h1>"Infinite width"</h1>
                 <p class="formula">
-                    <Math m=tex!(r"f(x) = \frac{\sigma_w}{\sqrt n}\sum_j v_j\,\varphi(\sigma_w u_j x + \sigma_b b_j) + \sigma_b c") after="," />
-                    " one hidden layer of width " <Math m=tex!("n") after="," /> " every parameter drawn "
-                    <Math m=tex!(r"\mathcal{N}(0, 1)") after="," /> " " <Math m=tex!(r"\sigma_w = 1.5,\ \sigma_b = 0.5") />
+                    <MathText parts=&[
+                        tex!(r"f(x) = \frac{\sigma_w}{\sqrt n}\sum_j v_j\,\varphi(\sigma_w u_j x + \sigma_b b_j) + \sigma_b c"),
+                        ",",
+                        " one hidden layer of width ",
+                        tex!("n"),
+                        ",",
+                        " every parameter drawn ",
+                        tex!(r"\mathcal{N}(0, 1)"),
+                        ",",
+                        " ",
+                        tex!(r"\sigma_w = 1.5,\ \sigma_b = 0.5"),
+                    ] />
                 </p>
             </header>
             <div class="tabs" role="tablist">

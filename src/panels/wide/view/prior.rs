@@ -9,7 +9,7 @@ use crate::ui::canvas::use_canvas_draw;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::job::Job;
 use crate::tex;
-use crate::ui::components::math::Math;
+use crate::ui::components::math::MathText;
 use leptos::prelude::*;
 use plotters::style::RGBColor;
 
@@ -124,12 +124,18 @@ pub fn PriorView(config: RwSignal<WideConfig>, job: Job<Results>) -> impl IntoVi
         <p class="shares">{status_text(job, "Drawing random nets in a worker…")}</p>
         <div class="prose view-text">
             <p>
-                "Each output is a sum of " <Math m=tex!("n") /> " independent terms, one per hidden unit, so as "
-                <Math m=tex!("n") /> " grows the central limit theorem makes " <Math m=tex!("f(x)") />
-                " Gaussian, and the whole function a Gaussian process with covariance "
-                <Math m=tex!(r"K(x, x') = \sigma_w^2\,\mathbb{E}[\varphi(h)\varphi(h')] + \sigma_b^2") />
-                " (Neal 1996; closed forms: Williams 1997 for erf, Cho and Saul \
-                 2009 for ReLU). Move the width from 1 up and watch the histogram's shape."
+                <MathText parts=&[
+                    "Each output is a sum of ",
+                    tex!("n"),
+                    " independent terms, one per hidden unit, so as ",
+                    tex!("n"),
+                    " grows the central limit theorem makes ",
+                    tex!("f(x)"),
+                    " Gaussian, and the whole function a Gaussian process with covariance ",
+                    tex!(r"K(x, x') = \sigma_w^2\,\mathbb{E}[\varphi(h)\varphi(h')] + \sigma_b^2"),
+                    " (Neal 1996; closed forms: Williams 1997 for erf, Cho and Saul \
+                 2009 for ReLU). Move the width from 1 up and watch the histogram's shape.",
+                ] />
             </p>
             <p class="caveat">
                 "Careful: with one hidden layer the variance already equals K at every width, even n = 1; only \

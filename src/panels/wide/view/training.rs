@@ -11,7 +11,7 @@ use crate::ui::components::export::ExportButtons;
 use crate::ui::components::slider::Knob;
 use crate::ui::job::Job;
 use crate::tex;
-use crate::ui::components::math::Math;
+use crate::ui::components::math::MathText;
 use leptos::prelude::*;
 
 /// The view.
@@ -84,14 +84,24 @@ pub fn TrainView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Op
         <p class="shares">{status_text(job, "Training in a worker…")}</p>
         <div class="prose view-text">
             <p>
-                "Both start from " <Math m=tex!(r"f \equiv 0") />
-                " (the net's output at initialisation is subtracted, which leaves its gradients \
-                 unchanged) and take full-batch gradient-descent steps on the squared loss with "
-                <Math m=tex!(r"\eta = N/\lambda_{\max}(\Theta)") /> " (" <Math m=tex!("K") /> " in place of "
-                <Math m=tex!(r"\Theta") /> " when only the last layer trains). The dashed curve is the closed form "
-                <Math m=tex!(r"f_t(x) = \Theta(x, X)\,\Theta^{-1}\big(I - (I - \eta\Theta/N)^t\big)\,y") after=":" />
-                " what a net of infinite width does (Jacot et al. 2018; Lee et al. 2019). Scrub "
-                <Math m=tex!("t") after="," /> " then widen the net: the two curves merge."
+                <MathText parts=&[
+                    "Both start from ",
+                    tex!(r"f \equiv 0"),
+                    " (the net's output at initialisation is subtracted, which leaves its gradients \
+                 unchanged) and take full-batch gradient-descent steps on the squared loss with ",
+                    tex!(r"\eta = N/\lambda_{\max}(\Theta)"),
+                    " (",
+                    tex!("K"),
+                    " in place of ",
+                    tex!(r"\Theta"),
+                    " when only the last layer trains). The dashed curve is the closed form ",
+                    tex!(r"f_t(x) = \Theta(x, X)\,\Theta^{-1}\big(I - (I - \eta\Theta/N)^t\big)\,y"),
+                    ":",
+                    " what a net of infinite width does (Jacot et al. 2018; Lee et al. 2019). Scrub ",
+                    tex!("t"),
+                    ",",
+                    " then widen the net: the two curves merge.",
+                ] />
             </p>
         </div>
     }
