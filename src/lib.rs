@@ -14,7 +14,7 @@
 
 pub use genlab_engine as engine;
 /// `tex!("…")` / `tex_block!("…")`: LaTeX as MathML Core, converted at compile time.
-pub use genlab_tex::{tex, tex_block};
+pub use genlab_tex::{tex, tex_block, tex_text};
 pub mod jobs;
 pub mod panels;
 pub mod plot;

@@ -27,6 +27,43 @@ pub fn to_mathml(latex: &str, display: Display) -> Result<String, String> {
         .map_err(|err| format!("tex!: cannot convert `{latex}` to MathML: {err}"))
 }
 
+/// Text with `$…$` formulas as HTML: text escaped, formulas inline MathML, and punctuation
+/// that follows a formula wrapped with it in `<span class="math-run">` (no line break
+/// between them). An unmatched `$` is an error.
+pub fn text_to_html(text: &str) -> Result<String, String> {
+    let pieces: Vec<&str> = text.split('$').collect();
+    if pieces.len() % 2 == 0 {
+        return Err(format!("tex_text!: an unmatched `$` in `{text}`"));
+    }
+    let mut out = String::new();
+    let mut pending_math: Option<String> = None;
+    for (k, piece) in pieces.iter().enumerate() {
+        if k % 2 == 1 {
+            pending_math = Some(to_mathml(piece, Display::Inline)?);
+            continue;
+        }
+        let mut rest = *piece;
+        if let Some(math) = pending_math.take() {
+            let glued = rest.len() - rest.trim_start_matches([',', '.', ';', ':', ')', '-']).len();
+            if glued > 0 {
+                out.push_str("<span class=\"math-run\">");
+                out.push_str(&math);
+                out.push_str(&escape(&rest[..glued]));
+                out.push_str("</span>");
+                rest = &rest[glued..];
+            } else {
+                out.push_str(&math);
+            }
+        }
+        out.push_str(&escape(rest));
+    }
+    Ok(out)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +98,17 @@ mod tests {
         for piece in ["<msup>", "λ", "η", "ρ", "‖"] {
             assert!(m.contains(piece), "{piece} missing in {m}");
         }
+    }
+
+    #[test]
+    fn text_with_formulas_escapes_words_and_glues_punctuation() {
+        let html = text_to_html(r"a < b & the floor $w_2 = 0$, then $\rho$ and").unwrap();
+        assert!(html.starts_with("a &lt; b &amp; the floor "), "{html}");
+        assert!(html.contains("<span class=\"math-run\"><math>"), "{html}");
+        assert!(html.contains("</math>,</span> then <math>"), "{html}");
+        assert!(html.ends_with("</math> and"), "{html}");
+        assert!(text_to_html("one $x").is_err());
+        assert!(text_to_html(r"bad $\frac{1}{$ here").unwrap_err().contains(r"\frac{1}{"));
     }
 
     #[test]

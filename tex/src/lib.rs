@@ -19,6 +19,22 @@ pub fn tex_block(input: TokenStream) -> TokenStream {
     expand(input, convert::Display::Block)
 }
 
+/// A sentence with inline mathematics between `$…$`, as one HTML string literal: the words
+/// escaped, each formula MathML, punctuation right after a formula kept on its line. For
+/// static paragraphs shown with `inner_html` (one string costs the page less than a view):
+/// `tex_text!(r"the floor $w_2 = 0$, and more")`.
+#[proc_macro]
+pub fn tex_text(input: TokenStream) -> TokenStream {
+    let literal = match syn::parse::<syn::LitStr>(input) {
+        Ok(literal) => literal,
+        Err(err) => return err.to_compile_error().into(),
+    };
+    match convert::text_to_html(&literal.value()) {
+        Ok(html) => TokenStream::from(proc_macro::TokenTree::Literal(proc_macro::Literal::string(&html))),
+        Err(message) => syn::Error::new(literal.span(), message).to_compile_error().into(),
+    }
+}
+
 /// Reads one string literal, converts it, and returns the MathML as a string literal (or a
 /// `compile_error!` at the literal).
 fn expand(input: TokenStream, display: convert::Display) -> TokenStream {
