@@ -108,7 +108,9 @@ mod tests {
         assert!(html.contains("</math>,</span> then <math>"), "{html}");
         assert!(html.ends_with("</math> and"), "{html}");
         assert!(text_to_html("one $x").is_err());
-        assert!(text_to_html(r"bad $\frac{1}{$ here").unwrap_err().contains(r"\frac{1}{"));
+        assert!(text_to_html(r"bad $\frac{1}{$ here")
+            .unwrap_err()
+            .contains(r"\frac{1}{"));
     }
 
     #[test]

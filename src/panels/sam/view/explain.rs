@@ -4,8 +4,8 @@
 use super::super::config::SamConfig;
 use super::super::surfaces::preset;
 use crate::engine::surface::Basins;
-use crate::tex;
-use crate::ui::components::math::{math_text, MathText};
+use crate::{tex, tex_text};
+use crate::ui::components::math::math_text;
 use leptos::prelude::*;
 
 /// The section.
@@ -59,52 +59,14 @@ pub fn Explain(config: RwSignal<SamConfig>) -> impl IntoView {
                 ])}
             </p>
             <p data-testid="sam-why">{why_sam_moves}</p>
-            <p data-testid="sam-valley">
-                <MathText parts=&[
-                    "On “Valley of global minima” every point of the floor ",
-                    tex!("w_2 = 0"),
-                    " fits perfectly, yet the floor is sharper the further it lies from ",
-                    tex!("w_1 = 0"),
-                    ". Gradient descent stops wherever it reaches the floor; with ",
-                    tex!(r"\rho"),
-                    " raised to about 0.3, SAM drifts along the floor towards the flattest minimum, at a large \
-                     step or a small one (Wen, Ma and Li 2022). Compare ",
-                    tex!(r"\lambda_{\max}"),
-                    " at the two end points in the table: the algorithm, not the loss, chooses among the global minima.",
-                ] />
-            </p>
+            <p data-testid="sam-valley" inner_html=tex_text!(r#"On “Valley of global minima” every point of the floor $w_2 = 0$ fits perfectly, yet the floor is sharper the further it lies from $w_1 = 0$. Gradient descent stops wherever it reaches the floor; with $\rho$ raised to about 0.3, SAM drifts along the floor towards the flattest minimum, at a large step or a small one (Wen, Ma and Li 2022). Compare $\lambda_{\max}$ at the two end points in the table: the algorithm, not the loss, chooses among the global minima."#)></p>
             <p>
                 "Turn on the test loss: the flat minimum loses little when the surface shifts, the sharp one \
                  a lot. The shift is an assumption, Keskar et al.'s (2017) picture of why flat minima might \
                  generalise, not something the training data show (Foret et al. 2021 build SAM on it)."
             </p>
-            <p data-testid="sam-basins-why">
-                <MathText parts=&[
-                    "Turn on the basin maps and compare the buttons above. With the bounce (",
-                    tex!(r"\eta = 0.06"),
-                    ") SAM reaches the flat minimum from almost every start. With a small step it does not: its flat \
-                     region is no larger than gradient descent's, and a wider ",
-                    tex!(r"\rho"),
-                    " even shrinks it a little, because the ",
-                    tex!(r"\rho"),
-                    "-ball reaches over the ridge in both directions. Step through SAM to see the ",
-                    tex!(r"\rho"),
-                    "-ball, the ascent point and both gradients.",
-                ] />
-            </p>
-            <p class="caveat">
-                <MathText parts=&[
-                    "Honest caveats: with a fixed ",
-                    tex!(r"\rho"),
-                    " SAM rarely settles exactly. It hovers near a minimum, or, with a wide ",
-                    tex!(r"\rho"),
-                    ", stalls where its ascent point is one. And sharpness depends on how the model is parametrised \
-                     (Dinh et al. 2017): the two linear-model surfaces describe the same functions, yet one is a \
-                     hundred times sharper along ",
-                    tex!("w_1"),
-                    ".",
-                ] />
-            </p>
+            <p data-testid="sam-basins-why" inner_html=tex_text!(r#"Turn on the basin maps and compare the buttons above. With the bounce ($\eta = 0.06$) SAM reaches the flat minimum from almost every start. With a small step it does not: its flat region is no larger than gradient descent's, and a wider $\rho$ even shrinks it a little, because the $\rho$-ball reaches over the ridge in both directions. Step through SAM to see the $\rho$-ball, the ascent point and both gradients."#)></p>
+            <p class="caveat" inner_html=tex_text!(r#"Honest caveats: with a fixed $\rho$ SAM rarely settles exactly. It hovers near a minimum, or, with a wide $\rho$, stalls where its ascent point is one. And sharpness depends on how the model is parametrised (Dinh et al. 2017): the two linear-model surfaces describe the same functions, yet one is a hundred times sharper along $w_1$."#)></p>
         </section>
     }
 }

@@ -14,7 +14,6 @@ use crate::plot::canvas::{pointer_position, rgba_canvas};
 use crate::plot::{Field, Frame};
 use crate::panels::sam::config::{preset_named, SamConfig};
 use crate::ui::components::keys::arrow_step;
-use crate::ui::components::math::MathText;
 use crate::ui::url::use_url_config;
 use crate::ui::canvas::use_canvas_draw;
 use leptos::prelude::*;
@@ -143,7 +142,7 @@ pub fn Sam() -> impl IntoView {
         <article class="sam-panel">
             <header class="panel-intro">
                 <h1>"Sharpness and SAM"</h1>
-                <p class="formula">{move || view! { <MathText parts=current.get().formula /> }}</p>
+                <p class="formula" inner_html=move || current.get().formula></p>
             </header>
             <div class="sam-layout">
                 <figure class="plot-figure">

@@ -21,8 +21,7 @@ use crate::ui::url::use_url_config;
 use crate::ui::components::later::Later;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::canvas::use_canvas_draw;
-use crate::tex;
-use crate::ui::components::math::MathText;
+use crate::tex_text;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -294,19 +293,7 @@ pub fn Sets() -> impl IntoView {
         <article class="sets-panel">
             <header class="panel-intro">
                 <h1>"Green set vs magenta set"</h1>
-                <p class="formula">
-                    <MathText parts=&[
-                        tex!(r"f_w(x) = \sum_j w_j \max(0,\, a_j x + b_j)"),
-                        ",",
-                        " ",
-                        tex!("p = 40"),
-                        " fixed random features. ",
-                        tex!(r"\hat R(w) = \frac{1}{N}\sum_i \big(f_w(x_i) - y_i\big)^2"),
-                        ",",
-                        " ",
-                        tex!(r"R(w) = \mathbb{E}_x\big[(f_w(x) - f^*(x))^2\big] + \sigma^2"),
-                    ] />
-                </p>
+                <p class="formula" inner_html=tex_text!(r#"$f_w(x) = \sum_j w_j \max(0,\, a_j x + b_j)$, $p = 40$ fixed random features. $\hat R(w) = \frac{1}{N}\sum_i \big(f_w(x_i) - y_i\big)^2$, $R(w) = \mathbb{E}_x\big[(f_w(x) - f^*(x))^2\big] + \sigma^2$"#)></p>
             </header>
             <div class="sam-layout">
                 <figure class="plot-figure">
@@ -322,16 +309,8 @@ pub fn Sets() -> impl IntoView {
                         on:keydown=on_key
                     ></canvas>
                     <figcaption class="legend">
-                        <span class="key green-key"><MathText parts=&[
-                    "▨ green: fits the training data (",
-                    tex!(r"\hat R \le \min \hat R + \varepsilon"),
-                    ")",
-                ] /></span>
-                        <span class="key magenta-key"><MathText parts=&[
-                    "▢ magenta: low risk (",
-                    tex!(r"R \le \min R + \delta"),
-                    ")",
-                ] /></span>
+                        <span class="key green-key" inner_html=tex_text!(r#"▨ green: fits the training data ($\hat R \le \min \hat R + \varepsilon$)"#)></span>
+                        <span class="key magenta-key" inner_html=tex_text!(r#"▢ magenta: low risk ($R \le \min R + \delta$)"#)></span>
                         <span class="key">"● gradient descent from 0  "{Signal::derive(move || bad_key().to_owned())}"  ◆ best"</span>
                         <span class="key">"• its ends from random starts, projected on the plane (filled: inside magenta, judged in all 40 dimensions)"</span>
                     </figcaption>

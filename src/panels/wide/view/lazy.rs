@@ -14,8 +14,7 @@ use crate::ui::components::readout::JsonReadout;
 use crate::ui::job::{Job, FAILURE};
 use crate::ui::tasks::{after_first_paint, now_ms};
 use crate::ui::worker::{start, JobHandle};
-use crate::tex;
-use crate::ui::components::math::MathText;
+use crate::tex_text;
 use leptos::prelude::*;
 
 /// One sweep: the settings it ran, its runs so far, and where it stands.
@@ -184,48 +183,9 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
         <div class="prose view-text">
             <p>
                 {format!("Each point is the mean of {SWEEP_SEEDS} nets trained for {RUN_STEPS} steps. ")}
-                <MathText parts=&[
-                    "Each unit's weights move by about ",
-                    tex!(r"1/\sqrt n"),
-                    ",",
-                    " so all of ",
-                    tex!(r"\theta"),
-                    " moves by ",
-                    tex!("O(1)"),
-                    " while ",
-                    tex!(r"\theta"),
-                    " itself has size ",
-                    tex!(r"\sqrt n"),
-                    ":",
-                    " the relative change falls like ",
-                    tex!(r"n^{-1/2}"),
-                    ",",
-                    " training is lazy, and the net stays its own linearisation (Jacot et al. 2018; Lee et al. 2019).",
-                ] />
+                <span inner_html=tex_text!(r#"Each unit's weights move by about $1/\sqrt n$, so all of $\theta$ moves by $O(1)$ while $\theta$ itself has size $\sqrt n$: the relative change falls like $n^{-1/2}$, training is lazy, and the net stays its own linearisation (Jacot et al. 2018; Lee et al. 2019)."#)></span>
             </p>
-            <p>
-                <MathText parts=&[
-                    "Chizat, Oyallon and Bach (2019) showed that it is the output scale, not the width as such, that \
-                 makes training lazy: the net learns ",
-                    tex!(r"\alpha\,(f - f_0)"),
-                    " with the loss divided by ",
-                    tex!(r"\alpha^2"),
-                    ",",
-                    " so ",
-                    tex!(r"\theta"),
-                    " must move ",
-                    tex!(r"1/\alpha"),
-                    " as far. Slide ",
-                    tex!(r"\alpha"),
-                    " down at a fixed width: the weights move further and the kernel changes \
-                 more, so the net is no longer its own linearisation; at widths where it otherwise follows the \
-                 kernel prediction closely (a few hundred and up), its distance to it grows. A narrow net is already off the \
-                 infinite-width prediction, because its own finite kernel is random, so there the distance need \
-                 not grow. Slide ",
-                    tex!(r"\alpha"),
-                    " up and even a narrow net's weights barely move.",
-                ] />
-            </p>
+            <p inner_html=tex_text!(r#"Chizat, Oyallon and Bach (2019) showed that it is the output scale, not the width as such, that makes training lazy: the net learns $\alpha\,(f - f_0)$ with the loss divided by $\alpha^2$, so $\theta$ must move $1/\alpha$ as far. Slide $\alpha$ down at a fixed width: the weights move further and the kernel changes more, so the net is no longer its own linearisation; at widths where it otherwise follows the kernel prediction closely (a few hundred and up), its distance to it grows. A narrow net is already off the infinite-width prediction, because its own finite kernel is random, so there the distance need not grow. Slide $\alpha$ up and even a narrow net's weights barely move."#)></p>
         </div>
     }
 }

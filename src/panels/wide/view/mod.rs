@@ -17,8 +17,7 @@ use crate::panels::wide::jobs::{PriorResult, Request, Update as WideUpdate};
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::job::{use_job, Job, JobStatus, FAILURE};
 use crate::ui::url::use_url_config;
-use crate::tex;
-use crate::ui::components::math::MathText;
+use crate::tex_text;
 use leptos::prelude::*;
 
 /// What the current job has reported.
@@ -127,20 +126,7 @@ fn Wide() -> impl IntoView {
         <article class="wide-panel">
             <header class="panel-intro">
                 <h1>"Infinite width"</h1>
-                <p class="formula">
-                    <MathText parts=&[
-                        tex!(r"f(x) = \frac{\sigma_w}{\sqrt n}\sum_j v_j\,\varphi(\sigma_w u_j x + \sigma_b b_j) + \sigma_b c"),
-                        ",",
-                        " one hidden layer of width ",
-                        tex!("n"),
-                        ",",
-                        " every parameter drawn ",
-                        tex!(r"\mathcal{N}(0, 1)"),
-                        ",",
-                        " ",
-                        tex!(r"\sigma_w = 1.5,\ \sigma_b = 0.5"),
-                    ] />
-                </p>
+                <p class="formula" inner_html=tex_text!(r#"$f(x) = \frac{\sigma_w}{\sqrt n}\sum_j v_j\,\varphi(\sigma_w u_j x + \sigma_b b_j) + \sigma_b c$, one hidden layer of width $n$, every parameter drawn $\mathcal{N}(0, 1)$, $\sigma_w = 1.5,\ \sigma_b = 0.5$"#)></p>
             </header>
             <div class="tabs" role="tablist">
                 {tab(View::Prior, "1 · Random nets")}
