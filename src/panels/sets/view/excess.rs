@@ -11,8 +11,7 @@ use crate::ui::components::readout::JsonReadout;
 use crate::ui::components::toggle::Toggle;
 use crate::ui::job::{use_job, JobStatus, FAILURE};
 use crate::ui::canvas::use_canvas_draw;
-use crate::tex;
-use crate::ui::components::math::math_text;
+use crate::tex_text;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -90,20 +89,14 @@ pub fn ExcessRisk(config: RwSignal<SetsConfig>) -> impl IntoView {
         <section class="capacity">
             <h2>"Double descent: the risk of gradient descent’s fit against N"</h2>
             <p class="caption">
-                {math_text(&[
-                    "Excess risk ",
-                    tex!(r"R(w) - \min R"),
-                    " of the ● for ",
-                    tex!(r"N = 2, \dots, 200"),
-                    " (same features, noise and seed). Near ",
-                    tex!(r"N \approx p"),
-                    &format!(
-                        " = {FEATURES} the fit is ill-conditioned and soaks up the label noise (Belkin et al. 2019; \
-                         Hastie et al. 2022). The ridge fit minimises "
-                    ),
-                    tex!(r"\hat R(w) + \lambda \lVert w \rVert^2"),
-                    ".",
-                ])}
+                <span inner_html=tex_text!(
+                    r#"Excess risk $R(w) - \min R$ of the ● for $N = 2, \dots, 200$ (same features, noise and seed). Near $N \approx p$"#
+                )></span>
+                {format!(
+                    " = {FEATURES} the fit is ill-conditioned and soaks up the label noise (Belkin et al. 2019; \
+                     Hastie et al. 2022). "
+                )}
+                <span inner_html=tex_text!(r#"The ridge fit minimises $\hat R(w) + \lambda \lVert w \rVert^2$."#)></span>
             </p>
             <canvas node_ref=canvas_ref class="chart wide" data-testid="excess-chart"></canvas>
             <Toggle
