@@ -13,6 +13,8 @@
 //! - `ui`     — (wasm only) the shell and the kit the panels' views share.
 
 pub use genlab_engine as engine;
+/// `tex!("…")` / `tex_block!("…")`: LaTeX as MathML Core, converted at compile time.
+pub use genlab_tex::{tex, tex_block, tex_text};
 pub mod jobs;
 pub mod panels;
 pub mod plot;

@@ -42,6 +42,7 @@ macro_rules! registry {
 
 registry! {
     home,
+    lecture,
     sets: jobs,
     restarts: jobs,
     sam,

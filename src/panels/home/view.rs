@@ -37,6 +37,9 @@ pub fn Home() -> impl IntoView {
                  Change a setting and watch what happens. Each link keeps every setting and the random seed, so the \
                  numbers you see are the ones your neighbour sees."
             </p>
+            <p class="lecture-lead">
+                <a href="?panel=lecture" data-testid="home-lecture">"Read the lecture: the argument step by step, with live figures →"</a>
+            </p>
             <h2>"Panels"</h2>
             <ul class="cards">{cards}</ul>
         </article>

@@ -1,6 +1,7 @@
 //! The sharpness panel's menu of surfaces: each a loss from `engine::surface` with its
 //! title, formula, window, named minima and default settings.
 
+use crate::tex_text;
 use crate::engine::activation::tanh;
 use crate::engine::landscape::{basin_rows, top_eigenvalue, BasinMap, RunSettings};
 use crate::engine::rng::{normal, seeded, Stream};
@@ -13,7 +14,7 @@ pub struct Preset {
     pub key: &'static str,
     /// Menu title.
     pub title: &'static str,
-    /// The formula, as shown to the student.
+    /// The formula, as shown to the student: HTML with MathML made by `tex_text!`.
     pub formula: &'static str,
     /// The training loss.
     pub surface: Surface,
@@ -95,7 +96,7 @@ pub fn preset(key: &str) -> Option<Preset> {
             Preset {
                 key: "wells",
                 title: "Sharp and flat minimum",
-                formula: "L(w) = −T·log(e^(−q₁(w)/T) + e^(−q₂(w)/T)),  q_k = h_k + (a_k/2)‖w − c_k‖²,  a₁ = 30, a₂ = 3",
+                formula: tex_text!(r#"$L(w) = -T\log\big(e^{-q_1(w)/T} + e^{-q_2(w)/T}\big),$ $q_k = h_k + \tfrac{a_k}{2}\lVert w - c_k\rVert^2,$ $a_1 = 30,\ a_2 = 3$"#),
                 minima: vec![(basins.bowls[0].centre, "sharp"), (basins.bowls[1].centre, "flat")],
                 surface: Surface::Basins(basins),
                 domain: [-1.5, 1.5, -1.5, 1.5],
@@ -108,7 +109,7 @@ pub fn preset(key: &str) -> Option<Preset> {
         "valley" => Preset {
             key: "valley",
             title: "Valley of global minima",
-            formula: "L(w) = ½(1 + 4w₁²)·w₂²: every point with w₂ = 0 is a global minimum, of curvature 1 + 4w₁² (raise ρ to about 0.3)",
+            formula: tex_text!(r#"$L(w) = \tfrac12(1 + 4w_1^2)\,w_2^2$: every point with $w_2 = 0$ is a global minimum, of curvature $1 + 4w_1^2$ (raise $\rho$ to about 0.3)"#),
             surface: Surface::MinimaValley { a: 4.0 },
             domain: [-1.5, 1.5, -1.5, 1.5],
             minima: vec![
@@ -124,7 +125,7 @@ pub fn preset(key: &str) -> Option<Preset> {
         "ravine" => Preset {
             key: "ravine",
             title: "Long narrow valley",
-            formula: "L(w) = ½(20·u² + 0.2·v²),  (v, u) = w rotated by 0.5 rad",
+            formula: tex_text!(r#"$L(w) = \tfrac12(20u^2 + 0.2v^2),$ $(v, u)$ = $w$ rotated by 0.5 rad"#),
             surface: Surface::Valley {
                 across: 20.0,
                 along: 0.2,
@@ -148,7 +149,7 @@ pub fn preset(key: &str) -> Option<Preset> {
             Preset {
                 key: "tanh",
                 title: "Tiny network: w₂·tanh(w₁x)",
-                formula: "R̂(w) = (1/2n) Σ (w₂·tanh(w₁·x_i) − y_i)²  on 24 points, y ≈ 1.2·tanh(1.5x)",
+                formula: tex_text!(r#"$\hat R(w) = \frac{1}{2n}\sum_i \big(w_2\tanh(w_1 x_i) - y_i\big)^2$ on 24 points, $y \approx 1.2\tanh(1.5x)$"#),
                 // The data's minima, near the teacher's (±1.5, ±1.2): f is odd in w.
                 minima: vec![
                     (refine(&surface, [1.5, 1.2]), "w₁, w₂ > 0"),
@@ -179,9 +180,9 @@ pub fn preset(key: &str) -> Option<Preset> {
                     "Same model: 10·w₁x + w₂"
                 },
                 formula: if key == "linear" {
-                    "R̂(w) = (1/2n) Σ (w₁·x_i + w₂ − y_i)²"
+                    tex_text!(r#"$\hat R(w) = \frac{1}{2n}\sum_i (w_1 x_i + w_2 - y_i)^2$"#)
                 } else {
-                    "R̂(w) = (1/2n) Σ (10·w₁·x_i + w₂ − y_i)²: the same functions, w₁ scaled by 1/10"
+                    tex_text!(r#"$\hat R(w) = \frac{1}{2n}\sum_i (10\,w_1 x_i + w_2 - y_i)^2$: the same functions, $w_1$ scaled by 1/10"#)
                 },
                 minima: vec![(refine(&surface, [0.8 / scale, 0.3]), "minimum")],
                 surface,

@@ -4,6 +4,7 @@ pub mod describe;
 pub mod export;
 pub mod keys;
 pub mod later;
+pub mod math;
 pub mod notices;
 pub mod readout;
 pub mod seed;

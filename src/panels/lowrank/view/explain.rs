@@ -4,6 +4,7 @@ use super::super::config::LowrankConfig;
 use super::super::trace::Training;
 use crate::engine::completion::degrees_of_freedom;
 use crate::engine::deep_linear::learning_rate;
+use crate::tex_text;
 use leptos::prelude::*;
 
 /// The section.
@@ -76,18 +77,9 @@ pub fn Explain(config: RwSignal<LowrankConfig>, training: RwSignal<Training>) ->
             <h2>"What to look for"</h2>
             <p data-testid="lowrank-depth-one">{depth_one}</p>
             <p data-testid="lowrank-compare">{comparison}</p>
-            <p>
-                "From a small initialisation the deeper models learn the singular values one at a time: each one \
-                 waits near zero, then rises quickly to the truth's (the plots of σ over steps). The effective rank \
-                 exp(H(σ/Σσ)), the exponential of the entropy of the normalised singular values, counts how many \
-                 matter."
-            </p>
+            <p inner_html=tex_text!(r#"From a small initialisation the deeper models learn the singular values one at a time: each one waits near zero, then rises quickly to the truth's (the plots of $\sigma$ over steps). The effective rank $\exp\!\big(H(\sigma/\textstyle\sum_i \sigma_i)\big)$, the exponential of the entropy of the normalised singular values, counts how many matter."#)></p>
             <p data-testid="lowrank-counting">{counting}</p>
-            <p>
-                "Raise the initialisation scale towards 1 and the advantage of depth fades: the factors start far \
-                 from zero and the result keeps much of its random start, like the kernel regime of the \
-                 infinite-width lab. Try k = 50 with the scale at 10⁻³ and at 1."
-            </p>
+            <p inner_html=tex_text!(r#"Raise the initialisation scale towards 1 and the advantage of depth fades: the factors start far from zero and the result keeps much of its random start, like the kernel regime of the infinite-width lab. Try $k = 50$ with the scale at $10^{-3}$ and at 1."#)></p>
             <p class="caveat">{steps}</p>
         </section>
     }

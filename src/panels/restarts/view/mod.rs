@@ -25,6 +25,7 @@ use figures::Figures;
 use picks::Picks;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::canvas::use_element_resize;
+use crate::tex_text;
 use leptos::prelude::*;
 use readouts::{correlations, map_points, summary_json};
 use run::Runner;
@@ -216,11 +217,7 @@ pub fn Restarts() -> impl IntoView {
                         <figcaption>{move || apply(experiment.get(), |e| correlations(e, |r| r.result.lambda_max))}</figcaption>
                     </figure>
                 </div>
-                <p class="caption">
-                    "λ_max: the largest eigenvalue of the training loss's Hessian, the curvature along the \
-                     sharpest direction. The run table (CSV) also holds a scale-aware λ_max, which rescaling layers \
-                     cannot move."
-                </p>
+                <p class="caption" inner_html=tex_text!(r#"$\lambda_{\max}$: the largest eigenvalue of the training loss's Hessian, the curvature along the sharpest direction. The run table (CSV) also holds a scale-aware $\lambda_{\max}$, which rescaling layers cannot move."#)></p>
             </section>
             <JsonReadout title="Run table as JSON" testid="restarts-summary"
                 json=Signal::derive(move || summary_json(&experiment.get())) />

@@ -172,7 +172,7 @@ pub fn Sam() -> impl IntoView {
         <article class="sam-panel">
             <header class="panel-intro">
                 <h1>"Sharpness and SAM"</h1>
-                <p class="formula">{move || current.get().formula}</p>
+                <p class="formula" inner_html=move || current.get().formula></p>
             </header>
             <div class="sam-layout">
                 <figure class="plot-figure">

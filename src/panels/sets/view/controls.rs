@@ -3,6 +3,7 @@
 use crate::panels::sets::config::{knobs, SetsConfig, FEATURES};
 use crate::state::query::MAX_SEED;
 use crate::ui::components::{seed::SeedInput, slider::Knob};
+use crate::tex_text;
 use leptos::prelude::*;
 
 /// The settings column.
@@ -17,7 +18,7 @@ pub fn Controls(config: RwSignal<SetsConfig>, seed: Memo<u64>) -> impl IntoView 
             <Knob config=config knob=&knobs::NOISE />
             <Knob config=config knob=&knobs::WRONG />
             <Knob config=config knob=&knobs::S />
-            <p class="hint">"Gradient descent’s random starts w₀ ~ N(0, s²I)."</p>
+            <p class="hint" inner_html=tex_text!(r#"Gradient descent’s random starts $w_0 \sim \mathcal{N}(0, s^2 I)$."#)></p>
             <SeedInput value=seed on_change=move |seed| config.update(|c| c.seed = seed) max=MAX_SEED testid="sets-seed" />
         </aside>
     }

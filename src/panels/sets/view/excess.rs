@@ -14,6 +14,7 @@ use crate::ui::components::readout::JsonReadout;
 use crate::ui::components::toggle::Toggle;
 use crate::ui::job::{use_job, JobStatus, FAILURE};
 use crate::ui::canvas::use_canvas_draw;
+use crate::tex_text;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -113,11 +114,14 @@ pub fn ExcessRisk(config: RwSignal<SetsConfig>) -> impl IntoView {
         <section class="capacity">
             <h2>"Double descent: the risk of gradient descent’s fit against N"</h2>
             <p class="caption">
+                <span inner_html=tex_text!(
+                    r#"Excess risk $R(w) - \min R$ of the ● for $N = 2, \dots, 200$ (same features, noise and seed). Near $N \approx p$"#
+                )></span>
                 {format!(
-                    "Excess risk R(w) − min R of the ● for N = 2 … 200 (same features, noise and seed). Near N ≈ p = \
-                     {FEATURES} the fit is ill-conditioned and soaks up the label noise (Belkin et al. 2019; Hastie et al. \
-                     2022). The ridge fit minimises R̂(w) + λ‖w‖²."
+                    " = {FEATURES} the fit is ill-conditioned and soaks up the label noise (Belkin et al. 2019; \
+                     Hastie et al. 2022). "
                 )}
+                <span inner_html=tex_text!(r#"The ridge fit minimises $\hat R(w) + \lambda \lVert w \rVert^2$."#)></span>
             </p>
             <canvas node_ref=canvas_ref class="chart wide" data-testid="excess-chart" role="img"
                 aria-label="Double descent: excess risk against N, with the δ line" aria-describedby="excess-chart-alt"></canvas>

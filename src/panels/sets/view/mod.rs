@@ -21,6 +21,7 @@ use crate::ui::url::use_url_config;
 use crate::ui::components::later::Later;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::canvas::use_canvas_draw;
+use crate::tex_text;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -309,9 +310,7 @@ pub fn Sets() -> impl IntoView {
         <article class="sets-panel">
             <header class="panel-intro">
                 <h1>"Green set vs magenta set"</h1>
-                <p class="formula">
-                    "f_w(x) = Σⱼ wⱼ·max(0, aⱼx + bⱼ), p = 40 fixed random features.  R̂(w) = (1/N) Σᵢ (f_w(xᵢ) − yᵢ)²,  R(w) = E_x[(f_w(x) − f*(x))²] + σ²"
-                </p>
+                <p class="formula" inner_html=tex_text!(r#"$f_w(x) = \sum_j w_j \max(0,\, a_j x + b_j)$, $p = 40$ fixed random features. $\hat R(w) = \frac{1}{N}\sum_i \big(f_w(x_i) - y_i\big)^2$, $R(w) = \mathbb{E}_x\big[(f_w(x) - f^*(x))^2\big] + \sigma^2$"#)></p>
             </header>
             <div class="sam-layout">
                 <figure class="plot-figure">
@@ -328,8 +327,8 @@ pub fn Sets() -> impl IntoView {
                         on:keydown=on_key
                     ></canvas>
                     <figcaption class="legend">
-                        <span class="key green-key">"▨ green: fits the training data (R̂ ≤ min R̂ + ε)"</span>
-                        <span class="key magenta-key">"▢ magenta: low risk (R ≤ min R + δ)"</span>
+                        <span class="key green-key" inner_html=tex_text!(r#"▨ green: fits the training data ($\hat R \le \min \hat R + \varepsilon$)"#)></span>
+                        <span class="key magenta-key" inner_html=tex_text!(r#"▢ magenta: low risk ($R \le \min R + \delta$)"#)></span>
                         <span class="key">"● gradient descent from 0  "{Signal::derive(move || bad_key().to_owned())}"  ◆ best"</span>
                         <span class="key">"• its ends from random starts, projected on the plane (filled: inside magenta, judged in all 40 dimensions)"</span>
                     </figcaption>

@@ -14,6 +14,7 @@ use crate::ui::components::readout::JsonReadout;
 use crate::ui::job::{Job, FAILURE};
 use crate::ui::tasks::{after_first_paint, now_ms};
 use crate::ui::worker::{start, JobHandle};
+use crate::tex_text;
 use leptos::prelude::*;
 
 /// One sweep: the settings it ran, its runs so far, and where it stands.
@@ -199,19 +200,9 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
         <div class="prose view-text">
             <p>
                 {format!("Each point is the mean of {SWEEP_SEEDS} nets trained for {RUN_STEPS} steps. ")}
-                "Each unit's weights move by about 1/√n, so all of θ moves by O(1) while θ itself has size √n: \
-                 the relative change falls like n^−½, training is lazy, and the net stays its own linearisation \
-                 (Jacot et al. 2018; Lee et al. 2019)."
+                <span inner_html=tex_text!(r#"Each unit's weights move by about $1/\sqrt n$, so all of $\theta$ moves by $O(1)$ while $\theta$ itself has size $\sqrt n$: the relative change falls like $n^{-1/2}$, training is lazy, and the net stays its own linearisation (Jacot et al. 2018; Lee et al. 2019)."#)></span>
             </p>
-            <p>
-                "Chizat, Oyallon and Bach (2019) showed that it is the output scale, not the width as such, that \
-                 makes training lazy: the net learns α·(f − f₀) with the loss divided by α², so θ must move \
-                 1/α as far. Slide α down at a fixed width: the weights move further and the kernel changes \
-                 more, so the net is no longer its own linearisation; at widths where it otherwise follows the \
-                 kernel prediction closely (a few hundred and up), its distance to it grows. A narrow net is already off the \
-                 infinite-width prediction, because its own finite kernel is random, so there the distance need \
-                 not grow. Slide α up and even a narrow net's weights barely move."
-            </p>
+            <p inner_html=tex_text!(r#"Chizat, Oyallon and Bach (2019) showed that it is the output scale, not the width as such, that makes training lazy: the net learns $\alpha\,(f - f_0)$ with the loss divided by $\alpha^2$, so $\theta$ must move $1/\alpha$ as far. Slide $\alpha$ down at a fixed width: the weights move further and the kernel changes more, so the net is no longer its own linearisation; at widths where it otherwise follows the kernel prediction closely (a few hundred and up), its distance to it grows. A narrow net is already off the infinite-width prediction, because its own finite kernel is random, so there the distance need not grow. Slide $\alpha$ up and even a narrow net's weights barely move."#)></p>
         </div>
     }
 }

@@ -17,6 +17,7 @@ use crate::panels::wide::jobs::{PriorResult, Request, Update as WideUpdate};
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::job::{use_job, Job, JobStatus, FAILURE};
 use crate::ui::url::use_url_config;
+use crate::tex_text;
 use leptos::prelude::*;
 
 /// What the current job has reported.
@@ -130,9 +131,7 @@ fn Wide() -> impl IntoView {
         <article class="wide-panel">
             <header class="panel-intro">
                 <h1>"Infinite width"</h1>
-                <p class="formula">
-                    "f(x) = σ_w/√n · Σⱼ vⱼ φ(σ_w·uⱼ·x + σ_b·bⱼ) + σ_b·c, one hidden layer of width n, every parameter drawn N(0, 1), σ_w = 1.5, σ_b = 0.5"
-                </p>
+                <p class="formula" inner_html=tex_text!(r#"$f(x) = \frac{\sigma_w}{\sqrt n}\sum_j v_j\,\varphi(\sigma_w u_j x + \sigma_b b_j) + \sigma_b c$, one hidden layer of width $n$, every parameter drawn $\mathcal{N}(0, 1)$, $\sigma_w = 1.5,\ \sigma_b = 0.5$"#)></p>
             </header>
             <div class="tabs" role="tablist">
                 {tab(View::Prior, "1 · Random nets")}

@@ -10,6 +10,7 @@ use crate::ui::canvas::use_canvas_draw;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::slider::Knob;
 use crate::ui::job::Job;
+use crate::tex_text;
 use leptos::prelude::*;
 
 /// The view.
@@ -82,13 +83,7 @@ pub fn TrainView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Op
         <p class="shares" id="wide-train-figures" data-testid="wide-train-figures">{figures}</p>
         <p class="shares">{status_text(job, "Training in a worker…")}</p>
         <div class="prose view-text">
-            <p>
-                "Both start from f ≡ 0 (the net's output at initialisation is subtracted, which leaves its gradients \
-                 unchanged) and take full-batch gradient-descent steps on the squared loss with η = N/λ_max(Θ) (K in place of Θ when only the last layer trains). \
-                 The dashed curve is the closed form f_t(x) = Θ(x, X)·Θ⁻¹·(I − (I − ηΘ/N)ᵗ)·y: what a net of \
-                 infinite width does (Jacot et al. 2018; Lee et al. 2019). Scrub t, then widen the net: \
-                 the two curves merge."
-            </p>
+            <p inner_html=tex_text!(r#"Both start from $f \equiv 0$ (the net's output at initialisation is subtracted, which leaves its gradients unchanged) and take full-batch gradient-descent steps on the squared loss with $\eta = N/\lambda_{\max}(\Theta)$ ($K$ in place of $\Theta$ when only the last layer trains). The dashed curve is the closed form $f_t(x) = \Theta(x, X)\,\Theta^{-1}\big(I - (I - \eta\Theta/N)^t\big)\,y$: what a net of infinite width does (Jacot et al. 2018; Lee et al. 2019). Scrub $t$, then widen the net: the two curves merge."#)></p>
         </div>
     }
 }
