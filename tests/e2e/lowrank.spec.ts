@@ -142,11 +142,21 @@ for (const [width, height] of [[600, 450], [960, 540]]) {
     await expect(page.locator('.lowrank-panel .panel-intro')).toBeHidden();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    for (const id of ['lowrank-truth', 'lowrank-w2', 'lowrank-nuclear', 'lowrank-k']) {
+    const fits = async (id: string) => {
       const box = (await page.getByTestId(id).boundingBox())!;
       expect(box.x + box.width, id).toBeLessThanOrEqual(width);
       expect(box.y + box.height, id).toBeLessThanOrEqual(height);
-    }
+    };
+    for (const id of ['lowrank-truth', 'lowrank-w2', 'lowrank-nuclear']) await fits(id);
+    // The settings live in the embed's drawer.
+    await page.getByTestId('embed-drawer').click();
+    // Once the drawer has slid in, the slider lies wholly inside the frame.
+    await expect
+      .poll(async () => {
+        const box = (await page.getByTestId('lowrank-k').boundingBox())!;
+        return box.x + box.width <= width && box.y + box.height <= height && box.x >= 0;
+      })
+      .toBe(true);
   });
 }
 

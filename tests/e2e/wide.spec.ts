@@ -136,11 +136,22 @@ for (const [width, height] of [[600, 450], [960, 540]]) {
     for (const [view, canvas] of [['prior', 'wide-prior-canvas'], ['train', 'wide-train-canvas'], ['lazy', 'wide-lazy-canvas']]) {
       await openApp(page, `/?panel=wide&embed=1&view=${view}`);
       await expect(page.getByTestId('site-header')).toHaveCount(0);
-      for (const id of [canvas, 'wide-width', ...(view === 'prior' ? ['wide-histogram-canvas'] : [])]) {
+      const fits = async (id: string) => {
         const box = (await page.getByTestId(id).boundingBox())!;
         expect(box.y + box.height, `${view} ${id}`).toBeLessThanOrEqual(height);
         expect(box.x + box.width, `${view} ${id}`).toBeLessThanOrEqual(width);
-      }
+      };
+      for (const id of [canvas, ...(view === 'prior' ? ['wide-histogram-canvas'] : [])]) await fits(id);
+      // The width slider lives in the embed's settings drawer.
+      await page.getByTestId('embed-drawer').click();
+      // Once the drawer has slid in, the slider lies wholly inside the frame.
+      await expect
+        .poll(async () => {
+          const box = (await page.getByTestId('wide-width').boundingBox())!;
+          return box.x + box.width <= width && box.y + box.height <= height && box.x >= 0;
+        })
+        .toBe(true);
+      await page.getByTestId('embed-drawer').click();
       // The prior's two charts share the row; every other view has one.
       expect((await page.getByTestId(canvas).boundingBox())!.width).toBeGreaterThan(width * (view === 'prior' ? 0.27 : 0.35));
       await page.screenshot({ path: `tests/e2e/results/wide-embed-${view}-${width}.png` });

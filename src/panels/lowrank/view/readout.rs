@@ -89,7 +89,7 @@ pub fn Readout(config: RwSignal<LowrankConfig>, runner: Runner<Training, Update>
     let nuclear = move || training.with(|t| t.nuclear.as_ref().map_or("…".to_owned(), |n| format!("{:.3}", n.rel_test_error)));
     view! {
         <section class="readouts">
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="The models compared">
                 <table class="figures">
                     <thead>
                         <tr>

@@ -201,10 +201,11 @@ pub fn Measures() -> impl IntoView {
                 </div>
                 <figure>
                     <canvas node_ref=scatter_ref class="chart wide" data-testid="measures-scatter"
-                        role="img" aria-label="Each trained net: the chosen measure against its generalisation gap."></canvas>
+                        role="img" aria-label="Each trained net: the chosen measure against its generalisation gap."
+                        aria-describedby="measures-caption"></canvas>
                     <figcaption>
                         <span class="basin-legend">{legend}</span>
-                        <span data-testid="measures-caption">{caption}</span>
+                        <span id="measures-caption" data-testid="measures-caption">{caption}</span>
                     </figcaption>
                 </figure>
                 <ExportButtons canvas=scatter_ref name="measures" csv=csv_text />
@@ -221,8 +222,9 @@ pub fn Measures() -> impl IntoView {
             <section>
                 <h2>"Coupled pairs (Dziugaite et al. 2020)"</h2>
                 <canvas node_ref=pairs_ref class="chart measures-pairs" data-testid="measures-pairs"
-                    role="img" aria-label="Share of coupled pairs ordered wrongly, per axis."></canvas>
-                <p class="caption">{pair_caption}</p>
+                    role="img" aria-label="Share of coupled pairs ordered wrongly, per axis."
+                    aria-describedby="measures-pairs-caption"></canvas>
+                <p class="caption" id="measures-pairs-caption">{pair_caption}</p>
             </section>
             <section class="measures-settings">
                 <h2>"Settings"</h2>

@@ -64,7 +64,7 @@ pub fn ResultsTable(table: Memo<Arc<Table>>, config: RwSignal<MeasuresConfig>) -
         }
     };
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Every measure: τ, Ψ and per-axis ψ">
             <table class="figures measures-table" data-testid="measures-table">
                 <thead>
                     <tr><th scope="col">"measure"</th><th scope="col">"τ"</th><th scope="col">"Ψ"</th>{head}<th scope="col">"worst pairs"</th></tr>

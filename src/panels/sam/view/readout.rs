@@ -95,7 +95,7 @@ pub fn Readouts(scene: Memo<Scene>, config: RwSignal<SamConfig>, basin_ms: RwSig
     view! {
         <section class="readouts">
             {warnings}
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Where each method ends">
                 <table class="figures">
                     <thead>
                         <tr>
