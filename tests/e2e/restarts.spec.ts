@@ -100,6 +100,9 @@ test('W2: the default 100 restarts (autorun=1), timed, with the page responsive'
   await watchLongTasks(page);
   // A fresh load with autorun, now that the worker's files are cached like a student's second visit would be.
   await page.goto('/?panel=restarts&autorun=1');
+  // Responsiveness during the run: watched from the panel's first paint on (its start-up,
+  // compiling and mounting the page's module, may end after the load event).
+  await expect(page.locator('html[data-ready="1"]')).toHaveCount(1);
   await watchLongTasks(page);
   const s = await finished(page, 100);
   expect(s.runs.filter((r) => r.train_acc === 1).length).toBe(100);
