@@ -72,7 +72,8 @@ fn study(seed: u64, vary_n: bool) -> StudySpec {
 /// +0.20, +0.25, +0.46) and, over the five, as the issue asks of the default population:
 /// mean τ > 0.25, mean Ψ more than 0.1 above the random control's, and the spectral bound
 /// over the margin ranks with |τ| < 0.3 (measured: mean τ +0.33, Ψ +0.30 against the
-/// control's +0.01, spectral/margin mean τ +0.15).
+/// control's +0.01, spectral/margin mean τ +0.15). The measures panel states these
+/// thresholds for this design (`size_sentence` in `src/panels/measures/table.rs`).
 #[test]
 fn with_the_training_set_size_fixed_pacbayes_flatness_ranks_the_gaps() {
     let (mut tau, mut psi, mut random_psi, mut spectral_tau) = (0.0, 0.0, 0.0, 0.0);
