@@ -140,7 +140,7 @@ fn with_the_training_set_size_varying_it_is_pacbayes_flatness_worst_axis() {
 /// --nocapture`. On seeds 1–5: τ(pacbayes) −0.03, −0.27, −0.09, +0.45, +0.33 (> 0.25
 /// asked); Ψ(pacbayes) − Ψ(random) +0.02, +0.23, −0.04, +0.10, +0.58 (> 0.1 asked);
 /// τ(spectral/margin) −0.09, −0.45, +0.06, +0.25, +0.12 (|τ| < 0.3 asked); τ(1/(σ²N))
-/// +0.05, −0.03, +0.18, +0.28, +0.45. So the claims fail on seed 1 and are seed luck elsewhere.
+/// +0.05, −0.03, +0.18, +0.28, +0.45. All three claims hold on seeds 4 and 5 only.
 #[test]
 #[ignore]
 fn diagnostic_the_issues_claims_on_the_default_population() {
