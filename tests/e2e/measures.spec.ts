@@ -66,6 +66,8 @@ test('the default population trains in the workers, streams, and ranks every mea
   expect(s.band[0][1]).toBeGreaterThan(0);
   await expect(page.getByTestId('measures-table').locator('tbody tr')).toHaveCount(names.length + 1);
   await expect(page.getByTestId('measures-findings')).toContainText('Random orderings of these');
+  // The training-set size varies: the findings say how its pairs order sharpness and gap.
+  await expect(page.getByTestId('measures-findings')).toContainText('pairs that differ only in the training-set size');
   // The scatter drew coloured dots, the coupled-pairs chart its bars.
   for (const id of ['measures-scatter', 'measures-pairs']) {
     const coloured = await page.getByTestId(id).evaluate((c: HTMLCanvasElement) => {

@@ -53,29 +53,133 @@ fn the_default_population_reaches_the_target_and_the_control_sits_in_its_band() 
     );
 }
 
-/// The issue's claims (Jiang et al.'s shape). They do NOT hold on this engine's default
-/// population (seed 1, 64 nets: τ(pacbayes) −0.03, Ψ 0.13 against the random control's
-/// 0.11), so the panel states none of them; run with `--ignored` to see the numbers.
+/// The seeds every claim below is checked on, so that none is one seed's luck.
+const SEEDS: [u64; 5] = [1, 2, 3, 4, 5];
+
+/// The default study on `seed`, with the training-set size varying or held at 24 points.
+fn study(seed: u64, vary_n: bool) -> StudySpec {
+    let mut spec = StudySpec {
+        seed,
+        ..StudySpec::default()
+    };
+    spec.varying[Axis::N.index()] = vary_n;
+    spec
+}
+
+/// Jiang et al.'s design holds the training set fixed and varies the rest. With the
+/// training-set size held at 24 points (32 nets, five axes), PAC-Bayes flatness ranks the
+/// gaps on every seed 1–5 (measured: τ +0.52, +0.15, +0.14, +0.39, +0.47; Ψ +0.38, +0.21,
+/// +0.20, +0.25, +0.46) and, over the five, as the issue asks of the default population:
+/// mean τ > 0.25, mean Ψ more than 0.1 above the random control's, and the spectral bound
+/// over the margin ranks with |τ| < 0.3 (measured: mean τ +0.33, Ψ +0.30 against the
+/// control's +0.01, spectral/margin mean τ +0.15). The measures panel states these
+/// thresholds for this design (`size_sentence` in `src/panels/measures/table.rs`).
+#[test]
+fn with_the_training_set_size_fixed_pacbayes_flatness_ranks_the_gaps() {
+    let (mut tau, mut psi, mut random_psi, mut spectral_tau) = (0.0, 0.0, 0.0, 0.0);
+    for seed in SEEDS {
+        let spec = study(seed, false);
+        let nets = run_all(&spec);
+        assert_eq!(nets.len(), 32);
+        let pb = rank_of(&nets, Measure::PacBayes, &spec);
+        let random = rank_of(&nets, Measure::Random, &spec);
+        let spectral = rank_of(&nets, Measure::SpectralMargin, &spec);
+        eprintln!(
+            "seed {seed}, n fixed: τ(pacbayes) {:+.3} Ψ {:+.3}; random Ψ {:+.3}; τ(spectral/margin) {:+.3}",
+            pb.tau, pb.psi, random.psi, spectral.tau
+        );
+        assert!(pb.tau > 0.1 && pb.psi > 0.15, "seed {seed}: {pb:?}");
+        tau += pb.tau / SEEDS.len() as f32;
+        psi += pb.psi / SEEDS.len() as f32;
+        random_psi += random.psi / SEEDS.len() as f32;
+        spectral_tau += spectral.tau / SEEDS.len() as f32;
+    }
+    assert!(tau > 0.25, "mean τ(pacbayes) {tau}");
+    assert!(psi - random_psi > 0.1, "mean Ψ(pacbayes) {psi}, random {random_psi}");
+    assert!(spectral_tau.abs() < 0.3, "mean τ(spectral/margin) {spectral_tau}");
+}
+
+/// With the training-set size varying too (the default population), the claims of the
+/// issue fail (see the diagnostic below), and the training-set size is why: averaged
+/// over seeds 1–5, PAC-Bayes flatness orders the pairs that differ only in that size
+/// worse than chance (measured ψ −0.12, −0.88, −0.03, +0.44, +0.06), while it orders the
+/// pairs of every other axis better than chance on average. Nets trained on more points
+/// come out sharper, but whether their gap is smaller depends on the draw of the data.
+#[test]
+fn with_the_training_set_size_varying_it_is_pacbayes_flatness_worst_axis() {
+    let n = Axis::N.index();
+    let (mut psi_n, mut psi_rest) = (0.0, [0.0f32; 6]);
+    for seed in SEEDS {
+        let spec = study(seed, true);
+        let nets = run_all(&spec);
+        let pb = rank_of(&nets, Measure::PacBayes, &spec);
+        eprintln!(
+            "seed {seed}: τ(pacbayes) {:+.3} Ψ {:+.3} ψ {:?}",
+            pb.tau, pb.psi, pb.per_axis
+        );
+        psi_n += pb.per_axis[n] / SEEDS.len() as f32;
+        for (sum, v) in psi_rest.iter_mut().zip(pb.per_axis) {
+            *sum += v / SEEDS.len() as f32;
+        }
+    }
+    assert!(psi_n < 0.0, "mean ψ(training points) {psi_n}");
+    for axis in Axis::ALL.into_iter().filter(|&a| a != Axis::N) {
+        assert!(
+            psi_rest[axis.index()] > 0.0,
+            "mean ψ({}) {}",
+            axis.key(),
+            psi_rest[axis.index()]
+        );
+    }
+}
+
+/// Diagnostic, not a claim: the issue's three claims on the default population (every
+/// axis varying), seed by seed, with every measure's τ, Ψ and per-axis ψ and the
+/// bound-shaped form 1/(σ²N) (Dziugaite et al.'s adjustment of every measure for the
+/// training-set size is √(μ/N), which orders the nets alike). Run with `--ignored
+/// --nocapture`. On seeds 1–5: τ(pacbayes) −0.03, −0.27, −0.09, +0.45, +0.33 (> 0.25
+/// asked); Ψ(pacbayes) − Ψ(random) +0.02, +0.23, −0.04, +0.10, +0.58 (> 0.1 asked);
+/// τ(spectral/margin) −0.09, −0.45, +0.06, +0.25, +0.12 (|τ| < 0.3 asked); τ(1/(σ²N))
+/// +0.05, −0.03, +0.18, +0.28, +0.45. All three claims hold on seeds 4 and 5 only.
 #[test]
 #[ignore]
-fn the_default_population_ranks_as_in_the_study() {
-    let spec = StudySpec::default();
-    let nets = run_all(&spec);
-    for m in Measure::ALL {
-        let r = rank_of(&nets, m, &spec);
-        eprintln!("{:>16} τ {:+.3} Ψ {:+.3} ψ {:?}", m.key(), r.tau, r.psi, r.per_axis);
+fn diagnostic_the_issues_claims_on_the_default_population() {
+    for seed in SEEDS {
+        let spec = study(seed, true);
+        let nets = run_all(&spec);
+        eprintln!(
+            "seed {seed}: {:>16} {:>6} {:>6}  ψ {:?}",
+            "measure",
+            "τ",
+            "Ψ",
+            Axis::ALL.map(Axis::key)
+        );
+        let mut rows: Vec<(&str, Vec<f32>)> = Measure::ALL
+            .iter()
+            .map(|&m| (m.key(), nets.iter().map(|n| n.measure(m)).collect()))
+            .collect();
+        let per_n = |n: &NetResult| n.measure(Measure::PacBayes) / n.id.value(Axis::N);
+        rows.push(("pacbayes / n", nets.iter().map(per_n).collect()));
+        let ids: Vec<NetId> = nets.iter().map(|n| n.id).collect();
+        let gap: Vec<f32> = nets.iter().map(NetResult::gap).collect();
+        for (name, values) in rows {
+            let r = ranking(&ids, &values, &gap, &spec.varying);
+            let psi = r.per_axis.map(|v| format!("{v:+.2}")).join(" ");
+            eprintln!("seed {seed}: {name:>16} {:+.3} {:+.3}  ψ {psi}", r.tau, r.psi);
+        }
+        let pacbayes = rank_of(&nets, Measure::PacBayes, &spec);
+        let random = rank_of(&nets, Measure::Random, &spec);
+        let spectral = rank_of(&nets, Measure::SpectralMargin, &spec);
+        eprintln!(
+            "seed {seed}: τ(pacbayes) {:+.3} > 0.25: {}; Ψ − Ψ(random) {:+.3} > 0.1: {}; |τ(spectral/margin)| {:.3} < 0.3: {}",
+            pacbayes.tau,
+            pacbayes.tau > 0.25,
+            pacbayes.psi - random.psi,
+            pacbayes.psi - random.psi > 0.1,
+            spectral.tau.abs(),
+            spectral.tau.abs() < 0.3
+        );
     }
-    let pacbayes = rank_of(&nets, Measure::PacBayes, &spec);
-    let random = rank_of(&nets, Measure::Random, &spec);
-    let spectral = rank_of(&nets, Measure::SpectralMargin, &spec);
-    assert!(pacbayes.tau > 0.25, "τ(pacbayes) {}", pacbayes.tau);
-    assert!(
-        pacbayes.psi - random.psi > 0.1,
-        "Ψ {} vs random {}",
-        pacbayes.psi,
-        random.psi
-    );
-    assert!(spectral.tau.abs() < 0.3, "τ(spectral/margin) {}", spectral.tau);
 }
 
 #[test]

@@ -24,6 +24,43 @@ pub struct Table {
     pub diverged: usize,
     /// The smallest and largest training cross-entropy of the ranked nets.
     pub ce_range: (f32, f32),
+    /// The pairs that differ only in the training-set size, if it varies.
+    pub size_pairs: Option<SizePairs>,
+}
+
+/// Pairs of ranked nets that differ only in the training-set size (same repetition).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SizePairs {
+    /// How many such pairs.
+    pub pairs: usize,
+    /// Pairs whose net with more points is the sharper: larger PAC-Bayes flatness 1/σ².
+    pub bigger_sharper: usize,
+    /// Pairs whose net with more points is the sharper per training point: larger 1/(σ²n),
+    /// the bound's shape.
+    pub bigger_sharper_per_point: usize,
+    /// Pairs whose net with more points has the smaller gap.
+    pub bigger_smaller_gap: usize,
+}
+
+/// Counts the pairs of `nets` that differ only in the training-set size.
+fn size_pairs(nets: &[&NetResult]) -> SizePairs {
+    let bit = 1u8 << Axis::N.index();
+    let mut out = SizePairs::default();
+    for small in nets.iter().filter(|n| !n.id.level(Axis::N)) {
+        let partner = NetId {
+            config: small.id.config | bit,
+            rep: small.id.rep,
+        };
+        if let Some(big) = nets.iter().find(|n| n.id == partner) {
+            out.pairs += 1;
+            let pb = |n: &NetResult| n.measure(Measure::PacBayes);
+            let per_point = |n: &NetResult| pb(n) / n.id.value(Axis::N);
+            out.bigger_sharper += usize::from(pb(big) > pb(small));
+            out.bigger_sharper_per_point += usize::from(per_point(big) > per_point(small));
+            out.bigger_smaller_gap += usize::from(big.gap() < small.gap());
+        }
+    }
+    out
 }
 
 /// Whether a net is ranked.
@@ -52,6 +89,7 @@ pub fn table(nets: &[NetResult], spec: &StudySpec) -> Table {
         ce_range: used
             .iter()
             .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), n| (lo.min(n.train_ce), hi.max(n.train_ce))),
+        size_pairs: spec.varying[Axis::N.index()].then(|| size_pairs(&used)),
     }
 }
 
@@ -230,7 +268,40 @@ pub fn findings(t: &Table, spec: &StudySpec) -> String {
     } else {
         String::new()
     };
-    format!("{band}{verdict}{cap}")
+    format!("{band}{verdict}{cap}{}", size_sentence(t, spec))
+}
+
+/// What the training-set size does here: with it varying, how its pairs order sharpness
+/// and gap (numbers live); held fixed at the default settings, what the lab's host tests
+/// found on seeds 1–5 (engine `measures::tests`).
+fn size_sentence(t: &Table, spec: &StudySpec) -> String {
+    let (small, big) = (Axis::N.text(false), Axis::N.text(true));
+    match t.size_pairs {
+        Some(p) if p.pairs > 0 => format!(
+            " Of the {} pairs that differ only in the training-set size, the net trained on {big} points rather than {small} \
+             is the sharper (larger 1/σ²) in {}, and has the smaller gap in {}. A PAC-Bayes bound divides its complexity \
+             term, which grows with 1/σ², by the number of points; per point (1/σ² divided by n) the {big}-point net \
+             is the sharper in {}. Jiang et al. held their training set fixed: untick “training points” under Settings for their design.",
+            p.pairs, p.bigger_sharper, p.bigger_smaller_gap, p.bigger_sharper_per_point
+        ),
+        None if is_default_but_size(spec) => format!(
+            " The training-set size is held at {small} points, as in Jiang et al.'s design. With these settings the lab's \
+             tests check seeds 1 to 5: PAC-Bayes flatness has τ above +0.1 on each, and over the five a mean τ above +0.25 \
+             and a mean Ψ more than 0.1 above the random control's, the shape Jiang et al. found; one seed alone can still \
+             sit inside the random band."
+        ),
+        _ => String::new(),
+    }
+}
+
+/// Whether `spec` is the default study (any seed) with only the training-set size held fixed.
+fn is_default_but_size(spec: &StudySpec) -> bool {
+    let mut fixed = StudySpec {
+        seed: spec.seed,
+        ..StudySpec::default()
+    };
+    fixed.varying[Axis::N.index()] = false;
+    *spec == fixed
 }
 
 #[cfg(test)]
@@ -297,6 +368,49 @@ mod tests {
             ..spec
         };
         assert!(findings(&table(&n, &fixed), &fixed).contains("from 0.100 to 0.100"));
+    }
+
+    /// Two pairs differing only in the training-set size: in one the 48-point net is
+    /// sharper with the larger gap, in the other sharper with the smaller gap.
+    #[test]
+    fn size_pairs_are_counted_and_told_only_when_the_size_varies() {
+        let mut n = nets();
+        let bit = 1u8 << Axis::N.index();
+        for (k, net) in n.iter_mut().enumerate() {
+            net.id = NetId {
+                config: if k % 2 == 1 { bit } else { 0 },
+                rep: (k / 2) as u32,
+            };
+        }
+        // Pair rep 0: 1/σ² 0 → 1 (sharper, also per point), gap 0 → 0.1 (larger); rep 1: 1/σ² 2 → 3
+        // (sharper, but 3/48 < 2/24 per point), gap 0.2 → 0.1 (smaller).
+        n[3].test_err = 0.1;
+        let spec = StudySpec {
+            varying: [false, false, false, false, true, false],
+            seeds: 2,
+            ..StudySpec::default()
+        };
+        let t = table(&n, &spec);
+        assert_eq!(
+            t.size_pairs,
+            Some(SizePairs {
+                pairs: 2,
+                bigger_sharper: 2,
+                bigger_sharper_per_point: 1,
+                bigger_smaller_gap: 1
+            })
+        );
+        let text = findings(&t, &spec);
+        assert!(text.contains("Of the 2 pairs") && text.contains("in 2, and has the smaller gap in 1"), "{text}");
+        assert!(text.contains("the 48-point net is the sharper in 1."), "{text}");
+        // Held fixed at the default settings: the tested design is named; otherwise nothing.
+        let mut fixed = StudySpec::default();
+        fixed.varying[Axis::N.index()] = false;
+        let t = table(&nets(), &fixed);
+        assert_eq!(t.size_pairs, None);
+        assert!(findings(&t, &fixed).contains("held at 24 points"));
+        let other = StudySpec { flip: 0.2, ..fixed };
+        assert!(!findings(&table(&nets(), &other), &other).contains("held at"));
     }
 
     #[test]
