@@ -4,7 +4,7 @@
 use super::super::config::{k_range, knobs, LowrankConfig};
 use super::super::trace::Training;
 use super::playback::Playback;
-use super::run::{Runner, Status};
+use crate::ui::runner::{Runner, Status};
 use crate::engine::completion::degrees_of_freedom;
 use crate::state::query::MAX_SEED;
 use crate::ui::components::{seed::SeedInput, slider::Knob};

@@ -9,7 +9,7 @@ use super::super::trace::Training;
 use super::charts::{draw_curves, draw_spectrum};
 use super::heatmaps::MatrixFigure;
 use super::playback::Playback;
-use super::run::{Runner, Status};
+use crate::ui::runner::{Runner, Status};
 use super::{controls, explain, readout, sweep};
 use crate::ui::canvas::use_canvas_draw;
 use crate::panels::lowrank::describe;
