@@ -4,7 +4,7 @@
 
 use super::super::config::LowrankConfig;
 use super::super::heat::MODEL_COLOURS;
-use super::super::jobs::Request;
+use super::super::jobs::{Request, Start};
 use super::super::trace::Training;
 use super::charts::{draw_curves, draw_spectrum};
 use super::heatmaps::MatrixFigure;
@@ -25,14 +25,7 @@ const RESTART_DELAY_MS: u64 = 150;
 #[component]
 pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
     let depths = Memo::new(move |_| config.with(LowrankConfig::depths));
-    let request = Memo::new(move |_| {
-        config.with(|c| Request::Train {
-            spec: c.spec(),
-            depths: c.depths().to_vec(),
-            init: c.init,
-            steps: c.steps,
-        })
-    });
+    let request = Memo::new(move |_| config.with(|c| train_request(c, Vec::new())));
     let runner = Runner::new(Training::fold);
     let playback = Playback::new();
     let autorun = config.with_untracked(|c| c.autorun);
@@ -75,20 +68,23 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
         }
     });
 
-    // The shell's run/pause: pausing stops training or the replay; running trains when
-    // nothing is trained yet, else replays.
+    // The shell's run/pause: pausing stops training or the replay; running continues a
+    // paused training, trains when nothing is trained yet, else replays.
     actions.run_pause(
         move || matches!(runner.status.get(), Status::Running(..)) || playback.playing.get(),
         move |on| {
             if !on {
                 runner.stop();
                 playback.playing.set(false);
-            } else if matches!(runner.status.get_untracked(), Status::Done(_)) {
-                playback.toggle();
-            } else if runner.status.get_untracked() != Status::Idle {
-                runner.start(super::super::INFO.id, &request.get_untracked());
+                return;
             }
-            // Idle: the training effect above starts it now that the gate is open.
+            match runner.status.get_untracked() {
+                Status::Done(_) => playback.toggle(),
+                Status::Stopped => resume(config, runner),
+                Status::Failed | Status::Running(_) => runner.start(super::super::INFO.id, &request.get_untracked()),
+                // The training effect above starts it now that the gate is open.
+                Status::Idle => {}
+            }
         },
     );
     let training = runner.state;
@@ -205,4 +201,23 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
             <sweep::SweepSection config=config />
         </section>
     }
+}
+
+/// The training job of settings `c`, each model starting where `from` says (empty: fresh).
+pub(super) fn train_request(c: &LowrankConfig, from: Vec<Start>) -> Request {
+    Request::Train {
+        spec: c.spec(),
+        depths: c.depths().to_vec(),
+        init: c.init,
+        steps: c.steps,
+        from,
+    }
+}
+
+/// Continues a paused training from each model's last checkpoint, keeping every frame
+/// shown (a report's frames never pass its checkpoint).
+pub(super) fn resume(config: RwSignal<LowrankConfig>, runner: Runner<Training, super::super::jobs::Update>) {
+    let from = runner.state.try_update(|t| t.resume(3)).unwrap_or_default();
+    let request = config.with_untracked(|c| train_request(c, from));
+    runner.resume(super::super::INFO.id, &request);
 }
