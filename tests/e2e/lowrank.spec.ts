@@ -119,12 +119,13 @@ test('stop keeps what was trained; export saves PNG and CSV', async ({ page }) =
 
 test('a paused training resumes where it stopped and ends as an unpaused one does', async ({ page }) => {
   const watch = watchPage(page);
-  const link = '/?panel=lowrank&steps=100000&k=45&seed=3';
+  // About 6 s of training natively (depth 4 from a tiny start on a 16 × 16 matrix): long enough to pause.
+  const link = '/?panel=lowrank&size=16&rank=2&k=60&depth=4&init=0.0001&steps=100000&seed=3';
   await openApp(page, link);
   const whole = await trained(page);
   await openApp(page, link);
   await page.getByTestId('lowrank-stop').waitFor({ timeout: 30_000 });
-  await expect.poll(async () => (await readout(page)).models.some((m) => m.steps > 0), { timeout: 30_000 }).toBe(true);
+  await expect.poll(async () => (await readout(page)).models.some((m) => m.steps > 1000), { timeout: 30_000 }).toBe(true);
   await page.locator('body').click({ position: { x: 2, y: 2 } });
   await page.keyboard.press(' ');
   await expect(page.getByTestId('lowrank-status')).toContainText('Stopped');

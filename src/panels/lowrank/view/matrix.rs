@@ -37,16 +37,22 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
     });
     let ticket = StoredValue::new(0u64);
     let actions = crate::ui::actions::use_actions();
-    Effect::new(move |started: Option<bool>| {
+    // The value is the request last started (None: none yet). Only a new request restarts
+    // training: the gate reopening (run/pause, a slide shown again) is not a change.
+    Effect::new(move |started: Option<Option<Request>>| {
         let r = request.get();
+        let started = started.flatten();
         // Not before the first paint, nor in an embed before it is asked to run.
-        if !painted.get() || (started != Some(true) && !actions.allowed.get()) {
-            return false;
+        if !painted.get() || (started.is_none() && !actions.allowed.get()) {
+            return None;
+        }
+        if started.as_ref() == Some(&r) {
+            return started;
         }
         playback.end();
-        if started != Some(true) {
+        if started.is_none() {
             runner.start(super::super::INFO.id, &r);
-            return true;
+            return Some(r);
         }
         ticket.update_value(|t| *t += 1);
         let mine = ticket.get_value();
@@ -59,7 +65,7 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
             },
             std::time::Duration::from_millis(RESTART_DELAY_MS),
         );
-        true
+        Some(r)
     });
     // A finished training replays once (not with autorun=1, which shows the end at once).
     Effect::new(move |_| {
