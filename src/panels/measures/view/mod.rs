@@ -17,7 +17,6 @@ use crate::ui::components::readout::JsonReadout;
 use crate::ui::components::select::Select;
 use crate::ui::url::use_url_config;
 use leptos::prelude::*;
-
 use std::sync::Arc;
 
 /// Settings changes restart the study after this quiet time (a slider drag restarts once).

@@ -28,7 +28,6 @@ use crate::ui::canvas::use_element_resize;
 use crate::tex_text;
 use leptos::prelude::*;
 use readouts::{correlations, map_points, summary_json};
-
 use std::sync::Arc;
 
 /// Settings changes restart the experiment after this quiet time (a slider drag
