@@ -27,8 +27,9 @@ pub fn learning_rate(depth: usize, sigma1: f64) -> f64 {
     0.3 / (n * libm::pow(sigma1, 2.0 - 2.0 / n))
 }
 
-/// One model being trained: its factors, the step and its status.
-#[derive(Clone, Debug)]
+/// One model being trained: its factors, the step and its status (serialisable, so that
+/// a paused training can continue exactly where it stopped).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FactorRun {
     /// Depth N.
     pub depth: usize,

@@ -18,7 +18,8 @@ pub struct PanelInfo {
 }
 
 /// Declares the panels: each `id` is a module here with a `pub const INFO: PanelInfo`;
-/// those marked `jobs` also have `jobs::run_encoded`, which the compute worker runs.
+/// those marked `jobs` also have `jobs::run`, which the compute worker runs
+/// (through `crate::jobs::run_encoded`).
 macro_rules! registry {
     ($($id:ident $(: $jobs:ident)?),* $(,)?) => {
         $(pub mod $id;)*
@@ -32,7 +33,7 @@ macro_rules! registry {
             $($(
                 if panel == $id::INFO.id {
                     let _ = stringify!($jobs);
-                    return $id::jobs::run_encoded(request, report);
+                    return crate::jobs::run_encoded(request, report, $id::jobs::run);
                 }
             )?)*
             Err(format!("no panel called “{panel}” runs jobs"))

@@ -1,13 +1,16 @@
 //! The Leptos user interface kit (wasm only): the app shell every panel's page mounts,
-//! shared components, the compute-worker transport, URL state, scheduling helpers.
+//! shared components, the compute-worker transport and worker pools, URL state, scheduling helpers.
 
 pub mod actions;
+pub mod batch;
 pub mod canvas;
 pub mod components;
 pub mod host;
 pub mod job;
 pub mod panic_overlay;
+pub mod pool;
 pub mod present;
+pub mod runner;
 pub mod tasks;
 pub mod url;
 pub mod worker;

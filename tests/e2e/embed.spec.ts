@@ -12,6 +12,7 @@ const MAIN: Record<string, string[]> = {
   sam: ['sam-canvas'],
   lowrank: ['lowrank-w0', 'lowrank-w1', 'lowrank-w2', 'lowrank-error'],
   wide: ['wide-prior-canvas', 'wide-histogram-canvas'],
+  measures: ['measures-scatter', 'measures-run'],
   bench: ['bench-run'],
 };
 const PRIMARY = ['embed-run', 'embed-drawer', 'share', 'embed-full'];
@@ -82,6 +83,30 @@ test('in an embed nothing computes until asked, unless autorun=1', async ({ page
 
   await page.goto('/?panel=wide&embed=1&autorun=1');
   await expect(page.getByTestId('app-root')).toHaveAttribute('data-running', 'true');
+});
+
+test('measures in an embed: nothing trains until asked; the bar runs and pauses it; autorun=1 starts it', async ({ page }) => {
+  const watch = watchPage(page);
+  await page.goto('/?panel=measures&embed=1&seeds=5');
+  await expect(page.locator('html[data-ready="1"]')).toHaveCount(1);
+  const root = page.getByTestId('app-root');
+  const done = async () => JSON.parse((await page.getByTestId('measures-summary').textContent())!).done as number;
+  await expect(root).toHaveAttribute('data-running', 'false');
+  await expect(page.getByTestId('measures-status')).toContainText('to start');
+  await expect(page.getByTestId('embed-run')).toHaveText(/Run/);
+  await page.getByTestId('embed-run').click();
+  await expect(root).toHaveAttribute('data-running', 'true');
+  await expect(page.getByTestId('measures-status')).toContainText('training');
+  await expect(page.getByTestId('embed-run')).toHaveText(/Pause/);
+  await expect.poll(done, { timeout: 30_000 }).toBeGreaterThan(0);
+  await page.getByTestId('embed-run').click();
+  await expect(root).toHaveAttribute('data-running', 'false');
+  await expect(page.getByTestId('measures-status')).toContainText('stopped');
+  expect(watch.consoleErrors).toEqual([]);
+
+  await page.goto('/?panel=measures&embed=1&autorun=1');
+  await expect(page.getByTestId('app-root')).toHaveAttribute('data-running', 'true');
+  await expect(page.getByTestId('measures-status')).toContainText('training');
 });
 
 /** Opens the example host page around `link`; returns the frame. */
@@ -165,7 +190,26 @@ test('slide:stop pauses the work and slide:start resumes it only if it ran', asy
   expect(await progress.evaluate((p: HTMLProgressElement) => p.value)).toBe(before);
   await send(page, 'slide:start');
   await expect(root).toHaveAttribute('data-running', 'true');
-  await expect.poll(() => progress.evaluate((p: HTMLProgressElement) => p.value)).toBeGreaterThan(0);
+  // Resumed, not restarted: the finished runs stay and the rest follow.
+  expect(await progress.evaluate((p: HTMLProgressElement) => p.value)).toBeGreaterThanOrEqual(before);
+  await expect.poll(() => progress.evaluate((p: HTMLProgressElement) => p.value)).toBeGreaterThan(before);
+});
+
+test('measures in a slide: slide:stop pauses the study and slide:start resumes it with its nets', async ({ page }) => {
+  const frame = await host(page, 'panel=measures&seeds=5');
+  const root = frame.getByTestId('app-root');
+  const done = async () => JSON.parse((await frame.getByTestId('measures-summary').textContent())!).done as number;
+  await send(page, { type: 'genlab:run' });
+  await expect(root).toHaveAttribute('data-running', 'true');
+  await expect.poll(done, { timeout: 30_000 }).toBeGreaterThan(0);
+  await send(page, 'slide:stop');
+  await expect(root).toHaveAttribute('data-running', 'false');
+  await expect(frame.getByTestId('measures-status')).toContainText('stopped');
+  const paused = await done();
+  await send(page, 'slide:start');
+  await expect(root).toHaveAttribute('data-running', 'true');
+  expect(await done()).toBeGreaterThanOrEqual(paused);
+  await expect.poll(done, { timeout: 30_000 }).toBeGreaterThan(paused);
 });
 
 test('a frame scrolled out of view pauses, and a hidden tab too', async ({ page }) => {

@@ -128,7 +128,8 @@ test('Stop ends the study and keeps what finished', async ({ page }) => {
   // Nothing arrives after the stop.
   await page.waitForTimeout(1000);
   expect((await summary(page)).done).toBe(s.done);
-  await expect(page.getByTestId('measures-run')).toHaveText('Train the population');
+  // The button now continues the study with the nets it has not trained.
+  await expect(page.getByTestId('measures-run')).toHaveText('Resume');
 });
 
 test('changing the axes restarts the study on the new population', async ({ page }) => {

@@ -80,6 +80,41 @@ test('Space runs and pauses the panel', async ({ page }) => {
   await expect(page.getByTestId('restarts-status')).toContainText('stopped');
 });
 
+test('measures: Space trains, pauses and resumes the study; presets by number, R resets', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page, '/?panel=measures&seeds=5');
+  const done = async () => JSON.parse((await page.getByTestId('measures-summary').textContent())!).done as number;
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await expect(root(page)).toHaveAttribute('data-running', 'false');
+  await page.keyboard.press(' ');
+  await expect(root(page)).toHaveAttribute('data-running', 'true');
+  await expect(page.getByTestId('measures-status')).toContainText('training');
+  await expect.poll(done, { timeout: 30_000 }).toBeGreaterThan(0);
+  await page.keyboard.press(' ');
+  await expect(root(page)).toHaveAttribute('data-running', 'false');
+  await expect(page.getByTestId('measures-status')).toContainText('stopped');
+  const paused = await done();
+  // Resuming keeps the nets trained so far.
+  await page.keyboard.press(' ');
+  await expect(root(page)).toHaveAttribute('data-running', 'true');
+  expect(await done()).toBeGreaterThanOrEqual(paused);
+  await expect.poll(done, { timeout: 30_000 }).toBeGreaterThan(paused);
+  await page.keyboard.press(' ');
+  await expect(root(page)).toHaveAttribute('data-running', 'false');
+  // Preset 2: every axis with a fixed step budget; R: back to the link's own settings.
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcut-help')).toContainText('fixed step budget');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('2');
+  await expect.poll(() => new URL(page.url()).searchParams.get('fixed')).toBe('1');
+  expect(new URL(page.url()).searchParams.get('seeds')).toBeNull();
+  await page.keyboard.press('1');
+  await expect.poll(() => new URL(page.url()).searchParams.get('fixed')).toBeNull();
+  await page.keyboard.press('r');
+  await expect.poll(() => new URL(page.url()).searchParams.get('seeds')).toBe('5');
+  expect(watch.consoleErrors).toEqual([]);
+});
+
 test('projector mode from the URL: larger type and thicker lines', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await openApp(page, '/?panel=sam');

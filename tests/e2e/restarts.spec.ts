@@ -127,6 +127,37 @@ test('Stop ends the run and keeps what finished', async ({ page }) => {
   await expect(page.getByTestId('restarts-run')).toBeEnabled();
 });
 
+test('a paused experiment resumes: finished runs are kept and only the rest train', async ({ page }) => {
+  const watch = watchPage(page);
+  await openApp(page, '/?panel=restarts&autorun=1&runs=300&steps=3000');
+  await expect.poll(async () => (await summary(page)).done, { timeout: 30_000 }).toBeGreaterThan(0);
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('restarts-status')).toContainText('stopped');
+  await expect(page.getByTestId('restarts-run')).toHaveText('Resume');
+  const paused = await summary(page);
+  expect(paused.done).toBeLessThan(paused.total);
+  // Every count the readout shows from now on.
+  await page.getByTestId('restarts-summary').evaluate((el) => {
+    const seen: number[] = ((window as any).doneSeen = []);
+    new MutationObserver(() => seen.push(JSON.parse(el.textContent!).done)).observe(el, { childList: true, subtree: true, characterData: true });
+  });
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('app-root')).toHaveAttribute('data-running', 'true');
+  const s = await finished(page, paused.total);
+  const seen: number[] = await page.evaluate(() => (window as any).doneSeen);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen[0]).toBeGreaterThanOrEqual(paused.done);
+  for (let k = 1; k < seen.length; k++) expect(seen[k]).toBeGreaterThanOrEqual(seen[k - 1]);
+  // The runs from before the pause are all there, unchanged, and no restart trained twice.
+  const key = (r: Run) => `${r.seed}/${r.pipeline}`;
+  const after = new Map(s.runs.map((r) => [key(r), r]));
+  expect(after.size).toBe(s.total);
+  for (const r of paused.runs) expect(after.get(key(r))).toEqual(r);
+  expect(s.stopped).toBe(false);
+  expect(watch.consoleErrors).toEqual([]);
+});
+
 test('changing a setting mid-run starts afresh without stale runs', async ({ page }) => {
   await openApp(page, '/?panel=restarts&autorun=1&runs=60');
   await expect.poll(async () => (await summary(page)).done, { timeout: 30_000 }).toBeGreaterThan(0);

@@ -74,8 +74,8 @@ mod tests {
     fn training() -> Training {
         Training {
             models: vec![
-                Trace { frames: vec![frame(0, 1.0, &[0.1, 0.1, 0.1]), frame(10, 0.5, &[2.0, 0.4, 0.3])], outcome: None },
-                Trace { frames: vec![frame(0, 1.0, &[0.0, 0.0, 0.0]), frame(10, 0.2, &[3.0, 0.01, 0.0])], outcome: None },
+                Trace { frames: vec![frame(0, 1.0, &[0.1, 0.1, 0.1]), frame(10, 0.5, &[2.0, 0.4, 0.3])], outcome: None, checkpoint: None },
+                Trace { frames: vec![frame(0, 1.0, &[0.0, 0.0, 0.0]), frame(10, 0.2, &[3.0, 0.01, 0.0])], outcome: None, checkpoint: None },
             ],
             truth: vec![3.0, 0.0, 0.0],
             ..Training::default()

@@ -26,6 +26,8 @@ pub enum Request {
         init: f64,
         /// Step cap.
         steps: usize,
+        /// Where each model starts (empty: every model from its initialisation).
+        from: Vec<Start>,
     },
     /// For every k in `ks`, train every depth on `spec` with that k, and soft-impute.
     Sweep {
@@ -40,6 +42,17 @@ pub enum Request {
         /// Step cap.
         steps: usize,
     },
+}
+
+/// Where a model's training starts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Start {
+    /// From its initialisation.
+    Fresh,
+    /// From the checkpoint a paused training sent: it continues exactly as if never paused.
+    From(FactorRun),
+    /// It had already ended: nothing to train.
+    Ended,
 }
 
 /// How a model's training ended.
@@ -83,6 +96,9 @@ pub enum Update {
         frames: Vec<Snapshot>,
         /// Set with the last frame.
         outcome: Option<Outcome>,
+        /// The model after the last step of this report, while it trains on: what a paused
+        /// training continues from.
+        checkpoint: Option<FactorRun>,
     },
     /// The soft-impute reference.
     Nuclear(Nuclear),
@@ -100,7 +116,7 @@ pub enum Update {
 /// Runs `request`, telling `report` every update in order.
 pub fn run(request: &Request, report: &mut dyn FnMut(Update)) {
     match request {
-        Request::Train { spec, depths, init, steps } => train(spec, depths, *init, *steps, report),
+        Request::Train { spec, depths, init, steps, from } => train(spec, depths, *init, *steps, from, report),
         Request::Sweep { spec, ks, depths, init, steps } => {
             for &k in ks {
                 let problem = Problem::new(&CompletionSpec { observed: k, ..*spec });
@@ -120,8 +136,17 @@ pub fn run(request: &Request, report: &mut dyn FnMut(Update)) {
 }
 
 /// The three models advance together, `CHUNK` steps at a time, so all of them grow on
-/// the page while they train.
-fn train(spec: &CompletionSpec, depths: &[usize], init: f64, steps: usize, report: &mut dyn FnMut(Update)) {
+/// the page while they train; each starts where `from` says. Which steps are recorded does
+/// not depend on the chunks, so a training continued from a checkpoint reports exactly the
+/// frames an unpaused one would.
+fn train(
+    spec: &CompletionSpec,
+    depths: &[usize],
+    init: f64,
+    steps: usize,
+    from: &[Start],
+    report: &mut dyn FnMut(Update),
+) {
     let problem = Problem::new(spec);
     report(Update::Truth {
         singular_values: singular_values(&problem.truth, problem.n),
@@ -129,8 +154,15 @@ fn train(spec: &CompletionSpec, depths: &[usize], init: f64, steps: usize, repor
         mask: problem.mask.clone(),
     });
     let every = (steps / FRAMES).max(1);
-    let mut runs: Vec<FactorRun> = depths.iter().map(|&d| FactorRun::new(&problem, d, init, spec.seed)).collect();
-    let mut open = vec![true; runs.len()];
+    let mut runs: Vec<FactorRun> = depths
+        .iter()
+        .enumerate()
+        .map(|(m, &d)| match from.get(m) {
+            Some(Start::From(run)) => run.clone(),
+            _ => FactorRun::new(&problem, d, init, spec.seed),
+        })
+        .collect();
+    let mut open: Vec<bool> = (0..runs.len()).map(|m| from.get(m) != Some(&Start::Ended)).collect();
     while open.iter().any(|&o| o) {
         for (model, run) in runs.iter_mut().enumerate() {
             if !open[model] {
@@ -153,7 +185,8 @@ fn train(spec: &CompletionSpec, depths: &[usize], init: f64, steps: usize, repor
                 diverged: run.diverged,
             });
             open[model] = !finished;
-            report(Update::Frames { model, frames, outcome });
+            let checkpoint = (!finished).then(|| run.clone());
+            report(Update::Frames { model, frames, outcome, checkpoint });
         }
     }
     let w = soft_impute(&problem);
@@ -164,13 +197,9 @@ fn train(spec: &CompletionSpec, depths: &[usize], init: f64, steps: usize, repor
     }));
 }
 
-/// `run` on encoded messages, for the compute worker.
-pub fn run_encoded(request: &[u8], report: &mut dyn FnMut(Vec<u8>)) -> Result<(), String> {
-    crate::jobs::run_encoded(request, report, run)
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::trace::Training;
     use super::*;
     use crate::jobs::{decode, encode};
 
@@ -180,6 +209,7 @@ mod tests {
             depths: vec![1, 2, 3],
             init: 1e-2,
             steps: 2_000,
+            from: Vec::new(),
         }
     }
 
@@ -245,5 +275,28 @@ mod tests {
             .collect();
         assert_eq!(keys, vec![(12, 1), (12, 2), (12, 0), (20, 1), (20, 2), (20, 0)]);
         assert_eq!(decode::<Request>(&encode(&request)), Ok(request));
+    }
+
+    #[test]
+    fn a_training_paused_and_continued_from_its_checkpoints_reports_what_an_unpaused_one_does() {
+        let fresh = request();
+        let mut whole = Training::default();
+        run(&fresh, &mut |u| whole.fold(u));
+        // Paused after the fifth report: what the page had then, and where each model goes on.
+        let mut paused = Training::default();
+        let mut updates = Vec::new();
+        run(&fresh, &mut |u| updates.push(u));
+        updates.into_iter().take(5).for_each(|u| paused.fold(u));
+        let from = paused.resume(3);
+        assert!(from.iter().any(|s| matches!(s, Start::From(r) if r.step > 0)), "{from:?}");
+        let Request::Train { spec, depths, init, steps, .. } = fresh else { unreachable!() };
+        let rest = Request::Train { spec, depths, init, steps, from };
+        run(&rest, &mut |u| paused.fold(u));
+        for (a, b) in paused.models.iter().zip(&whole.models) {
+            assert_eq!(a.frames, b.frames);
+            assert_eq!(a.outcome, b.outcome);
+        }
+        assert_eq!(paused.models.len(), 3);
+        assert_eq!(paused.nuclear, whole.nuclear);
     }
 }

@@ -25,15 +25,9 @@ pub fn run(request: &Request, report: &mut dyn FnMut(RunResult)) {
     }
 }
 
-/// `run` on encoded messages, for the compute worker.
-pub fn run_encoded(request: &[u8], report: &mut dyn FnMut(Vec<u8>)) -> Result<(), String> {
-    crate::jobs::run_encoded(request, report, run)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::jobs::{decode, encode};
 
     fn request() -> Request {
         Request {
@@ -61,13 +55,6 @@ mod tests {
 
     #[test]
     fn messages_round_trip_through_the_worker_encoding() {
-        let request = request();
-        let mut encoded = Vec::new();
-        crate::panels::run_job("restarts", &encode(&request), &mut |bytes| encoded.push(bytes)).unwrap();
-        let mut direct = Vec::new();
-        run(&request, &mut |u| direct.push(u));
-        let decoded: Vec<RunResult> = encoded.iter().map(|b| decode(b).unwrap()).collect();
-        assert_eq!(decoded, direct);
-        assert_eq!(decode::<Request>(&encode(&request)), Ok(request));
+        crate::jobs::assert_round_trip("restarts", &request(), run);
     }
 }

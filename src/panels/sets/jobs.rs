@@ -164,11 +164,6 @@ fn sizes(seed: u64, report: &mut dyn FnMut(Update)) {
     }
 }
 
-/// `run` on encoded messages, for the compute worker.
-pub fn run_encoded(request: &[u8], report: &mut dyn FnMut(Vec<u8>)) -> Result<(), String> {
-    crate::jobs::run_encoded(request, report, run)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -182,11 +182,6 @@ pub const SWEEP_RUNS: usize = SWEEP_WIDTHS.len() * SWEEP_SEEDS as usize;
 /// Steps of every run (for the text).
 pub const RUN_STEPS: u32 = STEPS;
 
-/// `run` on encoded messages, for the compute worker.
-pub fn run_encoded(request: &[u8], report: &mut dyn FnMut(Vec<u8>)) -> Result<(), String> {
-    crate::jobs::run_encoded(request, report, run)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 use super::super::config::{k_range, knobs, LowrankConfig};
 use super::super::trace::Training;
 use super::playback::Playback;
-use super::run::{Runner, Status};
+use crate::ui::runner::{Runner, Status};
 use crate::engine::completion::degrees_of_freedom;
 use crate::state::query::MAX_SEED;
 use crate::ui::components::{seed::SeedInput, slider::Knob};
@@ -34,21 +34,17 @@ pub fn Controls(
             Status::Idle => "Training starts in a moment…".to_owned(),
             Status::Running(_) => format!("Training… {progress}"),
             Status::Done(ms) => format!("Trained in {ms:.0} ms ({progress})."),
-            Status::Stopped => format!("Stopped at {progress}."),
+            Status::Stopped => format!("Stopped at {progress}; Resume continues from there."),
             Status::Failed => FAILURE.to_owned(),
         }
     };
     let running = move || matches!(runner.status.get(), Status::Running(_));
     let retrain = move |_| {
-        let request = config.with_untracked(|c| super::super::jobs::Request::Train {
-            spec: c.spec(),
-            depths: c.depths().to_vec(),
-            init: c.init,
-            steps: c.steps,
-        });
+        let request = config.with_untracked(|c| super::matrix::train_request(c, Vec::new()));
         playback.end();
         runner.start(super::super::INFO.id, &request);
     };
+    let stopped = move || runner.status.get() == Status::Stopped;
     let scrub_value = move || playback.position.get().unwrap_or(1.0).to_string();
     view! {
         <div class="lowrank-controls">
@@ -82,6 +78,10 @@ pub fn Controls(
             <div class="run-status">
                 <p class="status" role="status" data-testid="lowrank-status">{status}</p>
                 <Show when=running fallback=move || view! {
+                    <Show when=stopped>
+                        <button type="button" class="small" data-testid="lowrank-resume"
+                            on:click=move |_| super::matrix::resume(config, runner)>"Resume"</button>
+                    </Show>
                     <button type="button" class="small" data-testid="lowrank-retrain" on:click=retrain>"Train again"</button>
                 }>
                     <button type="button" class="small" data-testid="lowrank-stop" on:click=move |_| runner.stop()>"Stop"</button>

@@ -4,12 +4,12 @@
 
 use super::super::config::LowrankConfig;
 use super::super::heat::MODEL_COLOURS;
-use super::super::jobs::Request;
+use super::super::jobs::{Request, Start};
 use super::super::trace::Training;
 use super::charts::{draw_curves, draw_spectrum};
 use super::heatmaps::MatrixFigure;
 use super::playback::Playback;
-use super::run::{Runner, Status};
+use crate::ui::runner::{Runner, Status};
 use super::{controls, explain, readout, sweep};
 use crate::ui::canvas::use_canvas_draw;
 use crate::panels::lowrank::describe;
@@ -25,14 +25,7 @@ const RESTART_DELAY_MS: u64 = 150;
 #[component]
 pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
     let depths = Memo::new(move |_| config.with(LowrankConfig::depths));
-    let request = Memo::new(move |_| {
-        config.with(|c| Request::Train {
-            spec: c.spec(),
-            depths: c.depths().to_vec(),
-            init: c.init,
-            steps: c.steps,
-        })
-    });
+    let request = Memo::new(move |_| config.with(|c| train_request(c, Vec::new())));
     let runner = Runner::new(Training::fold);
     let playback = Playback::new();
     let autorun = config.with_untracked(|c| c.autorun);
@@ -44,16 +37,22 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
     });
     let ticket = StoredValue::new(0u64);
     let actions = crate::ui::actions::use_actions();
-    Effect::new(move |started: Option<bool>| {
+    // The value is the request last started (None: none yet). Only a new request restarts
+    // training: the gate reopening (run/pause, a slide shown again) is not a change.
+    Effect::new(move |started: Option<Option<Request>>| {
         let r = request.get();
+        let started = started.flatten();
         // Not before the first paint, nor in an embed before it is asked to run.
-        if !painted.get() || (started != Some(true) && !actions.allowed.get()) {
-            return false;
+        if !painted.get() || (started.is_none() && !actions.allowed.get()) {
+            return None;
+        }
+        if started.as_ref() == Some(&r) {
+            return started;
         }
         playback.end();
-        if started != Some(true) {
+        if started.is_none() {
             runner.start(super::super::INFO.id, &r);
-            return true;
+            return Some(r);
         }
         ticket.update_value(|t| *t += 1);
         let mine = ticket.get_value();
@@ -66,7 +65,7 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
             },
             std::time::Duration::from_millis(RESTART_DELAY_MS),
         );
-        true
+        Some(r)
     });
     // A finished training replays once (not with autorun=1, which shows the end at once).
     Effect::new(move |_| {
@@ -75,20 +74,23 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
         }
     });
 
-    // The shell's run/pause: pausing stops training or the replay; running trains when
-    // nothing is trained yet, else replays.
+    // The shell's run/pause: pausing stops training or the replay; running continues a
+    // paused training, trains when nothing is trained yet, else replays.
     actions.run_pause(
         move || matches!(runner.status.get(), Status::Running(..)) || playback.playing.get(),
         move |on| {
             if !on {
                 runner.stop();
                 playback.playing.set(false);
-            } else if matches!(runner.status.get_untracked(), Status::Done(_)) {
-                playback.toggle();
-            } else if runner.status.get_untracked() != Status::Idle {
-                runner.start(super::super::INFO.id, &request.get_untracked());
+                return;
             }
-            // Idle: the training effect above starts it now that the gate is open.
+            match runner.status.get_untracked() {
+                Status::Done(_) => playback.toggle(),
+                Status::Stopped => resume(config, runner),
+                Status::Failed | Status::Running(_) => runner.start(super::super::INFO.id, &request.get_untracked()),
+                // The training effect above starts it now that the gate is open.
+                Status::Idle => {}
+            }
         },
     );
     let training = runner.state;
@@ -205,4 +207,23 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
             <sweep::SweepSection config=config />
         </section>
     }
+}
+
+/// The training job of settings `c`, each model starting where `from` says (empty: fresh).
+pub(super) fn train_request(c: &LowrankConfig, from: Vec<Start>) -> Request {
+    Request::Train {
+        spec: c.spec(),
+        depths: c.depths().to_vec(),
+        init: c.init,
+        steps: c.steps,
+        from,
+    }
+}
+
+/// Continues a paused training from each model's last checkpoint, keeping every frame
+/// shown (a report's frames never pass its checkpoint).
+pub(super) fn resume(config: RwSignal<LowrankConfig>, runner: Runner<Training, super::super::jobs::Update>) {
+    let from = runner.state.try_update(|t| t.resume(3)).unwrap_or_default();
+    let request = config.with_untracked(|c| train_request(c, from));
+    runner.resume(super::super::INFO.id, &request);
 }

@@ -9,7 +9,6 @@ mod matrix;
 mod playback;
 mod readout;
 mod reparam;
-mod run;
 mod sweep;
 
 use super::config::{LowrankConfig, Tab};

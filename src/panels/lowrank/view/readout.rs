@@ -4,7 +4,7 @@
 use super::super::config::LowrankConfig;
 use super::super::jobs::Update;
 use super::super::trace::Training;
-use super::run::{Runner, Status};
+use crate::ui::runner::{Runner, Status};
 use crate::ui::components::readout::JsonReadout;
 use leptos::prelude::*;
 

@@ -6,7 +6,7 @@ use super::super::config::{k_range, LowrankConfig};
 use super::super::heat::{MODEL_COLOURS, NUCLEAR_COLOUR};
 use super::super::jobs::{Request, Update};
 use super::super::trace::Sweep;
-use super::run::{Runner, Status};
+use crate::ui::runner::{Runner, Status};
 use crate::engine::completion::degrees_of_freedom;
 use crate::plot::canvas::{fit, linear_chart, rgb};
 use crate::plot::palette::AXIS_TEXT;

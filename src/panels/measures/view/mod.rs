@@ -17,7 +17,6 @@ use crate::ui::components::readout::JsonReadout;
 use crate::ui::components::select::Select;
 use crate::ui::url::use_url_config;
 use leptos::prelude::*;
-use run::Runner;
 use std::sync::Arc;
 
 /// Settings changes restart the study after this quiet time (a slider drag restarts once).
@@ -32,8 +31,8 @@ pub fn page() -> AnyView {
 #[component]
 pub fn Measures() -> impl IntoView {
     let config = use_url_config::<MeasuresConfig>();
-    let runner = Runner::new();
-    let study = runner.study;
+    let runner = run::runner();
+    let study = runner.batch;
     let spec = Memo::new(move |_| config.with(MeasuresConfig::spec));
     // Once a student has started a study, a change of the study's settings cancels it
     // and starts the new one; before that, nothing runs until they ask.
@@ -62,18 +61,38 @@ pub fn Measures() -> impl IntoView {
             );
         }
     });
-    let run_or_stop = move |_| {
-        if study.with_untracked(|s| s.running) {
-            runner.stop();
-        } else {
+    // Train, or continue a paused study with the nets it has not trained; or pause.
+    let set_running = move |on: bool| {
+        if on {
             engaged.set_value(true);
+            // A restart still waiting for a settings change is now redundant.
             change.update_value(|c| *c += 1);
-            runner.start(&spec.get_untracked());
+            runner.resume(&spec.get_untracked());
+        } else {
+            runner.stop();
         }
     };
+    let run_or_stop = move |_| set_running(!study.with_untracked(|s| s.running));
+    // The shell's run/pause (Space, an embed's bar, a host's genlab:run/stop, a slide left
+    // and shown again) and presets (keys 1, 2), each keeping the seed and what is drawn.
+    let actions = crate::ui::actions::use_actions();
+    actions.run_pause(move || study.with(|s| s.running), set_running);
+    let preset = move |fixed: bool| {
+        config.update(|c| {
+            *c = MeasuresConfig {
+                fixed,
+                seed: c.seed,
+                measure: c.measure,
+                colour: c.colour,
+                ..MeasuresConfig::default()
+            }
+        })
+    };
+    actions.preset("All axes, same training loss", move || preset(false));
+    actions.preset("All axes, fixed step budget", move || preset(true));
     let results = Memo::new(move |_| {
         let spec = spec.get();
-        Arc::new(study.with(|s| table(&s.nets, s.spec.as_ref().unwrap_or(&spec))))
+        Arc::new(study.with(|s| table(&s.results, s.config.as_ref().unwrap_or(&spec))))
     });
     let measure = Memo::new(move |_| config.with(|c| c.measure));
     let colour = Memo::new(move |_| config.with(|c| c.colour));
@@ -82,7 +101,7 @@ pub fn Measures() -> impl IntoView {
     let pairs_ref = NodeRef::<leptos::html::Canvas>::new();
     use_canvas_draw(scatter_ref, move |c| {
         let (m, a) = (measure.get(), colour.get());
-        study.with(|s| draw::scatter(c, &s.nets, m, a))
+        study.with(|s| draw::scatter(c, &s.results, m, a))
     });
     use_canvas_draw(pairs_ref, move |c| {
         let t = results.get();
@@ -92,7 +111,7 @@ pub fn Measures() -> impl IntoView {
 
     let progress = move || {
         study.with(|s| Progress {
-            done: s.nets.len(),
+            done: s.results.len(),
             total: s.total,
             elapsed_ms: s.elapsed_ms,
             running: s.running,
@@ -104,7 +123,7 @@ pub fn Measures() -> impl IntoView {
             if s.failed {
                 return crate::ui::job::FAILURE.to_owned();
             }
-            if s.spec.is_none() {
+            if s.config.is_none() {
                 return "Press “Train the population” to start.".to_owned();
             }
             let state = if s.running {
@@ -114,7 +133,7 @@ pub fn Measures() -> impl IntoView {
             } else {
                 "done"
             };
-            format!("{} of {} nets, {:.1} s, {state}", s.nets.len(), s.total, s.elapsed_ms / 1000.0)
+            format!("{} of {} nets, {:.1} s, {state}", s.results.len(), s.total, s.elapsed_ms / 1000.0)
         })
     };
     let measure_options: Vec<(&'static str, &'static str)> = Measure::ALL.iter().map(|m| (m.key(), m.label())).collect();
@@ -173,7 +192,7 @@ pub fn Measures() -> impl IntoView {
         }
     };
     let summary = Signal::derive(move || summary_json(&results.get(), progress()));
-    let csv_text = move || study.with_untracked(|s| csv(&s.nets));
+    let csv_text = move || study.with_untracked(|s| csv(&s.results));
     view! {
         <article class="measures-panel">
             <header class="panel-intro">
@@ -182,9 +201,15 @@ pub fn Measures() -> impl IntoView {
             </header>
             <div class="run-bar">
                 <button type="button" class="primary" data-testid="measures-run" on:click=run_or_stop>
-                    {move || if study.with(|s| s.running) { "Stop" } else { "Train the population" }}
+                    {move || study.with(|s| if s.running {
+                        "Stop"
+                    } else if s.stopped && s.results.len() < s.total {
+                        "Resume"
+                    } else {
+                        "Train the population"
+                    })}
                 </button>
-                <progress max=move || study.with(|s| s.total.max(1)) value=move || study.with(|s| s.nets.len())
+                <progress max=move || study.with(|s| s.total.max(1)) value=move || study.with(|s| s.results.len())
                     class:done=move || study.with(|s| !s.running)></progress>
                 <span class="progress-text" data-testid="measures-status" role="status">{status}</span>
             </div>

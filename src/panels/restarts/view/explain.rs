@@ -13,10 +13,10 @@ pub fn Explain(experiment: RwSignal<Experiment>) -> impl IntoView {
         experiment.with(|e| {
             let c = e.config.as_ref();
             [
-                prose::sgd_text(c, &e.runs),
-                prose::guess_text(c, &e.runs),
-                prose::bad_text(&e.runs),
-                prose::flat_text(c, &e.runs),
+                prose::sgd_text(c, &e.results),
+                prose::guess_text(c, &e.results),
+                prose::bad_text(&e.results),
+                prose::flat_text(c, &e.results),
                 "Try: slide “Random training labels” to 100 % (or press “Random labels”): a wide enough network \
                  still fits every label, and test accuracy falls to chance (Zhang et al. 2016)."
                     .to_owned(),

@@ -50,7 +50,7 @@ pub struct Figures {
 
 /// The lowest and highest test accuracy of the runs that did not diverge.
 pub fn accuracy_range(e: &Experiment) -> (f32, f32) {
-    let live = e.runs.iter().filter(|r| !r.result.diverged).map(|r| r.result.test_acc);
+    let live = e.results.iter().filter(|r| !r.result.diverged).map(|r| r.result.test_acc);
     live.fold((1.0f32, 0.0f32), |(lo, hi), a| (lo.min(a), hi.max(a)))
 }
 
@@ -64,7 +64,7 @@ pub fn flags(n: usize, selected: &[usize]) -> Vec<bool> {
 impl Figures {
     fn state(&self) -> (Experiment, Vec<bool>) {
         let e = self.experiment.get_untracked();
-        let f = flags(e.runs.len(), &self.selected.get_untracked());
+        let f = flags(e.results.len(), &self.selected.get_untracked());
         (e, f)
     }
 
@@ -75,8 +75,8 @@ impl Figures {
         };
         let (e, f) = self.state();
         let m = self.metric.get_untracked();
-        let bins = Bins::for_runs(m, &e.runs);
-        let frame = charts::histogram(&canvas, &e.runs, m, bins, &f);
+        let bins = Bins::for_runs(m, &e.results);
+        let frame = charts::histogram(&canvas, &e.results, m, bins, &f);
         self.hist_layout.set_value(frame.map(|frame| (frame, bins)));
     }
 
@@ -87,7 +87,7 @@ impl Figures {
         };
         let (e, f) = self.state();
         let d = self.data.get_untracked();
-        draw::boundaries(&canvas, &d.0, &d.1, &e.runs, &f);
+        draw::boundaries(&canvas, &d.0, &d.1, &e.results, &f);
     }
 
     /// The thumbnails, worst test accuracy first within each pipeline, so that bad
@@ -97,18 +97,18 @@ impl Figures {
             return;
         };
         let (e, f) = self.state();
-        let key = |i: usize| (e.runs[i].result.pipeline as u8, e.runs[i].result.test_acc);
-        let order = crate::plot::order(e.runs.len(), &|i, j| {
+        let key = |i: usize| (e.results[i].result.pipeline as u8, e.results[i].result.test_acc);
+        let order = crate::plot::order(e.results.len(), &|i, j| {
             key(i).0.cmp(&key(j).0).then(key(i).1.total_cmp(&key(j).1)).then(i.cmp(&j))
         });
         let width = canvas.parent_element().map_or(600.0, |p| f64::from(p.client_width()));
         let grid = Grid::new(width);
         let height = format!("{}px", grid.height(order.len()));
         let _ = web_sys::HtmlElement::style(&canvas).set_property("height", &height);
-        let cache = self.thumb_cache.with_value(|cache| updated_cache(cache, &e.runs));
+        let cache = self.thumb_cache.with_value(|cache| updated_cache(cache, &e.results));
         let images: Vec<Option<HtmlCanvasElement>> = cache.iter().map(|(_, image)| image.clone()).collect();
         self.thumb_cache.set_value(cache);
-        draw::thumbnails(&canvas, grid, &order, &e.runs, &images, &f);
+        draw::thumbnails(&canvas, grid, &order, &e.results, &images, &f);
         self.thumb_layout.set_value((grid, order));
     }
 
@@ -121,17 +121,17 @@ impl Figures {
         let points = self.points.get_untracked();
         let range = accuracy_range(&e);
         self.map_frame
-            .set_value(draw::minima_map(&canvas, &points, &e.runs, &f, range));
+            .set_value(draw::minima_map(&canvas, &points, &e.results, &f, range));
     }
 
     /// Test accuracy against parameter norm and against curvature λ_max.
     pub fn scatters(self) {
         let (e, f) = self.state();
         if let Some(canvas) = self.norm_ref.get_untracked() {
-            charts::scatter(&canvas, &e.runs, |r| r.result.norm, "parameter norm ‖w‖", false, &f);
+            charts::scatter(&canvas, &e.results, |r| r.result.norm, "parameter norm ‖w‖", false, &f);
         }
         if let Some(canvas) = self.sharp_ref.get_untracked() {
-            charts::scatter(&canvas, &e.runs, |r| r.result.lambda_max, "log₁₀ λ_max", true, &f);
+            charts::scatter(&canvas, &e.results, |r| r.result.lambda_max, "log₁₀ λ_max", true, &f);
         }
     }
 }

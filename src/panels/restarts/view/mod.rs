@@ -28,7 +28,6 @@ use crate::ui::canvas::use_element_resize;
 use crate::tex_text;
 use leptos::prelude::*;
 use readouts::{correlations, map_points, summary_json};
-use run::Runner;
 use std::sync::Arc;
 
 /// Settings changes restart the experiment after this quiet time (a slider drag
@@ -50,8 +49,8 @@ pub fn page() -> AnyView {
 #[component]
 pub fn Restarts() -> impl IntoView {
     let config = use_url_config::<RestartsConfig>();
-    let runner = Runner::new();
-    let experiment = runner.experiment;
+    let runner = run::runner();
+    let experiment = runner.batch;
     let settings = Memo::new(move |_| config.get().experiment());
     let data = Memo::new(move |_| Arc::new(experiment_data(&settings.get().spec())));
     // Once a student has started an experiment, changing a setting cancels it and
@@ -81,14 +80,16 @@ pub fn Restarts() -> impl IntoView {
             );
         }
     });
+    // Train, or continue a paused experiment with the restarts it has not finished.
     let start = move |()| {
         engaged.set_value(true);
         // A restart still waiting for a settings change is now redundant.
         change.update_value(|c| *c += 1);
-        runner.start(&settings.get_untracked());
+        runner.resume(&settings.get_untracked());
     };
 
-    // The shell's run/pause (Space, an embed's bar, a host's genlab:run/stop) and presets.
+    // The shell's run/pause (Space, an embed's bar, a host's genlab:run/stop, a slide left
+    // and shown again) and presets.
     let actions = crate::ui::actions::use_actions();
     actions.run_pause(move || experiment.with(|e| e.running), move |on| if on { start(()) } else { runner.stop() });
     actions.preset("Default", move || config.update(|c| *c = RestartsConfig { seed: c.seed, ..RestartsConfig::default() }));
@@ -108,7 +109,7 @@ pub fn Restarts() -> impl IntoView {
     let map_frame = StoredValue::new(None::<Frame>);
     let thumb_layout = StoredValue::new((Grid { cols: 1, cell: 1.0 }, Vec::<usize>::new()));
     let thumb_cache = StoredValue::new_local(Vec::new());
-    let points = Memo::new(move |_| apply(experiment.get(), |e| map_points(&e.runs)));
+    let points = Memo::new(move |_| apply(experiment.get(), |e| map_points(&e.results)));
 
     // Each figure redraws in a task of its own (see `Deferred`), reading the latest state.
     let figures = Figures {
@@ -170,9 +171,9 @@ pub fn Restarts() -> impl IntoView {
             }
         }
     };
-    let thumbs_alt = Signal::derive(move || apply(experiment.get(), |e| describe::thumbnails(&e.runs)));
-    let norm_alt = Signal::derive(move || apply(experiment.get(), |e| describe::scatter(&e.runs, "parameter norm ‖w‖", |r| r.norm)));
-    let sharp_alt = Signal::derive(move || apply(experiment.get(), |e| describe::scatter(&e.runs, "λ_max", |r| r.lambda_max)));
+    let thumbs_alt = Signal::derive(move || apply(experiment.get(), |e| describe::thumbnails(&e.results)));
+    let norm_alt = Signal::derive(move || apply(experiment.get(), |e| describe::scatter(&e.results, "parameter norm ‖w‖", |r| r.norm)));
+    let sharp_alt = Signal::derive(move || apply(experiment.get(), |e| describe::scatter(&e.results, "λ_max", |r| r.lambda_max)));
     view! {
         <article class="restarts-panel">
             <header class="panel-intro">

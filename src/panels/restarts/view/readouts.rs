@@ -43,7 +43,7 @@ pub fn map_points(runs: &[Arc<Finished>]) -> Vec<[f32; 2]> {
 
 /// One sentence per pipeline: how many runs fit, diverged, and their test accuracies.
 pub fn pipeline_summary(e: &Experiment, p: Pipeline) -> Option<String> {
-    let runs: Vec<&Arc<Finished>> = e.runs.iter().filter(|r| r.result.pipeline == p).collect();
+    let runs: Vec<&Arc<Finished>> = e.results.iter().filter(|r| r.result.pipeline == p).collect();
     if runs.is_empty() {
         return None;
     }
@@ -88,7 +88,7 @@ pub fn correlations(e: &Experiment, x: fn(&Finished) -> f32) -> String {
         .iter()
         .filter_map(|&p| {
             let live: Vec<&Arc<Finished>> = e
-                .runs
+                .results
                 .iter()
                 .filter(|r| r.result.pipeline == p && !r.result.diverged)
                 .collect();
@@ -152,7 +152,7 @@ struct Summary {
 /// The testing hook: the run table as JSON.
 pub fn summary_json(e: &Experiment) -> String {
     let runs = e
-        .runs
+        .results
         .iter()
         .map(|r| RunRow {
             seed: r.result.seed,
@@ -166,15 +166,15 @@ pub fn summary_json(e: &Experiment) -> String {
             diverged: r.result.diverged,
         })
         .collect();
-    let bins = Bins::for_runs(Metric::TestAccuracy, &e.runs);
-    let heights = bar_heights(&e.runs, Metric::TestAccuracy, bins);
+    let bins = Bins::for_runs(Metric::TestAccuracy, &e.results);
+    let heights = bar_heights(&e.results, Metric::TestAccuracy, bins);
     let bars = Pipeline::ALL
         .iter()
         .enumerate()
         .map(|(k, p)| (p.key(), heights.iter().map(|h| h[k].0 + h[k].1).collect()))
         .collect();
     let summary = Summary {
-        done: e.runs.len(),
+        done: e.results.len(),
         total: e.total,
         elapsed_ms: e.elapsed_ms,
         workers: e.workers,
@@ -193,7 +193,7 @@ pub fn summary_json(e: &Experiment) -> String {
 /// The run table as CSV (the export).
 pub fn table_csv(e: &Experiment) -> String {
     let mut out = String::from("seed,pipeline,train_acc,test_acc,train_loss,test_loss,norm,lambda_max,lambda_scaled,draws,diverged\n");
-    for r in &e.runs {
+    for r in &e.results {
         let r = &r.result;
         out.push_str(&format!(
             "{},{},{},{},{},{},{},{},{},{},{}\n",

@@ -59,8 +59,8 @@ pub fn Stage(
         let bin = bins.of(p[0]);
         let m = metric.get_untracked();
         let hits: Vec<usize> = apply(experiment.get_untracked(), |e| {
-            (0..e.runs.len())
-                .filter(|&i| !e.runs[i].result.diverged && bins.of(m.of(&e.runs[i])) == bin)
+            (0..e.results.len())
+                .filter(|&i| !e.results[i].result.diverged && bins.of(m.of(&e.results[i])) == bin)
                 .collect()
         });
         picks.set(hits);
@@ -90,12 +90,12 @@ pub fn Stage(
         let dir = if dx + dy > 0.0 { 1 } else { -1 };
         let m = metric.get_untracked();
         let picked = apply(experiment.get_untracked(), |e| {
-            let bins = Bins::for_runs(m, &e.runs);
-            let heights = bar_heights(&e.runs, m, bins);
+            let bins = Bins::for_runs(m, &e.results);
+            let heights = bar_heights(&e.results, m, bins);
             let filled = |b: usize| heights[b].iter().any(|&(f, u)| f + u > 0);
             let bin = key_step(heights.len(), hist_bin.get_value(), dir, filled)?;
-            let hits = (0..e.runs.len())
-                .filter(|&i| !e.runs[i].result.diverged && bins.of(m.of(&e.runs[i])) == bin)
+            let hits = (0..e.results.len())
+                .filter(|&i| !e.results[i].result.diverged && bins.of(m.of(&e.results[i])) == bin)
                 .collect::<Vec<_>>();
             Some((bin, hits))
         });
@@ -120,13 +120,13 @@ pub fn Stage(
     };
     let hist_alt = Signal::derive(move || {
         let (m, sel) = (metric.get(), selected.get());
-        apply(experiment.get(), |e| describe::histogram(&e.runs, m, pipeline_name, &sel))
+        apply(experiment.get(), |e| describe::histogram(&e.results, m, pipeline_name, &sel))
     });
     let bounds_alt = Signal::derive(move || {
         let n = data.with(|d| d.0.len());
-        apply(experiment.get(), |e| describe::boundaries(&e.runs, n))
+        apply(experiment.get(), |e| describe::boundaries(&e.results, n))
     });
-    let map_alt = Signal::derive(move || apply(experiment.get(), |e| describe::map(&e.runs)));
+    let map_alt = Signal::derive(move || apply(experiment.get(), |e| describe::map(&e.results)));
 
     let progress_text = move || {
         apply(experiment.get(), |e| {
@@ -150,7 +150,7 @@ pub fn Stage(
             };
             format!(
                 "{} of {} runs, {:.1} s on {workers}, {state}",
-                e.runs.len(),
+                e.results.len(),
                 e.total,
                 e.elapsed_ms / 1000.0
             )
@@ -171,7 +171,7 @@ pub fn Stage(
             0 => "Click a bar, a thumbnail or a point on the map to pick out runs.".to_owned(),
             1..=3 => sel
                 .iter()
-                .filter_map(|&i| e.runs.get(i))
+                .filter_map(|&i| e.results.get(i))
                 .map(|r| {
                     let r = &r.result;
                     format!(
@@ -222,12 +222,14 @@ pub fn Stage(
             <div class="restarts-main">
                     <div class="run-bar">
                         <button type="button" data-testid="restarts-run" on:click=start
-                            disabled=move || apply(experiment.get(), |e| e.running)>"Train"</button>
+                            disabled=move || apply(experiment.get(), |e| e.running)>
+                            {move || if apply(experiment.get(), |e| e.stopped && e.results.len() < e.total) { "Resume" } else { "Train" }}
+                        </button>
                         <button type="button" data-testid="restarts-stop" on:click=stop
                             disabled=move || !apply(experiment.get(), |e| e.running)>"Stop"</button>
                         <progress data-testid="restarts-progress"
                             max=move || apply(experiment.get(), |e| e.total.max(1))
-                            value=move || apply(experiment.get(), |e| e.runs.len())></progress>
+                            value=move || apply(experiment.get(), |e| e.results.len())></progress>
                         <span class="progress-text" data-testid="restarts-status">{progress_text}</span>
                     </div>
                     <figcaption class="legend">{legend}<span class="key">"hollow bar / ✕: did not fit the training data"</span></figcaption>
