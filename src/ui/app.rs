@@ -89,6 +89,12 @@ fn App(info: &'static PanelInfo, view: fn() -> AnyView) -> impl IntoView {
         if hit.class_list().contains("shortcut-help") {
             return help.set(false);
         }
+        if let Some(button) = hit.closest("[data-copy]").ok().flatten() {
+            if let Some(id) = button.get_attribute("data-copy") {
+                copy_field(&id, button);
+            }
+            return;
+        }
         let Some(act) = hit
             .closest("[data-shell]")
             .ok()
@@ -104,7 +110,6 @@ fn App(info: &'static PanelInfo, view: fn() -> AnyView) -> impl IntoView {
             "share" => share.update(|o| *o = !*o),
             "help" => help.update(|h| *h = !*h),
             "close" => help.set(false),
-            copy if copy.starts_with("share-") => copy_field(copy),
             k => actions.do_preset(k.parse().unwrap_or(0)),
         }
     };
@@ -199,9 +204,23 @@ fn tools_html(embed: bool, with_share: bool, step: bool, presets: &[&str]) -> St
     html
 }
 
-/// The title and the navigation between panels.
+/// The title and the navigation between panels. Where the links do not fit in one row
+/// (phones, laptops, projectors) they scroll sideways, with the current one in view.
 #[component]
 fn Header(current: &'static str, tools: String) -> impl IntoView {
+    let nav = NodeRef::<leptos::html::Nav>::new();
+    Effect::new(move || {
+        let Some(nav) = nav.get() else { return };
+        if let Some(here) = nav
+            .query_selector(".current")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let centre = here.offset_left() - (nav.client_width() - here.offset_width()) / 2;
+            nav.set_scroll_left(centre.max(0));
+        }
+    });
     let links = PANELS
         .iter()
         .map(|entry| {
@@ -224,7 +243,7 @@ fn Header(current: &'static str, tools: String) -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"◆"</span>
                 "genlab"
             </a>
-            <nav aria-label="Panels">{links}</nav>
+            <nav aria-label="Panels" node_ref=nav>{links}</nav>
             <div class="header-tools" inner_html=tools></div>
         </header>
     }

@@ -128,3 +128,49 @@ test('projector mode from the URL: larger type and thicker lines', async ({ page
   expect(await fontOf()).toBeGreaterThan(normalFont * 1.2);
   await expect.poll(() => drawnShare(page, 'sam-canvas')).toBeGreaterThan(normalInk * 1.5);
 });
+
+test('F puts the page in full screen and takes it out again', async ({ page }) => {
+  await openApp(page, '/?panel=sam');
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  const fullScreen = () => page.evaluate(() => document.fullscreenElement?.tagName ?? null);
+  expect(await fullScreen()).toBeNull();
+  await page.keyboard.press('f');
+  await expect.poll(fullScreen).toBe('HTML');
+  await page.keyboard.press('f');
+  await expect.poll(fullScreen).toBeNull();
+  // Not from a field: F typed into the seed stays a letter for the field.
+  await openApp(page, '/?panel=restarts');
+  await page.getByTestId('restarts-seed').focus();
+  await page.keyboard.press('f');
+  expect(await fullScreen()).toBeNull();
+});
+
+test('Share copies each link to the clipboard and says so', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page, '/?panel=sam&lr=0.05');
+  await page.getByTestId('share').click();
+  for (const id of ['share-plain', 'share-embed', 'share-iframe']) {
+    const value = await page.getByTestId(id).inputValue();
+    await page.getByTestId(`${id}-copy`).click();
+    await expect(page.getByTestId(`${id}-copy`)).toHaveText('Copied ✓');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(value);
+  }
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('allowfullscreen');
+  // The label returns to Copy.
+  await expect(page.getByTestId('share-plain-copy')).toHaveText('Copy', { timeout: 5000 });
+});
+
+test('without the clipboard API the link is selected for copying by hand', async ({ page }) => {
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+  const watch = watchPage(page);
+  await openApp(page, '/?panel=sam');
+  await page.getByTestId('share').click();
+  await page.getByTestId('share-embed-copy').click();
+  await expect(page.getByTestId('share-embed-copy')).toHaveText('Selected: copy it');
+  const selected = await page.evaluate(() => {
+    const f = document.getElementById('share-embed') as HTMLInputElement;
+    return f.value.slice(f.selectionStart!, f.selectionEnd!);
+  });
+  expect(selected).toBe(await page.getByTestId('share-embed').inputValue());
+  expect(watch.consoleErrors).toEqual([]);
+});

@@ -1,5 +1,5 @@
 // The app shell: loading, navigation, embedding, URL notices, the panic overlay, phones.
-import { test, expect } from '@playwright/test';
+import { test, expect, Page } from '@playwright/test';
 import { openApp, watchPage } from './helpers';
 
 test('home loads with no console error and no foreign request', async ({ page }) => {
@@ -102,3 +102,48 @@ test('a panel link fetches the shell and that panel only', async ({ page }) => {
     expect(new Set(modules)).toEqual(new Set([id]));
   }
 });
+
+/** The header's box, its links' row and the tools' box, in CSS pixels. */
+async function headerLayout(page: Page) {
+  return page.evaluate(() => {
+    const box = (s: string) => document.querySelector(s)!.getBoundingClientRect();
+    const nav = document.querySelector('.site-header nav') as HTMLElement;
+    const current = box('.site-header nav a.current');
+    const navBox = nav.getBoundingClientRect();
+    return {
+      height: box('.site-header').height,
+      brandTop: box('.brand').top,
+      toolsTop: box('.header-tools').top,
+      toolsMiddle: (box('.header-tools').top + box('.header-tools').bottom) / 2,
+      navMiddle: (navBox.top + navBox.bottom) / 2,
+      currentInView: current.left >= navBox.left - 1 && current.right <= navBox.right + 1,
+      linkTops: [...nav.querySelectorAll('a')].map((a) => Math.round(a.getBoundingClientRect().top)),
+    };
+  });
+}
+
+// Nine panels' links once filled a phone's first screen (about 630 px at 390 px wide)
+// and wrapped the Share and ? buttons to a row of their own on a projector.
+for (const [name, width, height, path, maxHeight] of [
+  ['phone', 390, 844, '/?panel=measures', 130],
+  ['laptop', 1366, 900, '/?panel=sam', 130],
+  ['projector', 1366, 768, '/?panel=wide&present=1', 150],
+  ['wide screen', 1920, 1080, '/?panel=sets', 80],
+] as const) {
+  test(`the header stays compact on a ${name}, with the current panel in view`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, path);
+    await expect(page.locator('.site-header nav a.current')).toHaveCount(1);
+    // The current link is scrolled into view once the header is mounted.
+    await expect.poll(async () => (await headerLayout(page)).currentInView).toBe(true);
+    const layout = await headerLayout(page);
+    expect(layout.height).toBeLessThanOrEqual(maxHeight);
+    // One row of links; the tools sit on the brand's row, never below the links.
+    expect(new Set(layout.linkTops).size).toBe(1);
+    expect(Math.abs(layout.toolsTop - layout.brandTop)).toBeLessThan(24);
+    expect(layout.toolsMiddle).toBeLessThanOrEqual(layout.navMiddle + 2);
+    // Every panel is still one click away: the last link scrolls into view and opens it.
+    await page.getByTestId('nav-bench').click();
+    await expect(page.getByTestId('nav-bench')).toHaveAttribute('aria-current', 'page');
+  });
+}

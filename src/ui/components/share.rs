@@ -14,9 +14,10 @@ pub fn page_address() -> String {
     )
 }
 
-/// Copies the text of the field `id` (selecting it, so a browser without the clipboard
-/// API lets the student copy it by hand).
-pub fn copy_field(id: &str) {
+/// Copies the text of the field `id` and says so on its `button` for two seconds. The field
+/// is selected first, so where the clipboard API is missing (a page served over plain
+/// http) or refused, the button says the text is selected and the student copies it by hand.
+pub fn copy_field(id: &str, button: web_sys::Element) {
     let Some(field) = document()
         .get_element_by_id(id)
         .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -24,5 +25,16 @@ pub fn copy_field(id: &str) {
         return;
     };
     field.select();
-    let _ = window().navigator().clipboard().write_text(&field.value());
+    let navigator = window().navigator();
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|c| !c.is_undefined());
+    let write = has_clipboard.then(|| navigator.clipboard().write_text(&field.value()));
+    wasm_bindgen_futures::spawn_local(async move {
+        let copied = match write {
+            Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+            None => false,
+        };
+        button.set_text_content(Some(if copied { "Copied ✓" } else { "Selected: copy it" }));
+        crate::ui::tasks::sleep_ms(2000).await;
+        button.set_text_content(Some("Copy"));
+    });
 }
