@@ -101,15 +101,19 @@ test('measures: Space trains, pauses and resumes the study; presets by number, R
   await expect.poll(done, { timeout: 30_000 }).toBeGreaterThan(paused);
   await page.keyboard.press(' ');
   await expect(root(page)).toHaveAttribute('data-running', 'false');
-  // Preset 2: every axis with a fixed step budget; R: back to the link's own settings.
+  // Preset 3: a fixed step budget; 2: the training-set size varying too; 1: Jiang et al.'s
+  // design. R: back to the link's own settings.
   await page.keyboard.press('?');
   await expect(page.getByTestId('shortcut-help')).toContainText('fixed step budget');
   await page.keyboard.press('Escape');
-  await page.keyboard.press('2');
+  await page.keyboard.press('3');
   await expect.poll(() => new URL(page.url()).searchParams.get('fixed')).toBe('1');
   expect(new URL(page.url()).searchParams.get('seeds')).toBeNull();
+  await page.keyboard.press('2');
+  await expect.poll(() => new URL(page.url()).searchParams.get('axes')).toBe('width,depth,lr,batch,n,wd');
+  expect(new URL(page.url()).searchParams.get('fixed')).toBeNull();
   await page.keyboard.press('1');
-  await expect.poll(() => new URL(page.url()).searchParams.get('fixed')).toBeNull();
+  await expect.poll(() => new URL(page.url()).searchParams.get('axes')).toBeNull();
   await page.keyboard.press('r');
   await expect.poll(() => new URL(page.url()).searchParams.get('seeds')).toBe('5');
   expect(watch.consoleErrors).toEqual([]);

@@ -74,22 +74,25 @@ pub fn Measures() -> impl IntoView {
     };
     let run_or_stop = move |_| set_running(!study.with_untracked(|s| s.running));
     // The shell's run/pause (Space, an embed's bar, a host's genlab:run/stop, a slide left
-    // and shown again) and presets (keys 1, 2), each keeping the seed and what is drawn.
+    // and shown again) and presets (keys 1–3), each keeping the seed and what is drawn.
     let actions = crate::ui::actions::use_actions();
     actions.run_pause(move || study.with(|s| s.running), set_running);
-    let preset = move |fixed: bool| {
+    let preset = move |all_axes: bool, fixed: bool| {
         config.update(|c| {
+            let d = MeasuresConfig::default();
             *c = MeasuresConfig {
+                axes: if all_axes { [true; 6] } else { d.axes },
                 fixed,
                 seed: c.seed,
                 measure: c.measure,
                 colour: c.colour,
-                ..MeasuresConfig::default()
+                ..d
             }
         })
     };
-    actions.preset("All axes, same training loss", move || preset(false));
-    actions.preset("All axes, fixed step budget", move || preset(true));
+    actions.preset("Training set fixed, same training loss", move || preset(false, false));
+    actions.preset("Training-set size varying too", move || preset(true, false));
+    actions.preset("Training set fixed, fixed step budget", move || preset(false, true));
     let results = Memo::new(move |_| {
         let spec = spec.get();
         Arc::new(study.with(|s| table(&s.results, s.config.as_ref().unwrap_or(&spec))))
