@@ -11,8 +11,8 @@
 
 /// Exact powers of ten as `f64` (10²² is the largest one that is exact).
 const POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
-    1e19, 1e20, 1e21, 1e22,
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
 ];
 
 /// A decimal split into sign, significant digits (when at most 19) and power of ten.
@@ -96,9 +96,8 @@ impl Decimal {
     /// floating point with `bits` bits of mantissa and powers up to `10^max_pow`.
     fn fast(&self, bits: u32, max_pow: i64) -> Option<(f64, bool, usize)> {
         let digits = self.digits?;
-        (digits < (1 << bits) && self.exponent.abs() <= max_pow).then(|| {
-            (digits as f64, self.exponent < 0, self.exponent.unsigned_abs() as usize)
-        })
+        (digits < (1 << bits) && self.exponent.abs() <= max_pow)
+            .then(|| (digits as f64, self.exponent < 0, self.exponent.unsigned_abs() as usize))
     }
 }
 
@@ -158,10 +157,37 @@ mod tests {
     #[test]
     fn reads_what_links_and_sliders_hold_as_the_standard_library_does() {
         for s in [
-            "0", "-0", "+0", "1", "0.05", "-0.3", "1e-3", "2.5E+2", "1.", ".5", "+.5", "007", "0.1", "0.2",
-            "0.30000000000000004", "123456789012345678901234", "1e22", "1e23", "9007199254740993",
-            "4.9e-324", "1e-400", "1e400", "1e99999999999999999999", "0.000000000000000000000001",
-            "3.4028235e38", "1.17549435e-38", "16777217", "0.1234567", "12345.678", "1e10", "1e11",
+            "0",
+            "-0",
+            "+0",
+            "1",
+            "0.05",
+            "-0.3",
+            "1e-3",
+            "2.5E+2",
+            "1.",
+            ".5",
+            "+.5",
+            "007",
+            "0.1",
+            "0.2",
+            "0.30000000000000004",
+            "123456789012345678901234",
+            "1e22",
+            "1e23",
+            "9007199254740993",
+            "4.9e-324",
+            "1e-400",
+            "1e400",
+            "1e99999999999999999999",
+            "0.000000000000000000000001",
+            "3.4028235e38",
+            "1.17549435e-38",
+            "16777217",
+            "0.1234567",
+            "12345.678",
+            "1e10",
+            "1e11",
         ] {
             same_f64(s);
             same_f32(s);
@@ -176,7 +202,10 @@ mod tests {
         ] {
             assert_eq!(parse_f64(s), None, "{s}");
             assert_eq!(parse_f32(s), None, "{s}");
-            assert!(s.parse::<f64>().map_or(true, |v| !v.is_finite()), "std reads {s} as a finite number");
+            assert!(
+                s.parse::<f64>().map_or(true, |v| !v.is_finite()),
+                "std reads {s} as a finite number"
+            );
         }
     }
 
