@@ -56,7 +56,12 @@ pub fn use_element_resize(node: NodeRef<Canvas>) -> ReadSignal<u32> {
 pub fn use_canvas_draw<R>(node: NodeRef<Canvas>, draw: impl Fn(&HtmlCanvasElement) -> R + 'static) {
     let resized = use_element_resize(node);
     let (started, start) = signal(false);
-    set_timeout(move || drop(start.try_set(true)), std::time::Duration::ZERO);
+    set_timeout(
+        move || {
+            start.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
     Effect::new(move |_| {
         if !started.get() {
             return;
