@@ -3,7 +3,7 @@
 # is interactive (index.html with its inline loader, the stylesheet, the panel's own js + wasm, and the compute
 # worker for panels that start it before their first paint), against the targets of
 # DESIGN.md: 200 KB for a panel link, 120 KB for the home page. Panels over target are
-# named; the check fails if any page passes its ceiling (240 KB for panels), so
+# named; the check fails if any page passes its ceiling (225 KB for panels), so
 # that no page grows while the last ones are brought under target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,8 +25,9 @@ for js in dist/*-*.js; do
   note=""
   if [[ "$worker_on_load" == *" $id "* ]]; then total=$((total + worker)); note=" (with the worker)"; fi
   # The ceiling holds the line while pages are over target: the presenting shell and the
-  # figures' text alternatives (#11) put sam, lowrank, restarts and sets at 220–233 KB.
-  target=200; ceiling=240
+  # figures' text alternatives (#11) put sam, lowrank, restarts and sets at 208–221 KB
+  # (after the loader went inline and floats are read by state::decimal).
+  target=200; ceiling=225
   [ "$id" = home ] && target=120 && ceiling=120
   verdict="within target"
   [ "$total" -gt $((target * 1024)) ] && verdict="OVER the $target KB target"
