@@ -1,9 +1,10 @@
-// Starts genlab's page (a file, not an inline script, so the page's Content-Security-
-// Policy can forbid inline scripts). Picks this page's panel module from `?panel=…`
+// Starts genlab's page. scripts/assemble.mjs puts it inline into index.html (so the panel's
+// module is requested without waiting for another file) and allows it by its SHA-256 hash
+// in the page's Content-Security-Policy, which forbids every other inline script. Picks this page's panel module from `?panel=…`
 // (unknown names load the home page, which says so) and starts fetching it at once, while
 // the stylesheet loads; starts the module once the page is parsed and styled; registers
 // the service worker for offline use. scripts/assemble.mjs writes the table of modules
-// into "__GENLAB_PAGES__" and gives this file a content-hashed name.
+// into "__GENLAB_PAGES__".
 (() => {
   const pages = "__GENLAB_PAGES__";
   const id = (new URLSearchParams(location.search).get('panel') || '').trim();

@@ -1,7 +1,7 @@
 // Trunk post-build hook: minifies the modules' JavaScript glue (Trunk's own minifier
 // cannot parse web-target modules), gives each panel's module a content-hashed name, writes
-// the table the page's loader boot.js reads (the string `"__GENLAB_PAGES__"`) and gives
-// boot.js a content-hashed name too, and lists every file of the build in precache.json
+// the table the page's loader boot.js reads (the string `"__GENLAB_PAGES__"`), puts the
+// loader inline into index.html with its hash in the page's policy, and lists every file of the build in precache.json
 // for the service worker. Panels are found as the pairs
 // `<id>[-hash].js` + `<id>[-hash]_bg.wasm`; the compute worker keeps its fixed name
 // (the page starts it by name).
@@ -42,24 +42,34 @@ for (const file of readdirSync(dir)) {
 }
 if (!pages.home) throw new Error('assemble.mjs: no home page module in the build');
 
-// The loader gets the table, then a name that changes with it (static hosts cache files).
+// The loader gets the table and goes inline into index.html (one round trip less before
+// the panel's module is requested), allowed by its SHA-256 hash in the page's
+// Content-Security-Policy, so inline scripts stay forbidden otherwise.
 const boot = join(dir, 'boot.js');
 const loader = readFileSync(boot, 'utf8');
 // The placeholder is a string literal (its quotes may change if the loader is minified).
 const placeholder = /(["'`])__GENLAB_PAGES__\1/;
 if (!placeholder.test(loader)) throw new Error('assemble.mjs: loader table placeholder missing in boot.js');
 const { code: bootCode } = await minify(loader.replace(placeholder, JSON.stringify(pages)), { compress: true, mangle: true });
-const bootName = `boot-${createHash('sha256').update(bootCode).digest('hex').slice(0, 16)}.js`;
-writeFileSync(join(dir, bootName), bootCode);
+if (/<\/script|<!--/i.test(bootCode)) throw new Error('assemble.mjs: the loader cannot be inlined as it is');
+const bootHash = `'sha256-${createHash('sha256').update(bootCode).digest('base64')}'`;
 rmSync(boot);
 
 const index = join(dir, 'index.html');
 const html = readFileSync(index, 'utf8');
-const bootRef = /(src=["']?)(?:\.\/)?boot\.js/;
-if (!bootRef.test(html)) throw new Error('assemble.mjs: index.html does not load boot.js');
+const bootTag = /<script\b[^>]*\bsrc=["']?(?:\.\/)?boot\.js["']?[^>]*><\/script>/;
+if (!bootTag.test(html)) throw new Error('assemble.mjs: index.html does not load boot.js');
+const scriptSrc = /(script-src [^;"]*[^;"\s])/;
+if (!scriptSrc.test(html)) throw new Error("assemble.mjs: index.html's policy has no script-src");
 // Trunk leaves the home page's build link in place when it injects no script.
 const rustLink = /<link[^>]*\brel="?rust"?[^>]*>/g;
-writeFileSync(index, html.replace(bootRef, `$1./${bootName}`).replace(rustLink, ''));
+writeFileSync(
+  index,
+  html
+    .replace(bootTag, () => `<script>${bootCode}</script>`)
+    .replace(scriptSrc, `$1 ${bootHash}`)
+    .replace(rustLink, ''),
+);
 
 const files = readdirSync(dir, { recursive: true, withFileTypes: true })
   .filter((e) => e.isFile())

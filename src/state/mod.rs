@@ -1,8 +1,10 @@
 //! Pure URL state shared by every panel: the query string, notices about bad values,
 //! which panel is shown and whether it is embedded. Each panel's own settings live in its
-//! folder (`panels::<id>::config`). No web crate is used here.
+//! folder (`panels::<id>::config`). No web crate is used here, but for the browser's own
+//! number parser in `decimal` (for decimals too long for its exact fast path).
 
 pub mod app;
+pub mod decimal;
 pub mod host;
 pub mod knob;
 pub mod query;

@@ -78,11 +78,11 @@ impl Query {
     /// `default` with a notice; out of range is clamped to the range with a notice.
     pub fn number<T>(&self, key: &str, default: T, range: RangeInclusive<T>, notices: &mut Notices) -> T
     where
-        T: std::str::FromStr + PartialOrd + Copy + Display + IsFinite,
+        T: PartialOrd + Copy + Display + IsFinite,
     {
         let Some(raw) = self.get(key) else { return default };
-        match raw.trim().parse::<T>() {
-            Ok(v) if v.is_finite_number() => {
+        match T::parse_number(raw.trim()) {
+            Some(v) if v.is_finite_number() => {
                 let clamped = if v < *range.start() {
                     *range.start()
                 } else if v > *range.end() {
@@ -139,15 +139,22 @@ impl Query {
     }
 }
 
-/// Numbers that can be NaN or infinite answer honestly; integers are always finite.
-pub trait IsFinite {
+/// Numbers read from a link: floats through `state::decimal` (as `str::parse` reads them,
+/// without its large tables), integers through `str::parse`. Numbers that can be NaN or
+/// infinite answer honestly; integers are always finite.
+pub trait IsFinite: Sized {
     /// Whether the value is a finite number.
     fn is_finite_number(&self) -> bool;
+    /// The number written in `s`, if it is one.
+    fn parse_number(s: &str) -> Option<Self>;
 }
 
 impl IsFinite for f32 {
     fn is_finite_number(&self) -> bool {
         self.is_finite()
+    }
+    fn parse_number(s: &str) -> Option<Self> {
+        super::decimal::parse_f32(s)
     }
 }
 
@@ -155,10 +162,16 @@ impl IsFinite for f64 {
     fn is_finite_number(&self) -> bool {
         self.is_finite()
     }
+    fn parse_number(s: &str) -> Option<Self> {
+        super::decimal::parse_f64(s)
+    }
 }
 
 macro_rules! always_finite {
-    ($($t:ty),*) => { $(impl IsFinite for $t { fn is_finite_number(&self) -> bool { true } })* };
+    ($($t:ty),*) => { $(impl IsFinite for $t {
+        fn is_finite_number(&self) -> bool { true }
+        fn parse_number(s: &str) -> Option<Self> { s.parse().ok() }
+    })* };
 }
 always_finite!(u32, u64, usize, i32);
 

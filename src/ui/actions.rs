@@ -37,6 +37,10 @@ struct Slots {
 #[derive(Clone, Copy)]
 pub struct PanelActions {
     slots: StoredValue<Slots, LocalStorage>,
+    /// Notified when the panel registers something: the shell is built before the panel
+    /// (see `ui::app`), and what reads the registered run, step, presets or settings
+    /// follows them once they are there.
+    registered: Trigger,
     /// Whether the student or host allows work (false in an embed until asked, or paused).
     pub allowed: RwSignal<bool>,
     /// Whether the page is seen: false while an embed is off screen, its tab hidden or its
@@ -55,6 +59,7 @@ impl PanelActions {
     pub fn new(allowed: bool, projector: bool) -> PanelActions {
         PanelActions {
             slots: StoredValue::new_local(Slots::default()),
+            registered: Trigger::new(),
             allowed: RwSignal::new(allowed),
             visible: RwSignal::new(true),
             projector: RwSignal::new(projector),
@@ -70,16 +75,19 @@ impl PanelActions {
     pub fn run_pause(&self, running: impl Fn() -> bool + Send + Sync + 'static, set: impl Fn(bool) + 'static) {
         let running = Signal::derive(running);
         self.slots.update_value(|s| s.run = Some((running, Rc::new(set))));
+        self.registered.notify();
     }
 
     /// The panel's single step.
     pub fn step(&self, f: impl Fn() + 'static) {
         self.slots.update_value(|s| s.step = Some(Rc::new(f)));
+        self.registered.notify();
     }
 
     /// Adds a preset (the first is key 1).
     pub fn preset(&self, name: &'static str, f: impl Fn() + 'static) {
         self.slots.update_value(|s| s.presets.push((name, Rc::new(f))));
+        self.registered.notify();
     }
 
     /// The panel's settings as a query, and how to apply one (with notices).
@@ -88,6 +96,7 @@ impl PanelActions {
             s.query = Some(Rc::new(query));
             s.apply = Some(Rc::new(apply));
         });
+        self.registered.notify();
     }
 
     // ---- what the shell uses ----
@@ -107,6 +116,7 @@ impl PanelActions {
     /// Whether the panel is switched on: its registered run is running, or (a panel
     /// without one) its work is allowed, whether or not a job is busy now.
     pub fn running(&self) -> bool {
+        self.registered.track();
         match self.slots.with_value(|s| s.run.as_ref().map(|r| r.0)) {
             Some(running) => running.get(),
             None => self.allowed.get(),
@@ -141,11 +151,13 @@ impl PanelActions {
 
     /// Whether the panel registered its own run/pause.
     pub fn has_run(&self) -> bool {
+        self.registered.track();
         self.slots.with_value(|s| s.run.is_some())
     }
 
     /// Whether the panel registered a single step.
     pub fn has_step(&self) -> bool {
+        self.registered.track();
         self.slots.with_value(|s| s.step.is_some())
     }
 
@@ -186,11 +198,13 @@ impl PanelActions {
 
     /// The presets' names, in key order.
     pub fn preset_names(&self) -> Vec<&'static str> {
+        self.registered.track();
         self.slots.with_value(|s| s.presets.iter().map(|p| p.0).collect())
     }
 
     /// The panel's settings as a query (empty for a panel without settings).
     pub fn query(&self) -> Query {
+        self.registered.track();
         self.slots
             .with_value(|s| s.query.clone())
             .map(|q| q())

@@ -23,7 +23,11 @@ pub fn start(info: &'static PanelInfo, view: fn() -> AnyView) {
         loading.remove();
     }
     leptos::mount::mount_to_body(move || App(AppProps { info, view }));
-    // The panel is drawn: mark it for the load benchmark (scripts/load-bench.mjs) and tests.
+}
+
+/// Marks the page ready once the panel is drawn, for the load benchmark
+/// (scripts/load-bench.mjs) and the tests.
+fn mark_ready() {
     super::tasks::after_first_paint(|| {
         if let Some(performance) = window().performance() {
             let _ = performance.mark("genlab-ready");
@@ -61,8 +65,26 @@ fn App(info: &'static PanelInfo, view: fn() -> AnyView) -> impl IntoView {
         query: query.clone(),
         notices,
     });
-    // The panel registers its actions while it is built, before the bars that show them.
-    let panel = view();
+    // On a full page the shell is painted first and the panel is built a task later, so
+    // that its first computations do not hold the first paint in one long task. An embed
+    // builds it at once: the panel registers its actions while it is built, before the
+    // embed's bar that shows them.
+    let panel = if embed {
+        let panel = view();
+        mark_ready();
+        panel
+    } else {
+        let built = RwSignal::new(false);
+        super::tasks::after_first_paint(move || built.set(true));
+        (move || {
+            built.get().then(|| {
+                let panel = untrack(view);
+                mark_ready();
+                panel
+            })
+        })
+        .into_any()
+    };
     let (help, drawer, share) = (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
     let opened_with = query.clone();
     use_shortcuts(actions, help, move || {

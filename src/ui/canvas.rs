@@ -48,11 +48,24 @@ pub fn use_element_resize(node: NodeRef<Canvas>) -> ReadSignal<u32> {
     ticks
 }
 
-/// Draws on `node` now and again whenever a signal `draw` reads changes or the element
-/// is resized (what `draw` returns, such as `None` for "nothing to draw yet", is dropped).
+/// Draws on `node` in a task of its own once the view is built, and again whenever a
+/// signal `draw` reads changes or the element is resized (what `draw` returns, such as
+/// `None` for "nothing to draw yet", is dropped). The first drawings of a panel's figures,
+/// with the computations they read, so run as one short task each rather than as one long
+/// task with the panel's construction.
 pub fn use_canvas_draw<R>(node: NodeRef<Canvas>, draw: impl Fn(&HtmlCanvasElement) -> R + 'static) {
     let resized = use_element_resize(node);
+    let (started, start) = signal(false);
+    set_timeout(
+        move || {
+            start.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
     Effect::new(move |_| {
+        if !started.get() {
+            return;
+        }
         resized.track();
         if let Some(canvas) = node.get() {
             let _ = draw(&canvas);

@@ -23,7 +23,7 @@ pub fn Knob<C: Send + Sync + 'static>(config: RwSignal<C>, knob: &'static Spec<C
                 data-testid=knob.testid
                 prop:value=move || position().to_string()
                 on:input=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                    if let Some(v) = crate::state::decimal::parse_f64(&event_target_value(&ev)) {
                         config.update(|c| knob.apply(c, v));
                     }
                 }

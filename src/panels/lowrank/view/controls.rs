@@ -57,7 +57,7 @@ pub fn Controls(
                     min=move || k_bounds.get().0 max=move || k_bounds.get().1
                     prop:value=move || config.with(|c| c.k).to_string()
                     on:input=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                        if let Some(v) = crate::state::decimal::parse_f64(&event_target_value(&ev)) {
                             config.update(|c| knobs::K.apply(c, v));
                         }
                     } />
@@ -96,7 +96,7 @@ pub fn Controls(
                     disabled=move || running() || last.get() == 0
                     prop:value=scrub_value
                     on:input=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                        if let Some(v) = crate::state::decimal::parse_f64(&event_target_value(&ev)) {
                             playback.playing.set(false);
                             playback.position.set(Some(v));
                         }
