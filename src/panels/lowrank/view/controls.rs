@@ -54,7 +54,7 @@ pub fn Controls(
         <div class="lowrank-controls">
             <label class="slider">
                 <span class="slider-head">
-                    <span>{knobs::K.label}</span>
+                    <span inner_html=knobs::K.label></span>
                     <output>{move || config.with(|c| c.k)}</output>
                 </span>
                 <input type="range" step="1" data-testid=knobs::K.testid
