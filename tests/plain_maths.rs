@@ -25,8 +25,9 @@ fn literals(src: &str) -> Vec<(usize, String, String)> {
         let c = chars[k];
         let next = chars.get(k + 1).copied().unwrap_or(' ');
         if c == '\n' {
+            // The code before a literal runs across lines (`tex_html!(\n    r"…"`).
             line += 1;
-            code_before.clear();
+            code_before.push(c);
             k += 1;
         } else if c == '/' && next == '/' {
             while k < chars.len() && chars[k] != '\n' {
@@ -101,6 +102,16 @@ fn literals(src: &str) -> Vec<(usize, String, String)> {
     out
 }
 
+/// A one-letter variable set equal to something, as in "N = 40" (not "a = " in prose:
+/// the letter must stand alone and be followed by " = ").
+fn letter_equals(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(4).enumerate().any(|(k, w)| {
+        let alone = k == 0 || !chars[k - 1].is_alphanumeric();
+        alone && w[0].is_ascii_alphabetic() && w[0] != 'a' && w[1] == ' ' && w[2] == '=' && w[3] == ' '
+    })
+}
+
 fn prev_is_ident(chars: &[char], k: usize) -> bool {
     k > 0 && (chars[k - 1].is_alphanumeric() || chars[k - 1] == '_')
 }
@@ -126,7 +137,7 @@ fn offences(src: &str) -> Vec<(usize, String)> {
     };
     literals(src)
         .into_iter()
-        .filter(|(_, text, _)| text.chars().any(|c| MATHS.contains(&c)) || text.contains("(1/"))
+        .filter(|(_, text, _)| text.chars().any(|c| MATHS.contains(&c)) || text.contains("(1/") || letter_equals(text))
         .filter(|(_, _, before)| {
             let before = before.trim_end();
             ![

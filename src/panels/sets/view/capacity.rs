@@ -166,13 +166,13 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
                     <canvas node_ref=width_ref class="chart" data-testid="capacity-chart" role="img"
                         aria-label="Training error, test error and the capacity bound against width" aria-describedby="capacity-chart-alt"></canvas>
                     <FigureText id="capacity-chart-alt" text=width_alt />
-                    <figcaption>"Growing width, the same N = 40 points: the bound is 1 at every width; the test error never notices."</figcaption>
+                    <figcaption inner_html=tex_text!(r"Growing width, the same $N = 40$ points: the bound is 1 at every width; the test error never notices.")></figcaption>
                 </figure>
                 <figure>
                     <canvas node_ref=size_ref class="chart" data-testid="capacity-n-chart" role="img"
                         aria-label="Training error, test error and the capacity bound against the number of training points" aria-describedby="capacity-n-chart-alt"></canvas>
                     <FigureText id="capacity-n-chart-alt" text=size_alt />
-                    <figcaption>{format!("The smallest network (h = {SMALL_WIDTH}, P = {}), more and more data.", parameter_count(SMALL_WIDTH))}</figcaption>
+                    <figcaption inner_html=tex_html!(r"The smallest network ($h = \slot$, $P = \slot$), more and more data.", SMALL_WIDTH, parameter_count(SMALL_WIDTH))></figcaption>
                 </figure>
             </div>
             <p data-testid="capacity-verdict" inner_html=verdict></p>

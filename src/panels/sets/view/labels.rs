@@ -11,7 +11,7 @@ use crate::ui::components::export::ExportButtons;
 use crate::ui::job::{use_job, JobStatus, FAILURE};
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::canvas::use_canvas_draw;
-use crate::{tex_html, tex_text};
+use crate::{tex_fmt, tex_html, tex_text};
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -136,6 +136,7 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
                 .curves
                 .iter()
                 .zip(LEVELS)
+                // plain text: the chart's text alternative
                 .map(|(c, q)| (format!("q = {q}"), c.iter().map(|&(k, e)| (k as f64, f64::from(e))).collect()))
                 .collect();
             describe::chart("Training error during training, one curve per share q of random labels", "step", &lines)
@@ -157,7 +158,7 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
         .enumerate()
         .map(|(k, q)| {
             let RGBColor(r, g, b) = colour(k);
-            view! { <span><i style=format!("background:rgb({r},{g},{b})")></i>{format!("q = {q}")}</span> }
+            view! { <span><i style=format!("background:rgb({r},{g},{b})")></i><span inner_html=tex_fmt!(r"q = \slot", q)></span></span> }
         })
         .collect_view();
     view! {
