@@ -4,7 +4,7 @@
 use crate::engine::measures::{Axis, Measure};
 use crate::panels::measures::config::MeasuresConfig;
 use crate::panels::measures::table::{math_label, signed, Table};
-use crate::{tex, tex_html};
+use crate::tex_html;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -41,7 +41,11 @@ pub fn ResultsTable(table: Memo<Arc<Table>>, config: RwSignal<MeasuresConfig>) -
                 view! {
                     <tr class=class data-measure=m.key()>
                         <th scope="row">
-                            <button type="button" class="link" on:click=move |_| config.update(|c| c.measure = m) inner_html=math_label(m)></button>
+                            // The name in words for screen readers and axe (which reads no MathML as text).
+                            <button type="button" class="link" on:click=move |_| config.update(|c| c.measure = m)>
+                                <span class="sr-only">{m.label()}</span>
+                                <span aria-hidden="true" inner_html=math_label(m)></span>
+                            </button>
                         </th>
                         <td>{signed(r.tau)}</td>
                         <td class="psi">{signed(r.psi)}</td>
@@ -70,8 +74,9 @@ pub fn ResultsTable(table: Memo<Arc<Table>>, config: RwSignal<MeasuresConfig>) -
                 <thead>
                     <tr>
                         <th scope="col">"measure"</th>
-                        <th scope="col" inner_html=tex!(r"\tau")></th>
-                        <th scope="col" inner_html=tex!(r"\Psi")></th>
+                        // plain text: a header needs text (axe reads no MathML as text), and one letter looks alike
+                        <th scope="col">"τ"</th>
+                        <th scope="col">"Ψ"</th> // plain text: as above
                         {head}
                         <th scope="col">"worst pairs"</th>
                     </tr>

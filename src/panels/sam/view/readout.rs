@@ -103,10 +103,11 @@ pub fn Readouts(scene: Memo<Scene>, config: RwSignal<SamConfig>, basin_ms: RwSig
                             <th>"end point"</th>
                             <th>"loss"</th>
                             <th>"test loss"</th>
-                            <th inner_html=crate::tex!(r"\lVert \nabla L \rVert")></th>
+                            // Headers that are only a formula also name it in words (axe reads no MathML as text).
+                            <th><span class="sr-only">"gradient norm "</span><span inner_html=crate::tex!(r"\lVert \nabla L \rVert")></span></th>
                             <th title="max over ‖ε‖ ≤ ρ of L(w + ε) − L(w)" inner_html=crate::tex_text!(r"sharpness ($\rho$)")></th>
-                            <th title="SAM's objective: max over ‖ε‖ ≤ ρ of L(w + ε)" inner_html=crate::tex!(r"\max L(w + \varepsilon)")></th>
-                            <th title="largest eigenvalue of the Hessian" inner_html=crate::tex!(r"\lambda_{\max}")></th>
+                            <th title="SAM's objective: max over ‖ε‖ ≤ ρ of L(w + ε)"><span class="sr-only">"SAM's objective "</span><span inner_html=crate::tex!(r"\max L(w + \varepsilon)")></span></th>
+                            <th title="largest eigenvalue of the Hessian"><span class="sr-only">"top curvature "</span><span inner_html=crate::tex!(r"\lambda_{\max}")></span></th>
                             <th title="gradient descent is stable in a well while η·λ_max < 2" inner_html=crate::tex_text!(r"$\eta\,\lambda_{\max}$ (vs 2)")></th>
                         </tr>
                     </thead>
