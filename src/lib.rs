@@ -14,7 +14,7 @@
 
 pub use genlab_engine as engine;
 /// `tex!("…")` / `tex_block!("…")`: LaTeX as MathML Core, converted at compile time.
-pub use genlab_tex::{tex, tex_block, tex_text};
+pub use genlab_tex::{tex, tex_block, tex_fmt, tex_html, tex_text};
 pub mod jobs;
 pub mod panels;
 pub mod plot;

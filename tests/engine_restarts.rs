@@ -204,6 +204,7 @@ fn adversarial_initialisation_reaches_bad_global_minima_and_weight_decay_recover
         text.contains("flatter by this measure") && text.contains("calls them sharper"),
         "{text}"
     );
+    assert_plain_words(&text);
 }
 
 #[test]
@@ -253,6 +254,10 @@ fn rescaling_a_relu_network_keeps_its_function_and_moves_lambda_max() {
     }
     let text = flat_text(Some(&config_for(&scaled)), &b);
     assert!(text.contains("so it is the same function"), "{text}");
+    // The formulas are MathML, the rescaling's α a live number in one.
+    assert!(text.contains(&genlab::tex_fmt!(r"\alpha = \slot", 10)), "{text}");
+    assert!(text.contains(genlab::tex!(r"\lambda_{\max}")), "{text}");
+    assert_plain_words(&text);
     // With tanh the same rescaling is no symmetry, and the text says so.
     let tanh = RestartSpec {
         rescale: 10.0,
@@ -334,4 +339,21 @@ fn the_random_labels_preset_fits_every_label_and_tests_at_chance() {
     // data. Measured: mean 0.43 over 10 runs.
     let mean = runs.iter().map(|r| r.test_acc).sum::<f32>() / runs.len() as f32;
     assert!((0.3..0.65).contains(&mean), "mean test accuracy {mean}");
+}
+
+/// The prose is HTML: outside its `<math>` elements (and the no-wrap runs that keep
+/// punctuation with them) no markup characters, and no mathematics written as text.
+fn assert_plain_words(html: &str) {
+    let mut words = String::new();
+    let unwrapped = html.replace("<span class=\"math-run\">", "").replace("</span>", "");
+    let mut rest = unwrapped.as_str();
+    while let Some(start) = rest.find("<math") {
+        words.push_str(&rest[..start]);
+        let end = rest[start..].find("</math>").map(|e| start + e + "</math>".len());
+        rest = &rest[end.unwrap_or_else(|| panic!("an unclosed <math> in {html}"))..];
+    }
+    words.push_str(rest);
+    for c in ['<', '>', '&', 'λ', 'α'] {
+        assert!(!words.contains(c), "{c:?} outside MathML in {html}");
+    }
 }

@@ -4,7 +4,7 @@
 
 /// One slider bound to a field of config `C`.
 pub struct Knob<C> {
-    /// The label shown above the slider.
+    /// The label shown above the slider, as HTML (`tex_text!` when it names a variable).
     pub label: &'static str,
     /// Smallest and largest value.
     pub range: (f64, f64),

@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { openApp, watchPage } from './helpers';
 
-for (const panel of ['lecture', 'sets', 'restarts', 'sam', 'lowrank', 'wide']) {
+for (const panel of ['lecture', 'sets', 'restarts', 'sam', 'lowrank', 'wide', 'measures']) {
   test(`${panel}: equations are MathML, drawn with a size`, async ({ page }) => {
     const watch = watchPage(page);
     await openApp(page, `?panel=${panel}`);

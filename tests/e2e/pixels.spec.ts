@@ -31,7 +31,7 @@ test('the sets plane and the SAM surface pick the same parameter at every ratio'
   const plane = await pickedAtEveryRatio(browser, '/?panel=sets', async (page) => {
     const canvas = page.getByTestId('sets-plane');
     await canvas.click({ position: { x: 120, y: 90 } });
-    await expect(page.getByTestId('sets-inspected')).toContainText('R̂');
+    await expect(page.getByTestId('sets-inspected')).toContainText('training error');
     return (await page.getByTestId('sets-inspected').textContent())!;
   });
   expect(plane[1]).toBe(plane[0]);

@@ -228,7 +228,8 @@ test('rescaling a ReLU network by α = 10 keeps every run\'s function and moves 
     expect(Math.abs(r.lambda_scaled / p.lambda_scaled - 1)).toBeLessThan(0.01);
   }
   await expect(page.getByTestId('restarts-explain')).toContainText('so it is the same function');
-  await expect(page.getByTestId('restarts-explain')).toContainText('α = 10');
+  // "α = 10" is MathML: α an <mi>, 10 the formula's <mn>.
+  await expect(page.getByTestId('restarts-explain')).toContainText('α=10');
 });
 
 test('clicking a bar, a thumbnail or a map point picks out runs', async ({ page }) => {

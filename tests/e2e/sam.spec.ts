@@ -183,12 +183,12 @@ for (const [width, height] of [[600, 450], [960, 540]]) {
 test('the text says what moves SAM, with η·λ_max computed for the chosen η', async ({ page }) => {
   await openApp(page, '/?panel=sam');
   const why = page.getByTestId('sam-why');
-  await expect(why).toContainText('at η = 0.06 it is 1.80');
+  await expect(why).toContainText('at η=0.06 it is 1.80');
   expect((await readout(page)).gd).toMatchObject({ eta_lambda: expect.any(Number) });
   const gd = (await readout(page)).gd as unknown as { eta_lambda: number; lambda_max: number };
   expect(gd.eta_lambda).toBeCloseTo(0.06 * gd.lambda_max, 4);
   await page.goto('/?panel=sam&lr=0.01');
-  await expect(why).toContainText('at η = 0.01 it is 0.30');
+  await expect(why).toContainText('at η=0.01 it is 0.30');
 });
 
 test('on the valley of global minima SAM ends at a flatter minimum than gradient descent', async ({ page }) => {
@@ -218,7 +218,7 @@ test('the scenario buttons show the bounce, the small step and the wide ρ', asy
   // The bounce: SAM ends in the flat well.
   await page.getByTestId('sam-scenario-1').click();
   await expect.poll(gap).toBeGreaterThan(0.8);
-  await expect(page.getByTestId('sam-why')).toContainText('at η = 0.06 it is 1.80');
+  await expect(page.getByTestId('sam-why')).toContainText('at η=0.06 it is 1.80');
   // The valley scenario switches the surface.
   await page.getByTestId('sam-scenario-4').click();
   await expect(page.getByTestId('sam-surface')).toHaveValue('valley');

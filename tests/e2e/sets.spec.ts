@@ -66,12 +66,15 @@ test('pointing at the plane shows that parameter’s function', async ({ page })
   await page.setViewportSize({ width: 1280, height: 900 });
   await openApp(page, '/?panel=sets');
   const inspected = page.getByTestId('sets-inspected');
-  await expect(inspected).toContainText('training error R̂ = 0.0000');
+  // "training error R̂ = …" as MathML: the live number is the formula's <mn>.
+  const trainingError = inspected.locator('math').first().locator('mn');
+  await expect(inspected).toContainText('training error');
+  await expect(trainingError).toHaveText('0.0000');
   const box = (await page.getByTestId('sets-plane').boundingBox())!;
   // The upper right of the slice is far from every fit: a big training error.
   await page.mouse.move(box.x + box.width * 0.9, box.y + box.height * 0.1);
-  await expect(inspected).not.toContainText('training error R̂ = 0.0000');
-  const train = Number((await inspected.textContent())!.match(/R̂ = ([0-9.]+)/)![1]);
+  await expect(trainingError).not.toHaveText('0.0000');
+  const train = Number(await trainingError.textContent());
   expect(train).toBeGreaterThan(0.01);
   // Arrow keys move the inspected point too.
   const pointed = (await inspected.textContent())!;

@@ -81,7 +81,7 @@ test('training: width 4,096 follows the kernel, width 64 stays 4× further; the 
   await page.getByTestId('wide-t').fill('10');
   await expect.poll(() => new URL(page.url()).searchParams.get('t')).toBe('10');
   await expect.poll(async () => (await readout(page)).t).toBe(10);
-  await expect(page.getByTestId('wide-train-figures')).toContainText('Step t = 10');
+  await expect(page.getByTestId('wide-train-figures')).toContainText('Step t=10'); // t = 10 as MathML
   expect(await page.evaluate(() => (window as any).longTasks.filter((d: number) => d > 50))).toEqual([]);
   expect(watch.consoleErrors).toEqual([]);
 });
@@ -100,7 +100,8 @@ test('laziness: the sweep finishes in the worker with a slope near −½, and ex
   expect(s.net_vs_kernel[4]).toBeLessThan(s.net_vs_kernel[0]);
   console.log(`laziness sweep (5 widths × 3 seeds, 1,000 steps): ${s.elapsed_ms!.toFixed(0)} ms; slope ${s.slope!.toFixed(3)}; ` +
     `weights ${s.rel_weight_change.map((v) => v.toFixed(4))}; net vs kernel ${s.net_vs_kernel.map((v) => v.toFixed(4))}`);
-  await expect(page.getByTestId('wide-slope')).toContainText(`n^${s.slope!.toFixed(2).replace('-', '−')}`);
+  // n^slope as MathML: the fitted exponent is the superscript's <mn>.
+  await expect(page.getByTestId('wide-slope').locator('msup mn').first()).toHaveText(s.slope!.toFixed(2).replace('-', '−'));
   expect(await colouredPixels(page, 'wide-lazy-canvas')).toBeGreaterThan(300);
   // Nothing blocked the page while the sweep ran (the PNG export below encodes on the page).
   expect(await page.evaluate(() => (window as any).longTasks.filter((d: number) => d > 50))).toEqual([]);

@@ -60,6 +60,50 @@ pub fn text_to_html(text: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// Stands for `\slot` while math-core converts: digits it keeps as one `<mn>`.
+const SENTINEL: &str = "80808080808";
+
+/// Formulas and text with live numbers: `\slot` in a formula becomes `<mn>{}</mn>`, in the
+/// words `{}`, and every other brace is doubled, so the result is a `format!` string whose
+/// arguments fill the slots in order. Returns it with the number of slots.
+pub fn to_format(text: &str, whole_formula: bool) -> Result<(String, usize), String> {
+    let slots = text.matches(r"\slot").count();
+    let html = if whole_formula {
+        to_mathml(&text.replace(r"\slot", SENTINEL), Display::Inline)?
+    } else {
+        // `\slot` is no command in the words either: a sentinel there too.
+        text_to_html(&math_slots(text))?
+    };
+    let made = html.matches(&format!("<mn>{SENTINEL}</mn>")).count() + html.matches(&format!("¤{SENTINEL}¤")).count();
+    if made != slots {
+        return Err(format!(
+            "tex_fmt!/tex_html!: each \\slot must stand alone as a number (as in `= \\slot`), in `{text}`"
+        ));
+    }
+    let out = html
+        .replace('{', "{{")
+        .replace('}', "}}")
+        .replace(&format!("<mn>{SENTINEL}</mn>"), "<mn>{}</mn>")
+        .replace(&format!("¤{SENTINEL}¤"), "{}");
+    Ok((out, slots))
+}
+
+/// `\slot` inside `$…$` as the digit sentinel, outside as the marked sentinel.
+fn math_slots(text: &str) -> String {
+    text.split('$')
+        .enumerate()
+        .map(|(k, piece)| {
+            let mark = if k % 2 == 1 {
+                SENTINEL.to_owned()
+            } else {
+                format!("¤{SENTINEL}¤")
+            };
+            piece.replace(r"\slot", &mark)
+        })
+        .collect::<Vec<_>>()
+        .join("$")
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
@@ -128,5 +172,23 @@ mod tests {
                 assert!(err.contains(bad), "{err} should quote {bad}");
             }
         }
+    }
+
+    #[test]
+    fn slots_become_format_arguments_in_numbers_and_words() {
+        let (f, n) = to_format(r"\hat R = \slot", true).unwrap();
+        assert_eq!(n, 1);
+        assert!(
+            f.starts_with("<math>") && f.contains("<mn>{}</mn>") && f.ends_with("</math>"),
+            "{f}"
+        );
+        let (h, n) = to_format(r"\slot runs: $\eta = \slot$, {braces}", false).unwrap();
+        assert_eq!(n, 2);
+        assert!(h.starts_with("{} runs: "), "{h}");
+        assert!(h.contains("<mn>{}</mn>") && h.ends_with("{{braces}}"), "{h}");
+        assert!(
+            to_format(r"x = 2\slot", true).is_err(),
+            "a slot glued to digits is not a number of its own"
+        );
     }
 }

@@ -35,6 +35,52 @@ pub fn tex_text(input: TokenStream) -> TokenStream {
     }
 }
 
+/// An inline formula with live numbers: `tex_fmt!(r"\hat R = \slot", x)` is a `String` of
+/// MathML with each `\slot` a `<mn>` holding the next argument (any `Display`, e.g.
+/// `format_args!("{:.4}", x)`). The MathML is made at compile time; only `format!` runs.
+#[proc_macro]
+pub fn tex_fmt(input: TokenStream) -> TokenStream {
+    expand_format(input, true)
+}
+
+/// `tex_text!` with live numbers, as a `String` of HTML: `\slot` in a `$…$` formula is a
+/// `<mn>`, in the words plain text; the arguments fill the slots in order. Arguments go in
+/// unescaped: pass numbers and our own words, never the student's input.
+#[proc_macro]
+pub fn tex_html(input: TokenStream) -> TokenStream {
+    expand_format(input, false)
+}
+
+/// `format!` with the converted literal and the rest of the input as its arguments.
+fn expand_format(input: TokenStream, whole_formula: bool) -> TokenStream {
+    let mut tokens = input.into_iter();
+    let literal = match tokens
+        .next()
+        .map(|first| syn::parse::<syn::LitStr>(TokenStream::from(first)))
+    {
+        Some(Ok(literal)) => literal,
+        Some(Err(err)) => return err.to_compile_error().into(),
+        None => {
+            return "::core::compile_error!(\"tex_fmt!/tex_html! need a string literal\")"
+                .parse()
+                .unwrap_or_default()
+        }
+    };
+    match convert::to_format(&literal.value(), whole_formula) {
+        Ok((format, _)) => {
+            let mut args = TokenStream::from(proc_macro::TokenTree::Literal(proc_macro::Literal::string(&format)));
+            args.extend(tokens);
+            let mut out: TokenStream = "::std::format!".parse().unwrap_or_default();
+            out.extend([proc_macro::TokenTree::Group(proc_macro::Group::new(
+                proc_macro::Delimiter::Parenthesis,
+                args,
+            ))]);
+            out
+        }
+        Err(message) => syn::Error::new(literal.span(), message).to_compile_error().into(),
+    }
+}
+
 /// Reads one string literal, converts it, and returns the MathML as a string literal (or a
 /// `compile_error!` at the literal).
 fn expand(input: TokenStream, display: convert::Display) -> TokenStream {

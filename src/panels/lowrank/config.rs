@@ -247,7 +247,7 @@ pub mod knobs {
     .shown(whole);
     /// Scale s of the second parametrisation, on a log scale.
     pub const S: Knob<LowrankConfig> = Knob::<LowrankConfig>::new(
-        "Scale s in f = s·w₃·x + w₄",
+        crate::tex_text!(r"Scale $s$ in $f = s\,w_3 x + w_4$"),
         "lowrank-s",
         S_RANGE,
         0.01,
@@ -282,10 +282,11 @@ pub mod knobs {
     }
 
     fn superscript(k: i32) -> String {
+        // plain text: a slider's value is a number in an <output>, written as numbers are
         let digits = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
         let mut out = String::new();
         if k < 0 {
-            out.push('⁻');
+            out.push('⁻'); // plain text: the number's sign, as above
         }
         for c in k.unsigned_abs().to_string().chars() {
             out.push(digits[c.to_digit(10).unwrap_or(0) as usize]);

@@ -1,9 +1,11 @@
 //! The study's results as the page shows them (pure, host-tested): the table of τ, Ψ and
 //! per-axis ψ with the random control's band, the testing hook's JSON, the CSV of every
-//! net, and the sentences whose numbers come from the results.
+//! net, and the sentences whose numbers come from the results (HTML: their formulas are
+//! MathML made at compile time, their words hold no markup characters).
 
 use crate::engine::measures::study::{CAP, FIXED_STEPS};
 use crate::engine::measures::{random_band, ranking, Axis, Band, Measure, NetId, NetResult, Ranking, StudySpec};
+use crate::{tex_html, tex_text};
 use serde::Serialize;
 
 /// Random orderings drawn for the band.
@@ -233,13 +235,31 @@ pub fn signed(v: f32) -> String {
     }
 }
 
-/// What the results show so far, in words (numbers live).
+/// A measure's name as the page shows it, HTML with its formula as MathML (the engine's
+/// `label` stays the plain name, for the measure menu's options and the canvas).
+pub fn math_label(m: Measure) -> &'static str {
+    match m {
+        Measure::Norm => tex_text!(r"$\lVert w \rVert$"),
+        Measure::Dist => tex_text!(r"$\lVert w - w_0 \rVert$"),
+        Measure::Spectral => tex_text!(r"$\sum \log \lVert W \rVert_2^2$"),
+        Measure::SpectralMargin => tex_text!(r"$\sum \log \lVert W \rVert_2^2 - 2 \log \gamma$"),
+        Measure::InvMargin => tex_text!(r"$1/\gamma^2$"),
+        Measure::PathMargin => tex_text!(r"path norm $/\,\gamma^2$"),
+        Measure::PacBayes => tex_text!(r"PAC-Bayes flatness $1/\sigma^2$"),
+        Measure::PacBayesMag => tex_text!(r"magnitude-aware $1/\sigma'^2$"),
+        Measure::Sam => tex_text!(r"SAM $\rho$-sharpness"),
+        // Names without a formula: plain words.
+        _ => m.label(),
+    }
+}
+
+/// What the results show so far, in words (numbers live), as HTML.
 pub fn findings(t: &Table, spec: &StudySpec) -> String {
     if t.ranked < 2 {
         return "Nothing is ranked yet: the sentences here fill in as nets finish.".to_owned();
     }
-    let band = format!(
-        "Random orderings of these {} nets reach τ from {} to {} and Ψ from {} to {} (95 % of {} draws)",
+    let band = tex_html!(
+        r"Random orderings of these \slot nets reach $\tau$ from \slot to \slot and $\Psi$ from \slot to \slot (95 % of \slot draws)",
         t.ranked,
         signed(t.band.tau.0),
         signed(t.band.tau.1),
@@ -249,10 +269,11 @@ pub fn findings(t: &Table, spec: &StudySpec) -> String {
     );
     let above = t.above_band();
     let verdict = if above.is_empty() {
-        "; no measure's Ψ lies above that band: on Ψ, none is distinguishable from a random ordering here.".to_owned()
+        tex_text!(r"; no measure's $\Psi$ lies above that band: on $\Psi$, none is distinguishable from a random ordering here.")
+            .to_owned()
     } else {
-        let names: Vec<String> = above.iter().map(|(m, psi)| format!("{} ({})", m.label(), signed(*psi))).collect();
-        format!("; Ψ above the band: {}.", names.join(", "))
+        let names: Vec<String> = above.iter().map(|(m, psi)| format!("{} ({})", math_label(*m), signed(*psi))).collect();
+        tex_html!(r"; $\Psi$ above the band: \slot.", names.join(", "))
     };
     let cap = if spec.fixed_steps {
         format!(
@@ -368,6 +389,23 @@ mod tests {
             ..spec
         };
         assert!(findings(&table(&n, &fixed), &fixed).contains("from 0.100 to 0.100"));
+        // τ and Ψ are MathML; outside the formulas no markup and no Greek letters.
+        let text = findings(&t, &spec);
+        assert!(text.contains(crate::tex!(r"\Psi")) && text.contains(crate::tex!(r"\tau")), "{text}");
+        let text = text.replace("<span class=\"math-run\">", "").replace("</span>", "");
+        let words: String = text.split("<math").map(|p| p.split("</math>").last().unwrap_or("")).collect();
+        assert!(!words.contains(['<', '>', '&', 'Ψ', 'τ']), "{words}");
+    }
+
+    #[test]
+    fn every_measure_has_a_name_for_the_page() {
+        for m in Measure::ALL {
+            let name = math_label(m);
+            assert!(!name.is_empty());
+            // A name with written-out mathematics is MathML; a plain one is the engine's label.
+            let plain = !m.label().contains(['‖', 'Σ', 'γ', 'σ', 'ρ']);
+            assert_eq!(plain, !name.contains("<math"), "{}: {name}", m.label());
+        }
     }
 
     /// Two pairs differing only in the training-set size: in one the 48-point net is

@@ -245,7 +245,7 @@ pub mod knobs {
 
     /// Learning rate η, on a log scale.
     pub const LR: Knob<RestartsConfig> =
-        Knob::<RestartsConfig>::new("Learning rate η", "restarts-lr", (LR_RANGE.0 as f64, LR_RANGE.1 as f64), 0.01, |c| f64::from(c.lr), |c, v| {
+        Knob::<RestartsConfig>::new(crate::tex_text!(r"Learning rate $\eta$"), "restarts-lr", (LR_RANGE.0 as f64, LR_RANGE.1 as f64), 0.01, |c| f64::from(c.lr), |c, v| {
             c.lr = round_significant(v).clamp(LR_RANGE.0, LR_RANGE.1)
         })
         .log()
@@ -264,7 +264,7 @@ pub mod knobs {
         .shown(percent);
     /// Dinh et al.'s rescaling α, on a log scale.
     pub const ALPHA: Knob<RestartsConfig> =
-        Knob::<RestartsConfig>::new("Rescale layers α", "restarts-alpha", (ALPHA_RANGE.0 as f64, ALPHA_RANGE.1 as f64), 0.01, |c| f64::from(c.alpha), |c, v| {
+        Knob::<RestartsConfig>::new(crate::tex_text!(r"Rescale layers $\alpha$"), "restarts-alpha", (ALPHA_RANGE.0 as f64, ALPHA_RANGE.1 as f64), 0.01, |c| f64::from(c.alpha), |c, v| {
             c.alpha = round_significant(v).clamp(ALPHA_RANGE.0, ALPHA_RANGE.1)
         })
         .log()

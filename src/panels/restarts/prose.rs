@@ -1,6 +1,8 @@
 //! The restarts panel's argument in words ("What it shows"), pure and host-tested: every
 //! number is computed from the runs on screen, and every verdict ("about as well as",
-//! "flatter") is decided here from those numbers, never typed in.
+//! "flatter") is decided here from those numbers, never typed in. Each paragraph is HTML:
+//! its formulas are MathML made at compile time (`tex_text!`, `tex_html!`), its words hold
+//! no markup characters.
 
 use super::config::RestartsConfig;
 use super::layout::Run;
@@ -8,6 +10,7 @@ use crate::engine::guess::MAX_DRAWS;
 use crate::engine::restarts::{Pipeline, RunResult};
 use crate::engine::stats::spearman;
 use crate::engine::Activation;
+use crate::{tex_html, tex_text};
 
 /// A test accuracy as a percentage, with a non-breaking space.
 fn pct(a: f32) -> String {
@@ -228,9 +231,9 @@ pub fn sgd_text(config: Option<&RestartsConfig>, runs: &[impl Run]) -> String {
 
 /// The paragraph on random interpolants (guess-and-check, Chiang et al. 2023).
 pub fn guess_text(config: Option<&RestartsConfig>, runs: &[impl Run]) -> String {
-    let how = "Guess and check (Chiang et al. 2023) uses no gradients at all: it draws networks with every \
-               weight uniform in [−1, 1] until one fits every training point, a random fit weighted by how \
-               much room it fills.";
+    let how = tex_text!(
+        r"Guess and check (Chiang et al. 2023) uses no gradients at all: it draws networks with every weight uniform in $[-1, 1]$ until one fits every training point, a random fit weighted by how much room it fills."
+    );
     let (Some(c), Some(g)) = (config, Stats::of(runs, Pipeline::Guess)) else {
         return format!("Does SGD pick special fits? {how} Tick “Compare with random fits” to try it.");
     };
@@ -312,16 +315,19 @@ pub fn bad_text(runs: &[impl Run]) -> String {
 
 /// The paragraph on curvature and Dinh et al.'s rescaling.
 pub fn flat_text(config: Option<&RestartsConfig>, runs: &[impl Run]) -> String {
-    let dinh = "But the same function can be sharp or flat (Dinh et al. 2017): in a ReLU network, multiplying \
-                the first layer's weights by α and dividing the next layer's by α leaves every output \
-                unchanged, yet changes λ_max.";
+    let dinh = tex_text!(
+        r"But the same function can be sharp or flat (Dinh et al. 2017): in a ReLU network, multiplying the first layer's weights by $\alpha$ and dividing the next layer's by $\alpha$ leaves every output unchanged, yet changes $\lambda_{\max}$."
+    );
     let (Some(c), Some(s)) = (config, Stats::of(runs, Pipeline::Sgd)) else {
         return format!(
-            "Do flatter minima test better? λ_max, the largest eigenvalue of the training loss's Hessian, \
-             measures how sharply the loss curves at a minimum. {dinh}"
+            "{} {dinh}",
+            tex_text!(r"Do flatter minima test better? $\lambda_{\max}$, the largest eigenvalue of the training loss's Hessian, measures how sharply the loss curves at a minimum.")
         );
     };
-    let mut text = format!("λ_max, the sharpest curvature of the training loss, averages {} where SGD's runs end", num(s.lambda));
+    let mut text = tex_html!(
+        r"$\lambda_{\max}$, the sharpest curvature of the training loss, averages \slot where SGD's runs end",
+        num(s.lambda)
+    );
     if let Some(rho) = s.rho {
         text.push_str(&format!(
             ", and among them its rank correlation with test accuracy is {}",
@@ -331,11 +337,9 @@ pub fn flat_text(config: Option<&RestartsConfig>, runs: &[impl Run]) -> String {
     text.push('.');
     if let Some(a) = Stats::of(runs, Pipeline::Adversarial) {
         let by = |x: f32, y: f32| if x < y { "flatter" } else { "sharper" };
-        text.push_str(&format!(
-            " The adversarial minima have {:.1}× the weight norm of SGD's and a mean λ_max of {}: {} by this \
-             measure. The scale-aware λ_max, which measures curvature against relative changes of each \
-             weight (Kwon et al. 2021), calls them {} ({} against {}).",
-            a.norm / s.norm,
+        text.push_str(&tex_html!(
+            r" The adversarial minima have \slot times the weight norm of SGD's and a mean $\lambda_{\max}$ of \slot: \slot by this measure. The scale-aware $\lambda_{\max}$, which measures curvature against relative changes of each weight (Kwon et al. 2021), calls them \slot (\slot against \slot).",
+            format_args!("{:.1}", a.norm / s.norm),
             num(a.lambda),
             by(a.lambda, s.lambda),
             by(a.lambda_scaled, s.lambda_scaled),
@@ -346,7 +350,7 @@ pub fn flat_text(config: Option<&RestartsConfig>, runs: &[impl Run]) -> String {
     text.push(' ');
     text.push_str(dinh);
     if c.alpha == 1.0 {
-        text.push_str(" Try “Rescale layers α” with ReLU.");
+        text.push_str(tex_text!(r" Try “Rescale layers $\alpha$” with ReLU."));
         return text;
     }
     let same = s.shift <= 1e-4;
@@ -357,12 +361,11 @@ pub fn flat_text(config: Option<&RestartsConfig>, runs: &[impl Run]) -> String {
     } else {
         "a different function: with tanh, rescaling is not a symmetry"
     };
-    text.push_str(&format!(
-        " Here every network was rescaled by α = {}: its outputs moved by at most {} of their size, so it \
-         is {function}, while SGD's mean λ_max went from {} to {} (×{}). The scale-aware λ_max ({}) does not \
-         move{}.",
+    text.push_str(&tex_html!(
+        r" Here every network was rescaled by $\alpha = \slot$: its outputs moved by at most \slot of their size, so it is \slot, while SGD's mean $\lambda_{\max}$ went from \slot to \slot ($\times \slot$). The scale-aware $\lambda_{\max}$ (\slot) does not move\slot.",
         num(c.alpha),
         sci(s.shift, 1),
+        function,
         num(s.lambda_unscaled),
         num(s.lambda),
         num(s.lambda / s.lambda_unscaled.max(f32::MIN_POSITIVE)),

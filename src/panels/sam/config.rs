@@ -164,14 +164,14 @@ pub mod knobs {
 
     /// Learning rate η, on a log scale.
     pub const LR: Knob<SamConfig> =
-        Knob::<SamConfig>::new("Learning rate η", "sam-lr", (LR_RANGE.0 as f64, LR_RANGE.1 as f64), 0.01, |c| f64::from(c.lr), |c, v| {
+        Knob::<SamConfig>::new(crate::tex_text!(r"Learning rate $\eta$"), "sam-lr", (LR_RANGE.0 as f64, LR_RANGE.1 as f64), 0.01, |c| f64::from(c.lr), |c, v| {
             c.lr = round_to(v, 4).max(LR_RANGE.0)
         })
         .log()
         .shown(|v| format!("{v:.4}"));
     /// SAM's radius ρ.
     pub const RHO: Knob<SamConfig> =
-        Knob::<SamConfig>::new("SAM radius ρ", "sam-rho", (RHO_RANGE.0 as f64, RHO_RANGE.1 as f64), 0.005, |c| f64::from(c.rho), |c, v| {
+        Knob::<SamConfig>::new(crate::tex_text!(r"SAM radius $\rho$"), "sam-rho", (RHO_RANGE.0 as f64, RHO_RANGE.1 as f64), 0.005, |c| f64::from(c.rho), |c, v| {
             c.rho = round_to(v, 3)
         });
     /// Steps of each path.
@@ -182,7 +182,7 @@ pub mod knobs {
         .shown(whole);
     /// Gradient noise σ (the slider stops at 2; the URL takes up to 5).
     pub const NOISE: Knob<SamConfig> =
-        Knob::<SamConfig>::new("Noise σ", "sam-noise", (NOISE_RANGE.0 as f64, 2.0), 0.05, |c| f64::from(c.noise), |c, v| {
+        Knob::<SamConfig>::new(crate::tex_text!(r"Noise $\sigma$"), "sam-noise", (NOISE_RANGE.0 as f64, 2.0), 0.05, |c| f64::from(c.noise), |c, v| {
             c.noise = round_to(v, 2)
         });
     /// Minibatch size on a surface built from data.

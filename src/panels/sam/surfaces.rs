@@ -59,8 +59,10 @@ pub fn built_from_data(key: &str) -> bool {
 /// A ready-made setting that shows one effect (offered as buttons, and keys 1–9 later).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Scenario {
-    /// Button label.
+    /// Name in the shortcuts list (`?`), plain text.
     pub label: &'static str,
+    /// Button label: HTML with MathML made by `tex_text!`.
+    pub button: &'static str,
     /// Surface preset.
     pub surface: &'static str,
     /// Learning rate η.
@@ -73,10 +75,35 @@ pub struct Scenario {
 /// sharp-and-flat surface, the bounce at η·λ_max near 2, then a small step where SAM stays
 /// in the sharp well, then a ρ as wide as the well; and the valley of global minima.
 pub const SCENARIOS: [Scenario; 4] = [
-    Scenario { label: "Bounce: η 0.06, ρ 0.05", surface: "wells", lr: 0.06, rho: 0.05 },
-    Scenario { label: "Small step: η 0.01, ρ 0.2", surface: "wells", lr: 0.01, rho: 0.2 },
-    Scenario { label: "Wide ρ: η 0.01, ρ 0.4", surface: "wells", lr: 0.01, rho: 0.4 },
-    Scenario { label: "Valley: η 0.01, ρ 0.3", surface: "valley", lr: 0.01, rho: 0.3 },
+    // plain text: the labels are listed as text in the shortcuts overlay; the buttons show MathML
+    Scenario {
+        label: "Bounce: η 0.06, ρ 0.05", // plain text: as above
+        button: tex_text!(r"Bounce: $\eta = 0.06$, $\rho = 0.05$"),
+        surface: "wells",
+        lr: 0.06,
+        rho: 0.05,
+    },
+    Scenario {
+        label: "Small step: η 0.01, ρ 0.2", // plain text: as above
+        button: tex_text!(r"Small step: $\eta = 0.01$, $\rho = 0.2$"),
+        surface: "wells",
+        lr: 0.01,
+        rho: 0.2,
+    },
+    Scenario {
+        label: "Wide ρ: η 0.01, ρ 0.4", // plain text: as above
+        button: tex_text!(r"Wide $\rho$: $\eta = 0.01$, $\rho = 0.4$"),
+        surface: "wells",
+        lr: 0.01,
+        rho: 0.4,
+    },
+    Scenario {
+        label: "Valley: η 0.01, ρ 0.3", // plain text: as above
+        button: tex_text!(r"Valley: $\eta = 0.01$, $\rho = 0.3$"),
+        surface: "valley",
+        lr: 0.01,
+        rho: 0.3,
+    },
 ];
 
 /// The preset named `key`, if any.
@@ -112,10 +139,11 @@ pub fn preset(key: &str) -> Option<Preset> {
             formula: tex_text!(r#"$L(w) = \tfrac12(1 + 4w_1^2)\,w_2^2$: every point with $w_2 = 0$ is a global minimum, of curvature $1 + 4w_1^2$ (raise $\rho$ to about 0.3)"#),
             surface: Surface::MinimaValley { a: 4.0 },
             domain: [-1.5, 1.5, -1.5, 1.5],
+            // plain text: the minima's names are drawn on the canvas and read in its text alternative
             minima: vec![
-                ([0.0, 0.0], "flattest (w₁ = 0)"),
-                ([-1.2, 0.0], "sharper (w₁ < 0)"),
-                ([1.2, 0.0], "sharper (w₁ > 0)"),
+                ([0.0, 0.0], "flattest (w₁ = 0)"), // plain text: as above
+                ([-1.2, 0.0], "sharper (w₁ < 0)"), // plain text: as above
+                ([1.2, 0.0], "sharper (w₁ > 0)"), // plain text: as above
             ],
             start: [1.2, 0.8],
             lr: 0.05,
@@ -148,12 +176,12 @@ pub fn preset(key: &str) -> Option<Preset> {
             };
             Preset {
                 key: "tanh",
-                title: "Tiny network: w₂·tanh(w₁x)",
+                title: "Tiny network: w₂·tanh(w₁x)", // plain text: an <option> of the surface menu
                 formula: tex_text!(r#"$\hat R(w) = \frac{1}{2n}\sum_i \big(w_2\tanh(w_1 x_i) - y_i\big)^2$ on 24 points, $y \approx 1.2\tanh(1.5x)$"#),
                 // The data's minima, near the teacher's (±1.5, ±1.2): f is odd in w.
                 minima: vec![
-                    (refine(&surface, [1.5, 1.2]), "w₁, w₂ > 0"),
-                    (refine(&surface, [-1.5, -1.2]), "w₁, w₂ < 0"),
+                    (refine(&surface, [1.5, 1.2]), "w₁, w₂ > 0"), // plain text: canvas and text alternative
+                    (refine(&surface, [-1.5, -1.2]), "w₁, w₂ < 0"), // plain text: as above
                 ],
                 surface,
                 domain: [-3.0, 3.0, -3.0, 3.0],
@@ -175,9 +203,9 @@ pub fn preset(key: &str) -> Option<Preset> {
             Preset {
                 key: if key == "linear" { "linear" } else { "linear10" },
                 title: if key == "linear" {
-                    "Linear model: w₁x + w₂"
+                    "Linear model: w₁x + w₂" // plain text: an <option> of the surface menu
                 } else {
-                    "Same model: 10·w₁x + w₂"
+                    "Same model: 10·w₁x + w₂" // plain text: an <option> of the surface menu
                 },
                 formula: if key == "linear" {
                     tex_text!(r#"$\hat R(w) = \frac{1}{2n}\sum_i (w_1 x_i + w_2 - y_i)^2$"#)

@@ -109,17 +109,17 @@ pub mod knobs {
         .shown(whole);
     /// The green set's tolerance ε.
     pub const EPS: Knob<SetsConfig> =
-        Knob::<SetsConfig>::new("Green tolerance ε", "sets-eps", (EPS_RANGE.0 as f64, EPS_RANGE.1 as f64), 0.001, |c| f64::from(c.epsilon), |c, v| {
+        Knob::<SetsConfig>::new(crate::tex_text!(r"Green tolerance $\varepsilon$"), "sets-eps", (EPS_RANGE.0 as f64, EPS_RANGE.1 as f64), 0.001, |c| f64::from(c.epsilon), |c, v| {
             c.epsilon = round_to(v, 3)
         });
     /// The magenta set's tolerance δ.
     pub const DELTA: Knob<SetsConfig> =
-        Knob::<SetsConfig>::new("Magenta tolerance δ", "sets-delta", (DELTA_RANGE.0 as f64, DELTA_RANGE.1 as f64), 0.005, |c| f64::from(c.delta), |c, v| {
+        Knob::<SetsConfig>::new(crate::tex_text!(r"Magenta tolerance $\delta$"), "sets-delta", (DELTA_RANGE.0 as f64, DELTA_RANGE.1 as f64), 0.005, |c| f64::from(c.delta), |c, v| {
             c.delta = round_to(v, 3)
         });
     /// Label noise σ.
     pub const NOISE: Knob<SetsConfig> =
-        Knob::<SetsConfig>::new("Label noise σ", "sets-noise", (NOISE_RANGE.0 as f64, NOISE_RANGE.1 as f64), 0.01, |c| f64::from(c.noise), |c, v| {
+        Knob::<SetsConfig>::new(crate::tex_text!(r"Label noise $\sigma$"), "sets-noise", (NOISE_RANGE.0 as f64, NOISE_RANGE.1 as f64), 0.01, |c| f64::from(c.noise), |c, v| {
             c.noise = round_to(v, 2)
         });
     /// Wrongly labelled extra points.

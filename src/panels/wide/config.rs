@@ -195,7 +195,7 @@ pub mod knobs {
         .shown(two);
     /// Output scale α, on a log scale.
     pub const ALPHA: Knob<WideConfig> = Knob::<WideConfig>::new(
-        "Output scale α",
+        crate::tex_text!(r"Output scale $\alpha$"),
         "wide-alpha",
         (ALPHA_RANGE.0 as f64, ALPHA_RANGE.1 as f64),
         0.05,

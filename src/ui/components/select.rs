@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// chosen value.
 #[component]
 pub fn Select(
-    /// The label shown above the list.
+    /// The label shown above the list, as HTML (`tex_text!` when it names a variable).
     label: &'static str,
     /// (value, text shown) of each choice, in order.
     options: Vec<(&'static str, &'static str)>,
@@ -21,7 +21,7 @@ pub fn Select(
 ) -> impl IntoView {
     view! {
         <label class="select">
-            <span>{label}</span>
+            <span inner_html=label></span>
             <select
                 data-testid=testid
                 prop:value=move || value.get()

@@ -12,7 +12,7 @@ pub fn Knob<C: Send + Sync + 'static>(config: RwSignal<C>, knob: &'static Spec<C
     view! {
         <label class="slider">
             <span class="slider-head">
-                <span>{knob.label}</span>
+                <span inner_html=knob.label></span>
                 <output>{move || knob.label_at(position())}</output>
             </span>
             <input

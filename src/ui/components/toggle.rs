@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// A checkbox with a label; `checked` is read, `on_change` is told.
 #[component]
 pub fn Toggle(
-    /// The label.
+    /// The label, as HTML (`tex_text!` when it names a variable).
     label: &'static str,
     /// Whether it is on.
     #[prop(into)]
@@ -24,7 +24,7 @@ pub fn Toggle(
                 prop:checked=move || checked.get()
                 on:change=move |ev| on_change.run(event_target_checked(&ev))
             />
-            <span>{label}</span>
+            <span inner_html=label></span>
         </label>
     }
 }

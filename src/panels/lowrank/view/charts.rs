@@ -31,6 +31,7 @@ pub fn draw_spectrum(canvas: &HtmlCanvasElement, trace: &Trace, truth: &[f64], m
         .max(LOG_FLOOR);
     let top = truth.first().map_or(1.0, |&s| log10(s as f32) + 0.4);
     let x_end = last.max(1) as f32;
+    // plain text: an axis label drawn on the canvas
     let mut chart = linear_chart(&root, 0.0..x_end, floor..top, ("step", "log₁₀ σ"), dpr)?;
     for &s in truth.iter().filter(|&&s| s > 1e-9) {
         dashed(&mut chart, [(0.0, log10(s as f32)), (x_end, log10(s as f32))], AXIS_TEXT, dpr)?;

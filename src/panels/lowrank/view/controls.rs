@@ -9,6 +9,7 @@ use crate::engine::completion::degrees_of_freedom;
 use crate::state::query::MAX_SEED;
 use crate::ui::components::{seed::SeedInput, slider::Knob};
 use crate::ui::job::FAILURE;
+use crate::tex_html;
 use leptos::prelude::*;
 
 /// The settings block.
@@ -50,7 +51,7 @@ pub fn Controls(
         <div class="lowrank-controls">
             <label class="slider">
                 <span class="slider-head">
-                    <span>{knobs::K.label}</span>
+                    <span inner_html=knobs::K.label></span>
                     <output>{move || config.with(|c| c.k)}</output>
                 </span>
                 <input type="range" step="1" data-testid=knobs::K.testid
@@ -61,10 +62,10 @@ pub fn Controls(
                             config.update(|c| knobs::K.apply(c, v));
                         }
                     } />
-                <span class="hint" data-testid="lowrank-dof">{move || {
+                <span class="hint" data-testid="lowrank-dof" inner_html=move || {
                     let (n, r) = config.with(|c| (c.size, c.rank));
-                    format!("of {}; a rank-{r} {n} × {n} matrix has {} degrees of freedom", n * n, dof())
-                }}</span>
+                    tex_html!(r"of \slot; a rank-\slot $\slot \times \slot$ matrix has \slot degrees of freedom", n * n, r, n, n, dof())
+                }></span>
             </label>
             <Knob config=config knob=&knobs::DEPTH />
             <Knob config=config knob=&knobs::INIT />

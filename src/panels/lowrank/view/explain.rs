@@ -4,7 +4,7 @@ use super::super::config::LowrankConfig;
 use super::super::trace::Training;
 use crate::engine::completion::degrees_of_freedom;
 use crate::engine::deep_linear::learning_rate;
-use crate::tex_text;
+use crate::{tex_html, tex_text};
 use leptos::prelude::*;
 
 /// The section.
@@ -27,15 +27,14 @@ pub fn Explain(config: RwSignal<LowrankConfig>, training: RwSignal<Training>) ->
         let (n, r, k) = config.with(|c| (c.size, c.rank, c.k));
         let dof = degrees_of_freedom(n, r);
         if k < dof {
-            format!(
-                "A rank-{r} {n} × {n} matrix has r·(2n − r) = {dof} degrees of freedom, more than the k = {k} entries \
-                 observed: many rank-{r} matrices fit what is seen, nothing can tell which one is the truth, and \
-                 every depth fails."
+            tex_html!(
+                r"A rank-\slot $\slot \times \slot$ matrix has $r(2n - r) = \slot$ degrees of freedom, more than the $k = \slot$ entries observed: many rank-\slot matrices fit what is seen, nothing can tell which one is the truth, and every depth fails.",
+                r, n, n, dof, k, r
             )
         } else {
-            format!(
-                "A rank-{r} {n} × {n} matrix has r·(2n − r) = {dof} degrees of freedom, and k = {k} entries are \
-                 observed: enough in principle, if a method prefers low rank. Lower k below {dof} and every depth fails."
+            tex_html!(
+                r"A rank-\slot $\slot \times \slot$ matrix has $r(2n - r) = \slot$ degrees of freedom, and $k = \slot$ entries are observed: enough in principle, if a method prefers low rank. Lower $k$ below \slot and every depth fails.",
+                r, n, n, dof, k, dof
             )
         }
     };
@@ -65,10 +64,11 @@ pub fn Explain(config: RwSignal<LowrankConfig>, training: RwSignal<Training>) ->
         let (depths, n) = config.with(|c| (c.depths(), c.size));
         let sigma1 = training.with(|t| t.truth.first().copied())?;
         let etas: Vec<String> = depths.iter().map(|&d| format!("{:.4} for depth {d}", learning_rate(d, sigma1))).collect();
-        Some(format!(
-            "Every factor W_j is {n} × {n}. Each model takes plain gradient-descent steps on ½·Σ over observed (W − M)² \
-             with η = 0.3/(N·σ₁(M)^(2 − 2/N)), here σ₁(M) = {sigma1:.2} and η = {}, until that loss falls below \
-             10⁻⁷·‖M on Ω‖² or the step cap.",
+        Some(tex_html!(
+            r"Every factor $W_j$ is $\slot \times \slot$. Each model takes plain gradient-descent steps on $\tfrac12 \sum_{(i,j) \in \Omega} (W - M)_{ij}^2$ with $\eta = 0.3/\big(N \sigma_1(M)^{2 - 2/N}\big)$ at depth $N$, here $\sigma_1(M) = \slot$ and $\eta$ is \slot, until that loss falls below $10^{-7} \lVert M_\Omega \rVert^2$ or the step cap.",
+            n,
+            n,
+            format_args!("{sigma1:.2}"),
             etas.join(", ")
         ))
     };
@@ -78,9 +78,9 @@ pub fn Explain(config: RwSignal<LowrankConfig>, training: RwSignal<Training>) ->
             <p data-testid="lowrank-depth-one">{depth_one}</p>
             <p data-testid="lowrank-compare">{comparison}</p>
             <p inner_html=tex_text!(r#"From a small initialisation the deeper models learn the singular values one at a time: each one waits near zero, then rises quickly to the truth's (the plots of $\sigma$ over steps). The effective rank $\exp\!\big(H(\sigma/\textstyle\sum_i \sigma_i)\big)$, the exponential of the entropy of the normalised singular values, counts how many matter."#)></p>
-            <p data-testid="lowrank-counting">{counting}</p>
+            <p data-testid="lowrank-counting" inner_html=counting></p>
             <p inner_html=tex_text!(r#"Raise the initialisation scale towards 1 and the advantage of depth fades: the factors start far from zero and the result keeps much of its random start, like the kernel regime of the infinite-width lab. Try $k = 50$ with the scale at $10^{-3}$ and at 1."#)></p>
-            <p class="caveat">{steps}</p>
+            <p class="caveat" inner_html=move || steps().unwrap_or_default()></p>
         </section>
     }
 }

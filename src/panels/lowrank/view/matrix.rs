@@ -197,7 +197,7 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
                     <canvas node_ref=rank_ref class="chart" data-testid="lowrank-rank" role="img"
                         aria-label="Effective rank against the step for each depth" aria-describedby="lowrank-rank-alt"></canvas>
                     <FigureText id="lowrank-rank-alt" text=rank_alt />
-                    <figcaption>"Effective rank exp(H(σ/Σσ)) (dashed: the truth's)"</figcaption>
+                    <figcaption inner_html=crate::tex_text!(r"Effective rank $\exp\!\big(H(\sigma/\textstyle\sum_i \sigma_i)\big)$ (dashed: the truth's)")></figcaption>
                 </figure>
             </div>
             <div class="chart-triple">{spectrum(0)}{spectrum(1)}{spectrum(2)}</div>

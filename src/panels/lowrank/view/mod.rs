@@ -43,11 +43,7 @@ pub fn Lowrank() -> impl IntoView {
         <article class="lowrank-panel">
             <header class="panel-intro">
                 <h1>"Deep linear networks"</h1>
-                <p>
-                    "A product of matrices W = W_N ⋯ W_2·W_1 can represent exactly the same functions as one matrix W. \
-                     Trained by gradient descent, it still finds different answers: the model class alone does not \
-                     say what a network learns."
-                </p>
+                <p inner_html=crate::tex_text!(r"A product of matrices $W = W_N \cdots W_2 W_1$ can represent exactly the same functions as one matrix $W$. Trained by gradient descent, it still finds different answers: the model class alone does not say what a network learns.")></p>
             </header>
             <div class="tabs" role="tablist">
                 {tab_button(Tab::Matrix, "Matrix completion")}

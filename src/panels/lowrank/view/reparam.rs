@@ -13,6 +13,7 @@ use crate::ui::canvas::use_canvas_draw;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::components::slider::Knob;
+use crate::{tex, tex_html, tex_text};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
@@ -93,15 +94,22 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
             };
             config.update(|c| if k == 0 { c.plain_start = moved(c.plain_start) } else { c.scaled_start = moved(c.scaled_start) });
         };
-        let caption = if k == 0 { "f = w₁·x + w₂: the plane (w₁, w₂)" } else { "f = s·w₃·x + w₄: the plane (w₃, w₄)" };
+        // The caption; its words are the canvas's accessible name too.
+        let (caption, label) = if k == 0 {
+            // plain text: the canvas's accessible name
+            (tex_text!(r"$f = w_1 x + w_2$: the plane $(w_1, w_2)$"), "f = w1·x + w2: the plane (w1, w2)")
+        } else {
+            // plain text: the canvas's accessible name
+            (tex_text!(r"$f = s\,w_3 x + w_4$: the plane $(w_3, w_4)$"), "f = s·w3·x + w4: the plane (w3, w4)")
+        };
         view! {
             <figure class="chart-figure">
                 <canvas node_ref=plane_refs[k] class="chart square" role="img" data-testid=format!("reparam-plane{k}")
-                    aria-label=format!("{caption}, with the line of global minima and gradient descent's path. Drag, or use the arrow keys, to move the start.")
+                    aria-label=format!("{label}, with the line of global minima and gradient descent's path. Drag, or use the arrow keys, to move the start.")
                     tabindex="0" on:keydown=on_key aria-describedby="reparam-formula"
                     on:pointerdown=on_down on:pointermove=on_move
                     on:pointerup=move |_| dragging.set_value(false) on:pointercancel=move |_| dragging.set_value(false)></canvas>
-                <figcaption>{caption}" (drag the start ○)"</figcaption>
+                <figcaption><span inner_html=caption></span>" (drag the start ○)"</figcaption>
             </figure>
         }
     };
@@ -133,27 +141,29 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
         let limit = |f: &Fitted| {
             let start = f.path[0];
             let j = f.fit.jacobian();
-            format!(
-                "J = ({:.3}, 1), from w₀ = ({:.2}, {:.2}) to ({:.4}, {:.4}): slope {:.3}, intercept {:.3}",
-                j[0], start[0], start[1], f.end[0], f.end[1], f.line.0, f.line.1
+            tex_html!(
+                r"$J = (\slot, 1)$, from $w_0 = (\slot, \slot)$ to $(\slot, \slot)$: slope \slot, intercept \slot",
+                format_args!("{:.3}", j[0]),
+                format_args!("{:.2}", start[0]),
+                format_args!("{:.2}", start[1]),
+                format_args!("{:.4}", f.end[0]),
+                format_args!("{:.4}", f.end[1]),
+                format_args!("{:.3}", f.line.0),
+                format_args!("{:.3}", f.line.1)
             )
         };
         let from_zero = LineFit { scale: s, x: 1.0, y: 1.0 }.line(LineFit { scale: s, x: 1.0, y: 1.0 }.limit([0.0, 0.0]));
-        (limit(&p), limit(&q), format!(
-            "From zero the first lands on slope ½ and intercept ½, the second on slope s²/(1 + s²) = {:.3} and \
-             intercept 1/(1 + s²) = {:.3} (s = {s}).",
-            from_zero.0, from_zero.1
+        (limit(&p), limit(&q), tex_html!(
+            r"From zero the first lands on slope $\tfrac12$ and intercept $\tfrac12$, the second on slope $s^2/(1 + s^2) = \slot$ and intercept $1/(1 + s^2) = \slot$ ($s = \slot$).",
+            format_args!("{:.3}", from_zero.0),
+            format_args!("{:.3}", from_zero.1),
+            s
         ))
     };
     let reset = move |_| config.update(|c| (c.plain_start, c.scaled_start) = ([0.0, 0.0], [0.0, 0.0]));
     view! {
         <section class="lowrank-reparam">
-            <p class="lead">
-                "One data point, x = 1 and y = 1, and two ways to write the lines f(x): f = w₁·x + w₂ and \
-                 f = s·w₃·x + w₄. Both describe every line, and in each the global minima form a line in the \
-                 parameter plane. Gradient descent on ½(f(1) − 1)² from a start lands on one of them, and the two \
-                 parametrisations land on different functions."
-            </p>
+            <p class="lead" inner_html=tex_text!(r"One data point, $x = 1$ and $y = 1$, and two ways to write the lines $f(x)$: $f = w_1 x + w_2$ and $f = s\,w_3 x + w_4$. Both describe every line, and in each the global minima form a line in the parameter plane. Gradient descent on $\tfrac12\big(f(1) - 1\big)^2$ from a start lands on one of them, and the two parametrisations land on different functions.")></p>
             <div class="reparam-controls">
                 <Knob config=config knob=&super::super::config::knobs::S />
                 <button type="button" class="small" data-testid="reparam-reset" on:click=reset>"Start both at zero"</button>
@@ -168,8 +178,8 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
                 </figure>
             </div>
             <p class="model-legend">
-                <span><i style=format!("background:{}", COLOURS[0].css)></i>"f = w₁·x + w₂"</span>
-                <span><i style=format!("background:{}", COLOURS[1].css)></i>"f = s·w₃·x + w₄"</span>
+                <span><i style=format!("background:{}", COLOURS[0].css)></i><span inner_html=tex!(r"f = w_1 x + w_2")></span></span>
+                <span><i style=format!("background:{}", COLOURS[1].css)></i><span inner_html=tex!(r"f = s\,w_3 x + w_4")></span></span>
             </p>
             <ExportButtons canvas=function_ref name="reparam-lines" csv=move || {
                 let [p, q] = both.get_untracked();
@@ -183,13 +193,8 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
             } />
             <section class="explain prose">
                 <h2>"Where gradient descent stops"</h2>
-                <p>
-                    "The prediction is linear in the parameters, f(1) = J·w, so every gradient (f − y)·Jᵀ points \
-                     along Jᵀ: the path is a straight line at right angles to the line of minima, and it stops at \
-                     the closest minimum to the start, w∞ = w₀ + J⁺(y − J·w₀) with J⁺ = Jᵀ/‖J‖² (for any step size \
-                     η < 2/‖J‖²; here η = 0.2/‖J‖²)."
-                </p>
-                <p id="reparam-formula" data-testid="reparam-formula">{move || { let (a, b, c) = formula(); format!("Plain: {a}. Scaled: {b}. {c}") }}</p>
+                <p inner_html=tex_text!(r"The prediction is linear in the parameters, $f(1) = Jw$, so every gradient $(f - y)J^\top$ points along $J^\top$: the path is a straight line at right angles to the line of minima, and it stops at the closest minimum to the start, $w_\infty = w_0 + J^+(y - Jw_0)$ with $J^+ = J^\top/\lVert J\rVert^2$ (for any step size $\eta < 2/\lVert J\rVert^2$; here $\eta = 0.2/\lVert J\rVert^2$).")></p>
+                <p id="reparam-formula" data-testid="reparam-formula" inner_html=move || { let (a, b, c) = formula(); format!("Plain: {a}. Scaled: {b}. {c}") }></p>
                 <p>
                     "The same functions, the same loss, the same algorithm: only the parametrisation differs, and \
                      it decides which of the perfect fits gradient descent returns. Deep networks are no different; \
@@ -204,7 +209,7 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
 /// A parameter plane: the line of minima, the path and its ends; returns its CSS frame.
 fn draw_plane(canvas: &HtmlCanvasElement, f: &Fitted, k: usize, s: f64) -> Option<Frame> {
     let (_, _, dpr) = fit(canvas);
-    let names = if k == 0 { ("w₁", "w₂") } else { ("w₃", "w₄") };
+    let names = if k == 0 { ("w₁", "w₂") } else { ("w₃", "w₄") }; // plain text: canvas axis labels
     let (xr, yr) = {
         let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
         let chart = linear_chart(&root, WINDOW[0]..WINDOW[1], WINDOW[2]..WINDOW[3], names, dpr)?;

@@ -51,7 +51,7 @@ pub fn scatter(canvas: &HtmlCanvasElement, nets: &[NetResult], m: Measure, colou
     let (xr, label) = if points.is_empty() {
         (0.0..1.0, m.label().to_owned())
     } else if log {
-        (padded(lo.log10(), hi.log10()), format!("log₁₀ {}", m.label()))
+        (padded(lo.log10(), hi.log10()), format!("log₁₀ {}", m.label())) // plain text: a canvas axis label
     } else {
         (padded(lo, hi), m.label().to_owned())
     };

@@ -10,7 +10,8 @@ mod run;
 
 use crate::engine::measures::{Axis, Measure};
 use crate::panels::measures::config::MeasuresConfig;
-use crate::panels::measures::table::{csv, findings, signed, summary_json, table, Progress};
+use crate::panels::measures::table::{csv, findings, math_label, signed, summary_json, table, Progress};
+use crate::{tex_html, tex_text};
 use crate::ui::canvas::use_canvas_draw;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::readout::JsonReadout;
@@ -155,9 +156,9 @@ pub fn Measures() -> impl IntoView {
         let t = results.get();
         let m = measure.get();
         match t.of(m) {
-            Some(r) if t.ranked >= 2 => format!(
-                "{}: τ = {}, Ψ = {} over {} nets; random orderings reach Ψ up to {}.",
-                m.label(),
+            Some(r) if t.ranked >= 2 => tex_html!(
+                r"\slot: $\tau = \slot$, $\Psi = \slot$ over \slot nets; random orderings reach $\Psi$ up to \slot.",
+                math_label(m),
                 signed(r.tau),
                 signed(r.psi),
                 t.ranked,
@@ -184,14 +185,13 @@ pub fn Measures() -> impl IntoView {
         let t = results.get();
         let m = measure.get();
         match t.of(m).and_then(|r| r.worst()) {
-            Some((a, share)) if t.ranked >= 2 => format!(
-                "Share of coupled pairs (two nets differing in one axis only, same seed) that {} orders wrongly; ties count ½. \
-                 Worst: {} with {:.0} %. Chance is 50 % (dashed); red bars are worse than chance.",
-                m.label(),
+            Some((a, share)) if t.ranked >= 2 => tex_html!(
+                r"Share of coupled pairs (two nets differing in one axis only, same seed) that \slot orders wrongly; ties count $\tfrac12$. Worst: \slot with \slot %. Chance is 50 % (dashed); red bars are worse than chance.",
+                math_label(m),
                 a.label(),
-                100.0 * share
+                format_args!("{:.0}", 100.0 * share)
             ),
-            _ => "Share of coupled pairs (two nets differing in one axis only, same seed) that the measure orders wrongly; ties count ½. Chance is 50 %.".to_owned(),
+            _ => tex_text!(r"Share of coupled pairs (two nets differing in one axis only, same seed) that the measure orders wrongly; ties count $\tfrac12$. Chance is 50 %.").to_owned(),
         }
     };
     let summary = Signal::derive(move || summary_json(&results.get(), progress()));
@@ -233,7 +233,7 @@ pub fn Measures() -> impl IntoView {
                         aria-describedby="measures-caption"></canvas>
                     <figcaption>
                         <span class="basin-legend">{legend}</span>
-                        <span id="measures-caption" data-testid="measures-caption">{caption}</span>
+                        <span id="measures-caption" data-testid="measures-caption" inner_html=caption></span>
                     </figcaption>
                 </figure>
                 <ExportButtons canvas=scatter_ref name="measures" csv=csv_text />
@@ -241,18 +241,14 @@ pub fn Measures() -> impl IntoView {
             <section>
                 <h2>"Every measure, ranked"</h2>
                 <results::ResultsTable table=results config=config />
-                <p class="caption">
-                    "Rows in bold beat the random band on Ψ. Click a measure's name to draw it. \
-                     SAM ρ-sharpness is one gradient step uphill (Foret et al. 2021), not Jiang et al.'s sharpness, \
-                     which searches for the worst perturbation."
-                </p>
+                <p class="caption" inner_html=tex_text!(r"Rows in bold beat the random band on $\Psi$. Click a measure's name to draw it. SAM $\rho$-sharpness is one gradient step uphill (Foret et al. 2021), not Jiang et al.'s sharpness, which searches for the worst perturbation.")></p>
             </section>
             <section>
                 <h2>"Coupled pairs (Dziugaite et al. 2020)"</h2>
                 <canvas node_ref=pairs_ref class="chart measures-pairs" data-testid="measures-pairs"
                     role="img" aria-label="Share of coupled pairs ordered wrongly, per axis."
                     aria-describedby="measures-pairs-caption"></canvas>
-                <p class="caption" id="measures-pairs-caption">{pair_caption}</p>
+                <p class="caption" id="measures-pairs-caption" inner_html=pair_caption></p>
             </section>
             <section class="measures-settings">
                 <h2>"Settings"</h2>
@@ -260,13 +256,8 @@ pub fn Measures() -> impl IntoView {
                 <controls::Controls config=config />
             </section>
             <section class="explain" data-testid="measures-explain">
-                <h2>"What τ and Ψ mean"</h2>
-                <p>
-                    "Kendall's τ compares every pair of nets: +1 when the measure and the gap put the pair in the same order, \
-                     −1 when they disagree, 0 for a tie, averaged over all pairs. τ = 1 is a perfect ranking, 0 no better than chance. \
-                     Ψ, Jiang et al.'s granulated τ, averages over the varying axes the agreement on pairs of nets that differ in that \
-                     axis alone (ψ of that axis), so a measure cannot score only by following one hyperparameter."
-                </p>
+                <h2 inner_html=tex_text!(r"What $\tau$ and $\Psi$ mean")></h2>
+                <p inner_html=tex_text!(r"Kendall's $\tau$ compares every pair of nets: +1 when the measure and the gap put the pair in the same order, −1 when they disagree, 0 for a tie, averaged over all pairs. $\tau = 1$ is a perfect ranking, 0 no better than chance. $\Psi$, Jiang et al.'s granulated $\tau$, averages over the varying axes the agreement on pairs of nets that differ in that axis alone ($\psi$ of that axis), so a measure cannot score only by following one hyperparameter.")></p>
                 <h2>"What the study found"</h2>
                 <p>
                     "Jiang et al. (2020) trained more than 10,000 convolutional networks on CIFAR-10 and SVHN, each to the same training \
@@ -276,7 +267,7 @@ pub fn Measures() -> impl IntoView {
                      of change no measure ordered them better than a coin flip."
                 </p>
                 <h2>"Here"</h2>
-                <p data-testid="measures-findings">{move || findings(&results.get(), &spec.get())}</p>
+                <p data-testid="measures-findings" inner_html=move || findings(&results.get(), &spec.get())></p>
                 <h2>"What this cannot show"</h2>
                 <p>
                     "These are toy networks on a few dozen points of a 2-D problem, and all nets of one seed share one training set, \

@@ -3,7 +3,8 @@
 
 use crate::engine::measures::{Axis, Measure};
 use crate::panels::measures::config::MeasuresConfig;
-use crate::panels::measures::table::{signed, Table};
+use crate::panels::measures::table::{math_label, signed, Table};
+use crate::tex_html;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -14,7 +15,7 @@ pub fn ResultsTable(table: Memo<Arc<Table>>, config: RwSignal<MeasuresConfig>) -
     let head = move || {
         axes()
             .into_iter()
-            .map(|a| view! { <th scope="col" title=a.label()>{format!("ψ {}", a.key())}</th> })
+            .map(|a| view! { <th scope="col" title=a.label() inner_html=tex_html!(r"$\psi$ \slot", a.key())></th> })
             .collect_view()
     };
     let rows = move || {
@@ -40,7 +41,11 @@ pub fn ResultsTable(table: Memo<Arc<Table>>, config: RwSignal<MeasuresConfig>) -
                 view! {
                     <tr class=class data-measure=m.key()>
                         <th scope="row">
-                            <button type="button" class="link" on:click=move |_| config.update(|c| c.measure = m)>{m.label()}</button>
+                            // The name in words for screen readers and axe (which reads no MathML as text).
+                            <button type="button" class="link" on:click=move |_| config.update(|c| c.measure = m)>
+                                <span class="sr-only">{m.label()}</span>
+                                <span aria-hidden="true" inner_html=math_label(m)></span>
+                            </button>
                         </th>
                         <td>{signed(r.tau)}</td>
                         <td class="psi">{signed(r.psi)}</td>
@@ -67,7 +72,14 @@ pub fn ResultsTable(table: Memo<Arc<Table>>, config: RwSignal<MeasuresConfig>) -
         <div class="table-scroll" tabindex="0" role="region" aria-label="Every measure: τ, Ψ and per-axis ψ">
             <table class="figures measures-table" data-testid="measures-table">
                 <thead>
-                    <tr><th scope="col">"measure"</th><th scope="col">"τ"</th><th scope="col">"Ψ"</th>{head}<th scope="col">"worst pairs"</th></tr>
+                    <tr>
+                        <th scope="col">"measure"</th>
+                        // plain text: a header needs text (axe reads no MathML as text), and one letter looks alike
+                        <th scope="col">"τ"</th>
+                        <th scope="col">"Ψ"</th> // plain text: as above
+                        {head}
+                        <th scope="col">"worst pairs"</th>
+                    </tr>
                 </thead>
                 <tbody>{rows}{band}</tbody>
             </table>

@@ -1,6 +1,6 @@
 //! "What it shows": the panel's argument in words (`prose`), computed from the runs on
-//! screen. One text node with blank lines between paragraphs: one reactive closure costs
-//! the page's download less than four.
+//! screen. One HTML string (the prose's formulas are MathML) with blank lines between
+//! paragraphs: one reactive closure costs the page's download less than four.
 
 use super::run::Experiment;
 use crate::panels::restarts::prose;
@@ -27,7 +27,7 @@ pub fn Explain(experiment: RwSignal<Experiment>) -> impl IntoView {
     view! {
         <section class="explain prose">
             <h2>"What it shows"</h2>
-            <p data-testid="restarts-explain" style="white-space:pre-line">{text}</p>
+            <p data-testid="restarts-explain" style="white-space:pre-line" inner_html=text></p>
         </section>
     }
 }

@@ -128,9 +128,11 @@ impl Figures {
     pub fn scatters(self) {
         let (e, f) = self.state();
         if let Some(canvas) = self.norm_ref.get_untracked() {
+            // plain text: an axis label drawn on the canvas
             charts::scatter(&canvas, &e.results, |r| r.result.norm, "parameter norm ‖w‖", false, &f);
         }
         if let Some(canvas) = self.sharp_ref.get_untracked() {
+            // plain text: an axis label drawn on the canvas
             charts::scatter(&canvas, &e.results, |r| r.result.lambda_max, "log₁₀ λ_max", true, &f);
         }
     }

@@ -172,8 +172,9 @@ pub fn Restarts() -> impl IntoView {
         }
     };
     let thumbs_alt = Signal::derive(move || apply(experiment.get(), |e| describe::thumbnails(&e.results)));
+    // plain text: the figures' text alternatives (read by screen readers as words)
     let norm_alt = Signal::derive(move || apply(experiment.get(), |e| describe::scatter(&e.results, "parameter norm ‖w‖", |r| r.norm)));
-    let sharp_alt = Signal::derive(move || apply(experiment.get(), |e| describe::scatter(&e.results, "λ_max", |r| r.lambda_max)));
+    let sharp_alt = Signal::derive(move || apply(experiment.get(), |e| describe::scatter(&e.results, "λ_max", |r| r.lambda_max))); // plain text: as above
     view! {
         <article class="restarts-panel">
             <header class="panel-intro">
@@ -209,13 +210,13 @@ pub fn Restarts() -> impl IntoView {
                         <canvas node_ref=norm_ref class="chart" data-testid="restarts-norm" role="img"
                             aria-label="Test accuracy against parameter norm, one point per run" aria-describedby="restarts-norm-alt"></canvas>
                         <FigureText id="restarts-norm-alt" text=norm_alt />
-                        <figcaption>{move || apply(experiment.get(), |e| correlations(e, |r| r.result.norm))}</figcaption>
+                        <figcaption inner_html=move || apply(experiment.get(), |e| correlations(e, |r| r.result.norm))></figcaption>
                     </figure>
                     <figure>
                         <canvas node_ref=sharp_ref class="chart" data-testid="restarts-sharpness" role="img"
                             aria-label="Test accuracy against log λ_max, one point per run" aria-describedby="restarts-sharpness-alt"></canvas>
                         <FigureText id="restarts-sharpness-alt" text=sharp_alt />
-                        <figcaption>{move || apply(experiment.get(), |e| correlations(e, |r| r.result.lambda_max))}</figcaption>
+                        <figcaption inner_html=move || apply(experiment.get(), |e| correlations(e, |r| r.result.lambda_max))></figcaption>
                     </figure>
                 </div>
                 <p class="caption" inner_html=tex_text!(r#"$\lambda_{\max}$: the largest eigenvalue of the training loss's Hessian, the curvature along the sharpest direction. The run table (CSV) also holds a scale-aware $\lambda_{\max}$, which rescaling layers cannot move."#)></p>

@@ -82,7 +82,7 @@ pub fn pipeline_summary(e: &Experiment, p: Pipeline) -> Option<String> {
     Some(text)
 }
 
-/// Spearman correlations of test accuracy with `x`, per pipeline.
+/// Spearman correlations of test accuracy with `x`, per pipeline, as HTML (ρ is MathML).
 pub fn correlations(e: &Experiment, x: fn(&Finished) -> f32) -> String {
     let parts: Vec<String> = Pipeline::ALL
         .iter()
@@ -100,9 +100,9 @@ pub fn correlations(e: &Experiment, x: fn(&Finished) -> f32) -> String {
         })
         .collect();
     if parts.is_empty() {
-        "Spearman ρ: needs at least 3 runs.".to_owned()
+        crate::tex_text!(r"Spearman $\rho$: needs at least 3 runs.").to_owned()
     } else {
-        format!("Spearman ρ with test accuracy: {}", parts.join(" · "))
+        crate::tex_html!(r"Spearman $\rho$ with test accuracy: \slot", parts.join(" · "))
     }
 }
 

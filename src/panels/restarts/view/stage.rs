@@ -174,13 +174,13 @@ pub fn Stage(
                 .filter_map(|&i| e.results.get(i))
                 .map(|r| {
                     let r = &r.result;
-                    format!(
-                        "seed {} ({}): training {:.0} %, test {:.1} %, ‖w‖ = {:.1}, λ_max {}",
+                    crate::tex_html!(
+                        r"seed \slot (\slot): training \slot %, test \slot %, $\lVert w\rVert = \slot$, $\lambda_{\max} = \slot$",
                         r.seed,
                         pipeline_name(r.pipeline),
-                        100.0 * r.train_acc,
-                        100.0 * r.test_acc,
-                        r.norm,
+                        format_args!("{:.0}", 100.0 * r.train_acc),
+                        format_args!("{:.1}", 100.0 * r.test_acc),
+                        format_args!("{:.1}", r.norm),
                         crate::panels::restarts::prose::sci(r.lambda_max, 2)
                     )
                 })
@@ -272,7 +272,7 @@ pub fn Stage(
                             }}</figcaption>
                         </figure>
                     </div>
-                    <p class="caption" data-testid="restarts-selection" aria-live="polite">{selection_text}</p>
+                    <p class="caption" data-testid="restarts-selection" aria-live="polite" inner_html=selection_text></p>
                     <p class="export">
                         <button type="button" class="small" data-testid="restarts-png" on:click=save_figure>"Save figure (PNG)"</button>
                         <button type="button" class="small" data-testid="restarts-csv" on:click=save_table>"Save runs (CSV)"</button>

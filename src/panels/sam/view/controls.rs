@@ -34,9 +34,8 @@ pub fn Controls(config: RwSignal<SamConfig>, step_mode: RwSignal<Option<usize>>,
                 config.update(|c| *c = c.with_scenario(scenario));
             };
             view! {
-                <button type="button" class="small" data-testid=format!("sam-scenario-{}", k + 1) on:click=apply>
-                    {scenario.label}
-                </button>
+                <button type="button" class="small" data-testid=format!("sam-scenario-{}", k + 1) on:click=apply
+                    inner_html=scenario.button></button>
             }
         })
         .collect_view();
@@ -62,12 +61,11 @@ pub fn Controls(config: RwSignal<SamConfig>, step_mode: RwSignal<Option<usize>>,
                 />
                 <Show when=move || config.with(|c| c.sgd)>
                     <div class="sub-controls">
-                        <p class="hint" data-testid="sam-sgd-kind">
-                            {move || if from_data.get() {
-                                "Minibatch SGD: each step uses the loss on b of the 24 points, drawn afresh (the same batch for GD and SAM)."
+                        <p class="hint" data-testid="sam-sgd-kind" inner_html=move || if from_data.get() {
+                                crate::tex_text!(r"Minibatch SGD: each step uses the loss on $b$ of the 24 points, drawn afresh (the same batch for GD and SAM).")
                             } else {
-                                "Isotropic noise: σ·ξ added to every gradient, ξ ~ N(0, I). This is not minibatch noise, which has the data's shape; pick a data surface for true minibatches."
-                            }}
+                                crate::tex_text!(r"Isotropic noise: $\sigma\xi$ added to every gradient, $\xi \sim \mathcal N(0, I)$. This is not minibatch noise, which has the data's shape; pick a data surface for true minibatches.")
+                            }>
                         </p>
                         <Show when=move || from_data.get() fallback=move || view! { <Knob config=config knob=&knobs::NOISE /> }>
                             <Knob config=config knob=&knobs::BATCH />

@@ -49,8 +49,9 @@ pub fn still_layer(
             .disable_mesh()
             .x_labels(7)
             .y_labels(7)
+            // plain text: axis labels drawn on the canvas
             .x_desc("w₁")
-            .y_desc("w₂")
+            .y_desc("w₂") // plain text: as above
             .label_style(font.clone())
             .axis_desc_style(font)
             .draw()
@@ -208,5 +209,6 @@ fn sam_mechanism(ctx: &CanvasRenderingContext2d, scene: &Scene, px: &Frame, w: [
     ctx.set_font(&format!("{}px sans-serif", (12.0 * dpr).round()));
     ctx.set_text_align("left");
     ctx.set_fill_style_str("#ffffff");
+    // plain text: a label drawn on the canvas
     let _ = ctx.fill_text("w + ε", ascent.0 + 6.0 * dpr, ascent.1 - 6.0 * dpr);
 }

@@ -4,7 +4,7 @@
 use super::super::config::SamConfig;
 use super::super::surfaces::preset;
 use crate::engine::surface::Basins;
-use crate::{tex, tex_text};
+use crate::{tex, tex_fmt, tex_text};
 use crate::ui::components::math::math_text;
 use leptos::prelude::*;
 
@@ -19,18 +19,18 @@ pub fn Explain(config: RwSignal<SamConfig>) -> impl IntoView {
         let default_eta = preset("wells").map_or(f32::NAN, |p| p.lr);
         math_text(&[
             "On “Sharp and flat minimum” both paths start in the sharp well, of curvature ",
-            tex!(r"\lambda_{\max}"),
-            &format!(" = {lambda}. Gradient descent is stable in a well while "),
+            &tex_fmt!(r"\lambda_{\max} = \slot", lambda),
+            ". Gradient descent is stable in a well while ",
             tex!(r"\eta\,\lambda_{\max} < 2"),
             "; at ",
-            tex!(r"\eta"),
-            &format!(" = {eta} it is {:.2}. ", eta * lambda),
+            &tex_fmt!(r"\eta = \slot", eta),
+            &format!(" it is {:.2}. ", eta * lambda),
             "Close to 2, SAM's step overshoots and bounces out of the sharp well into the flat one (Bartlett, Long \
              and Bousquet 2022): that, not the size of ",
             tex!(r"\rho"),
             ", is what moves SAM at the default ",
-            tex!(r"\eta"),
-            &format!(" = {default_eta}. At a small step such as "),
+            &tex_fmt!(r"\eta = \slot", default_eta),
+            ". At a small step such as ",
             tex!(r"\eta = 0.01"),
             ", SAM stays in the sharp well for ",
             tex!(r"\rho"),

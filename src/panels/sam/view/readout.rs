@@ -73,8 +73,8 @@ pub fn Readouts(scene: Memo<Scene>, config: RwSignal<SamConfig>, basin_ms: RwSig
         let lr = config.with(|c| c.lr);
         [("Gradient descent", gd.left_at), ("SAM", sam.left_at)]
             .into_iter()
-            .filter_map(|(name, left)| left.map(|k| format!("{name} left the plot at step {k}: the learning rate η = {lr} is too large for this surface (it needs η·λ_max < 2). Lower η or move the start.")))
-            .map(|m| view! { <p class="error" role="alert" data-testid="sam-diverged">{m}</p> })
+            .filter_map(|(name, left)| left.map(|k| crate::tex_html!(r"\slot left the plot at step \slot: the learning rate $\eta = \slot$ is too large for this surface (it needs $\eta\,\lambda_{\max} < 2$). Lower $\eta$ or move the start.", name, k, lr)))
+            .map(|m| view! { <p class="error" role="alert" data-testid="sam-diverged" inner_html=m></p> })
             .collect_view()
     };
     let row = move |k: usize, name: &'static str, class: &'static str| {
@@ -103,11 +103,12 @@ pub fn Readouts(scene: Memo<Scene>, config: RwSignal<SamConfig>, basin_ms: RwSig
                             <th>"end point"</th>
                             <th>"loss"</th>
                             <th>"test loss"</th>
-                            <th>"‖∇L‖"</th>
-                            <th title="max over ‖ε‖ ≤ ρ of L(w + ε) − L(w)">"sharpness (ρ)"</th>
-                            <th title="SAM's objective: max over ‖ε‖ ≤ ρ of L(w + ε)">"max L(w+ε)"</th>
-                            <th title="largest eigenvalue of the Hessian">"λ_max"</th>
-                            <th title="gradient descent is stable in a well while η·λ_max < 2">"η·λ_max (vs 2)"</th>
+                            // Headers that are only a formula also name it in words (axe reads no MathML as text).
+                            <th><span class="sr-only">"gradient norm "</span><span inner_html=crate::tex!(r"\lVert \nabla L \rVert")></span></th>
+                            <th title="max over ‖ε‖ ≤ ρ of L(w + ε) − L(w)" inner_html=crate::tex_text!(r"sharpness ($\rho$)")></th>
+                            <th title="SAM's objective: max over ‖ε‖ ≤ ρ of L(w + ε)"><span class="sr-only">"SAM's objective "</span><span inner_html=crate::tex!(r"\max L(w + \varepsilon)")></span></th>
+                            <th title="largest eigenvalue of the Hessian"><span class="sr-only">"top curvature "</span><span inner_html=crate::tex!(r"\lambda_{\max}")></span></th>
+                            <th title="gradient descent is stable in a well while η·λ_max < 2" inner_html=crate::tex_text!(r"$\eta\,\lambda_{\max}$ (vs 2)")></th>
                         </tr>
                     </thead>
                     <tbody>

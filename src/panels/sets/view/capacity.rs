@@ -13,6 +13,7 @@ use crate::ui::components::export::ExportButtons;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::job::{use_job, JobStatus, FAILURE};
 use crate::ui::canvas::use_canvas_draw;
+use crate::{tex_html, tex_text};
 use leptos::prelude::*;
 use plotters::prelude::*;
 use crate::plot::canvas::font;
@@ -112,18 +113,16 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
                 return "For the smallest network the bound stays at 1 even with 20,000 points.".to_owned();
             };
             let widest = parameter_count(*WIDTHS.last().unwrap_or(&1));
-            format!(
-                "For the smallest network (P = {}) the bound first says something at N = {}; with N = {} it promises test error \
-                 ≤ {:.2}, and the measured test error is {:.2}. Its gap alone reaches 0.1 at N ≈ {}; the widest network \
-                 (P = {widest}) would need about {:.1} million points. Classical theory works for small models with lots of \
-                 data, and says nothing for the wide ones that still generalise.",
+            tex_html!(
+                r"For the smallest network ($P = \slot$) the bound first says something at $N = \slot$; with $N = \slot$ it promises test error $\le \slot$, and the measured test error is \slot. Its gap alone reaches 0.1 at $N \approx \slot$; the widest network ($P = \slot$) would need about \slot million points. Classical theory works for small models with lots of data, and says nothing for the wide ones that still generalise.",
                 last.parameters,
                 thousands(first.n),
                 thousands(last.n),
-                last.bound,
-                last.test_error,
+                format_args!("{:.2}", last.bound),
+                format_args!("{:.2}", last.test_error),
                 thousands(needed_for_gap(last.parameters, 0.1).ceil() as usize),
-                needed_for_gap(widest, 0.1) / 1e6,
+                widest,
+                format_args!("{:.1}", needed_for_gap(widest, 0.1) / 1e6),
             )
         }
     };
@@ -161,27 +160,22 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
     view! {
         <section class="capacity">
             <h2>"Capacity vs generalisation"</h2>
-            <p class="caption">
-                "Networks 2-h-1 (ReLU), three initialisations each. A network of P = 4h + 1 parameters stored as 32-bit \
-                 numbers is one of at most 2³²ᴾ functions, so with 95 % probability test error ≤ training error + \
-                 √((32·P·ln 2 + ln 20) / 2N) (Hoeffding and a union bound). Dashed: that bound, capped at 1 (above the grey \
-                 line it says nothing)."
-            </p>
+            <p class="caption" inner_html=tex_text!(r"Networks 2-$h$-1 (ReLU), three initialisations each. A network of $P = 4h + 1$ parameters stored as 32-bit numbers is one of at most $2^{32P}$ functions, so with 95 % probability test error $\le$ training error $+ \sqrt{(32P\ln 2 + \ln 20)/2N}$ (Hoeffding and a union bound). Dashed: that bound, capped at 1 (above the grey line it says nothing).")></p>
             <div class="chart-pair">
                 <figure>
                     <canvas node_ref=width_ref class="chart" data-testid="capacity-chart" role="img"
                         aria-label="Training error, test error and the capacity bound against width" aria-describedby="capacity-chart-alt"></canvas>
                     <FigureText id="capacity-chart-alt" text=width_alt />
-                    <figcaption>"Growing width, the same N = 40 points: the bound is 1 at every width; the test error never notices."</figcaption>
+                    <figcaption inner_html=tex_text!(r"Growing width, the same $N = 40$ points: the bound is 1 at every width; the test error never notices.")></figcaption>
                 </figure>
                 <figure>
                     <canvas node_ref=size_ref class="chart" data-testid="capacity-n-chart" role="img"
                         aria-label="Training error, test error and the capacity bound against the number of training points" aria-describedby="capacity-n-chart-alt"></canvas>
                     <FigureText id="capacity-n-chart-alt" text=size_alt />
-                    <figcaption>{format!("The smallest network (h = {SMALL_WIDTH}, P = {}), more and more data.", parameter_count(SMALL_WIDTH))}</figcaption>
+                    <figcaption inner_html=tex_html!(r"The smallest network ($h = \slot$, $P = \slot$), more and more data.", SMALL_WIDTH, parameter_count(SMALL_WIDTH))></figcaption>
                 </figure>
             </div>
-            <p data-testid="capacity-verdict">{Signal::derive(verdict)}</p>
+            <p data-testid="capacity-verdict" inner_html=verdict></p>
             <ExportButtons canvas=width_ref name="capacity" csv=csv />
             <p class="shares" data-testid="capacity-status">{Signal::derive(status)}</p>
             <JsonReadout testid="capacity-readout" json=Signal::derive(readout) />

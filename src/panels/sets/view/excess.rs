@@ -14,7 +14,7 @@ use crate::ui::components::readout::JsonReadout;
 use crate::ui::components::toggle::Toggle;
 use crate::ui::job::{use_job, JobStatus, FAILURE};
 use crate::ui::canvas::use_canvas_draw;
-use crate::tex_text;
+use crate::{tex_html, tex_text};
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -63,9 +63,9 @@ pub fn ExcessRisk(config: RwSignal<SetsConfig>) -> impl IntoView {
     let text = move || match job.status.get() {
         JobStatus::Failed => FAILURE.to_owned(),
         JobStatus::Done(_) => peaks().map_or_else(String::new, |((n, top), (_, ridge_top), at12, at200)| {
-            format!(
-                "Over N = 30 … 60 the excess risk is largest at N = {n}: {}, against {} at N = 12 and {} at N = 200. \
-                 With the ridge λ = 10⁻⁶ its largest value there is {}.",
+            tex_html!(
+                r"Over $N = 30, \dots, 60$ the excess risk is largest at $N = \slot$: \slot, against \slot at $N = 12$ and \slot at $N = 200$. With the ridge $\lambda = 10^{-6}$ its largest value there is \slot.",
+                n,
                 short(top),
                 short(at12.unwrap_or(f64::NAN)),
                 short(at200.unwrap_or(f64::NAN)),
@@ -128,12 +128,12 @@ pub fn ExcessRisk(config: RwSignal<SetsConfig>) -> impl IntoView {
             <FigureText id="excess-chart-alt" text=alt />
             <ExportButtons canvas=canvas_ref name="excess-risk" csv=csv />
             <Toggle
-                label="Add a tiny ridge (λ = 10⁻⁶)"
+                label=tex_text!(r"Add a tiny ridge ($\lambda = 10^{-6}$)")
                 checked=Signal::derive(move || config.with(|c| c.ridge))
                 on_change=move |on| config.update(|c| c.ridge = on)
                 testid="sets-ridge"
             />
-            <p class="shares" data-testid="excess-status">{Signal::derive(text)}</p>
+            <p class="shares" data-testid="excess-status" inner_html=text></p>
             <JsonReadout testid="excess-readout" json=Signal::derive(readout) />
         </section>
     }
@@ -183,9 +183,10 @@ fn draw(canvas: &HtmlCanvasElement, c: &Curves, n: usize, delta: f64, ridge: boo
     if let Some(e) = excess_sizes().iter().position(|&s| s == n).and_then(|k| c.plain.get(k)) {
         chart.draw_series([Circle::new(lg((n as f32, clamp(*e))), w(5.0), ink.filled())]).ok()?;
     }
+    // plain text: a legend drawn on the canvas
     let mut entries = vec![("gradient descent (min-norm fit)", ink), ("δ (dashed)", magenta), ("N = p", RGBColor(150, 156, 166))];
     if ridge {
-        entries.insert(1, ("with ridge λ = 10⁻⁶", teal));
+        entries.insert(1, ("with ridge λ = 10⁻⁶", teal)); // plain text: the canvas legend
     }
     key(&root, &entries, dpr)?;
     Some(())

@@ -5,6 +5,7 @@ use super::{draw, SetsView};
 use crate::engine::random_features::{target, X_MAX};
 use crate::ui::components::export::ExportButtons;
 use crate::ui::canvas::use_canvas_draw;
+use crate::tex_html;
 use leptos::prelude::*;
 
 /// The section.
@@ -21,7 +22,7 @@ pub fn FunctionView(view: Memo<SetsView>, inspected: Memo<[f64; 2]>) -> impl Int
         view.with(|v| {
             let (train, test) = v.risks(p);
             // Exact fits come out as ±10⁻¹⁵; show them as the zero they are.
-            format!("training error R̂ = {:.4}, test risk R = {test:.4}", train.max(0.0))
+            tex_html!(r"training error $\hat R = \slot$, test risk $R = \slot$", format_args!("{:.4}", train.max(0.0)), format_args!("{test:.4}"))
         })
     };
     let function_csv = move || {
@@ -56,7 +57,7 @@ pub fn FunctionView(view: Memo<SetsView>, inspected: Memo<[f64; 2]>) -> impl Int
             <canvas node_ref=function_ref class="function-plot" data-testid="sets-function" role="img"
                 aria-label="The function of the inspected parameter, the true function and the training data" aria-describedby="sets-function-alt"></canvas>
             <crate::ui::components::describe::FigureText id="sets-function-alt" text=function_alt />
-            <p class="caption" data-testid="sets-inspected">{Signal::derive(inspected_text)}</p>
+            <p class="caption" data-testid="sets-inspected" inner_html=inspected_text></p>
             <ExportButtons canvas=function_ref name="sets-function" csv=function_csv />
         </section>
     }

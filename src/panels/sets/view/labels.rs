@@ -11,6 +11,7 @@ use crate::ui::components::export::ExportButtons;
 use crate::ui::job::{use_job, JobStatus, FAILURE};
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::canvas::use_canvas_draw;
+use crate::{tex_fmt, tex_html, tex_text};
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -112,22 +113,19 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
                 .iter()
                 .zip(&p.changed)
                 .skip(1)
-                .map(|(q, c)| format!("{c} at q = {q}"))
+                .map(|(q, c)| tex_html!(r"\slot at $q = \slot$", c, q))
                 .collect::<Vec<_>>()
                 .join(", ");
             let random_fitted = matches!(job.status.get(), JobStatus::Done(_))
                 && p.curves.last().and_then(|c| c.last()).is_some_and(|l| l.1 == 0.0);
             let rademacher = if random_fitted {
-                "Fitting coin flips is what a large Rademacher complexity means: E_σ sup_f (1/N) Σᵢ σᵢ f(xᵢ) measures how \
-                 well the network can agree with random signs σᵢ = ±1, and a network that fits them, as this one fits its \
-                 draw, drives it to its largest value, 1, where a bound built on it says nothing (Bartlett and Mendelson \
-                 2002; Zhang et al. 2016)."
+                tex_text!(r"Fitting coin flips is what a large Rademacher complexity means: $\mathbb E_\sigma \sup_f \frac1N \sum_i \sigma_i f(x_i)$ measures how well the network can agree with random signs $\sigma_i = \pm 1$, and a network that fits them, as this one fits its draw, drives it to its largest value, 1, where a bound built on it says nothing (Bartlett and Mendelson 2002; Zhang et al. 2016).")
             } else {
                 ""
             };
             format!(
-                "A replaced label is a coin flip, so it keeps its old value half the time: about q/2 of the labels change \
-                 (of the 40: {shares}). {rademacher}"
+                "{}{shares}). {rademacher}",
+                tex_text!(r"A replaced label is a coin flip, so it keeps its old value half the time: about $q/2$ of the labels change (of the 40: ")
             )
         })
     };
@@ -138,6 +136,7 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
                 .curves
                 .iter()
                 .zip(LEVELS)
+                // plain text: the chart's text alternative
                 .map(|(c, q)| (format!("q = {q}"), c.iter().map(|&(k, e)| (k as f64, f64::from(e))).collect()))
                 .collect();
             describe::chart("Training error during training, one curve per share q of random labels", "step", &lines)
@@ -159,7 +158,7 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
         .enumerate()
         .map(|(k, q)| {
             let RGBColor(r, g, b) = colour(k);
-            view! { <span><i style=format!("background:rgb({r},{g},{b})")></i>{format!("q = {q}")}</span> }
+            view! { <span><i style=format!("background:rgb({r},{g},{b})")></i><span inner_html=tex_fmt!(r"q = \slot", q)></span></span> }
         })
         .collect_view();
     view! {
@@ -184,7 +183,7 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
                 </figure>
             </div>
             <p class="basin-legend">{legend}</p>
-            <p data-testid="labels-changed">{Signal::derive(changed_text)}</p>
+            <p data-testid="labels-changed" inner_html=changed_text></p>
             <ExportButtons canvas=curves_ref name="random-labels" csv=csv />
             <p class="shares" data-testid="labels-summary">{Signal::derive(summary)}</p>
             <JsonReadout testid="labels-readout" json=Signal::derive(readout) />

@@ -21,7 +21,7 @@ use crate::ui::url::use_url_config;
 use crate::ui::components::later::Later;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::canvas::use_canvas_draw;
-use crate::tex_text;
+use crate::{tex_html, tex_text};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -219,10 +219,12 @@ pub fn Sets() -> impl IntoView {
                 0 => String::new(),
                 k => format!(" ({k} of them lie beyond the edges of this view)"),
             };
-            format!(
-                "Gradient descent from {} random starts w₀ ~ N(0, s²I), s = {s}: {:.0} % of its end points lie inside magenta{off}.",
+            tex_html!(
+                r"Gradient descent from \slot random starts $w_0 \sim \mathcal N(0, s^2 I)$, $s = \slot$: \slot % of its end points lie inside magenta\slot.",
                 v.endpoints.len(),
-                100.0 * v.gd_inside_share()
+                s,
+                format_args!("{:.0}", 100.0 * v.gd_inside_share()),
+                off
             )
         })
     };
@@ -233,7 +235,8 @@ pub fn Sets() -> impl IntoView {
             "✕ least-squares compromise"
         }
     };
-    // The paragraph on the fits follows the model: ✕ and ● are described as they are.
+    // The paragraph on the fits follows the model: ✕ and ● are described as they are. HTML
+    // (its formulas are MathML from tex_text!): the other pieces hold no markup characters.
     let explain_fits = move || {
         let n = config.with(|c| c.n as usize);
         view.with(|v| {
@@ -244,18 +247,14 @@ pub fn Sets() -> impl IntoView {
                     side(v.in_magenta(v.slice.bad))
                 )
             } else {
-                "Here N plus the wrongly labelled points outnumber what the p = 40 features can fit, so the ✕ is only a \
-                 least-squares compromise between the data and the wrong labels."
+                tex_text!(r"Here $N$ plus the wrongly labelled points outnumber what the $p = 40$ features can fit, so the ✕ is only a least-squares compromise between the data and the wrong labels.")
                     .to_owned()
             };
             let gd = side(v.in_magenta(v.slice.gd));
             let starts = if v.endpoints_one_function {
-                "From random starts w₀ it ends at w₀ + Φ⁺(y − Φw₀) (the dots): here different parameters that all compute \
-                 the function of the ●, because the data leave no direction free that would change it."
+                tex_text!(r"From random starts $w_0$ it ends at $w_0 + \Phi^+(y - \Phi w_0)$ (the dots): here different parameters that all compute the function of the ●, because the data leave no direction free that would change it.")
             } else {
-                "From random starts w₀ it ends at w₀ + Φ⁺(y − Φw₀) (the dots): it keeps the part of w₀ the data cannot \
-                 see, so larger starts scatter the dots further through the green set. The plane shows 2 of the 40 \
-                 directions: a hollow dot can sit over magenta and still lie outside it."
+                tex_text!(r"From random starts $w_0$ it ends at $w_0 + \Phi^+(y - \Phi w_0)$ (the dots): it keeps the part of $w_0$ the data cannot see, so larger starts scatter the dots further through the green set. The plane shows 2 of the 40 directions: a hollow dot can sit over magenta and still lie outside it.")
             };
             let band = if n < FEATURES {
                 "With fewer points than parameters the green set becomes a long band: a whole family of exact fits. "
@@ -333,7 +332,7 @@ pub fn Sets() -> impl IntoView {
                         <span class="key">"• its ends from random starts, projected on the plane (filled: inside magenta, judged in all 40 dimensions)"</span>
                     </figcaption>
                     <p class="share" data-testid="sets-share">{Signal::derive(share_text)}</p>
-                    <p class="shares" data-testid="sets-starts">{Signal::derive(starts_text)}</p>
+                    <p class="shares" data-testid="sets-starts" inner_html=starts_text></p>
                     <crate::ui::components::describe::FigureText id="sets-plane-alt" text=plane_alt live=true />
                     <ExportButtons canvas=plane_ref name="sets-slice" csv=plane_csv />
                 </figure>
@@ -347,18 +346,9 @@ pub fn Sets() -> impl IntoView {
             <Later><labels::RandomLabels seed=seed /></Later>
             <section class="explain prose">
                 <h2>"What it shows"</h2>
-                <p>
-                    "Every point of the plane is a parameter vector w. The green set holds the parameters that fit the \
-                     training data; the magenta set those with low risk on new data. With many more training points \
-                     than parameters (drag N well above p = 40) the green set shrinks to a thin ellipse, inside the \
-                     magenta one unless ε is large or δ tiny: fitting the data means doing well. That is the classical picture."
-                </p>
-                <p>{Signal::derive(explain_fits)}</p>
-                <p>
-                    "Near N ≈ p the data pin the fit down, but only just: the least-squares fit is ill-conditioned and \
-                     soaks up the label noise, and its risk peaks (double descent; Belkin et al. 2019). The chart above \
-                     shows it against N, and how a tiny ridge removes the peak."
-                </p>
+                <p inner_html=tex_text!(r"Every point of the plane is a parameter vector $w$. The green set holds the parameters that fit the training data; the magenta set those with low risk on new data. With many more training points than parameters (drag $N$ well above $p = 40$) the green set shrinks to a thin ellipse, inside the magenta one unless $\varepsilon$ is large or $\delta$ tiny: fitting the data means doing well. That is the classical picture.")></p>
+                <p inner_html=explain_fits></p>
+                <p inner_html=tex_text!(r"Near $N \approx p$ the data pin the fit down, but only just: the least-squares fit is ill-conditioned and soaks up the label noise, and its risk peaks (double descent; Belkin et al. 2019). The chart above shows it against $N$, and how a tiny ridge removes the peak.")></p>
             </section>
         </article>
     }

@@ -15,7 +15,7 @@ pub fn Controls(config: RwSignal<WideConfig>) -> impl IntoView {
     view! {
         <aside class="wide-controls">
             <Select
-                label="Activation φ"
+                label=crate::tex_text!(r"Activation $\varphi$")
                 options=vec![(ACTS[0], "erf"), (ACTS[1], "ReLU")]
                 value=act
                 on_change=move |k: String| config.update(|c| c.act = if k == ACTS[1] { Act::Relu } else { Act::Erf })

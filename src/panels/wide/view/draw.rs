@@ -70,6 +70,7 @@ pub fn histogram(canvas: &HtmlCanvasElement, counts: &[u32], sd: f64) -> Option<
     let peak = 1.0 / (sd * (2.0 * std::f64::consts::PI).sqrt());
     let top = counts.iter().map(|&c| density(c)).fold(peak as f32, f32::max) * 1.1;
     let lo = (-4.0 * sd) as f32;
+    // plain text: an axis label drawn on the canvas
     let mut chart = linear_chart(&root, lo..-lo, 0.0..top, ("f(x₀)", "density"), dpr)?;
     chart
         .draw_series(counts.iter().enumerate().map(|(k, &c)| {
@@ -118,6 +119,7 @@ pub fn laziness(canvas: &HtmlCanvasElement, series: &[Series], guide_at: Option<
     }
     // Key, top right, on a white card (the curves fall from the top left).
     let (w, _) = root.dim_in_pixel();
+    // plain text: the canvas's key
     let key: Vec<(&str, RGBColor)> = series.iter().map(|s| (s.label, s.colour)).chain(guide_at.map(|_| ("slope −½", BLACK))).collect();
     let (card_w, row) = (190.0 * dpr, 17.0 * dpr);
     let (left, top) = (w as f64 - card_w - 14.0 * dpr, 14.0 * dpr);

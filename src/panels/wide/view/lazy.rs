@@ -14,7 +14,7 @@ use crate::ui::components::readout::JsonReadout;
 use crate::ui::job::{Job, FAILURE};
 use crate::ui::tasks::{after_first_paint, now_ms};
 use crate::ui::worker::{start, JobHandle};
-use crate::tex_text;
+use crate::{tex_html, tex_text};
 use leptos::prelude::*;
 
 /// One sweep: the settings it ran, its runs so far, and where it stands.
@@ -84,8 +84,9 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
         let width = f64::from(config.with(|c| c.width));
         let pairs = |v: &[f64]| s.widths.iter().zip(v).map(|(&w, &r)| (w as f64, r)).collect::<Vec<_>>();
         let series = [
+            // plain text: the canvas's key
             Series { points: pairs(&s.rel_weight_change), colour: NET, label: "weights ‖θ_T − θ₀‖/‖θ₀‖" },
-            Series { points: pairs(&s.rel_kernel_change), colour: KERNEL_CHANGE, label: "kernel ‖Θ̂_T − Θ̂₀‖/‖Θ̂₀‖" },
+            Series { points: pairs(&s.rel_kernel_change), colour: KERNEL_CHANGE, label: "kernel ‖Θ̂_T − Θ̂₀‖/‖Θ̂₀‖" }, // plain text: as above
             Series { points: pairs(&s.net_vs_kernel), colour: KERNEL, label: "net vs kernel prediction" },
         ];
         let guide = s.widths.first().map(|&w| (w as f64, s.rel_weight_change[0]));
@@ -127,15 +128,16 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
             } else if done == SWEEP_RUNS {
                 format!("{SWEEP_RUNS} nets trained in {:.1} s in a worker.", s.elapsed_ms.unwrap_or(0.0) / 1000.0)
             } else {
-                format!("Press “Run the sweep” to train {SWEEP_RUNS} nets ({} widths × {SWEEP_SEEDS} seeds) with these settings.", SWEEP_WIDTHS.len())
+                format!("Press “Run the sweep” to train {SWEEP_RUNS} nets ({} widths, {SWEEP_SEEDS} seeds each) with these settings.", SWEEP_WIDTHS.len())
             }
         })
     };
     let slope_text = move || {
         summary.with(|s| {
             s.slope.map(|k| {
-                format!(
-                    "Fitted over widths {SLOPE_FROM} to {}, the weights' relative change falls like n^{} (the guide line is n^−0.5).",
+                tex_html!(
+                    r"Fitted over widths \slot to \slot, the weights' relative change falls like $n^{\slot}$ (the guide line is $n^{-1/2}$).",
+                    SLOPE_FROM,
                     s.widths.last().copied().unwrap_or(0),
                     format!("{k:.2}").replace('-', "−")
                 )
@@ -144,13 +146,13 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
     };
     let here = move || {
         shown.get().map(|s| {
-            format!(
-                "At width {} (grey line), α = {}: weights moved {:.2} %, the kernel {:.2} %, and the net ends {:.1} % of the targets' size from the kernel prediction.",
+            tex_html!(
+                r"At width \slot (grey line), $\alpha = \slot$: weights moved \slot %, the kernel \slot %, and the net ends \slot % of the targets' size from the kernel prediction.",
                 config.with(|c| c.width),
                 config.with(|c| c.alpha),
-                100.0 * s.rel_weight_change,
-                100.0 * s.rel_kernel_change,
-                100.0 * s.net_vs_kernel
+                format_args!("{:.2}", 100.0 * s.rel_weight_change),
+                format_args!("{:.2}", 100.0 * s.rel_kernel_change),
+                format_args!("{:.1}", 100.0 * s.net_vs_kernel)
             )
         })
     };
@@ -194,8 +196,8 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
             <crate::ui::components::describe::FigureText id="wide-lazy-canvas-alt" text=alt />
             <ExportButtons canvas=canvas_ref name="wide-laziness" csv=csv />
         </figure>
-        <p class="shares" data-testid="wide-slope">{slope_text}</p>
-        <p class="shares" data-testid="wide-lazy-here">{here}</p>
+        <p class="shares" data-testid="wide-slope" inner_html=move || slope_text().unwrap_or_default()></p>
+        <p class="shares" data-testid="wide-lazy-here" inner_html=move || here().unwrap_or_default()></p>
         <JsonReadout title="Sweep as JSON" testid="wide-sweep" json=Signal::derive(sweep_json) />
         <div class="prose view-text">
             <p>

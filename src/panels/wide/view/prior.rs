@@ -8,7 +8,7 @@ use crate::panels::wide::jobs::{the_grid, BINS, SAMPLES};
 use crate::ui::canvas::use_canvas_draw;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::job::Job;
-use crate::tex_text;
+use crate::{tex_html, tex_text};
 use leptos::prelude::*;
 use plotters::style::RGBColor;
 
@@ -63,14 +63,17 @@ pub fn PriorView(config: RwSignal<WideConfig>, job: Job<Results>) -> impl IntoVi
                 // The sample variance of M draws scatters around the true one by about
                 // σ²·√((2 + κ)/M), κ the excess kurtosis.
                 let se = d.variance_k * ((2.0 + d.excess_kurtosis).max(0.0) / DRAWS as f64).sqrt();
-                format!(
-                    "Width {}: over {DRAWS} random nets, f(x₀ = {X0}) has variance {:.3} ± {se:.3} (one standard error) against K(x₀, x₀) = {:.3}, \
-                     excess kurtosis {:.2} (0 for a Gaussian) and Kolmogorov–Smirnov distance {:.3} to N(0, K), {shape}.",
+                tex_html!(
+                    r"Width \slot: over \slot random nets, $f(x_0 = \slot)$ has variance \slot ± \slot (one standard error) against $K(x_0, x_0) = \slot$, excess kurtosis \slot (0 for a Gaussian) and Kolmogorov–Smirnov distance \slot to $\mathcal N(0, K)$, \slot.",
                     config.with(|c| c.width),
-                    d.sample_variance,
-                    d.variance_k,
-                    d.excess_kurtosis,
-                    d.ks
+                    DRAWS,
+                    X0,
+                    format_args!("{:.3}", d.sample_variance),
+                    format_args!("{se:.3}"),
+                    format_args!("{:.3}", d.variance_k),
+                    format_args!("{:.2}", d.excess_kurtosis),
+                    format_args!("{:.3}", d.ks),
+                    shape
                 )
             })
         })
@@ -120,26 +123,22 @@ pub fn PriorView(config: RwSignal<WideConfig>, job: Job<Results>) -> impl IntoVi
                     aria-label="Sample functions of random networks over the shaded ±2σ band of the Gaussian process."
                     aria-describedby="wide-prior-canvas-alt"></canvas>
                 <crate::ui::components::describe::FigureText id="wide-prior-canvas-alt" text=functions_alt />
-                <figcaption>{format!("{SAMPLES} random nets of this width; shaded: the Gaussian process's ±2√K(x, x)")}</figcaption>
+                <figcaption inner_html=tex_html!(r"\slot random nets of this width; shaded: the Gaussian process's $\pm 2\sqrt{K(x, x)}$", SAMPLES)></figcaption>
                 <ExportButtons canvas=functions_ref name="wide-prior" csv=functions_csv />
             </figure>
             <figure>
                 <canvas node_ref=histogram_ref class="chart" role="img" data-testid="wide-histogram-canvas"
                     aria-label="Histogram of the output at one input over many random networks, with the Gaussian curve of the limit."
                     aria-describedby="wide-prior-figures"></canvas>
-                <figcaption>{format!("f(x₀ = {X0}) over {DRAWS} nets; line: N(0, K(x₀, x₀))")}</figcaption>
+                <figcaption inner_html=tex_html!(r"$f(x_0 = \slot)$ over \slot nets; line: $\mathcal N\big(0, K(x_0, x_0)\big)$", X0, DRAWS)></figcaption>
                 <ExportButtons canvas=histogram_ref name="wide-histogram" csv=histogram_csv />
             </figure>
         </div>
-        <p class="shares" id="wide-prior-figures" data-testid="wide-prior-figures">{figures}</p>
+        <p class="shares" id="wide-prior-figures" data-testid="wide-prior-figures" inner_html=figures></p>
         <p class="shares">{status_text(job, "Drawing random nets in a worker…")}</p>
         <div class="prose view-text">
             <p inner_html=tex_text!(r#"Each output is a sum of $n$ independent terms, one per hidden unit, so as $n$ grows the central limit theorem makes $f(x)$ Gaussian, and the whole function a Gaussian process with covariance $K(x, x') = \sigma_w^2\,\mathbb{E}[\varphi(h)\varphi(h')] + \sigma_b^2$ (Neal 1996; closed forms: Williams 1997 for erf, Cho and Saul 2009 for ReLU). Move the width from 1 up and watch the histogram's shape."#)></p>
-            <p class="caveat">
-                "Careful: with one hidden layer the variance already equals K at every width, even n = 1; only \
-                 the shape of the distribution converges (its kurtosis falls like 1/n). ReLU shows it clearly; \
-                 erf, being bounded, is close to Gaussian from the start."
-            </p>
+            <p class="caveat" inner_html=tex_text!(r"Careful: with one hidden layer the variance already equals $K$ at every width, even $n = 1$; only the shape of the distribution converges (its kurtosis falls like $1/n$). ReLU shows it clearly; erf, being bounded, is close to Gaussian from the start.")></p>
         </div>
     }
 }

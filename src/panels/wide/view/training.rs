@@ -10,7 +10,7 @@ use crate::ui::canvas::use_canvas_draw;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::slider::Knob;
 use crate::ui::job::Job;
-use crate::tex_text;
+use crate::{tex_html, tex_text};
 use leptos::prelude::*;
 
 /// The view.
@@ -29,31 +29,34 @@ pub fn TrainView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Op
             draw::functions(canvas, &at, None, &curves, (&r.data.0, &r.data.1));
         })
     });
-    let kernel_name = move || if config.with(|c| c.last) { "K (NNGP: only the last layer trains)" } else { "Θ (NTK)" };
+    let kernel_name = move || {
+        if config.with(|c| c.last) {
+            tex_text!(r"$K$ (NNGP: only the last layer trains)")
+        } else {
+            tex_text!(r"$\Theta$ (NTK)")
+        }
+    };
     let figures = move || {
         let c = config.get();
         let diverged = job.state.with(|r| r.diverged);
         if let Some(t) = diverged {
-            return format!(
-                "This run diverged after {t} steps. The step η = N/λ_max is tuned to the infinite-width kernel; \
-                 somewhere along the way the loss surface of this net of width {} was sharper than that (η times \
-                 its top curvature above 2), so the steps overshot. Try a wider net or a larger α.",
+            return tex_html!(
+                r"This run diverged after \slot steps. The step $\eta = N/\lambda_{\max}$ is tuned to the infinite-width kernel; somewhere along the way the loss surface of this net of width \slot was sharper than that ($\eta$ times its top curvature above 2), so the steps overshot. Try a wider net or a larger $\alpha$.",
+                t,
                 c.width
             );
         }
         shown.get().map_or_else(
             || "Training in a worker…".to_owned(),
             |s| {
-                format!(
-                    "Step t = {}: loss {:.2e}; distance between the net and the kernel prediction over [−1, 1] \
-                     {:.1} % of the targets' size; weights moved {:.2} % of their size, the empirical kernel {:.2} %. \
-                     η = N/λ_max = {:.3}.",
+                tex_html!(
+                    r"Step $t = \slot$: loss \slot; distance between the net and the kernel prediction over $[-1, 1]$ \slot % of the targets' size; weights moved \slot % of their size, the empirical kernel \slot %. $\eta = N/\lambda_{\max} = \slot$.",
                     s.t,
-                    s.loss,
-                    100.0 * s.net_vs_kernel,
-                    100.0 * s.rel_weight_change,
-                    100.0 * s.rel_kernel_change,
-                    job.state.with(|r| r.eta)
+                    format_args!("{:.2e}", s.loss),
+                    format_args!("{:.1}", 100.0 * s.net_vs_kernel),
+                    format_args!("{:.2}", 100.0 * s.rel_weight_change),
+                    format_args!("{:.2}", 100.0 * s.rel_kernel_change),
+                    format_args!("{:.3}", job.state.with(|r| r.eta))
                 )
             },
         )
@@ -74,13 +77,13 @@ pub fn TrainView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Op
                 aria-describedby="wide-train-figures"></canvas>
             <figcaption class="legend">
                 <span class="key net-key">"━ the net, trained by gradient descent"</span>
-                <span class="key kernel-key">{move || format!("┅ kernel prediction with {}", kernel_name())}</span>
+                <span class="key kernel-key">"┅ kernel prediction with "<span inner_html=kernel_name></span></span>
                 <span class="key">"● training points"</span>
             </figcaption>
             <ExportButtons canvas=canvas_ref name="wide-training" csv=csv />
         </figure>
         <Knob config=config knob=&knobs::T />
-        <p class="shares" id="wide-train-figures" data-testid="wide-train-figures">{figures}</p>
+        <p class="shares" id="wide-train-figures" data-testid="wide-train-figures" inner_html=figures></p>
         <p class="shares">{status_text(job, "Training in a worker…")}</p>
         <div class="prose view-text">
             <p inner_html=tex_text!(r#"Both start from $f \equiv 0$ (the net's output at initialisation is subtracted, which leaves its gradients unchanged) and take full-batch gradient-descent steps on the squared loss with $\eta = N/\lambda_{\max}(\Theta)$ ($K$ in place of $\Theta$ when only the last layer trains). The dashed curve is the closed form $f_t(x) = \Theta(x, X)\,\Theta^{-1}\big(I - (I - \eta\Theta/N)^t\big)\,y$: what a net of infinite width does (Jacot et al. 2018; Lee et al. 2019). Scrub $t$, then widen the net: the two curves merge."#)></p>
