@@ -298,18 +298,19 @@ pub fn findings(t: &Table, spec: &StudySpec) -> String {
 fn size_sentence(t: &Table, spec: &StudySpec) -> String {
     let (small, big) = (Axis::N.text(false), Axis::N.text(true));
     match t.size_pairs {
-        Some(p) if p.pairs > 0 => format!(
-            " Of the {} pairs that differ only in the training-set size, the net trained on {big} points rather than {small} \
-             is the sharper (larger 1/σ²) in {}, and has the smaller gap in {}. A PAC-Bayes bound divides its complexity \
-             term, which grows with 1/σ², by the number of points; per point (1/σ² divided by n) the {big}-point net \
-             is the sharper in {}. Jiang et al. held their training set fixed: untick “training points” under Settings for their design.",
-            p.pairs, p.bigger_sharper, p.bigger_smaller_gap, p.bigger_sharper_per_point
+        Some(p) if p.pairs > 0 => tex_html!(
+            r" Of the \slot pairs that differ only in the training-set size, the net trained on \slot points rather than \slot is the sharper (larger $1/\sigma^2$) in \slot, and has the smaller gap in \slot. A PAC-Bayes bound divides its complexity term, which grows with $1/\sigma^2$, by the number of points; per point, $1/(\sigma^2 n)$, the \slot-point net is the sharper in \slot. Jiang et al. held their training set fixed: untick “training points” under Settings for their design.",
+            p.pairs,
+            big,
+            small,
+            p.bigger_sharper,
+            p.bigger_smaller_gap,
+            big,
+            p.bigger_sharper_per_point
         ),
-        None if is_default_but_size(spec) => format!(
-            " The training-set size is held at {small} points, as in Jiang et al.'s design. With these settings the lab's \
-             tests check seeds 1 to 5: PAC-Bayes flatness has τ above +0.1 on each, and over the five a mean τ above +0.25 \
-             and a mean Ψ more than 0.1 above the random control's, the shape Jiang et al. found; one seed alone can still \
-             sit inside the random band."
+        None if is_default_but_size(spec) => tex_html!(
+            r" The training-set size is held at \slot points, as in Jiang et al.'s design. With these settings the lab's tests check seeds 1 to 5: PAC-Bayes flatness has $\tau$ above +0.1 on each, and over the five a mean $\tau$ above +0.25 and a mean $\Psi$ more than 0.1 above the random control's, the shape Jiang et al. found; one seed alone can still sit inside the random band.",
+            small
         ),
         _ => String::new(),
     }
