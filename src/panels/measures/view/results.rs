@@ -28,7 +28,7 @@ pub fn ResultsTable(table: Memo<Arc<Table>>, config: RwSignal<MeasuresConfig>) -
             .map(|(m, r)| {
                 let m = *m;
                 let worst = match r.worst() {
-                    Some((a, share)) => format!("{} ({:.0} %)", a.label(), 100.0 * share),
+                    Some((a, share)) => format!("{} ({:.0}\u{a0}%)", a.label(), 100.0 * share),
                     None => "—".to_owned(),
                 };
                 let class = match (m == chosen, r.psi.is_finite() && r.psi > top && m != Measure::Random) {
