@@ -7,7 +7,8 @@
 //! number with few significant digits and a small exponent is converted exactly as the
 //! standard library does (Clinger's fast path: one correctly rounded multiplication or
 //! division by an exact power of ten). Any other, rare in a link, goes to the standard
-//! library on the host and to the browser's own correctly rounded parser in the page.
+//! library on the host and to the browser's own correctly rounded parser in the page,
+//! which the page lends (`use_browser_parser`).
 
 /// Exact powers of ten as `f64` (10²² is the largest one that is exact).
 const POW10: [f64; 23] = [
@@ -126,15 +127,34 @@ pub fn parse_f32(s: &str) -> Option<f32> {
     Some(if d.negative { -v } else { v })
 }
 
-#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+/// The correctly rounded parser for the rare decimals off the fast path. The page lends
+/// the browser's (`use_browser_parser`, from `ui`), so that this module stays pure and
+/// the standard library's tables stay out of the page; on the host it is the standard
+/// library's.
+static SLOW: std::sync::OnceLock<fn(&str) -> Option<f64>> = std::sync::OnceLock::new();
+
+/// Sets the parser for decimals off the fast path (the page's is the browser's
+/// `parseFloat`); the first call wins.
+pub fn use_browser_parser(parse: fn(&str) -> Option<f64>) {
+    let _ = SLOW.set(parse);
+}
+
 fn slow(s: &str) -> Option<f64> {
+    match SLOW.get() {
+        Some(parse) => parse(s),
+        None => standard(s),
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn standard(s: &str) -> Option<f64> {
     s.parse().ok()
 }
 
-/// The browser's `parseFloat`, correctly rounded; `s` is already known to be a decimal.
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-fn slow(s: &str) -> Option<f64> {
-    Some(js_sys::Number::parse_float(s))
+/// In the page the browser's parser is always set (`ui::app::start`) before any link is read.
+#[cfg(target_arch = "wasm32")]
+fn standard(_: &str) -> Option<f64> {
+    None
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ use wasm_bindgen::JsCast;
 /// Mounts the page of panel `info`, built by `view`, with the panic overlay installed.
 pub fn start(info: &'static PanelInfo, view: fn() -> AnyView) {
     super::panic_overlay::install();
+    crate::state::decimal::use_browser_parser(|s| Some(js_sys::Number::parse_float(s)));
     if let Some(loading) = document().get_element_by_id("loading") {
         loading.remove();
     }
