@@ -18,9 +18,22 @@ for (const [size, viewport] of [['phone', { width: 390, height: 844 }], ['laptop
   for (const link of links) {
     await page.goto(url + link);
     await page.waitForSelector('html[data-ready="1"]');
+    // Figures draw once they come near the screen: scroll down the page once, as a
+    // student would, then back to the top.
+    await page.evaluate(async () => {
+      const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+        scrollTo(0, y);
+        await frame();
+      }
+      scrollTo(0, 0);
+    });
     // Let the figures drawn after the first paint and the first jobs' updates land.
     await page.waitForTimeout(1500);
     const name = link.replace(/[^a-z0-9=&]+/gi, '_').replace(/^_+/, '');
+    // A full-page shot is taken beyond the screen, where the page skips laying out its
+    // sections (content-visibility: auto): lay them all out for the picture.
+    await page.addStyleTag({ content: '.panel-host section { content-visibility: visible !important; }' });
     await page.screenshot({ path: `${out}/${name}-${size}.png`, fullPage: true });
     console.log(`${out}/${name}-${size}.png`);
   }

@@ -4,6 +4,7 @@
 //! the backing store for the device pixel ratio with `plot::canvas::fit` and works in
 //! CSS pixels, the unit pointer input uses.
 
+use super::viewport::use_near_viewport;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -48,27 +49,48 @@ pub fn use_element_resize(node: NodeRef<Canvas>) -> ReadSignal<u32> {
     ticks
 }
 
-/// Draws on `node` in a task of its own once the view is built, and again whenever a
-/// signal `draw` reads changes or the element is resized (what `draw` returns, such as
-/// `None` for "nothing to draw yet", is dropped). The first drawings of a panel's figures,
-/// with the computations they read, so run as one short task each rather than as one long
-/// task with the panel's construction.
+/// Draws on `node` once its element comes near the screen (see `viewport`), in a task of
+/// its own, and again whenever a signal `draw` reads changes or the element is resized
+/// while it stays near (what `draw` returns, such as `None` for "nothing to draw yet", is
+/// dropped). A figure below the fold costs nothing until the student scrolls towards it,
+/// and the first drawings of a panel's figures, with the computations they read, run as
+/// one short task each rather than as one long task with the panel's construction. A
+/// figure that scrolls away and back is drawn afresh; on paper every figure is drawn.
 pub fn use_canvas_draw<R>(node: NodeRef<Canvas>, draw: impl Fn(&HtmlCanvasElement) -> R + 'static) {
-    let resized = use_element_resize(node);
-    let (started, start) = signal(false);
-    set_timeout(
-        move || {
-            start.try_set(true);
-        },
-        std::time::Duration::ZERO,
+    // One copy of the hook's code serves every figure.
+    draw_when_near(
+        node,
+        Box::new(move |canvas| {
+            let _ = draw(canvas);
+        }),
     );
+}
+
+fn draw_when_near(node: NodeRef<Canvas>, draw: Box<dyn Fn(&HtmlCanvasElement)>) {
+    let resized = use_element_resize(node);
+    let near = use_near_viewport(node);
+    let (due, set_due) = signal(false);
     Effect::new(move |_| {
-        if !started.get() {
+        if near.get() {
+            set_timeout(
+                move || {
+                    set_due.try_set(true);
+                },
+                std::time::Duration::ZERO,
+            );
+        } else {
+            set_due.set(false);
+        }
+    });
+    let printing = window_event_listener_untyped("beforeprint", move |_| set_due.set(true));
+    on_cleanup(move || printing.remove());
+    Effect::new(move |_| {
+        if !due.get() {
             return;
         }
         resized.track();
         if let Some(canvas) = node.get() {
-            let _ = draw(&canvas);
+            draw(&canvas);
         }
     });
 }

@@ -13,6 +13,7 @@ pub mod present;
 pub mod runner;
 pub mod tasks;
 pub mod url;
+pub mod viewport;
 pub mod worker;
 
 mod app;

@@ -27,3 +27,21 @@ export async function openApp(page: Page, path: string): Promise<void> {
   await page.goto(path);
   await expect(page.getByTestId('panel')).toBeVisible();
 }
+
+/**
+ * Figures draw once they come near the screen (`ui::viewport`): scrolls `testid`'s canvas
+ * into view and waits until it has been drawn (some pixel is no longer transparent).
+ */
+export async function showFigure(page: Page, testid: string): Promise<void> {
+  const canvas = page.getByTestId(testid);
+  await canvas.scrollIntoViewIfNeeded();
+  await expect
+    .poll(() =>
+      canvas.evaluate((c: HTMLCanvasElement) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true;
+        return false;
+      }),
+    )
+    .toBe(true);
+}

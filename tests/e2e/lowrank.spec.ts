@@ -2,7 +2,7 @@
 // readouts and the URL follow k, depth and init, the replay runs and stops, export,
 // the k-sweep, embedding, and the reparametrisation tab.
 import { test, expect, Page } from '@playwright/test';
-import { openApp, watchPage } from './helpers';
+import { openApp, watchPage, showFigure } from './helpers';
 
 interface Model { depth: number; rel_test_error: number; effective_rank: number; steps: number; converged: boolean }
 interface Readout { k: number; init: number; models: Model[]; nuclear: { rel_test_error: number } | null; done: boolean }
@@ -51,6 +51,7 @@ test('autorun: the three default models train to the end; depth helps, depth 1 n
   // The end is shown at once with autorun, and every figure is drawn.
   await expect(page.getByTestId('lowrank-play')).toHaveAttribute('aria-pressed', 'false');
   for (const id of ['lowrank-truth', 'lowrank-w0', 'lowrank-w2', 'lowrank-nuclear', 'lowrank-error', 'lowrank-sv2']) {
+    await showFigure(page, id);
     expect(await inked(page, id), id).toBeGreaterThan(0.02);
   }
   await expect(page.getByTestId('lowrank-depth-one')).toContainText('exactly 1 from a zero start');

@@ -3,7 +3,7 @@
 // holds every net, and the embedded panel fits its frame.
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
-import { openApp, watchPage } from './helpers';
+import { openApp, watchPage, showFigure } from './helpers';
 
 interface MeasureRow { name: string; tau: number | null; psi: number | null; per_axis: (number | null)[]; wrong: (number | null)[] }
 interface Summary {
@@ -74,6 +74,7 @@ test('the six-axis population trains in the workers, streams, and ranks every me
   await expect(page.getByTestId('measures-findings')).toContainText('pairs that differ only in the training-set size');
   // The scatter drew coloured dots, the coupled-pairs chart its bars.
   for (const id of ['measures-scatter', 'measures-pairs']) {
+    await showFigure(page, id);
     const coloured = await page.getByTestId(id).evaluate((c: HTMLCanvasElement) => {
       const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
       let n = 0;

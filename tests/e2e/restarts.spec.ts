@@ -5,7 +5,7 @@
 // network's layers moves λ_max but not the function.
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
-import { openApp, watchPage } from './helpers';
+import { openApp, watchPage, showFigure } from './helpers';
 
 interface Run {
   seed: number; pipeline: string; train_acc: number; test_acc: number; diverged: boolean;
@@ -70,6 +70,7 @@ test('20 restarts: all fit, histogram and CSV hold 20 runs, the worker matches t
   // Canvas content: coloured (not grey) pixels in every figure: the SGD pipeline's blue
   // bars, boundaries and thumbnail frames, the map's viridis points.
   for (const id of ['restarts-histogram', 'restarts-boundaries', 'restarts-map', 'restarts-thumbnails']) {
+    await showFigure(page, id);
     const coloured = await page.getByTestId(id).evaluate((c: HTMLCanvasElement) => {
       const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
       let n = 0;

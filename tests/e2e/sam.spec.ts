@@ -1,7 +1,7 @@
 // The sharpness panel: dragging and arrow keys move the start, the URL follows, a huge
 // learning rate is explained, step mode and basin maps work, and the canvas shows them.
 import { test, expect, Page } from '@playwright/test';
-import { openApp, watchPage } from './helpers';
+import { openApp, watchPage, showFigure } from './helpers';
 
 interface End { end: [number, number]; loss: number; diverged: boolean }
 interface Readout { gd: End; sam: End; basin_ms: number | null }
@@ -128,6 +128,8 @@ test('basin maps: SAM reaches the flat well from everywhere, GD does not', async
   expect(shares).toContain('SAM 100 %');
   // Canvas content: the GD map has sharp-basin (vermilion) pixels at the sharp well's place,
   // the SAM map is bluish green there.
+  await showFigure(page, 'basin-gd');
+  await showFigure(page, 'basin-sam');
   const box = (await page.getByTestId('basin-gd').boundingBox())!;
   const at = [box.width * (0.9 / 3), box.height * (1.1 / 3)]; // w = (−0.6, 0.4)
   const gd = await pixel(page, 'basin-gd', at[0], at[1]);

@@ -1,7 +1,7 @@
 // The green/magenta panel: N moves the picture from the over-parametrised to the classical
 // case, pointing at the plane shows that parameter's function, and the canvas shows both sets.
 import { test, expect, Page } from '@playwright/test';
-import { openApp, watchPage } from './helpers';
+import { openApp, watchPage, showFigure } from './helpers';
 
 interface Readout {
   n: number; p: number; inside_share: number; gd_in_magenta: boolean; bad_in_magenta: boolean;
@@ -195,6 +195,7 @@ test('random labels: every labelling is fitted, test error rises to chance', asy
   const longest = await page.evaluate(() => Math.max(0, ...(window as any).longTasks));
   console.log(`random-label sweep: ${r.elapsed_ms.toFixed(0)} ms for 5 runs; longest main-thread task ${longest.toFixed(0)} ms`);
   // Canvas content: the curves chart has coloured (non-grey) pixels.
+  await showFigure(page, 'labels-curves');
   const coloured = await page.getByTestId('labels-curves').evaluate((c: HTMLCanvasElement) => {
     const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
     let n = 0;
@@ -256,4 +257,21 @@ test('leaving mid-sweep stops the workers cleanly', async ({ page }) => {
   await expect(page.getByTestId('capacity-status')).toContainText('57 runs in', { timeout: 120_000 });
   await expect(page.getByTestId('labels-summary')).toContainText('computed in', { timeout: 30_000 });
   expect(watch.consoleErrors).toEqual([]);
+});
+
+test('a figure below the fold is drawn only once the student scrolls near it', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, '/?panel=sets');
+  // The random-label sweep finishes below the fold: its text is there, its chart not drawn.
+  await expect(page.getByTestId('labels-summary')).toContainText('5 of 5 runs reach zero training error', { timeout: 30_000 });
+  const blank = () =>
+    page.getByTestId('labels-curves').evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      return d.every((v, i) => i % 4 !== 3 || v === 0);
+    });
+  expect(await blank()).toBe(true);
+  // The figure at the top was drawn.
+  await showFigure(page, 'sets-plane');
+  await showFigure(page, 'labels-curves');
+  expect(await blank()).toBe(false);
 });

@@ -25,6 +25,7 @@ use figures::Figures;
 use picks::Picks;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::canvas::use_element_resize;
+use crate::ui::viewport::use_near_viewport;
 use crate::tex_text;
 use leptos::prelude::*;
 use readouts::{correlations, map_points, summary_json};
@@ -129,9 +130,11 @@ pub fn Restarts() -> impl IntoView {
         thumb_layout,
         thumb_cache,
     };
-    // Each figure is also redrawn when its own canvas changes size.
+    // Each figure is also redrawn when its own canvas changes size, and only while one of
+    // its canvases is near the screen (redrawn when it comes back).
     let redraw = move |canvases: &[NodeRef<leptos::html::Canvas>], draw: fn(Figures)| {
         let resized: Vec<_> = canvases.iter().map(|&c| use_element_resize(c)).collect();
+        let near: Vec<_> = canvases.iter().map(|&c| use_near_viewport(c)).collect();
         let job = Deferred::new();
         Effect::new(move |_| {
             resized.iter().for_each(|r| r.track());
@@ -139,7 +142,9 @@ pub fn Restarts() -> impl IntoView {
             selected.track();
             experiment.track();
             data.track();
-            job.schedule(move || draw(figures));
+            if near.iter().any(|n| n.get()) {
+                job.schedule(move || draw(figures));
+            }
         });
     };
     redraw(&[hist_ref], Figures::histogram);
