@@ -4,7 +4,7 @@
 //! the backing store for the device pixel ratio with `plot::canvas::fit` and works in
 //! CSS pixels, the unit pointer input uses.
 
-use super::viewport::use_near_viewport;
+use super::viewport::{use_near_viewport, NEAR};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -68,7 +68,7 @@ pub fn use_canvas_draw<R>(node: NodeRef<Canvas>, draw: impl Fn(&HtmlCanvasElemen
 
 fn draw_when_near(node: NodeRef<Canvas>, draw: Box<dyn Fn(&HtmlCanvasElement)>) {
     let resized = use_element_resize(node);
-    let near = use_near_viewport(node);
+    let near = use_near_viewport(node, NEAR);
     let (due, set_due) = signal(false);
     Effect::new(move |_| {
         if near.get() {

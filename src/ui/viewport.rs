@@ -9,15 +9,19 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
-/// How far beyond the screen an element still counts as near: half a screen above and
-/// below, so a figure is usually drawn before it scrolls into view.
-const NEAR: &str = "50% 0px";
+/// Near for a figure drawn on the page: within half a screen above or below it, so a
+/// figure is usually drawn before it scrolls into view.
+pub const NEAR: &str = "50% 0px";
+/// Near for work that is heavy to start (a whole panel in a frame): within a tenth of a
+/// screen below it.
+pub const ABOUT_TO_SHOW: &str = "0px 0px 10% 0px";
 
-/// Whether `node`'s element is within half a screen's height of the viewport, kept up to
-/// date as the page scrolls, resizes or hides the element (a hidden element is not near).
-/// Starts `false` and turns `true` after the first layout for an element on screen. The
-/// observer goes with the calling view. Without IntersectionObserver, always `true`.
-pub fn use_near_viewport<E>(node: NodeRef<E>) -> ReadSignal<bool>
+/// Whether `node`'s element is on screen or within `margin` of it (a CSS margin around the
+/// viewport: `NEAR`, `ABOUT_TO_SHOW`), kept up to date as the page scrolls, resizes or
+/// hides the element (a hidden element is not near). Starts `false` and turns `true` after
+/// the first layout for an element on screen. The observer goes with the calling view.
+/// Without IntersectionObserver, always `true`.
+pub fn use_near_viewport<E>(node: NodeRef<E>, margin: &str) -> ReadSignal<bool>
 where
     E: ElementType,
     E::Output: JsCast + Clone + 'static,
@@ -30,7 +34,7 @@ where
         }
     });
     let options = IntersectionObserverInit::new();
-    options.set_root_margin(NEAR);
+    options.set_root_margin(margin);
     let Ok(observer) = IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options) else {
         set_near.set(true);
         return near;

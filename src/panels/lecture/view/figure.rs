@@ -1,19 +1,19 @@
 //! A section's live figure: another panel's page in a frame (`embed=1`), created only
-//! once its place scrolls near the screen (an `IntersectionObserver`), so opening the
+//! once its place is about to scroll onto the screen (`ui::viewport`), so opening the
 //! lecture fetches no panel it has not reached. Until then, and in print, a placeholder
 //! names the figure and its link.
 
 use super::super::sections::Figure;
 use leptos::html::Div;
 use leptos::prelude::*;
-use crate::ui::viewport::use_near_viewport;
+use crate::ui::viewport::{use_near_viewport, ABOUT_TO_SHOW};
 
 /// The live figure `figure`, with its caption and the link to the full panel.
 #[component]
 pub fn LiveFigure(figure: Figure, children: Children) -> impl IntoView {
     let host = NodeRef::<Div>::new();
     // Once shown, a figure stays: scrolling back does not reload its frame.
-    let near = use_near_viewport(host);
+    let near = use_near_viewport(host, ABOUT_TO_SHOW);
     let shown = Memo::new(move |was: Option<&bool>| was == Some(&true) || near.get());
     let full = figure.full_href();
     // On paper the link is printed in full, with the page's own address.

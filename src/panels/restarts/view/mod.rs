@@ -25,7 +25,7 @@ use figures::Figures;
 use picks::Picks;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::canvas::use_element_resize;
-use crate::ui::viewport::use_near_viewport;
+use crate::ui::viewport::{use_near_viewport, NEAR};
 use crate::tex_text;
 use leptos::prelude::*;
 use readouts::{correlations, map_points, summary_json};
@@ -134,7 +134,7 @@ pub fn Restarts() -> impl IntoView {
     // its canvases is near the screen (redrawn when it comes back).
     let redraw = move |canvases: &[NodeRef<leptos::html::Canvas>], draw: fn(Figures)| {
         let resized: Vec<_> = canvases.iter().map(|&c| use_element_resize(c)).collect();
-        let near: Vec<_> = canvases.iter().map(|&c| use_near_viewport(c)).collect();
+        let near: Vec<_> = canvases.iter().map(|&c| use_near_viewport(c, NEAR)).collect();
         let job = Deferred::new();
         Effect::new(move |_| {
             resized.iter().for_each(|r| r.track());
