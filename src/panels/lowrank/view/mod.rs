@@ -16,8 +16,8 @@ use crate::ui::url::use_url_config;
 use leptos::prelude::*;
 
 /// The panel's page content, for the shell.
-pub fn page() -> AnyView {
-    Lowrank().into_any()
+pub fn page() -> impl IntoView {
+    Lowrank()
 }
 
 /// The panel: the tab bar and the chosen tab.

@@ -42,8 +42,8 @@ pub(super) fn apply<T, R>(value: T, f: impl FnOnce(&T) -> R) -> R {
 
 /// The panel.
 /// The panel's page content, for the shell.
-pub fn page() -> AnyView {
-    Restarts().into_any()
+pub fn page() -> impl IntoView {
+    Restarts()
 }
 
 #[component]

@@ -132,8 +132,8 @@ impl SetsView {
 
 /// The panel.
 /// The panel's page content, for the shell.
-pub fn page() -> AnyView {
-    Sets().into_any()
+pub fn page() -> impl IntoView {
+    Sets()
 }
 
 #[component]
