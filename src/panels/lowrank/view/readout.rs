@@ -94,8 +94,11 @@ pub fn Readout(config: RwSignal<LowrankConfig>, runner: Runner<Training, Update>
                     // Static: one HTML string costs the page less than a view of its cells.
                     <thead inner_html=concat!(
                         r#"<tr><th scope="col"><span class="sr-only">model</span></th>"#,
+                        // plain text: a tooltip (title attribute) cannot hold MathML
                         r#"<th title="‖W − M‖ over the unobserved entries / ‖M‖ over them">error on unobserved</th>"#,
+                        // plain text: a tooltip (title attribute) cannot hold MathML
                         r#"<th title="exp(H(σ/Σσ))">effective rank</th><th>steps</th>"#,
+                        // plain text: a tooltip (title attribute) cannot hold MathML
                         r#"<th title="loss below 10⁻⁷·‖M on Ω‖²">converged</th></tr>"#
                     )></thead>
                     <tbody>

@@ -102,9 +102,12 @@ pub fn Readouts(scene: Memo<Scene>, config: RwSignal<SamConfig>, basin_ms: RwSig
                     <thead inner_html=concat!(
                         r#"<tr><th scope="col"><span class="sr-only">path</span></th><th>end point</th><th>loss</th><th>test loss</th>"#,
                         r#"<th><span class="sr-only">gradient norm </span><span>"#, crate::tex!(r"\lVert \nabla L \rVert"), "</span></th>",
+                        // plain text: a tooltip (title attribute) cannot hold MathML
                         r#"<th title="max over ‖ε‖ ≤ ρ of L(w + ε) − L(w)">"#, crate::tex_text!(r"sharpness ($\rho$)"), "</th>",
+                        // plain text: a tooltip (title attribute) cannot hold MathML
                         r#"<th title="SAM's objective: max over ‖ε‖ ≤ ρ of L(w + ε)"><span class="sr-only">SAM's objective </span><span>"#, crate::tex!(r"\max L(w + \varepsilon)"), "</span></th>",
                         r#"<th title="largest eigenvalue of the Hessian"><span class="sr-only">top curvature </span><span>"#, crate::tex!(r"\lambda_{\max}"), "</span></th>",
+                        // plain text: a tooltip (title attribute) cannot hold MathML
                         r#"<th title="gradient descent is stable in a well while η·λ_max &lt; 2">"#, crate::tex_text!(r"$\eta\,\lambda_{\max}$ (vs 2)"), "</th></tr>"
                     )></thead>
                     <tbody>
