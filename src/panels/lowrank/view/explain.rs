@@ -93,6 +93,6 @@ pub fn Explain(config: RwSignal<LowrankConfig>, training: RwSignal<Training>) ->
         .concat()
     };
     view! {
-        <section class="explain prose" inner_html=html></section>
+        <section class="explain prose" inner_html=Signal::derive(html)></section>
     }
 }

@@ -199,7 +199,7 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
                 }
                 out
             } />
-            <section class="explain prose" inner_html=explain></section>
+            <section class="explain prose" inner_html=Signal::derive(explain)></section>
             <JsonReadout testid="reparam-readout" json=Signal::derive(json) />
         </section>
     }

@@ -183,7 +183,7 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
                 </figure>
             </div>
             <p class="basin-legend" inner_html=legend></p>
-            <p data-testid="labels-changed" inner_html=changed_text></p>
+            <p data-testid="labels-changed" inner_html=Signal::derive(changed_text)></p>
             <ExportButtons canvas=curves_ref name="random-labels" csv=csv />
             <p class="shares" data-testid="labels-summary">{Signal::derive(summary)}</p>
             <JsonReadout testid="labels-readout" json=Signal::derive(readout) />

@@ -341,9 +341,9 @@ pub fn Sets() -> impl IntoView {
                         on:pointerdown=on_point
                         on:keydown=on_key
                     ></canvas>
-                    <figcaption class="legend" inner_html=legend></figcaption>
+                    <figcaption class="legend" inner_html=Signal::derive(legend)></figcaption>
                     <p class="share" data-testid="sets-share">{Signal::derive(share_text)}</p>
-                    <p class="shares" data-testid="sets-starts" inner_html=starts_text></p>
+                    <p class="shares" data-testid="sets-starts" inner_html=Signal::derive(starts_text)></p>
                     <crate::ui::components::describe::FigureText id="sets-plane-alt" text=plane_alt live=true />
                     <ExportButtons canvas=plane_ref name="sets-slice" csv=plane_csv />
                 </figure>
@@ -355,7 +355,7 @@ pub fn Sets() -> impl IntoView {
             <Later><excess::ExcessRisk config=config /></Later>
             <Later><capacity::CapacitySweep seed=seed /></Later>
             <Later><labels::RandomLabels seed=seed /></Later>
-            <section class="explain prose" inner_html=explain></section>
+            <section class="explain prose" inner_html=Signal::derive(explain)></section>
         </article>
     }
 }
