@@ -58,29 +58,41 @@ pub fn Lowrank() -> impl IntoView {
 
 /// Builds the chosen tab (in an owner of its own, disposed when the tab changes) and
 /// appends it to the panel: what `Show` did, built by hand so that the page does not link
-/// the code that would rebuild a tab in place, which never runs.
+/// the code that would rebuild a tab in place, which never runs. The first tab is built at
+/// once, with the panel (it registers its actions before an embed's bar lists them).
 fn mount_tabs(panel: NodeRef<leptos::html::Article>, tab: Memo<Tab>, config: RwSignal<LowrankConfig>) {
-    let shown = StoredValue::new_local(None::<(Owner, Box<dyn Mountable>)>);
+    let home = Owner::current();
+    let build = move |tab: Tab| {
+        let owner = home.as_ref().map_or_else(Owner::new, |home| home.with(Owner::new));
+        let state = owner.with(|| {
+            untrack(|| match tab {
+                Tab::Matrix => Box::new(matrix::Matrix(matrix::MatrixProps { config }).build()) as Box<dyn Mountable>,
+                Tab::Reparam => Box::new(reparam::Reparam(reparam::ReparamProps { config }).build()),
+            })
+        });
+        (owner, state)
+    };
+    let first = tab.get_untracked();
+    // (the tab shown, its owner and view, whether the view is in the page yet)
+    let shown = StoredValue::new_local((first, build(first), false));
     Effect::new(move |_| {
         let tab = tab.get();
         let Some(parent) = panel.get() else {
             return;
         };
-        shown.update_value(|shown| {
-            if let Some((owner, mut state)) = shown.take() {
-                state.unmount();
-                drop(state);
+        shown.update_value(|(at, (owner, state), mounted)| {
+            if *at != tab {
+                if *mounted {
+                    state.unmount();
+                }
                 owner.cleanup();
+                (*owner, *state) = build(tab);
+                (*at, *mounted) = (tab, false);
             }
-            let owner = Owner::new();
-            let mut state = owner.with(|| {
-                untrack(|| match tab {
-                    Tab::Matrix => Box::new(matrix::Matrix(matrix::MatrixProps { config }).build()) as Box<dyn Mountable>,
-                    Tab::Reparam => Box::new(reparam::Reparam(reparam::ReparamProps { config }).build()),
-                })
-            });
-            state.mount(&parent, None);
-            *shown = Some((owner, state));
+            if !*mounted {
+                state.mount(&parent, None);
+                *mounted = true;
+            }
         });
     });
 }
