@@ -233,7 +233,7 @@ pub fn Stage(
                             value=move || apply(experiment.get(), |e| e.results.len())></progress>
                         <span class="progress-text" data-testid="restarts-status">{progress_text}</span>
                     </div>
-                    <figcaption class="legend" inner_html=legend></figcaption>
+                    <figcaption class="legend" inner_html=Signal::derive(legend)></figcaption>
                     <div class="figure-grid">
                         <figure>
                             <canvas node_ref=hist_ref class="chart" data-testid="restarts-histogram" on:pointerdown=on_hist
@@ -273,13 +273,13 @@ pub fn Stage(
                             }}</figcaption>
                         </figure>
                     </div>
-                    <p class="caption" data-testid="restarts-selection" aria-live="polite" inner_html=selection_text></p>
+                    <p class="caption" data-testid="restarts-selection" aria-live="polite" inner_html=Signal::derive(selection_text)></p>
                     <p class="export">
                         <button type="button" class="small" data-testid="restarts-png" on:click=save_figure>"Save figure (PNG)"</button>
                         <button type="button" class="small" data-testid="restarts-csv" on:click=save_table>"Save runs (CSV)"</button>
                         <button type="button" class="small" on:click=move |_| picks.clear()>"Clear selection"</button>
                     </p>
-                    <ul class="pipeline-summary" data-testid="restarts-summaries" inner_html=summaries></ul>
+                    <ul class="pipeline-summary" data-testid="restarts-summaries" inner_html=Signal::derive(summaries)></ul>
             </div>
     }
 }
