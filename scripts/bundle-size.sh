@@ -3,8 +3,8 @@
 # is interactive (index.html with its inline loader, the stylesheet, the panel's own js + wasm, and the compute
 # worker for panels that start it before their first paint), against the targets of
 # DESIGN.md: 200 KB for a panel link, 120 KB for the home page. Panels over target are
-# named; the check fails if any page passes its ceiling (225 KB for panels), so
-# that no page grows while the last ones are brought under target.
+# named; the check fails if any page passes its ceiling (209 KB for panels, 200 KB for
+# all but the sets panel), so that no page grows while the last one is brought under target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Panels whose first view starts a compute-worker job before it is interactive (none:
@@ -24,10 +24,11 @@ for js in dist/*-*.js; do
   total=$(( shared + $(gz "$js") + $(gz "$wasm") ))
   note=""
   if [[ "$worker_on_load" == *" $id "* ]]; then total=$((total + worker)); note=" (with the worker)"; fi
-  # The ceiling holds the line while pages are over target: the presenting shell and the
-  # figures' text alternatives (#11) put sam, lowrank, restarts and sets at 208–221 KB
-  # (after the loader went inline and floats are read by state::decimal).
-  target=200; ceiling=225
+  # The ceiling holds the line while a page is over target: every panel link is within
+  # 200 KB but the sets panel's (208.3 KB, its four sections below the fold still built as
+  # AnyViews by `Later`), so the others are held at the target itself.
+  target=200; ceiling=200
+  [ "$id" = sets ] && ceiling=209
   [ "$id" = home ] && target=120 && ceiling=120
   verdict="within target"
   [ "$total" -gt $((target * 1024)) ] && verdict="OVER the $target KB target"

@@ -111,11 +111,22 @@ pub fn polyline(
 pub fn arrow(ctx: &CanvasRenderingContext2d, from: (f64, f64), to: (f64, f64), colour: &str, width: f64, head: f64) {
     polyline(ctx, [from, to], colour, width);
     let head = head * scale();
-    let angle = (to.1 - from.1).atan2(to.0 - from.0);
+    // The shaft's direction (cos θ, sin θ) (θ = 0 for a zero-length arrow), and the two
+    // sides of the head at θ ∓ 0.45 by the angle-sum formulas: no trigonometry at run time,
+    // whose f64 code the page would otherwise download for this alone.
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let length = (dx * dx + dy * dy).sqrt();
+    let (c, s) = if length > 0.0 {
+        (dx / length, dy / length)
+    } else {
+        (1.0, 0.0)
+    };
+    const COS: f64 = 0.900_447_102_352_676_9; // cos 0.45
+    const SIN: f64 = 0.434_965_534_111_230_23; // sin 0.45
     ctx.begin_path();
     ctx.move_to(to.0, to.1);
-    ctx.line_to(to.0 - head * (angle - 0.45).cos(), to.1 - head * (angle - 0.45).sin());
-    ctx.line_to(to.0 - head * (angle + 0.45).cos(), to.1 - head * (angle + 0.45).sin());
+    ctx.line_to(to.0 - head * (c * COS + s * SIN), to.1 - head * (s * COS - c * SIN));
+    ctx.line_to(to.0 - head * (c * COS - s * SIN), to.1 - head * (s * COS + c * SIN));
     ctx.close_path();
     ctx.set_fill_style_str(colour);
     ctx.fill();

@@ -14,10 +14,11 @@ use crate::state::share::{html as share_html, links};
 use crate::state::shortcuts::{escape_html, help_html};
 use crate::state::{AppState, Notices, Query};
 use leptos::prelude::*;
+use leptos::tachys::view::Mountable;
 use wasm_bindgen::JsCast;
 
 /// Mounts the page of panel `info`, built by `view`, with the panic overlay installed.
-pub fn start(info: &'static PanelInfo, view: fn() -> AnyView) {
+pub fn start<V: IntoView + 'static>(info: &'static PanelInfo, view: fn() -> V) {
     super::panic_overlay::install();
     crate::state::decimal::use_browser_parser(|s| Some(js_sys::Number::parse_float(s)));
     if let Some(loading) = document().get_element_by_id("loading") {
@@ -46,7 +47,7 @@ fn mark_ready() {
 /// their state on the page: built as Leptos views they cost every panel's download about
 /// 6 KB (gzip) more.
 #[component]
-fn App(info: &'static PanelInfo, view: fn() -> AnyView) -> impl IntoView {
+fn App<V: IntoView + 'static>(info: &'static PanelInfo, view: fn() -> V) -> impl IntoView {
     let query = Query::parse(&url::current_search());
     let mut found = Notices::default();
     let mut app = AppState::from_query(&query, &panel_ids(), &mut found);
@@ -69,22 +70,29 @@ fn App(info: &'static PanelInfo, view: fn() -> AnyView) -> impl IntoView {
     // On a full page the shell is painted first and the panel is built a task later, so
     // that its first computations do not hold the first paint in one long task. An embed
     // builds it at once: the panel registers its actions while it is built, before the
-    // embed's bar that shows them.
+    // embed's bar that shows them. The later build mounts the panel into its host once,
+    // by hand: behind a reactive closure (or as an `AnyView`) the page would also link the
+    // code that rebuilds the whole panel, which never runs.
+    let host = NodeRef::<leptos::html::Main>::new();
     let panel = if embed {
         let panel = view();
         mark_ready();
-        panel
+        Some(panel)
     } else {
-        let built = RwSignal::new(false);
-        super::tasks::after_first_paint(move || built.set(true));
-        (move || {
-            built.get().then(|| {
-                let panel = untrack(view);
+        let owner = Owner::current();
+        super::tasks::after_first_paint(move || {
+            let (Some(owner), Some(parent)) = (owner, host.get_untracked()) else {
+                return;
+            };
+            owner.with(|| {
+                let mut panel = untrack(view).build();
+                panel.mount(&parent, None);
+                // Kept for the page's lifetime, with the owner of the panel's signals.
+                StoredValue::new_local(panel);
                 mark_ready();
-                panel
-            })
-        })
-        .into_any()
+            });
+        });
+        None
     };
     let (help, drawer, share) = (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
     let opened_with = query.clone();
@@ -188,7 +196,7 @@ fn App(info: &'static PanelInfo, view: fn() -> AnyView) -> impl IntoView {
             {(!embed).then(|| view! { <Header current=info.id tools=tools.clone() /> })}
             <NoticeBar notices=notices />
             {embed.then(|| view! { <div class="embed-bar" data-testid="embed-bar" inner_html=tools></div> })}
-            <main class="panel-host" data-testid="panel" data-panel=info.id>
+            <main node_ref=host class="panel-host" data-testid="panel" data-panel=info.id>
                 {panel}
             </main>
             <div class="shortcut-help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcut-help" hidden></div>

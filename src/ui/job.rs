@@ -7,11 +7,12 @@
 
 use super::actions::PanelActions;
 use super::tasks::{after_first_paint, now_ms};
-use super::worker::{start, JobHandle};
-use crate::jobs::JobEvent;
+use super::worker::{start_encoded, JobHandle};
+use crate::jobs::{decode, encode, JobEvent};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::rc::Rc;
 
 /// The one sentence a student reads when the compute worker cannot run.
 pub const FAILURE: &str =
@@ -58,12 +59,34 @@ where
     S: Default + Send + Sync + 'static,
 {
     let (state, set_state) = signal(S::default());
+    let request = Memo::new(move |_| request());
+    // The request as bytes (it changes only when the request does) and the two steps that
+    // know S and U, erased: the rest, `run_job`, is one copy for every job of the page.
+    let encoded = Memo::new(move |_| request.with(encode));
+    let reset: Rc<dyn Fn()> = Rc::new(move || set_state.set(S::default()));
+    let apply: Rc<dyn Fn(Vec<u8>) -> bool> = Rc::new(move |bytes: Vec<u8>| {
+        decode::<U>(&bytes)
+            .map(|update| set_state.update(|s| fold(s, update)))
+            .is_ok()
+    });
+    let status = run_job(panel, encoded, reset, apply);
+    Job { state, status }
+}
+
+/// The job's lifecycle for `use_job`: runs the encoded `request` whenever it changes (or
+/// the gate reopens on an unfinished one), `reset` before each run, and hands every update
+/// to `apply` (false: undecodable, the job failed).
+fn run_job(
+    panel: &'static str,
+    request: Memo<Vec<u8>>,
+    reset: Rc<dyn Fn()>,
+    apply: Rc<dyn Fn(Vec<u8>) -> bool>,
+) -> ReadSignal<JobStatus> {
     let (status, set_status) = signal(JobStatus::Waiting);
     let painted = RwSignal::new(false);
     after_first_paint(move || {
         let _ = painted.try_set(true);
     });
-    let request = Memo::new(move |_| request());
     // The page's work gate (see `ui::actions`): paused, an embed not yet started, or off screen.
     let actions = use_context::<PanelActions>();
     // The running job; replacing or dropping it terminates its worker. `counted` says
@@ -81,7 +104,7 @@ where
         }
     };
     on_cleanup(uncount);
-    Effect::new(move |previous: Option<Q>| {
+    Effect::new(move |previous: Option<Vec<u8>>| {
         let request = request.get();
         let go = actions.is_none_or(|a| a.go());
         if previous.as_ref() != Some(&request) {
@@ -99,7 +122,7 @@ where
             }
             return request;
         }
-        set_state.set(S::default());
+        reset();
         let t0 = now_ms();
         set_status.set(JobStatus::Running(t0));
         if !counted.get_value() {
@@ -108,18 +131,28 @@ where
                 a.busy.update(|b| *b += 1);
             }
         }
-        let handle = start(panel, &request, move |event| match event {
-            JobEvent::Update(update) => set_state.update(|s| fold(s, update)),
-            JobEvent::Done => {
-                set_status.set(JobStatus::Done(now_ms() - t0));
-                finished.set_value(true);
-                uncount();
-            }
-            JobEvent::Failed => {
-                set_status.set(JobStatus::Failed);
-                uncount();
-            }
-        });
+        let apply = Rc::clone(&apply);
+        let failed = move || {
+            set_status.set(JobStatus::Failed);
+            uncount();
+        };
+        let handle = start_encoded(
+            panel,
+            &request,
+            Rc::new(move |event| match event {
+                JobEvent::Update(update) => {
+                    if !apply(update) {
+                        failed();
+                    }
+                }
+                JobEvent::Done => {
+                    set_status.set(JobStatus::Done(now_ms() - t0));
+                    finished.set_value(true);
+                    uncount();
+                }
+                JobEvent::Failed => failed(),
+            }),
+        );
         if handle.is_none() {
             set_status.set(JobStatus::Failed);
             uncount();
@@ -127,5 +160,5 @@ where
         running.set_value(handle);
         request
     });
-    Job { state, status }
+    status
 }

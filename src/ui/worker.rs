@@ -6,6 +6,7 @@
 use crate::jobs::{decode, encode, JobEvent};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
@@ -33,17 +34,33 @@ const WORKER_URL: &str = "./worker-boot.js";
 /// Starts job `request` of panel `panel` in a new worker; `on_event` hears every update
 /// (on the page's thread, between its other work), then `Done`, or `Failed` if the
 /// worker cannot load its code (say, offline before it was ever fetched), crashes or
-/// refuses the request. Returns None if the browser cannot start a worker at all.
+/// refuses the request, or sends an update that does not decode. Returns None if the
+/// browser cannot start a worker at all.
 pub fn start<Q: Serialize, U: DeserializeOwned + 'static>(
     panel: &str,
     request: &Q,
     on_event: impl Fn(JobEvent<U>) + 'static,
 ) -> Option<JobHandle> {
-    let on_event = std::rc::Rc::new(on_event);
+    start_encoded(
+        panel,
+        &encode(request),
+        Rc::new(move |event| {
+            on_event(match event {
+                JobEvent::Update(bytes) => decode(&bytes).map_or(JobEvent::Failed, JobEvent::Update),
+                JobEvent::Done => JobEvent::Done,
+                JobEvent::Failed => JobEvent::Failed,
+            })
+        }),
+    )
+}
+
+/// `start` with the request already encoded and the updates left encoded: one copy of the
+/// worker's lifecycle for every job type of the page.
+pub fn start_encoded(panel: &str, request: &[u8], on_event: Rc<dyn Fn(JobEvent<Vec<u8>>)>) -> Option<JobHandle> {
     let worker = Worker::new(WORKER_URL).ok()?;
     let sender = worker.clone();
-    let message = js_sys::Array::of2(&panel.into(), &js_sys::Uint8Array::from(encode(request).as_slice()));
-    let report = on_event.clone();
+    let message = js_sys::Array::of2(&panel.into(), &js_sys::Uint8Array::from(request));
+    let report = Rc::clone(&on_event);
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let data = event.data();
         let event = match data.as_string().as_deref() {
@@ -53,10 +70,7 @@ pub fn start<Q: Serialize, U: DeserializeOwned + 'static>(
             }
             Some("done") => JobEvent::Done,
             Some(_) => JobEvent::Failed,
-            None => match decode(&js_sys::Uint8Array::new(&data).to_vec()) {
-                Ok(update) => JobEvent::Update(update),
-                Err(_) => JobEvent::Failed,
-            },
+            None => JobEvent::Update(js_sys::Uint8Array::new(&data).to_vec()),
         };
         report(event);
     });

@@ -22,8 +22,8 @@ enum Status {
 
 /// The benchmark page.
 /// The panel's page content, for the shell.
-pub fn page() -> AnyView {
-    Bench().into_any()
+pub fn page() -> impl IntoView {
+    Bench()
 }
 
 #[component]

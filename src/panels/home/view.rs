@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 /// The home page.
 /// The panel's page content, for the shell.
-pub fn page() -> AnyView {
-    Home().into_any()
+pub fn page() -> impl IntoView {
+    Home()
 }
 
 #[component]

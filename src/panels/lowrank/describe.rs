@@ -6,6 +6,7 @@
 use super::trace::{Trace, Training};
 use crate::engine::deep_linear::Snapshot;
 use crate::plot::describe::{chart, num};
+use crate::plot::order;
 
 /// A training chart: `name` (of `of`, a frame's value) against the step for each depth,
 /// and the dashed reference `reference` when there is one.
@@ -47,9 +48,12 @@ pub fn spectrum(trace: &Trace, truth: &[f64], depth: usize, step: f64) -> String
 /// the sweep's points (k, depth or 0 for the nuclear norm, error).
 pub fn sweep(points: &[(usize, usize, f64)], depths: &[usize]) -> String {
     let line = |d: usize| {
-        let mut p: Vec<(f64, f64)> = points.iter().filter(|q| q.1 == d).map(|q| (q.0 as f64, q.2)).collect();
-        p.sort_by(|a, b| a.0.total_cmp(&b.0));
-        p
+        let p: Vec<(f64, f64)> = points.iter().filter(|q| q.1 == d).map(|q| (q.0 as f64, q.2)).collect();
+        // In order of k, ties as they came (through the page's one sort, `plot::order`).
+        order(p.len(), &|i, j| p[i].0.total_cmp(&p[j].0).then(i.cmp(&j)))
+            .into_iter()
+            .map(|i| p[i])
+            .collect::<Vec<_>>()
     };
     let mut lines: Vec<(String, Vec<(f64, f64)>)> = depths.iter().map(|&d| (format!("Depth {d}"), line(d))).collect();
     lines.push(("the minimum nuclear norm".to_owned(), line(0)));

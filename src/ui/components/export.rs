@@ -53,13 +53,23 @@ pub fn ExportButtons(
     /// Builds the CSV text when asked.
     csv: impl Fn() -> String + 'static,
 ) -> impl IntoView {
+    // Boxed, so that one copy of the buttons serves every figure (a component generic in
+    // its closure is compiled once per call site).
+    export_buttons(canvas, name, Box::new(csv))
+}
+
+fn export_buttons(
+    canvas: NodeRef<leptos::html::Canvas>,
+    name: &'static str,
+    csv: Box<dyn Fn() -> String>,
+) -> impl IntoView {
     view! {
         <span class="export">
             <button type="button" class="small" data-testid=format!("{name}-png")
                 on:click=move |_| if let Some(c) = canvas.get_untracked() { save_png(&c, &format!("{name}.png")) }>
                 "Save PNG"
             </button>
-            <CsvButton name=name csv=csv />
+            {csv_button(name.to_owned(), csv)}
         </span>
     }
 }
@@ -74,6 +84,10 @@ pub fn CsvButton(
     /// Builds the CSV text when asked.
     csv: impl Fn() -> String + 'static,
 ) -> impl IntoView {
+    csv_button(name, Box::new(csv))
+}
+
+fn csv_button(name: String, csv: Box<dyn Fn() -> String>) -> impl IntoView {
     let file = format!("{name}.csv");
     view! {
         <button type="button" class="small" data-testid=format!("{name}-csv")

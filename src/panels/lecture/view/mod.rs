@@ -9,8 +9,8 @@ use figure::LiveFigure;
 use leptos::prelude::*;
 
 /// The panel's page content, for the shell.
-pub fn page() -> AnyView {
-    Lecture().into_any()
+pub fn page() -> impl IntoView {
+    Lecture()
 }
 
 #[component]

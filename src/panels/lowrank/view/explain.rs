@@ -72,15 +72,27 @@ pub fn Explain(config: RwSignal<LowrankConfig>, training: RwSignal<Training>) ->
             etas.join(", ")
         ))
     };
+    // One HTML string for the section (one reactive property costs the page less than a
+    // view of its paragraphs). The sentences in words hold no markup characters.
+    let html = move || {
+        [
+            r#"<h2>What to look for</h2><p data-testid="lowrank-depth-one">"#,
+            &depth_one().unwrap_or_default(),
+            r#"</p><p data-testid="lowrank-compare">"#,
+            &comparison().unwrap_or_default(),
+            "</p><p>",
+            tex_text!(r#"From a small initialisation the deeper models learn the singular values one at a time: each one waits near zero, then rises quickly to the truth's (the plots of $\sigma$ over steps). The effective rank $\exp\!\big(H(\sigma/\textstyle\sum_i \sigma_i)\big)$, the exponential of the entropy of the normalised singular values, counts how many matter."#),
+            r#"</p><p data-testid="lowrank-counting">"#,
+            &counting(),
+            "</p><p>",
+            tex_text!(r#"Raise the initialisation scale towards 1 and the advantage of depth fades: the factors start far from zero and the result keeps much of its random start, like the kernel regime of the infinite-width lab. Try $k = 50$ with the scale at $10^{-3}$ and at 1."#),
+            r#"</p><p class="caveat">"#,
+            &steps().unwrap_or_default(),
+            "</p>",
+        ]
+        .concat()
+    };
     view! {
-        <section class="explain prose">
-            <h2>"What to look for"</h2>
-            <p data-testid="lowrank-depth-one">{depth_one}</p>
-            <p data-testid="lowrank-compare">{comparison}</p>
-            <p inner_html=tex_text!(r#"From a small initialisation the deeper models learn the singular values one at a time: each one waits near zero, then rises quickly to the truth's (the plots of $\sigma$ over steps). The effective rank $\exp\!\big(H(\sigma/\textstyle\sum_i \sigma_i)\big)$, the exponential of the entropy of the normalised singular values, counts how many matter."#)></p>
-            <p data-testid="lowrank-counting" inner_html=counting></p>
-            <p inner_html=tex_text!(r#"Raise the initialisation scale towards 1 and the advantage of depth fades: the factors start far from zero and the result keeps much of its random start, like the kernel regime of the infinite-width lab. Try $k = 50$ with the scale at $10^{-3}$ and at 1."#)></p>
-            <p class="caveat" inner_html=move || steps().unwrap_or_default()></p>
-        </section>
+        <section class="explain prose" inner_html=Signal::derive(html)></section>
     }
 }

@@ -160,6 +160,14 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
             s
         ))
     };
+    // The section as one HTML string (one reactive property costs the page less than a
+    // view of its paragraphs); only the middle paragraph's numbers change.
+    const EXPLAIN_HEAD: &str = concat!("<h2>Where gradient descent stops</h2><p>", tex_text!(r"The prediction is linear in the parameters, $f(1) = Jw$, so every gradient $(f - y)J^\top$ points along $J^\top$: the path is a straight line at right angles to the line of minima, and it stops at the closest minimum to the start, $w_\infty = w_0 + J^+(y - Jw_0)$ with $J^+ = J^\top/\lVert J\rVert^2$ (for any step size $\eta < 2/\lVert J\rVert^2$; here $\eta = 0.2/\lVert J\rVert^2$)."), r#"</p><p id="reparam-formula" data-testid="reparam-formula">"#);
+    const EXPLAIN_TAIL: &str = "</p><p>The same functions, the same loss, the same algorithm: only the parametrisation differs, and it decides which of the perfect fits gradient descent returns. Deep networks are no different; the deep factorisations of the other tab are the same effect in a larger model.</p>";
+    let explain = move || {
+        let (a, b, c) = formula();
+        format!("{EXPLAIN_HEAD}Plain: {a}. Scaled: {b}. {c}{EXPLAIN_TAIL}")
+    };
     let reset = move |_| config.update(|c| (c.plain_start, c.scaled_start) = ([0.0, 0.0], [0.0, 0.0]));
     view! {
         <section class="lowrank-reparam">
@@ -177,10 +185,10 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
                     <figcaption>"Function space: the data point and the two fitted lines"</figcaption>
                 </figure>
             </div>
-            <p class="model-legend">
-                <span><i style=format!("background:{}", COLOURS[0].css)></i><span inner_html=tex!(r"f = w_1 x + w_2")></span></span>
-                <span><i style=format!("background:{}", COLOURS[1].css)></i><span inner_html=tex!(r"f = s\,w_3 x + w_4")></span></span>
-            </p>
+            <p class="model-legend" inner_html=format!(
+                r#"<span><i style="background:{}"></i><span>{}</span></span><span><i style="background:{}"></i><span>{}</span></span>"#,
+                COLOURS[0].css, tex!(r"f = w_1 x + w_2"), COLOURS[1].css, tex!(r"f = s\,w_3 x + w_4")
+            )></p>
             <ExportButtons canvas=function_ref name="reparam-lines" csv=move || {
                 let [p, q] = both.get_untracked();
                 let mut out = String::from("parametrisation,step,u,v\n");
@@ -191,16 +199,7 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
                 }
                 out
             } />
-            <section class="explain prose">
-                <h2>"Where gradient descent stops"</h2>
-                <p inner_html=tex_text!(r"The prediction is linear in the parameters, $f(1) = Jw$, so every gradient $(f - y)J^\top$ points along $J^\top$: the path is a straight line at right angles to the line of minima, and it stops at the closest minimum to the start, $w_\infty = w_0 + J^+(y - Jw_0)$ with $J^+ = J^\top/\lVert J\rVert^2$ (for any step size $\eta < 2/\lVert J\rVert^2$; here $\eta = 0.2/\lVert J\rVert^2$).")></p>
-                <p id="reparam-formula" data-testid="reparam-formula" inner_html=move || { let (a, b, c) = formula(); format!("Plain: {a}. Scaled: {b}. {c}") }></p>
-                <p>
-                    "The same functions, the same loss, the same algorithm: only the parametrisation differs, and \
-                     it decides which of the perfect fits gradient descent returns. Deep networks are no different; \
-                     the deep factorisations of the other tab are the same effect in a larger model."
-                </p>
-            </section>
+            <section class="explain prose" inner_html=Signal::derive(explain)></section>
             <JsonReadout testid="reparam-readout" json=Signal::derive(json) />
         </section>
     }

@@ -24,8 +24,8 @@ use std::sync::Arc;
 const RESTART_DELAY_MS: u64 = 300;
 
 /// The panel's page content, for the shell.
-pub fn page() -> AnyView {
-    Measures().into_any()
+pub fn page() -> impl IntoView {
+    Measures()
 }
 
 /// The panel.

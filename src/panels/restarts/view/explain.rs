@@ -27,7 +27,7 @@ pub fn Explain(experiment: RwSignal<Experiment>) -> impl IntoView {
     view! {
         <section class="explain prose">
             <h2>"What it shows"</h2>
-            <p data-testid="restarts-explain" style="white-space:pre-line" inner_html=text></p>
+            <p data-testid="restarts-explain" style="white-space:pre-line" inner_html=Signal::derive(text)></p>
         </section>
     }
 }

@@ -43,8 +43,8 @@ pub(super) fn apply<T, R>(value: T, f: impl FnOnce(&T) -> R) -> R {
 
 /// The panel.
 /// The panel's page content, for the shell.
-pub fn page() -> AnyView {
-    Restarts().into_any()
+pub fn page() -> impl IntoView {
+    Restarts()
 }
 
 #[component]
@@ -215,13 +215,13 @@ pub fn Restarts() -> impl IntoView {
                         <canvas node_ref=norm_ref class="chart" data-testid="restarts-norm" role="img"
                             aria-label="Test accuracy against parameter norm, one point per run" aria-describedby="restarts-norm-alt"></canvas>
                         <FigureText id="restarts-norm-alt" text=norm_alt />
-                        <figcaption inner_html=move || apply(experiment.get(), |e| correlations(e, |r| r.result.norm))></figcaption>
+                        <figcaption inner_html=Signal::derive(move || apply(experiment.get(), |e| correlations(e, |r| r.result.norm)))></figcaption>
                     </figure>
                     <figure>
                         <canvas node_ref=sharp_ref class="chart" data-testid="restarts-sharpness" role="img"
                             aria-label="Test accuracy against log λ_max, one point per run" aria-describedby="restarts-sharpness-alt"></canvas>
                         <FigureText id="restarts-sharpness-alt" text=sharp_alt />
-                        <figcaption inner_html=move || apply(experiment.get(), |e| correlations(e, |r| r.result.lambda_max))></figcaption>
+                        <figcaption inner_html=Signal::derive(move || apply(experiment.get(), |e| correlations(e, |r| r.result.lambda_max)))></figcaption>
                     </figure>
                 </div>
                 <p class="caption" inner_html=tex_text!(r#"$\lambda_{\max}$: the largest eigenvalue of the training loss's Hessian, the curvature along the sharpest direction. The run table (CSV) also holds a scale-aware $\lambda_{\max}$, which rescaling layers cannot move."#)></p>

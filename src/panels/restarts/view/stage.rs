@@ -161,8 +161,8 @@ pub fn Stage(
             Pipeline::ALL
                 .iter()
                 .filter_map(|&p| pipeline_summary(e, p).map(|text| (p, text)))
-                .map(|(p, text)| view! { <li style=format!("border-left-color:{}", draw::css(p, 1.0))>{text}</li> })
-                .collect_view()
+                .map(|(p, text)| format!(r#"<li style="border-left-color:{}">{text}</li>"#, draw::css(p, 1.0)))
+                .collect::<String>()
         })
     };
     let selection_text = move || {
@@ -213,9 +213,10 @@ pub fn Stage(
             .into_iter()
             .map(|p| {
                 let mark = draw::MARKS[p as usize];
-                view! { <span class="key" style=format!("color:{}", draw::css(p, 1.0))>{format!("{mark} {}", pipeline_name(p))}</span> }
+                format!(r#"<span class="key" style="color:{}">{mark} {}</span>"#, draw::css(p, 1.0), pipeline_name(p))
             })
-            .collect_view()
+            .chain([r#"<span class="key">hollow bar / ✕: did not fit the training data</span>"#.to_owned()])
+            .collect::<String>()
     };
 
     view! {
@@ -232,7 +233,7 @@ pub fn Stage(
                             value=move || apply(experiment.get(), |e| e.results.len())></progress>
                         <span class="progress-text" data-testid="restarts-status">{progress_text}</span>
                     </div>
-                    <figcaption class="legend">{legend}<span class="key">"hollow bar / ✕: did not fit the training data"</span></figcaption>
+                    <figcaption class="legend" inner_html=Signal::derive(legend)></figcaption>
                     <div class="figure-grid">
                         <figure>
                             <canvas node_ref=hist_ref class="chart" data-testid="restarts-histogram" on:pointerdown=on_hist
@@ -272,13 +273,13 @@ pub fn Stage(
                             }}</figcaption>
                         </figure>
                     </div>
-                    <p class="caption" data-testid="restarts-selection" aria-live="polite" inner_html=selection_text></p>
+                    <p class="caption" data-testid="restarts-selection" aria-live="polite" inner_html=Signal::derive(selection_text)></p>
                     <p class="export">
                         <button type="button" class="small" data-testid="restarts-png" on:click=save_figure>"Save figure (PNG)"</button>
                         <button type="button" class="small" data-testid="restarts-csv" on:click=save_table>"Save runs (CSV)"</button>
                         <button type="button" class="small" on:click=move |_| picks.clear()>"Clear selection"</button>
                     </p>
-                    <ul class="pipeline-summary" data-testid="restarts-summaries">{summaries}</ul>
+                    <ul class="pipeline-summary" data-testid="restarts-summaries" inner_html=Signal::derive(summaries)></ul>
             </div>
     }
 }

@@ -4,8 +4,7 @@
 use super::super::config::SamConfig;
 use super::super::surfaces::preset;
 use crate::engine::surface::Basins;
-use crate::{tex, tex_fmt, tex_text};
-use crate::ui::components::math::math_text;
+use crate::{tex_html, tex_text};
 use leptos::prelude::*;
 
 /// The section.
@@ -17,56 +16,34 @@ pub fn Explain(config: RwSignal<SamConfig>) -> impl IntoView {
         let lambda = Basins::sharp_and_flat().bowls[0].curvature;
         let eta = config.with(|c| c.lr);
         let default_eta = preset("wells").map_or(f32::NAN, |p| p.lr);
-        math_text(&[
-            "On “Sharp and flat minimum” both paths start in the sharp well, of curvature ",
-            &tex_fmt!(r"\lambda_{\max} = \slot", lambda),
-            ". Gradient descent is stable in a well while ",
-            tex!(r"\eta\,\lambda_{\max} < 2"),
-            "; at ",
-            &tex_fmt!(r"\eta = \slot", eta),
-            &format!(" it is {:.2}. ", eta * lambda),
-            "Close to 2, SAM's step overshoots and bounces out of the sharp well into the flat one (Bartlett, Long \
-             and Bousquet 2022): that, not the size of ",
-            tex!(r"\rho"),
-            ", is what moves SAM at the default ",
-            &tex_fmt!(r"\eta = \slot", default_eta),
-            ". At a small step such as ",
-            tex!(r"\eta = 0.01"),
-            ", SAM stays in the sharp well for ",
-            tex!(r"\rho"),
-            " up to 0.2. A ",
-            tex!(r"\rho"),
-            " as wide as the well (0.4) pulls it out, but it stalls on the slope between the wells, where its ascent \
-             point ",
-            tex!(r"w + \varepsilon"),
-            " sits exactly in the sharp minimum: SAM's step is zero there, though the loss is high and its gradient \
-             is not. Try the buttons above.",
-        ])
+        tex_html!(
+            r"On “Sharp and flat minimum” both paths start in the sharp well, of curvature $\lambda_{\max} = \slot$. Gradient descent is stable in a well while $\eta\,\lambda_{\max} < 2$; at $\eta = \slot$ it is \slot. Close to 2, SAM's step overshoots and bounces out of the sharp well into the flat one (Bartlett, Long and Bousquet 2022): that, not the size of $\rho$, is what moves SAM at the default $\eta = \slot$. At a small step such as $\eta = 0.01$, SAM stays in the sharp well for $\rho$ up to 0.2. A $\rho$ as wide as the well (0.4) pulls it out, but it stalls on the slope between the wells, where its ascent point $w + \varepsilon$ sits exactly in the sharp minimum: SAM's step is zero there, though the loss is high and its gradient is not. Try the buttons above.",
+            lambda,
+            eta,
+            format_args!("{:.2}", eta * lambda),
+            default_eta
+        )
     };
 
+    // One HTML string for the whole section (one reactive property costs the page less
+    // than a view of its paragraphs); only the second paragraph's numbers change.
+    const HEAD: &str = concat!(
+        "<h2>What to try</h2><p>",
+        tex_text!(r"Gradient descent steps downhill: $w \leftarrow w - \eta\nabla L(w)$. SAM first looks for the worst nearby point, $\varepsilon = \rho\,\nabla L(w)/\lVert\nabla L(w)\rVert$, and steps with the gradient found there: $w \leftarrow w - \eta\nabla L(w + \varepsilon)$."),
+        r#"</p><p data-testid="sam-why">"#
+    );
+    const TAIL: &str = concat!(
+        r#"</p><p data-testid="sam-valley">"#,
+        tex_text!(r#"On “Valley of global minima” every point of the floor $w_2 = 0$ fits perfectly, yet the floor is sharper the further it lies from $w_1 = 0$. Gradient descent stops wherever it reaches the floor; with $\rho$ raised to about 0.3, SAM drifts along the floor towards the flattest minimum, at a large step or a small one (Wen, Ma and Li 2022). Compare $\lambda_{\max}$ at the two end points in the table: the algorithm, not the loss, chooses among the global minima."#),
+        "</p><p>Turn on the test loss: the flat minimum loses little when the surface shifts, the sharp one a lot. The shift is an assumption, Keskar et al.'s (2017) picture of why flat minima might generalise, not something the training data show (Foret et al. 2021 build SAM on it).</p>",
+        r#"<p data-testid="sam-basins-why">"#,
+        tex_text!(r#"Turn on the basin maps and compare the buttons above. With the bounce ($\eta = 0.06$) SAM reaches the flat minimum from almost every start. With a small step it does not: its flat region is no larger than gradient descent's, and a wider $\rho$ even shrinks it a little, because the $\rho$-ball reaches over the ridge in both directions. Step through SAM to see the $\rho$-ball, the ascent point and both gradients."#),
+        r#"</p><p class="caveat">"#,
+        tex_text!(r#"Honest caveats: with a fixed $\rho$ SAM rarely settles exactly. It hovers near a minimum, or, with a wide $\rho$, stalls where its ascent point is one. And sharpness depends on how the model is parametrised (Dinh et al. 2017): the two linear-model surfaces describe the same functions, yet one is a hundred times sharper along $w_1$."#),
+        "</p>"
+    );
+    let html = move || [HEAD, &why_sam_moves(), TAIL].concat();
     view! {
-        <section class="explain prose">
-            <h2>"What to try"</h2>
-            <p>
-                {math_text(&[
-                    "Gradient descent steps downhill: ",
-                    tex!(r"w \leftarrow w - \eta\nabla L(w)"),
-                    ". SAM first looks for the worst nearby point, ",
-                    tex!(r"\varepsilon = \rho\,\nabla L(w)/\lVert\nabla L(w)\rVert"),
-                    ", and steps with the gradient found there: ",
-                    tex!(r"w \leftarrow w - \eta\nabla L(w + \varepsilon)"),
-                    ".",
-                ])}
-            </p>
-            <p data-testid="sam-why">{why_sam_moves}</p>
-            <p data-testid="sam-valley" inner_html=tex_text!(r#"On “Valley of global minima” every point of the floor $w_2 = 0$ fits perfectly, yet the floor is sharper the further it lies from $w_1 = 0$. Gradient descent stops wherever it reaches the floor; with $\rho$ raised to about 0.3, SAM drifts along the floor towards the flattest minimum, at a large step or a small one (Wen, Ma and Li 2022). Compare $\lambda_{\max}$ at the two end points in the table: the algorithm, not the loss, chooses among the global minima."#)></p>
-            <p>
-                "Turn on the test loss: the flat minimum loses little when the surface shifts, the sharp one \
-                 a lot. The shift is an assumption, Keskar et al.'s (2017) picture of why flat minima might \
-                 generalise, not something the training data show (Foret et al. 2021 build SAM on it)."
-            </p>
-            <p data-testid="sam-basins-why" inner_html=tex_text!(r#"Turn on the basin maps and compare the buttons above. With the bounce ($\eta = 0.06$) SAM reaches the flat minimum from almost every start. With a small step it does not: its flat region is no larger than gradient descent's, and a wider $\rho$ even shrinks it a little, because the $\rho$-ball reaches over the ridge in both directions. Step through SAM to see the $\rho$-ball, the ascent point and both gradients."#)></p>
-            <p class="caveat" inner_html=tex_text!(r#"Honest caveats: with a fixed $\rho$ SAM rarely settles exactly. It hovers near a minimum, or, with a wide $\rho$, stalls where its ascent point is one. And sharpness depends on how the model is parametrised (Dinh et al. 2017): the two linear-model surfaces describe the same functions, yet one is a hundred times sharper along $w_1$."#)></p>
-        </section>
+        <section class="explain prose" inner_html=html></section>
     }
 }

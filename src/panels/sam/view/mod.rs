@@ -47,8 +47,8 @@ const FIELD_N: usize = 160;
 
 /// The panel.
 /// The panel's page content, for the shell.
-pub fn page() -> AnyView {
-    Sam().into_any()
+pub fn page() -> impl IntoView {
+    Sam()
 }
 
 #[component]

@@ -97,20 +97,19 @@ pub fn Readouts(scene: Memo<Scene>, config: RwSignal<SamConfig>, basin_ms: RwSig
             {warnings}
             <div class="table-scroll" tabindex="0" role="region" aria-label="Where each method ends">
                 <table class="figures">
-                    <thead>
-                        <tr>
-                            <th scope="col"><span class="sr-only">"path"</span></th>
-                            <th>"end point"</th>
-                            <th>"loss"</th>
-                            <th>"test loss"</th>
-                            // Headers that are only a formula also name it in words (axe reads no MathML as text).
-                            <th><span class="sr-only">"gradient norm "</span><span inner_html=crate::tex!(r"\lVert \nabla L \rVert")></span></th>
-                            <th title="max over ‖ε‖ ≤ ρ of L(w + ε) − L(w)" inner_html=crate::tex_text!(r"sharpness ($\rho$)")></th>
-                            <th title="SAM's objective: max over ‖ε‖ ≤ ρ of L(w + ε)"><span class="sr-only">"SAM's objective "</span><span inner_html=crate::tex!(r"\max L(w + \varepsilon)")></span></th>
-                            <th title="largest eigenvalue of the Hessian"><span class="sr-only">"top curvature "</span><span inner_html=crate::tex!(r"\lambda_{\max}")></span></th>
-                            <th title="gradient descent is stable in a well while η·λ_max < 2" inner_html=crate::tex_text!(r"$\eta\,\lambda_{\max}$ (vs 2)")></th>
-                        </tr>
-                    </thead>
+                    // Static: one HTML string costs the page less than a view of its cells.
+                    // Headers that are only a formula also name it in words (axe reads no MathML as text).
+                    <thead inner_html=concat!(
+                        r#"<tr><th scope="col"><span class="sr-only">path</span></th><th>end point</th><th>loss</th><th>test loss</th>"#,
+                        r#"<th><span class="sr-only">gradient norm </span><span>"#, crate::tex!(r"\lVert \nabla L \rVert"), "</span></th>",
+                        // plain text: a tooltip (title attribute) cannot hold MathML
+                        r#"<th title="max over ‖ε‖ ≤ ρ of L(w + ε) − L(w)">"#, crate::tex_text!(r"sharpness ($\rho$)"), "</th>",
+                        // plain text: a tooltip (title attribute) cannot hold MathML
+                        r#"<th title="SAM's objective: max over ‖ε‖ ≤ ρ of L(w + ε)"><span class="sr-only">SAM's objective </span><span>"#, crate::tex!(r"\max L(w + \varepsilon)"), "</span></th>",
+                        r#"<th title="largest eigenvalue of the Hessian"><span class="sr-only">top curvature </span><span>"#, crate::tex!(r"\lambda_{\max}"), "</span></th>",
+                        // plain text: a tooltip (title attribute) cannot hold MathML
+                        r#"<th title="gradient descent is stable in a well while η·λ_max &lt; 2">"#, crate::tex_text!(r"$\eta\,\lambda_{\max}$ (vs 2)"), "</th></tr>"
+                    )></thead>
                     <tbody>
                         {row(0, "GD", "gd")}
                         {row(1, "SAM", "sam")}

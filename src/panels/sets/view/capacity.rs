@@ -175,7 +175,7 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
                     <figcaption inner_html=tex_html!(r"The smallest network ($h = \slot$, $P = \slot$), more and more data.", SMALL_WIDTH, parameter_count(SMALL_WIDTH))></figcaption>
                 </figure>
             </div>
-            <p data-testid="capacity-verdict" inner_html=verdict></p>
+            <p data-testid="capacity-verdict" inner_html=Signal::derive(verdict)></p>
             <ExportButtons canvas=width_ref name="capacity" csv=csv />
             <p class="shares" data-testid="capacity-status">{Signal::derive(status)}</p>
             <JsonReadout testid="capacity-readout" json=Signal::derive(readout) />

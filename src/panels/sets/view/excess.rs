@@ -133,7 +133,7 @@ pub fn ExcessRisk(config: RwSignal<SetsConfig>) -> impl IntoView {
                 on_change=move |on| config.update(|c| c.ridge = on)
                 testid="sets-ridge"
             />
-            <p class="shares" data-testid="excess-status" inner_html=text></p>
+            <p class="shares" data-testid="excess-status" inner_html=Signal::derive(text)></p>
             <JsonReadout testid="excess-readout" json=Signal::derive(readout) />
         </section>
     }

@@ -57,7 +57,7 @@ pub fn FunctionView(view: Memo<SetsView>, inspected: Memo<[f64; 2]>) -> impl Int
             <canvas node_ref=function_ref class="function-plot" data-testid="sets-function" role="img"
                 aria-label="The function of the inspected parameter, the true function and the training data" aria-describedby="sets-function-alt"></canvas>
             <crate::ui::components::describe::FigureText id="sets-function-alt" text=function_alt />
-            <p class="caption" data-testid="sets-inspected" inner_html=inspected_text></p>
+            <p class="caption" data-testid="sets-inspected" inner_html=Signal::derive(inspected_text)></p>
             <ExportButtons canvas=function_ref name="sets-function" csv=function_csv />
         </section>
     }

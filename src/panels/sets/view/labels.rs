@@ -158,9 +158,9 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
         .enumerate()
         .map(|(k, q)| {
             let RGBColor(r, g, b) = colour(k);
-            view! { <span><i style=format!("background:rgb({r},{g},{b})")></i><span inner_html=tex_fmt!(r"q = \slot", q)></span></span> }
+            format!(r#"<span><i style="background:rgb({r},{g},{b})"></i><span>{}</span></span>"#, tex_fmt!(r"q = \slot", q))
         })
-        .collect_view();
+        .collect::<String>();
     view! {
         <section class="random-labels">
             <h2>"Random labels (Zhang et al. 2016)"</h2>
@@ -182,8 +182,8 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
                     <figcaption>"Test error after training (dashed: chance)"</figcaption>
                 </figure>
             </div>
-            <p class="basin-legend">{legend}</p>
-            <p data-testid="labels-changed" inner_html=changed_text></p>
+            <p class="basin-legend" inner_html=legend></p>
+            <p data-testid="labels-changed" inner_html=Signal::derive(changed_text)></p>
             <ExportButtons canvas=curves_ref name="random-labels" csv=csv />
             <p class="shares" data-testid="labels-summary">{Signal::derive(summary)}</p>
             <JsonReadout testid="labels-readout" json=Signal::derive(readout) />

@@ -132,8 +132,8 @@ impl SetsView {
 
 /// The panel.
 /// The panel's page content, for the shell.
-pub fn page() -> AnyView {
-    Sets().into_any()
+pub fn page() -> impl IntoView {
+    Sets()
 }
 
 #[component]
@@ -235,6 +235,16 @@ pub fn Sets() -> impl IntoView {
             "✕ least-squares compromise"
         }
     };
+    // The legend as one HTML string; only the name of the ✕ follows the model.
+    const LEGEND_HEAD: &str = concat!(
+        r#"<span class="key green-key">"#,
+        tex_text!(r#"▨ green: fits the training data ($\hat R \le \min \hat R + \varepsilon$)"#),
+        r#"</span><span class="key magenta-key">"#,
+        tex_text!(r#"▢ magenta: low risk ($R \le \min R + \delta$)"#),
+        r#"</span><span class="key">● gradient descent from 0  "#
+    );
+    const LEGEND_TAIL: &str = r#"  ◆ best</span><span class="key">• its ends from random starts, projected on the plane (filled: inside magenta, judged in all 40 dimensions)</span>"#;
+    let legend = move || [LEGEND_HEAD, bad_key(), LEGEND_TAIL].concat();
     // The paragraph on the fits follows the model: ✕ and ● are described as they are. HTML
     // (its formulas are MathML from tex_text!): the other pieces hold no markup characters.
     let explain_fits = move || {
@@ -267,6 +277,11 @@ pub fn Sets() -> impl IntoView {
             )
         })
     };
+    // The section in words as one HTML string (one reactive property costs the page less
+    // than a view of its paragraphs); only the middle paragraph follows the model.
+    const EXPLAIN_HEAD: &str = concat!("<h2>What it shows</h2><p>", tex_text!(r"Every point of the plane is a parameter vector $w$. The green set holds the parameters that fit the training data; the magenta set those with low risk on new data. With many more training points than parameters (drag $N$ well above $p = 40$) the green set shrinks to a thin ellipse, inside the magenta one unless $\varepsilon$ is large or $\delta$ tiny: fitting the data means doing well. That is the classical picture."), "</p><p>");
+    const EXPLAIN_TAIL: &str = concat!("</p><p>", tex_text!(r"Near $N \approx p$ the data pin the fit down, but only just: the least-squares fit is ill-conditioned and soaks up the label noise, and its risk peaks (double descent; Belkin et al. 2019). The chart above shows it against $N$, and how a tiny ridge removes the peak."), "</p>");
+    let explain = move || [EXPLAIN_HEAD, &explain_fits(), EXPLAIN_TAIL].concat();
     // The slice in words, for screen readers, updated as the student moves the probe.
     let plane_alt = Signal::derive(move || {
         let probe = inspected.get();
@@ -307,10 +322,11 @@ pub fn Sets() -> impl IntoView {
     };
     view! {
         <article class="sets-panel">
-            <header class="panel-intro">
-                <h1>"Green set vs magenta set"</h1>
-                <p class="formula" inner_html=tex_text!(r#"$f_w(x) = \sum_j w_j \max(0,\, a_j x + b_j)$, $p = 40$ fixed random features. $\hat R(w) = \frac{1}{N}\sum_i \big(f_w(x_i) - y_i\big)^2$, $R(w) = \mathbb{E}_x\big[(f_w(x) - f^*(x))^2\big] + \sigma^2$"#)></p>
-            </header>
+            <header class="panel-intro" inner_html=concat!(
+                "<h1>Green set vs magenta set</h1><p class=\"formula\">",
+                tex_text!(r#"$f_w(x) = \sum_j w_j \max(0,\, a_j x + b_j)$, $p = 40$ fixed random features. $\hat R(w) = \frac{1}{N}\sum_i \big(f_w(x_i) - y_i\big)^2$, $R(w) = \mathbb{E}_x\big[(f_w(x) - f^*(x))^2\big] + \sigma^2$"#),
+                "</p>"
+            )></header>
             <div class="sam-layout">
                 <figure class="plot-figure">
                     <canvas
@@ -325,14 +341,9 @@ pub fn Sets() -> impl IntoView {
                         on:pointerdown=on_point
                         on:keydown=on_key
                     ></canvas>
-                    <figcaption class="legend">
-                        <span class="key green-key" inner_html=tex_text!(r#"▨ green: fits the training data ($\hat R \le \min \hat R + \varepsilon$)"#)></span>
-                        <span class="key magenta-key" inner_html=tex_text!(r#"▢ magenta: low risk ($R \le \min R + \delta$)"#)></span>
-                        <span class="key">"● gradient descent from 0  "{Signal::derive(move || bad_key().to_owned())}"  ◆ best"</span>
-                        <span class="key">"• its ends from random starts, projected on the plane (filled: inside magenta, judged in all 40 dimensions)"</span>
-                    </figcaption>
+                    <figcaption class="legend" inner_html=Signal::derive(legend)></figcaption>
                     <p class="share" data-testid="sets-share">{Signal::derive(share_text)}</p>
-                    <p class="shares" data-testid="sets-starts" inner_html=starts_text></p>
+                    <p class="shares" data-testid="sets-starts" inner_html=Signal::derive(starts_text)></p>
                     <crate::ui::components::describe::FigureText id="sets-plane-alt" text=plane_alt live=true />
                     <ExportButtons canvas=plane_ref name="sets-slice" csv=plane_csv />
                 </figure>
@@ -344,12 +355,7 @@ pub fn Sets() -> impl IntoView {
             <Later><excess::ExcessRisk config=config /></Later>
             <Later><capacity::CapacitySweep seed=seed /></Later>
             <Later><labels::RandomLabels seed=seed /></Later>
-            <section class="explain prose">
-                <h2>"What it shows"</h2>
-                <p inner_html=tex_text!(r"Every point of the plane is a parameter vector $w$. The green set holds the parameters that fit the training data; the magenta set those with low risk on new data. With many more training points than parameters (drag $N$ well above $p = 40$) the green set shrinks to a thin ellipse, inside the magenta one unless $\varepsilon$ is large or $\delta$ tiny: fitting the data means doing well. That is the classical picture.")></p>
-                <p inner_html=explain_fits></p>
-                <p inner_html=tex_text!(r"Near $N \approx p$ the data pin the fit down, but only just: the least-squares fit is ill-conditioned and soaks up the label noise, and its risk peaks (double descent; Belkin et al. 2019). The chart above shows it against $N$, and how a tiny ridge removes the peak.")></p>
-            </section>
+            <section class="explain prose" inner_html=Signal::derive(explain)></section>
         </article>
     }
 }

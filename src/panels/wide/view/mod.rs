@@ -49,8 +49,8 @@ fn fold(r: &mut Results, update: WideUpdate) {
 }
 
 /// The panel's page content, for the shell.
-pub fn page() -> AnyView {
-    Wide().into_any()
+pub fn page() -> impl IntoView {
+    Wide()
 }
 
 /// A status line for a job: running, failed, or done in how long.
