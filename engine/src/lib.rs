@@ -12,7 +12,6 @@ pub mod hessian;
 pub mod label_sweep;
 pub mod landscape;
 pub mod loss;
-pub mod lstsq;
 pub mod measures;
 pub mod mlp;
 pub mod optim;

@@ -5,7 +5,6 @@
 //! exactly, here on a 2-D slice of parameter space through three special parameters.
 
 use crate::data::regression_target;
-pub(crate) use crate::lstsq::min_norm_fit;
 use crate::rng::{normal, seeded, uniform, Stream};
 use nalgebra::{DMatrix, DVector, Matrix2, Vector2};
 
@@ -106,6 +105,14 @@ fn ascending(values: &[f64]) -> Vec<f64> {
         sorted.insert(at, v);
     }
     sorted
+}
+
+/// The minimum-norm least-squares solution of M w ≈ t, through the SVD of M itself
+/// (not of MᵀM, whose condition number is the square of M's).
+pub(crate) fn min_norm_fit(m: &DMatrix<f64>, t: &DVector<f64>) -> DVector<f64> {
+    let svd = m.clone().svd(true, true);
+    let cutoff = 1e-12 * svd.singular_values.max();
+    svd.solve(t, cutoff).unwrap_or_else(|_| DVector::zeros(m.ncols()))
 }
 
 impl RfModel {

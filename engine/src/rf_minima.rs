@@ -2,8 +2,7 @@
 //! starts (the lecture's distribution of minima), and, from zero, how the risk of that
 //! fit depends on N (double descent near N ≈ p, and a tiny ridge that removes it).
 
-use crate::lstsq::row_space;
-use crate::random_features::{training_data, RfModel, RfSpec};
+use crate::random_features::{min_norm_fit, training_data, RfModel, RfSpec};
 use crate::rng::{normal, seeded, Stream};
 use nalgebra::{DMatrix, DVector};
 
@@ -21,8 +20,15 @@ pub const STARTS: usize = 200;
 pub fn descent_endpoints(model: &RfModel, scale: f64, seed: u64) -> Vec<DVector<f64>> {
     let starts = random_starts(model.slopes.len(), scale, seed);
     let phi = model.design(&model.x);
+    let p = model.slopes.len();
     // Orthonormal basis of Φ's row space: right singular vectors with σ above the cutoff.
-    let row_space = row_space(&phi);
+    let svd = phi.svd(false, true);
+    let cutoff = 1e-12 * svd.singular_values.max();
+    let v_t = svd.v_t.unwrap_or_else(|| DMatrix::zeros(0, p));
+    let rows: Vec<usize> = (0..svd.singular_values.len())
+        .filter(|&k| svd.singular_values[k] > cutoff)
+        .collect();
+    let row_space = v_t.select_rows(&rows);
     starts
         .iter()
         .map(|w0| &model.w_gd + w0 - row_space.transpose() * (&row_space * w0))
@@ -41,7 +47,20 @@ pub fn random_starts(p: usize, scale: f64, seed: u64) -> Vec<DVector<f64>> {
 /// The ridge fit argmin (1/N)‖Φw − t‖² + λ‖w‖² = (ΦᵀΦ + NλI)⁻¹Φᵀt, through Φ's SVD:
 /// w = Σ_k σ_k/(σ_k² + Nλ) · (u_kᵀt) v_k. At λ = 0 the minimum-norm fit Φ⁺t.
 pub fn ridge_fit(phi: &DMatrix<f64>, t: &DVector<f64>, lambda: f64) -> DVector<f64> {
-    crate::lstsq::ridge_fit(phi, t, phi.nrows() as f64 * lambda.max(0.0))
+    if lambda <= 0.0 {
+        return min_norm_fit(phi, t);
+    }
+    let n = phi.nrows() as f64;
+    let svd = phi.clone().svd(true, true);
+    let (Some(u), Some(v_t)) = (svd.u, svd.v_t) else {
+        return DVector::zeros(phi.ncols());
+    };
+    let mut w = DVector::zeros(phi.ncols());
+    for (k, &sigma) in svd.singular_values.iter().enumerate() {
+        let coefficient = sigma / (sigma * sigma + n * lambda) * u.column(k).dot(t);
+        w += v_t.row(k).transpose() * coefficient;
+    }
+    w
 }
 
 /// The ridge of the panel's "tiny ridge" switch.
