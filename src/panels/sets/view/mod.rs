@@ -18,7 +18,7 @@ use crate::panels::sets::config::{SetsConfig, FEATURES};
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::keys::arrow_step;
 use crate::ui::url::use_url_config;
-use crate::ui::components::later::Later;
+use crate::ui::components::later::later;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::canvas::use_canvas_draw;
 use crate::{tex_html, tex_text};
@@ -349,12 +349,12 @@ pub fn Sets() -> impl IntoView {
                 </figure>
                 <controls::Controls config=config seed=seed />
             </div>
-            <Later><function::FunctionView view=view inspected=inspected /></Later>
+            {later(move || view! { <function::FunctionView view=view inspected=inspected /> })}
             <JsonReadout testid="sets-readout" json=Signal::derive(readout) />
             // Below the fold: each section built in a task of its own after the first paint.
-            <Later><excess::ExcessRisk config=config /></Later>
-            <Later><capacity::CapacitySweep seed=seed /></Later>
-            <Later><labels::RandomLabels seed=seed /></Later>
+            {later(move || view! { <excess::ExcessRisk config=config /> })}
+            {later(move || view! { <capacity::CapacitySweep seed=seed /> })}
+            {later(move || view! { <labels::RandomLabels seed=seed /> })}
             <section class="explain prose" inner_html=Signal::derive(explain)></section>
         </article>
     }
