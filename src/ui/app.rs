@@ -4,6 +4,7 @@
 //! own page (its own WebAssembly module, see `panels`), so navigation is a plain link.
 
 use super::actions::{PanelActions, PROJECTOR_SCALE};
+use super::components::later::later;
 use super::components::notices::NoticeBar;
 use super::components::share::{copy_field, page_address};
 use super::host::use_host;
@@ -13,8 +14,8 @@ use crate::panels::{panel_ids, PanelInfo, PANELS};
 use crate::state::share::{html as share_html, links};
 use crate::state::shortcuts::{escape_html, help_html};
 use crate::state::{AppState, Notices, Query};
+use leptos::either::Either;
 use leptos::prelude::*;
-use leptos::tachys::view::Mountable;
 use wasm_bindgen::JsCast;
 
 /// Mounts the page of panel `info`, built by `view`, with the panic overlay installed.
@@ -70,29 +71,16 @@ fn App<V: IntoView + 'static>(info: &'static PanelInfo, view: fn() -> V) -> impl
     // On a full page the shell is painted first and the panel is built a task later, so
     // that its first computations do not hold the first paint in one long task. An embed
     // builds it at once: the panel registers its actions while it is built, before the
-    // embed's bar that shows them. The later build mounts the panel into its host once,
-    // by hand: behind a reactive closure (or as an `AnyView`) the page would also link the
-    // code that rebuilds the whole panel, which never runs.
-    let host = NodeRef::<leptos::html::Main>::new();
+    // embed's bar that shows them. The later build mounts the panel by hand (see `later`).
     let panel = if embed {
         let panel = view();
         mark_ready();
-        Some(panel)
+        Either::Left(panel)
     } else {
-        let owner = Owner::current();
-        super::tasks::after_first_paint(move || {
-            let (Some(owner), Some(parent)) = (owner, host.get_untracked()) else {
-                return;
-            };
-            owner.with(|| {
-                let mut panel = untrack(view).build();
-                panel.mount(&parent, None);
-                // Kept for the page's lifetime, with the owner of the panel's signals.
-                StoredValue::new_local(panel);
-                mark_ready();
-            });
-        });
-        None
+        Either::Right(later(move || {
+            mark_ready();
+            view()
+        }))
     };
     let (help, drawer, share) = (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
     let opened_with = query.clone();
@@ -196,7 +184,7 @@ fn App<V: IntoView + 'static>(info: &'static PanelInfo, view: fn() -> V) -> impl
             {(!embed).then(|| view! { <Header current=info.id tools=tools.clone() /> })}
             <NoticeBar notices=notices />
             {embed.then(|| view! { <div class="embed-bar" data-testid="embed-bar" inner_html=tools></div> })}
-            <main node_ref=host class="panel-host" data-testid="panel" data-panel=info.id>
+            <main class="panel-host" data-testid="panel" data-panel=info.id>
                 {panel}
             </main>
             <div class="shortcut-help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcut-help" hidden></div>

@@ -54,15 +54,15 @@ pub fn use_job<Q, U, S>(
     fold: fn(&mut S, U),
 ) -> Job<S>
 where
-    Q: Serialize + PartialEq + Clone + Send + Sync + 'static,
+    Q: Serialize + 'static,
     U: DeserializeOwned + 'static,
     S: Default + Send + Sync + 'static,
 {
     let (state, set_state) = signal(S::default());
-    let request = Memo::new(move |_| request());
-    // The request as bytes (it changes only when the request does) and the two steps that
-    // know S and U, erased: the rest, `run_job`, is one copy for every job of the page.
-    let encoded = Memo::new(move |_| request.with(encode));
+    // The request as bytes (equal requests encode equally, so it changes only when the
+    // request does) and the two steps that know S and U, erased: the rest, `run_job`, is
+    // one copy for every job of the page.
+    let encoded = Memo::new(move |_| encode(&request()));
     let reset: Rc<dyn Fn()> = Rc::new(move || set_state.set(S::default()));
     let apply: Rc<dyn Fn(Vec<u8>) -> bool> = Rc::new(move |bytes: Vec<u8>| {
         decode::<U>(&bytes)

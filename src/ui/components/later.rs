@@ -7,9 +7,10 @@ use leptos::prelude::*;
 use leptos::tachys::view::{Mountable, Render};
 
 /// `build`'s view, built once the browser has painted the page without it and mounted
-/// where `later` stands (before an empty `<template>` marker). Mounted by hand, as the
-/// shell mounts the panel: behind a reactive closure the page would also link code to
-/// rebuild the part in place, which never runs. It lives as long as the calling view.
+/// where `later` stands (before an empty `<template>` marker). Mounted by hand (the shell
+/// builds each panel so too): behind a reactive closure or as an `AnyView` the page would
+/// also link code to rebuild the part in place, which never runs. It lives as long as the
+/// calling view.
 pub fn later<V: IntoView + 'static>(build: impl FnOnce() -> V + 'static) -> impl IntoView {
     let marker = NodeRef::<leptos::html::Template>::new();
     let owner = Owner::current();
