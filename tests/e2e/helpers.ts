@@ -22,10 +22,12 @@ export function watchPage(page: Page, origin = 'http://127.0.0.1:4173'): PageWat
   return watch;
 }
 
-/** Opens `path` and waits until the app has mounted its panel. */
+/** Opens `path` and waits until the app has built its panel (a task after the shell's
+ * first paint) and painted it. */
 export async function openApp(page: Page, path: string): Promise<void> {
   await page.goto(path);
   await expect(page.getByTestId('panel')).toBeVisible();
+  await expect(page.locator('html[data-ready="1"]')).toHaveCount(1);
 }
 
 /**
