@@ -6,7 +6,7 @@
 
 use crate::data::regression_target;
 use crate::rng::{normal, seeded, uniform, Stream};
-use nalgebra::{DMatrix, DVector, Matrix2, Vector2};
+use nalgebra::{DMatrix, DVector, Matrix2, Vector2, SVD};
 
 /// Settings of a random-features experiment.
 #[derive(Clone, Debug, PartialEq)]
@@ -108,9 +108,11 @@ fn ascending(values: &[f64]) -> Vec<f64> {
 }
 
 /// The minimum-norm least-squares solution of M w ≈ t, through the SVD of M itself
-/// (not of MᵀM, whose condition number is the square of M's).
+/// (not of MᵀM, whose condition number is the square of M's). Unordered: the solve does
+/// not need the singular values sorted, and the page that builds this model then links no
+/// sort for them.
 pub(crate) fn min_norm_fit(m: &DMatrix<f64>, t: &DVector<f64>) -> DVector<f64> {
-    let svd = m.clone().svd(true, true);
+    let svd = SVD::new_unordered(m.clone(), true, true);
     let cutoff = 1e-12 * svd.singular_values.max();
     svd.solve(t, cutoff).unwrap_or_else(|_| DVector::zeros(m.ncols()))
 }

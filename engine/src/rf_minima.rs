@@ -4,7 +4,7 @@
 
 use crate::random_features::{min_norm_fit, training_data, RfModel, RfSpec};
 use crate::rng::{normal, seeded, Stream};
-use nalgebra::{DMatrix, DVector};
+use nalgebra::{DMatrix, DVector, SVD};
 
 /// Number of random starts drawn.
 pub const STARTS: usize = 200;
@@ -21,8 +21,9 @@ pub fn descent_endpoints(model: &RfModel, scale: f64, seed: u64) -> Vec<DVector<
     let starts = random_starts(model.slopes.len(), scale, seed);
     let phi = model.design(&model.x);
     let p = model.slopes.len();
-    // Orthonormal basis of Φ's row space: right singular vectors with σ above the cutoff.
-    let svd = phi.svd(false, true);
+    // Orthonormal basis of Φ's row space: right singular vectors with σ above the cutoff
+    // (in any order).
+    let svd = SVD::new_unordered(phi, false, true);
     let cutoff = 1e-12 * svd.singular_values.max();
     let v_t = svd.v_t.unwrap_or_else(|| DMatrix::zeros(0, p));
     let rows: Vec<usize> = (0..svd.singular_values.len())
@@ -51,7 +52,7 @@ pub fn ridge_fit(phi: &DMatrix<f64>, t: &DVector<f64>, lambda: f64) -> DVector<f
         return min_norm_fit(phi, t);
     }
     let n = phi.nrows() as f64;
-    let svd = phi.clone().svd(true, true);
+    let svd = SVD::new_unordered(phi.clone(), true, true);
     let (Some(u), Some(v_t)) = (svd.u, svd.v_t) else {
         return DVector::zeros(phi.ncols());
     };
