@@ -3,7 +3,7 @@
 use genlab::engine::landscape::{hessian, sam_step, sharpness, top_eigenvalue, trajectory, RunSettings};
 use genlab::engine::surface::{Basins, Bowl, Surface};
 use genlab::panels::sam::config::SamConfig;
-use genlab::panels::sam::surfaces::{built_from_data, preset, Preset, PRESET_KEYS, SCENARIOS};
+use genlab::panels::sam::surfaces::{built_from_data, preset, title, Preset, PRESET_KEYS, SCENARIOS};
 
 fn defaults(p: &Preset) -> RunSettings {
     RunSettings {
@@ -120,6 +120,22 @@ fn sam_step_parts_are_consistent() {
 /// curvature there. Checked on every preset against the Hessian the readout shows, and
 /// the sharp well of "wells" pays more than the flat one by about the ratio of their
 /// curvatures along δ.
+/// The surface menu lists titles without building the presets: every key has its own title,
+/// the one its preset carries.
+#[test]
+fn every_preset_has_a_distinct_menu_title() {
+    let titles: Vec<&str> = PRESET_KEYS.iter().map(|k| title(k)).collect();
+    for (key, t) in PRESET_KEYS.iter().zip(&titles) {
+        assert!(!t.is_empty(), "{key} has no title");
+        assert_eq!(preset(key).unwrap().title, *t);
+        assert_eq!(
+            titles.iter().filter(|u| *u == t).count(),
+            1,
+            "{key}: title {t} repeated"
+        );
+    }
+}
+
 #[test]
 fn the_test_loss_rise_at_each_minimum_follows_its_curvature() {
     for key in PRESET_KEYS {

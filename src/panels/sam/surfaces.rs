@@ -50,6 +50,21 @@ impl Preset {
 /// URL names of the presets, in menu order.
 pub const PRESET_KEYS: [&str; 6] = ["wells", "valley", "ravine", "tanh", "linear", "linear10"];
 
+/// The menu title of preset `key` (plain text: an `<option>` of the surface menu), without
+/// building the preset: the data-based ones find their minima by thousands of descent
+/// steps, which a menu of titles does not need.
+pub fn title(key: &str) -> &'static str {
+    match key {
+        "wells" => "Sharp and flat minimum",
+        "valley" => "Valley of global minima",
+        "ravine" => "Long narrow valley",
+        "tanh" => "Tiny network: w₂·tanh(w₁x)",
+        "linear" => "Linear model: w₁x + w₂",
+        "linear10" => "Same model: 10·w₁x + w₂",
+        _ => "",
+    }
+}
+
 /// Whether the preset `key` is the empirical risk of a model on data (so that minibatch
 /// SGD means something on it), without building it.
 pub fn built_from_data(key: &str) -> bool {
@@ -122,7 +137,7 @@ pub fn preset(key: &str) -> Option<Preset> {
             let basins = Basins::sharp_and_flat();
             Preset {
                 key: "wells",
-                title: "Sharp and flat minimum",
+                title: title("wells"),
                 formula: tex_text!(r#"$L(w) = -T\log\big(e^{-q_1(w)/T} + e^{-q_2(w)/T}\big),$ $q_k = h_k + \tfrac{a_k}{2}\lVert w - c_k\rVert^2,$ $a_1 = 30,\ a_2 = 3$"#),
                 minima: vec![(basins.bowls[0].centre, "sharp"), (basins.bowls[1].centre, "flat")],
                 surface: Surface::Basins(basins),
@@ -135,7 +150,7 @@ pub fn preset(key: &str) -> Option<Preset> {
         }
         "valley" => Preset {
             key: "valley",
-            title: "Valley of global minima",
+            title: title("valley"),
             formula: tex_text!(r#"$L(w) = \tfrac12(1 + 4w_1^2)\,w_2^2$: every point with $w_2 = 0$ is a global minimum, of curvature $1 + 4w_1^2$ (raise $\rho$ to about 0.3)"#),
             surface: Surface::MinimaValley { a: 4.0 },
             domain: [-1.5, 1.5, -1.5, 1.5],
@@ -152,7 +167,7 @@ pub fn preset(key: &str) -> Option<Preset> {
         },
         "ravine" => Preset {
             key: "ravine",
-            title: "Long narrow valley",
+            title: title("ravine"),
             formula: tex_text!(r#"$L(w) = \tfrac12(20u^2 + 0.2v^2),$ $(v, u)$ = $w$ rotated by 0.5 rad"#),
             surface: Surface::Valley {
                 across: 20.0,
@@ -176,7 +191,7 @@ pub fn preset(key: &str) -> Option<Preset> {
             };
             Preset {
                 key: "tanh",
-                title: "Tiny network: w₂·tanh(w₁x)", // plain text: an <option> of the surface menu
+                title: title("tanh"),
                 formula: tex_text!(r#"$\hat R(w) = \frac{1}{2n}\sum_i \big(w_2\tanh(w_1 x_i) - y_i\big)^2$ on 24 points, $y \approx 1.2\tanh(1.5x)$"#),
                 // The data's minima, near the teacher's (±1.5, ±1.2): f is odd in w.
                 minima: vec![
@@ -202,11 +217,7 @@ pub fn preset(key: &str) -> Option<Preset> {
             };
             Preset {
                 key: if key == "linear" { "linear" } else { "linear10" },
-                title: if key == "linear" {
-                    "Linear model: w₁x + w₂" // plain text: an <option> of the surface menu
-                } else {
-                    "Same model: 10·w₁x + w₂" // plain text: an <option> of the surface menu
-                },
+                title: title(key),
                 formula: if key == "linear" {
                     tex_text!(r#"$\hat R(w) = \frac{1}{2n}\sum_i (w_1 x_i + w_2 - y_i)^2$"#)
                 } else {

@@ -3,7 +3,7 @@
 //! and stepping through SAM.
 
 use super::super::config::{knobs, SamConfig};
-use super::super::surfaces::{built_from_data, preset, PRESET_KEYS, SCENARIOS};
+use super::super::surfaces::{built_from_data, preset, title, PRESET_KEYS, SCENARIOS};
 use crate::ui::components::{select::Select, slider::Knob, toggle::Toggle};
 use leptos::prelude::*;
 
@@ -45,7 +45,7 @@ pub fn Controls(config: RwSignal<SamConfig>, step_mode: RwSignal<Option<usize>>,
                 <div class="presets" role="group" aria-label="Ready-made settings">{scenarios}</div>
                 <Select
                     label="Surface"
-                    options=PRESET_KEYS.iter().map(|k| (*k, preset(k).map(|p| p.title).unwrap_or_default())).collect()
+                    options=PRESET_KEYS.iter().map(|k| (*k, title(k))).collect()
                     value=surface_key
                     on_change=choose_surface
                     testid="sam-surface"
