@@ -110,11 +110,28 @@ fn ascending(values: &[f64]) -> Vec<f64> {
 /// The minimum-norm least-squares solution of M w ≈ t, through the SVD of M itself
 /// (not of MᵀM, whose condition number is the square of M's). Unordered: the solve does
 /// not need the singular values sorted, and the page that builds this model then links no
-/// sort for them.
+/// sort for them. A tall M is first reduced to its p × p triangle (`reduce_tall`).
 pub(crate) fn min_norm_fit(m: &DMatrix<f64>, t: &DVector<f64>) -> DVector<f64> {
+    if m.nrows() > m.ncols() {
+        let (r, y) = reduce_tall(m, t);
+        return min_norm_fit(&r, &y);
+    }
     let svd = SVD::new_unordered(m.clone(), true, true);
     let cutoff = 1e-12 * svd.singular_values.max();
     svd.solve(t, cutoff).unwrap_or_else(|_| DVector::zeros(m.ncols()))
+}
+
+/// For M with more rows than columns, M = QR (Householder) gives
+/// ‖Mw − t‖² = ‖Rw − y‖² + ‖t‖² − ‖y‖² with y the first p entries of Qᵀt: the p × p
+/// problem (R, y) has the same least-squares solutions, and an SVD of R costs what one of
+/// M would not (its rotations act on p rows, not on every row of M; the R-bidiagonalisation
+/// of Chan 1982, as LAPACK does for tall matrices). Householder QR is backward stable, so
+/// R's singular values are M's to rounding, whatever M's rank.
+fn reduce_tall(m: &DMatrix<f64>, t: &DVector<f64>) -> (DMatrix<f64>, DVector<f64>) {
+    let qr = m.clone().qr();
+    let mut qt = t.clone();
+    qr.q_tr_mul(&mut qt);
+    (qr.r(), qt.rows(0, m.ncols()).into_owned())
 }
 
 impl RfModel {
@@ -168,10 +185,16 @@ impl RfModel {
             .map(|k| -X_MAX + 2.0 * X_MAX * (k as f64 + 0.5) / QUADRATURE as f64)
             .collect();
         let truth = DVector::from_iterator(QUADRATURE, grid.iter().map(|&g| target(g)));
-        let quadrature_design = model.design(&grid);
-        model.risk = Quadratic::least_squares(&quadrature_design, &truth);
-        model.risk.c += spec.noise * spec.noise;
-        model.w_best = min_norm_fit(&quadrature_design, &truth);
+        // R(w) − σ² = (1/Q)‖Φ_q w − f*‖² over the quadrature points, through the p × p
+        // triangle of Φ_q (`reduce_tall`): A = RᵀR/Q, b = Rᵀy/Q, c = ‖f*‖²/Q.
+        let (r, y) = reduce_tall(&model.design(&grid), &truth);
+        let q = QUADRATURE as f64;
+        model.risk = Quadratic {
+            a: r.tr_mul(&r) / q,
+            b: r.tr_mul(&y) / q,
+            c: truth.dot(&truth) / q + spec.noise * spec.noise,
+        };
+        model.w_best = min_norm_fit(&r, &y);
         // The bad minimum: fit the training set and, in addition, wrong labels (the
         // negated target) at extra inputs; among such fits take the minimum norm one.
         // The extra inputs sit halfway between training inputs, spread along the line.
@@ -394,7 +417,37 @@ pub fn inside_share(grid: &[u8]) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::ascending;
+    use super::{ascending, min_norm_fit, reduce_tall};
+    use nalgebra::{DMatrix, DVector};
+
+    /// A tall matrix with entries from a fixed pattern, and the same with its last column a
+    /// copy of its first (rank deficient).
+    fn tall(rows: usize, cols: usize, deficient: bool) -> DMatrix<f64> {
+        DMatrix::from_fn(rows, cols, |i, j| {
+            let j = if deficient && j == cols - 1 { 0 } else { j };
+            ((i * 7 + j * 13) % 17) as f64 / 17.0 - 0.4 + (i as f64 * 0.1 + j as f64).sin()
+        })
+    }
+
+    #[test]
+    fn tall_fits_through_the_triangle_match_the_direct_svd() {
+        for deficient in [false, true] {
+            let m = tall(300, 12, deficient);
+            let t = DVector::from_fn(300, |i, _| (i as f64 * 0.37).cos());
+            let svd = m.clone().svd(true, true);
+            let direct = svd.solve(&t, 1e-12 * svd.singular_values.max()).unwrap();
+            let fit = min_norm_fit(&m, &t);
+            assert!(
+                (&fit - &direct).norm() <= 1e-9 * direct.norm(),
+                "deficient {deficient}: {fit} vs {direct}"
+            );
+            // The same quadratic: ‖Mw − t‖² − ‖Rw − y‖² does not depend on w.
+            let (r, y) = reduce_tall(&m, &t);
+            let gap = |w: &DVector<f64>| (&m * w - &t).norm_squared() - (&r * w - &y).norm_squared();
+            let w = DVector::from_fn(12, |j, _| j as f64 - 5.0);
+            assert!((gap(&w) - gap(&fit)).abs() <= 1e-9 * t.norm_squared());
+        }
+    }
 
     #[test]
     fn ascending_sorts_with_repeats() {

@@ -58,9 +58,9 @@ pub fn title(key: &str) -> &'static str {
         "wells" => "Sharp and flat minimum",
         "valley" => "Valley of global minima",
         "ravine" => "Long narrow valley",
-        "tanh" => "Tiny network: w₂·tanh(w₁x)",
-        "linear" => "Linear model: w₁x + w₂",
-        "linear10" => "Same model: 10·w₁x + w₂",
+        "tanh" => "Tiny network: w₂·tanh(w₁x)", // plain text: an <option> of the surface menu
+        "linear" => "Linear model: w₁x + w₂", // plain text: an <option> of the surface menu
+        "linear10" => "Same model: 10·w₁x + w₂", // plain text: an <option> of the surface menu
         _ => "",
     }
 }

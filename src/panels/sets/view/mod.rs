@@ -10,7 +10,7 @@ mod excess;
 mod function;
 mod labels;
 
-use crate::engine::random_features::{inside_share, set_grid, RfModel, Slice};
+use crate::engine::random_features::{inside_share, set_grid, PlaneQuadratic, RfModel, Slice};
 use crate::engine::rf_minima::descent_endpoints;
 use crate::plot::canvas::pointer_position;
 use crate::plot::{Field, Frame};
@@ -36,8 +36,6 @@ pub struct SetsView {
     window: [f64; 4],
     /// Cell membership (bit 0 green, bit 1 magenta), GRID², row 0 at the top.
     cells: Vec<u8>,
-    green_outline: Vec<Vec<[f32; 2]>>,
-    magenta_outline: Vec<Vec<[f32; 2]>>,
     inside_share: f64,
     green_level: f64,
     delta: f64,
@@ -64,24 +62,6 @@ impl SetsView {
         let window = slice.window();
         let (epsilon, delta) = (f64::from(c.epsilon), f64::from(c.delta));
         let cells = set_grid(&slice, window, GRID, epsilon, delta);
-        let field = |f: &dyn Fn(f64, f64) -> f64| {
-            let [s0, s1, t0, t1] = window;
-            let values = (0..GRID * GRID)
-                .map(|k| {
-                    let s = s0 + (s1 - s0) * ((k % GRID) as f64 + 0.5) / GRID as f64;
-                    let t = t1 - (t1 - t0) * ((k / GRID) as f64 + 0.5) / GRID as f64;
-                    f(s, t) as f32
-                })
-                .collect();
-            Field {
-                n: GRID,
-                domain: window.map(|v| v as f32),
-                values,
-            }
-        };
-        let green_outline =
-            field(&|s, t| slice.empirical.at(s, t)).iso_lines(&[(slice.empirical_min + epsilon) as f32]);
-        let magenta_outline = field(&|s, t| slice.risk.at(s, t)).iso_lines(&[(slice.risk_min + delta) as f32]);
         let ends = descent_endpoints(&model, f64::from(c.init_scale), c.seed);
         let gd_risk = model.risk.value(&model.w_gd);
         let endpoints_one_function = ends.iter().all(|w| (model.risk.value(w) - gd_risk).abs() <= 1e-9 * gd_risk);
@@ -101,11 +81,35 @@ impl SetsView {
             slice: Arc::new(slice),
             window,
             cells,
-            green_outline,
-            magenta_outline,
             green_level: epsilon,
             delta,
         }
+    }
+
+    /// The outlines of the green and the magenta set: iso-lines of R̂ and R on the plotted
+    /// window (computed apart from the view, in the task that first draws them).
+    fn outlines(&self) -> [Vec<Vec<[f32; 2]>>; 2] {
+        let [s0, s1, t0, t1] = self.window;
+        let iso = |q: &PlaneQuadratic, level: f64| {
+            let values = (0..GRID * GRID)
+                .map(|k| {
+                    let s = s0 + (s1 - s0) * ((k % GRID) as f64 + 0.5) / GRID as f64;
+                    let t = t1 - (t1 - t0) * ((k / GRID) as f64 + 0.5) / GRID as f64;
+                    q.at(s, t) as f32
+                })
+                .collect();
+            let field = Field {
+                n: GRID,
+                domain: self.window.map(|v| v as f32),
+                values,
+            };
+            field.iso_lines(&[level as f32])
+        };
+        let slice = &self.slice;
+        [
+            iso(&slice.empirical, slice.empirical_min + self.green_level),
+            iso(&slice.risk, slice.risk_min + self.delta),
+        ]
     }
 
     /// (R̂, R) at plane point p.
@@ -140,6 +144,7 @@ pub fn page() -> impl IntoView {
 pub fn Sets() -> impl IntoView {
     let config = use_url_config::<SetsConfig>();
     let view = Memo::new(move |_| config.with(SetsView::new));
+    let outlines = Memo::new(move |_| view.with(SetsView::outlines));
     // A memo, so that the random-label runs restart only when the seed changes.
     let seed = Memo::new(move |_| config.with(|c| c.seed));
     // The inspected point of the plane (starts at gradient descent's interpolant).
@@ -158,7 +163,7 @@ pub fn Sets() -> impl IntoView {
     let frame = StoredValue::new(None::<Frame>);
     use_canvas_draw(plane_ref, move |canvas| {
         let at = inspected.get();
-        view.with(|v| frame.set_value(draw::plane(canvas, v, at)));
+        outlines.with(|lines| view.with(|v| frame.set_value(draw::plane(canvas, v, lines, at))));
     });
     let pointer_to_plane = move |ev: &web_sys::PointerEvent| pointer_position(ev, frame.get_value());
     let on_point = move |ev: web_sys::PointerEvent| {
