@@ -33,6 +33,32 @@ pub fn font(px: f64) -> FontDesc<'static> {
     (FontFamily::SansSerif, px).into_font()
 }
 
+/// Where `remember_css_size` leaves an element's size (a property of the element object).
+const CSS_SIZE: &str = "genlabCssSize";
+
+/// Records `element`'s border-box size in CSS pixels, as its resize observer reports it
+/// (`ui::canvas`), for `fit`.
+pub fn remember_css_size(element: &web_sys::Element, width: f64, height: f64) {
+    let _ = js_sys::Reflect::set(
+        element,
+        &CSS_SIZE.into(),
+        &js_sys::Array::of2(&width.into(), &height.into()),
+    );
+}
+
+/// The canvas's CSS size: as its resize observer last reported it, which costs nothing;
+/// else measured, which forces the browser to lay out the page if anything changed since.
+fn css_size(canvas: &HtmlCanvasElement) -> (f64, f64) {
+    let known = js_sys::Reflect::get(canvas, &CSS_SIZE.into())
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+        .and_then(|a| Some((a.get(0).as_f64()?, a.get(1).as_f64()?)));
+    known.unwrap_or_else(|| {
+        let rect = canvas.get_bounding_client_rect();
+        (rect.width(), rect.height())
+    })
+}
+
 /// Sets the canvas's backing store to its CSS size × devicePixelRatio (so lines and text
 /// are sharp on high-DPI screens); returns (CSS width, CSS height, ratio).
 pub fn fit(canvas: &HtmlCanvasElement) -> (f64, f64, f64) {
@@ -40,8 +66,8 @@ pub fn fit(canvas: &HtmlCanvasElement) -> (f64, f64, f64) {
         .map(|w| w.device_pixel_ratio())
         .unwrap_or(1.0)
         .max(1.0);
-    let rect = canvas.get_bounding_client_rect();
-    let (w, h) = (rect.width().max(1.0), rect.height().max(1.0));
+    let (w, h) = css_size(canvas);
+    let (w, h) = (w.max(1.0), h.max(1.0));
     let (pw, ph) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
     if canvas.width() != pw {
         canvas.set_width(pw);

@@ -5,13 +5,14 @@
 //! CSS pixels, the unit pointer input uses.
 
 use super::viewport::{use_near_viewport, NEAR};
+use crate::plot::canvas::remember_css_size;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlCanvasElement, ResizeObserver};
+use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry, ResizeObserverSize};
 
 /// A counter that ticks whenever `node`'s element changes size after it was first laid
 /// out; the observer goes with the calling view.
@@ -19,7 +20,14 @@ pub fn use_element_resize(node: NodeRef<Canvas>) -> ReadSignal<u32> {
     let (ticks, set_ticks) = signal(0u32);
     // The first report only tells the size the first drawing already used.
     let seen_first = Rc::new(Cell::new(false));
-    let callback = Closure::<dyn FnMut()>::new(move || {
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        // Each report also leaves the element's border-box size on it for `fit`, which
+        // then reads it without forcing a layout.
+        for entry in entries.iter().filter_map(|e| e.dyn_into::<ResizeObserverEntry>().ok()) {
+            if let Some(size) = entry.border_box_size().get(0).dyn_into::<ResizeObserverSize>().ok() {
+                remember_css_size(&entry.target(), size.inline_size(), size.block_size());
+            }
+        }
         if seen_first.replace(true) {
             set_ticks.update(|t| *t += 1);
         }
