@@ -1,4 +1,4 @@
-// Trunk post-build hook: shortens the names the modules import their glue by, minifies the
+// Trunk post-build hook: shortens the names between the modules and their glue, minifies the
 // modules' JavaScript glue (Trunk's own minifier cannot parse web-target modules), gives each panel's module a content-hashed name, writes
 // the table the page's loader boot.js reads (the string `"__GENLAB_PAGES__"`), puts the
 // loader inline into index.html with its hash in the page's policy, and lists every file of the build in precache.json
@@ -9,14 +9,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minify } from 'terser';
-import { shortenImports } from './short-imports.mjs';
+import { shortenNames } from './short-names.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('assemble.mjs runs as a Trunk hook (TRUNK_STAGING_DIR unset)');
 const hash = (file) => createHash('sha256').update(readFileSync(join(dir, file))).digest('hex').slice(0, 16);
 
 // Release builds only (`trunk serve` keeps the glue readable for debugging): each
-// module's imports get short names (scripts/short-imports.mjs), then its glue is minified.
+// module's imports and exports get short names (scripts/short-names.mjs), then its glue is
+// minified.
 if (process.env.TRUNK_PROFILE === 'release') {
   for (const file of readdirSync(dir).filter((f) => /^[a-z]+(-[0-9a-f]+)?\.js$/.test(f) && f !== 'sw.js')) {
     const path = join(dir, file);
@@ -24,7 +25,7 @@ if (process.env.TRUNK_PROFILE === 'release') {
     const wasm = join(dir, file.replace(/\.js$/, '_bg.wasm'));
     if (existsSync(wasm)) {
       const id = file.replace(/(-[0-9a-f]+)?\.js$/, '');
-      const short = shortenImports(readFileSync(wasm), glue, `./${id}_bg.js`);
+      const short = shortenNames(readFileSync(wasm), glue, `./${id}_bg.js`);
       writeFileSync(wasm, short.wasm);
       glue = short.js;
     }

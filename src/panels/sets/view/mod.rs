@@ -23,7 +23,7 @@ use crate::ui::components::readout::JsonReadout;
 use crate::ui::canvas::use_canvas_draw;
 use crate::{tex_html, tex_text};
 use leptos::prelude::*;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Grid side of the set picture.
 const GRID: usize = 300;
@@ -36,6 +36,7 @@ pub struct SetsView {
     window: [f64; 4],
     /// Cell membership (bit 0 green, bit 1 magenta), GRID², row 0 at the top.
     cells: Vec<u8>,
+    outlines: OnceLock<[Vec<Vec<[f32; 2]>>; 2]>,
     inside_share: f64,
     green_level: f64,
     delta: f64,
@@ -81,14 +82,19 @@ impl SetsView {
             slice: Arc::new(slice),
             window,
             cells,
+            outlines: OnceLock::new(),
             green_level: epsilon,
             delta,
         }
     }
 
     /// The outlines of the green and the magenta set: iso-lines of R̂ and R on the plotted
-    /// window (computed apart from the view, in the task that first draws them).
-    fn outlines(&self) -> [Vec<Vec<[f32; 2]>>; 2] {
+    /// window, computed when first drawn (in that task, not in the panel's construction).
+    fn outlines(&self) -> &[Vec<Vec<[f32; 2]>>; 2] {
+        self.outlines.get_or_init(|| self.compute_outlines())
+    }
+
+    fn compute_outlines(&self) -> [Vec<Vec<[f32; 2]>>; 2] {
         let [s0, s1, t0, t1] = self.window;
         let iso = |q: &PlaneQuadratic, level: f64| {
             let values = (0..GRID * GRID)
@@ -144,7 +150,6 @@ pub fn page() -> impl IntoView {
 pub fn Sets() -> impl IntoView {
     let config = use_url_config::<SetsConfig>();
     let view = Memo::new(move |_| config.with(SetsView::new));
-    let outlines = Memo::new(move |_| view.with(SetsView::outlines));
     // A memo, so that the random-label runs restart only when the seed changes.
     let seed = Memo::new(move |_| config.with(|c| c.seed));
     // The inspected point of the plane (starts at gradient descent's interpolant).
@@ -163,7 +168,7 @@ pub fn Sets() -> impl IntoView {
     let frame = StoredValue::new(None::<Frame>);
     use_canvas_draw(plane_ref, move |canvas| {
         let at = inspected.get();
-        outlines.with(|lines| view.with(|v| frame.set_value(draw::plane(canvas, v, lines, at))));
+        view.with(|v| frame.set_value(draw::plane(canvas, v, v.outlines(), at)));
     });
     let pointer_to_plane = move |ev: &web_sys::PointerEvent| pointer_position(ev, frame.get_value());
     let on_point = move |ev: web_sys::PointerEvent| {
