@@ -58,7 +58,7 @@ fn cells_rgba(cells: &[u8]) -> Vec<u8> {
 }
 
 /// Draws the slice; returns the data ↔ CSS-pixel frame for the pointer.
-pub fn plane(canvas: &HtmlCanvasElement, v: &SetsView, [green, magenta]: &[Vec<Vec<[f32; 2]>>; 2], inspected: [f64; 2]) -> Option<Frame> {
+pub fn plane(canvas: &HtmlCanvasElement, v: &SetsView, inspected: [f64; 2]) -> Option<Frame> {
     let (_, _, dpr) = fit(canvas);
     let ctx = context(canvas)?;
     let domain = v.window.map(|x| x as f32);
@@ -75,6 +75,7 @@ pub fn plane(canvas: &HtmlCanvasElement, v: &SetsView, [green, magenta]: &[Vec<V
     ctx.begin_path();
     ctx.rect(l, t, r - l, b - t);
     ctx.clip();
+    let [green, magenta] = v.outlines();
     for line in green {
         polyline(&ctx, line.iter().map(|&p| px.to_pixels(p)), GREEN, 2.5 * dpr);
     }

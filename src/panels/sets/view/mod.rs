@@ -168,7 +168,7 @@ pub fn Sets() -> impl IntoView {
     let frame = StoredValue::new(None::<Frame>);
     use_canvas_draw(plane_ref, move |canvas| {
         let at = inspected.get();
-        view.with(|v| frame.set_value(draw::plane(canvas, v, v.outlines(), at)));
+        view.with(|v| frame.set_value(draw::plane(canvas, v, at)));
     });
     let pointer_to_plane = move |ev: &web_sys::PointerEvent| pointer_position(ev, frame.get_value());
     let on_point = move |ev: web_sys::PointerEvent| {
