@@ -110,8 +110,9 @@ export function shortenNames(wasm, js, glueModule) {
       } else {
         const [field, f] = text(p);
         const descEnd = leb(wasm, f + 1)[1];
-        exports.set(field, shortName(exports.size));
-        section.push(...name(utf8(exports.get(field))), ...wasm.subarray(f, descEnd));
+        // The memory keeps its name, which tools and tests look for (kind 2: memory).
+        if (wasm[f] !== 2) exports.set(field, shortName(exports.size));
+        section.push(...name(utf8(exports.get(field) ?? field)), ...wasm.subarray(f, descEnd));
         p = descEnd;
       }
     }
