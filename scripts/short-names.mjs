@@ -2,8 +2,9 @@
 // names every import `__wbg_<method>_<16 hex digits>` under the module "./<id>_bg.js", and
 // exports such as `wasm_bindgen__convert__closures_____invoke__<hash>`; those names stand
 // in the wasm and again in the glue, and their random hex barely compresses (5–7 KB gzipped
-// per page). Here they get one- or two-letter names. Used by assemble.mjs on release
-// builds, before the glue is minified.
+// per page). Here they get one- or two-letter names (the memory keeps its own). Used by
+// assemble.mjs on release builds, before it minifies the pages' glue (Trunk has already
+// minified the worker's, all but its property names).
 
 /** Reads an unsigned LEB128 number at `at`; returns [value, next offset]. */
 function leb(bytes, at) {
@@ -137,7 +138,10 @@ export function shortenNames(wasm, js, glueModule) {
   const [holder] = holders;
   for (const [long, short] of exports) {
     glue = glue.replace(new RegExp(`\\b${escape(holder)}\\.${escape(long)}\\b`, 'g'), `${holder}.${short}`);
-    if (count(glue, `\\.${escape(long)}\\b`) !== 0) throw new Error(`short-names: ${glueModule}'s glue uses the export ${long} other than as ${holder}.${long}: ${glue.match(new RegExp(`.{60}\\.${escape(long)}\\b.{20}`))}`);
+    if (count(glue, `\\.${escape(long)}\\b`) !== 0) {
+      const where = glue.match(new RegExp(`.{0,60}\\.${escape(long)}\\b.{0,20}`));
+      throw new Error(`short-names: ${glueModule}'s glue uses the export ${long} other than as ${holder}.${long}: ${where}`);
+    }
   }
   const bytes = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
   parts.reduce((offset, part) => (bytes.set(part, offset), offset + part.length), 0);
