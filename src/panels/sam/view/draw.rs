@@ -74,7 +74,7 @@ pub fn still_layer(
     }
     if test {
         let _ = ctx.set_line_dash(&js_sys::Array::of2(&(5.0 * dpr).into(), &(4.0 * dpr).into()));
-        for line in &bg.test_contours {
+        for line in bg.test_contours(preset) {
             polyline(
                 &ctx,
                 line.iter().map(|&p| px.to_pixels(p)),

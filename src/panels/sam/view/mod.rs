@@ -20,6 +20,7 @@ use crate::ui::components::keys::arrow_step;
 use crate::ui::url::use_url_config;
 use crate::ui::canvas::use_canvas_draw;
 use leptos::prelude::*;
+use std::sync::OnceLock;
 
 /// Everything drawn on the main plot, derived from the settings.
 #[derive(Clone, PartialEq)]
@@ -35,12 +36,29 @@ pub struct Scene {
 }
 
 /// The background: heatmap colours and iso-lines of the training (and test) loss.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Background {
     n: u32,
     rgba: Vec<u8>,
     contours: Vec<Vec<[f32; 2]>>,
-    test_contours: Vec<Vec<[f32; 2]>>,
+    /// The test loss's iso-lines, traced the first time the test overlay is drawn (it is
+    /// off by default).
+    test_contours: OnceLock<Vec<Vec<[f32; 2]>>>,
+}
+
+impl Background {
+    /// The test loss L(w − δ)'s iso-lines on preset `p` (the background's own).
+    fn test_contours(&self, p: &Preset) -> &[Vec<[f32; 2]>] {
+        self.test_contours
+            .get_or_init(|| Field::sample(&p.surface, p.domain, FIELD_N / 2, p.test_shift).contours(9))
+    }
+}
+
+/// Equal backgrounds are those of the same training loss (the test lines follow from it).
+impl PartialEq for Background {
+    fn eq(&self, other: &Self) -> bool {
+        self.n == other.n && self.rgba == other.rgba && self.contours == other.contours
+    }
 }
 
 const FIELD_N: usize = 160;
@@ -61,13 +79,17 @@ pub fn Sam() -> impl IntoView {
     let background = Memo::new(move |_| {
         let p = current.get();
         let field = Field::sample(&p.surface, p.domain, FIELD_N, [0.0, 0.0]);
-        let test = Field::sample(&p.surface, p.domain, FIELD_N / 2, p.test_shift);
         Background {
             n: FIELD_N as u32,
             rgba: field.rgba(),
             contours: field.contours(9),
-            test_contours: test.contours(9),
+            test_contours: OnceLock::new(),
         }
+    });
+    // The loss field is sampled in a task of its own after the first paint, just before
+    // the task that first draws it: two shorter tasks rather than one long one.
+    crate::ui::tasks::after_first_paint(move || {
+        let _ = background.try_with_untracked(|_| ());
     });
     let scene = Memo::new(move |_| {
         let c = config.get();
