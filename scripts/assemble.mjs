@@ -1,10 +1,11 @@
-// Trunk post-build hook: shortens the names between the modules and their glue, minifies the
-// modules' JavaScript glue (Trunk's own minifier cannot parse web-target modules), gives each panel's module a content-hashed name, writes
-// the table the page's loader boot.js reads (the string `"__GENLAB_PAGES__"`), puts the
-// loader inline into index.html with its hash in the page's policy, and lists every file of the build in precache.json
-// for the service worker. Panels are found as the pairs
-// `<id>[-hash].js` + `<id>[-hash]_bg.wasm`; the compute worker keeps its fixed name
-// (the page starts it by name).
+// Trunk post-build hook: shortens the names between the modules and their glue
+// (short-names.mjs), minifies the modules' JavaScript glue (Trunk's own minifier cannot
+// parse web-target modules), gives each panel's module a content-hashed name, writes the
+// table the page's loader boot.js reads (the string `"__GENLAB_PAGES__"`), puts the loader
+// inline into index.html with its hash in the page's policy, and lists every file of the
+// build in precache.json for the service worker. Panels are found as the pairs
+// `<id>[-hash].js` + `<id>[-hash]_bg.wasm`; the compute worker keeps its fixed name (the
+// page starts it by name).
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
