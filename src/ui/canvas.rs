@@ -4,6 +4,7 @@
 //! the backing store for the device pixel ratio with `plot::canvas::fit` and works in
 //! CSS pixels, the unit pointer input uses.
 
+use super::tasks::Deferred;
 use super::viewport::{use_near_viewport, NEAR};
 use crate::plot::canvas::remember_css_size;
 use leptos::html::Canvas;
@@ -70,6 +71,30 @@ pub fn use_canvas_draw<R>(node: NodeRef<Canvas>, draw: impl Fn(&HtmlCanvasElemen
         node,
         Box::new(move |canvas| {
             let _ = draw(canvas);
+        }),
+    );
+}
+
+/// `use_canvas_draw` for a figure fed by a job's streamed reports: `inputs` is read (and
+/// tracked) where the report lands, and the drawing runs in a task of its own just after.
+/// Drawn in the report's task, the first font change of the drawing would force the
+/// browser to restyle the report's DOM updates there and then, holding the page for both.
+pub fn use_canvas_draw_after<T: 'static>(
+    node: NodeRef<Canvas>,
+    inputs: impl Fn() -> T + 'static,
+    draw: impl Fn(&HtmlCanvasElement, &T) + 'static,
+) {
+    let latest = StoredValue::new_local(None::<T>);
+    let later = Deferred::new();
+    let draw = Rc::new(draw);
+    draw_when_near(
+        node,
+        Box::new(move |canvas| {
+            latest.set_value(Some(inputs()));
+            let (canvas, draw) = (canvas.clone(), Rc::clone(&draw));
+            later.schedule(move || {
+                latest.try_with_value(|v| v.as_ref().map(|v| draw(&canvas, v)));
+            });
         }),
     );
 }

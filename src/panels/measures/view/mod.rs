@@ -12,7 +12,7 @@ use crate::engine::measures::{Axis, Measure};
 use crate::panels::measures::config::MeasuresConfig;
 use crate::panels::measures::table::{csv, findings, math_label, signed, summary_json, table, Progress};
 use crate::{tex_html, tex_text};
-use crate::ui::canvas::use_canvas_draw;
+use crate::ui::canvas::use_canvas_draw_after;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::components::select::Select;
@@ -103,15 +103,20 @@ pub fn Measures() -> impl IntoView {
 
     let scatter_ref = NodeRef::<leptos::html::Canvas>::new();
     let pairs_ref = NodeRef::<leptos::html::Canvas>::new();
-    use_canvas_draw(scatter_ref, move |c| {
-        let (m, a) = (measure.get(), colour.get());
-        study.with(|s| draw::scatter(c, &s.results, m, a))
-    });
-    use_canvas_draw(pairs_ref, move |c| {
-        let t = results.get();
-        let axes = config.with(MeasuresConfig::varying);
-        draw::pairs(c, t.of(measure.get()), &axes)
-    });
+    use_canvas_draw_after(
+        scatter_ref,
+        move || (study.with(|s| s.results.clone()), measure.get(), colour.get()),
+        |c, (nets, m, a)| {
+            draw::scatter(c, nets, *m, *a);
+        },
+    );
+    use_canvas_draw_after(
+        pairs_ref,
+        move || (results.get(), measure.get(), config.with(MeasuresConfig::varying)),
+        |c, (t, m, axes)| {
+            draw::pairs(c, t.of(*m), axes);
+        },
+    );
 
     let progress = move || {
         study.with(|s| Progress {

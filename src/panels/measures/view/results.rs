@@ -1,7 +1,7 @@
 //! The table: τ, Ψ and per-axis ψ of every measure, the worst axis of its coupled pairs,
 //! and the random band; a row's name picks the measure the figures show.
 
-use crate::engine::measures::{Axis, Measure};
+use crate::engine::measures::{Measure, Ranking};
 use crate::panels::measures::config::MeasuresConfig;
 use crate::panels::measures::table::{math_label, signed, Table};
 use crate::tex_html;
@@ -18,44 +18,49 @@ pub fn ResultsTable(table: Memo<Arc<Table>>, config: RwSignal<MeasuresConfig>) -
             .map(|a| view! { <th scope="col" title=a.label() inner_html=tex_html!(r"$\psi$ \slot", a.key())></th> })
             .collect_view()
     };
-    let rows = move || {
-        let t = table.get();
-        let chosen = config.with(|c| c.measure);
-        let axes = axes();
-        let top = t.band.psi.1;
-        t.rows
-            .iter()
-            .map(|(m, r)| {
-                let m = *m;
-                let worst = match r.worst() {
-                    Some((a, share)) => format!("{} ({:.0}\u{a0}%)", a.label(), 100.0 * share),
-                    None => "—".to_owned(),
-                };
-                let class = match (m == chosen, r.psi.is_finite() && r.psi > top && m != Measure::Random) {
+    // The rows are built once, in `Measure::ALL` order; as nets stream in only their
+    // cells' text and classes change, so a report never re-parses the names' MathML.
+    let rows = Measure::ALL
+        .into_iter()
+        .map(|m| {
+            let ranking = move || table.with(|t| t.of(m).cloned());
+            let cell = move |value: fn(&Ranking) -> f32| move || ranking().map_or_else(String::new, |r| signed(value(&r)));
+            let class = move || {
+                let above = table.with(|t| t.of(m).is_some_and(|r| r.psi.is_finite() && r.psi > t.band.psi.1)) && m != Measure::Random;
+                match (config.with(|c| c.measure) == m, above) {
                     (true, true) => "current above",
                     (true, false) => "current",
                     (false, true) => "above",
                     _ => "",
-                };
-                let cells = axes.iter().map(|a: &Axis| view! { <td>{signed(r.per_axis[a.index()])}</td> }).collect_view();
-                view! {
-                    <tr class=class data-measure=m.key()>
-                        <th scope="row">
-                            // The name in words for screen readers and axe (which reads no MathML as text).
-                            <button type="button" class="link" on:click=move |_| config.update(|c| c.measure = m)>
-                                <span class="sr-only">{m.label()}</span>
-                                <span aria-hidden="true" inner_html=math_label(m)></span>
-                            </button>
-                        </th>
-                        <td>{signed(r.tau)}</td>
-                        <td class="psi">{signed(r.psi)}</td>
-                        {cells}
-                        <td class="worst">{worst}</td>
-                    </tr>
                 }
-            })
-            .collect_view()
-    };
+            };
+            let worst = move || match ranking().and_then(|r| r.worst()) {
+                Some((a, share)) => format!("{} ({:.0}\u{a0}%)", a.label(), 100.0 * share),
+                None => "—".to_owned(),
+            };
+            let cells = move || {
+                axes()
+                    .into_iter()
+                    .map(|a| view! { <td>{move || ranking().map_or_else(String::new, |r| signed(r.per_axis[a.index()]))}</td> })
+                    .collect_view()
+            };
+            view! {
+                <tr class=class data-measure=m.key()>
+                    <th scope="row">
+                        // The name in words for screen readers and axe (which reads no MathML as text).
+                        <button type="button" class="link" on:click=move |_| config.update(|c| c.measure = m)>
+                            <span class="sr-only">{m.label()}</span>
+                            <span aria-hidden="true" inner_html=math_label(m)></span>
+                        </button>
+                    </th>
+                    <td>{cell(|r| r.tau)}</td>
+                    <td class="psi">{cell(|r| r.psi)}</td>
+                    {cells}
+                    <td class="worst">{worst}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     let band = move || {
         let t = table.get();
         let n = config.with(|c| c.varying().len());
