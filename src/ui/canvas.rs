@@ -69,16 +69,17 @@ pub fn use_canvas_draw<R>(node: NodeRef<Canvas>, draw: impl Fn(&HtmlCanvasElemen
     // One copy of the hook's code serves every figure.
     draw_when_near(
         node,
-        Box::new(move |canvas| {
+        Box::new(move |canvas, _| {
             let _ = draw(canvas);
         }),
     );
 }
 
 /// `use_canvas_draw` for a figure fed by a job's streamed reports: `inputs` is read (and
-/// tracked) where the report lands, and the drawing runs in a task of its own just after.
+/// tracked) where the report lands, and a redraw runs in a task of its own just after.
 /// Drawn in the report's task, the first font change of the drawing would force the
 /// browser to restyle the report's DOM updates there and then, holding the page for both.
+/// The first drawing, when the figure comes near or the page is printed, is immediate.
 pub fn use_canvas_draw_after<T: 'static>(
     node: NodeRef<Canvas>,
     inputs: impl Fn() -> T + 'static,
@@ -89,8 +90,12 @@ pub fn use_canvas_draw_after<T: 'static>(
     let draw = Rc::new(draw);
     draw_when_near(
         node,
-        Box::new(move |canvas| {
-            latest.set_value(Some(inputs()));
+        Box::new(move |canvas, redraw| {
+            let now = inputs();
+            if !redraw {
+                return draw(canvas, &now);
+            }
+            latest.set_value(Some(now));
             let (canvas, draw) = (canvas.clone(), Rc::clone(&draw));
             later.schedule(move || {
                 latest.try_with_value(|v| v.as_ref().map(|v| draw(&canvas, v)));
@@ -99,7 +104,9 @@ pub fn use_canvas_draw_after<T: 'static>(
     );
 }
 
-fn draw_when_near(node: NodeRef<Canvas>, draw: Box<dyn Fn(&HtmlCanvasElement)>) {
+/// Calls `draw(canvas, redraw)` as `use_canvas_draw` describes; `redraw` is false for the
+/// first drawing after the figure came near (or the page is about to print).
+fn draw_when_near(node: NodeRef<Canvas>, draw: Box<dyn Fn(&HtmlCanvasElement, bool)>) {
     let resized = use_element_resize(node);
     let near = use_near_viewport(node, NEAR);
     let (due, set_due) = signal(false);
@@ -117,13 +124,14 @@ fn draw_when_near(node: NodeRef<Canvas>, draw: Box<dyn Fn(&HtmlCanvasElement)>) 
     });
     let printing = window_event_listener_untyped("beforeprint", move |_| set_due.set(true));
     on_cleanup(move || printing.remove());
-    Effect::new(move |_| {
+    Effect::new(move |was_due: Option<bool>| {
         if !due.get() {
-            return;
+            return false;
         }
         resized.track();
         if let Some(canvas) = node.get() {
-            draw(&canvas);
+            draw(&canvas, was_due == Some(true));
         }
+        true
     });
 }
