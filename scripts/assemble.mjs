@@ -3,14 +3,16 @@
 // parse web-target modules), gives each panel's module a content-hashed name, writes the
 // table the page's loader boot.js reads (the string `"__GENLAB_PAGES__"`), puts the loader
 // inline into index.html with its hash in the page's policy, and lists every file of the
-// build in precache.json for the service worker. Panels are found as the pairs
-// `<id>[-hash].js` + `<id>[-hash]_bg.wasm`; the compute worker keeps its fixed name (the
-// page starts it by name).
+// build in precache.json for the service worker. Release builds also get the compute
+// worker built with SIMD (simd-worker.mjs). Panels are found as the pairs
+// `<id>[-hash].js` + `<id>[-hash]_bg.wasm`; the compute worker keeps its fixed names (its
+// entry, worker-boot.js, loads it by name).
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minify } from 'terser';
 import { shortenNames } from './short-names.mjs';
+import { buildSimdWorker } from './simd-worker.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('assemble.mjs runs as a Trunk hook (TRUNK_STAGING_DIR unset)');
@@ -19,8 +21,10 @@ const hash = (file) => createHash('sha256').update(readFileSync(join(dir, file))
 // Release builds only (`trunk serve` keeps the glue readable for debugging): each
 // module's imports and exports get short names (scripts/short-names.mjs), then its glue is
 // minified.
+const isWorker = (file) => /^worker(-simd)?\.js$/.test(file);
 if (process.env.TRUNK_PROFILE === 'release') {
-  for (const file of readdirSync(dir).filter((f) => /^[a-z]+(-[0-9a-f]+)?\.js$/.test(f) && f !== 'sw.js')) {
+  buildSimdWorker(process.env.TRUNK_SOURCE_DIR ?? process.cwd(), dir);
+  for (const file of readdirSync(dir).filter((f) => (/^[a-z]+(-[0-9a-f]+)?\.js$/.test(f) || isWorker(f)) && f !== 'sw.js')) {
     const path = join(dir, file);
     let glue = readFileSync(path, 'utf8');
     const wasm = join(dir, file.replace(/\.js$/, '_bg.wasm'));
@@ -31,7 +35,7 @@ if (process.env.TRUNK_PROFILE === 'release') {
       glue = short.js;
     }
     // The compute worker is a classic script: its top-level names stay.
-    const module = file !== 'worker.js';
+    const module = !isWorker(file);
     const { code } = await minify(glue, { module, compress: true, mangle: true });
     writeFileSync(path, code);
   }

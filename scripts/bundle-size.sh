@@ -12,12 +12,17 @@ worker_on_load=" "
 gz() { gzip -9 -c "$1" | wc -c; }
 kb() { awk "BEGIN { printf \"%.1f\", $1 / 1024 }"; }
 shared=$(( $(gz dist/index.html) + $(gz dist/main-*.css) ))
-worker=$(( $(gz dist/worker.js) + $(gz dist/worker_bg.wasm) ))
-printf 'shared: index.html (with the loader) + css %s KB; compute worker %s KB (fetched when a job starts)\n' "$(kb $shared)" "$(kb $worker)"
+# The compute worker: browsers with WebAssembly SIMD fetch its SIMD build, others the
+# plain one (assets/worker-boot.js); the larger counts.
+plain=$(( $(gz dist/worker-boot.js) + $(gz dist/worker.js) + $(gz dist/worker_bg.wasm) ))
+simd=$(( $(gz dist/worker-boot.js) + $(gz dist/worker-simd.js) + $(gz dist/worker-simd_bg.wasm) ))
+worker=$(( plain > simd ? plain : simd ))
+printf 'shared: index.html (with the loader) + css %s KB; compute worker %s KB with SIMD, %s KB without (fetched when a job starts)\n' "$(kb $shared)" "$(kb $simd)" "$(kb $plain)"
 status=0
 for js in dist/*-*.js; do
   base=${js%.js}
   id=$(basename "$base"); id=${id%%-*}
+  [ "$id" = worker ] && continue
   wasm="${base}_bg.wasm"
   [ -f "$wasm" ] || continue
   total=$(( shared + $(gz "$js") + $(gz "$wasm") ))

@@ -347,10 +347,34 @@ test('after one visit the restarts also train offline', async ({ page, context }
 test.describe('without its worker', () => {
   test.use({ serviceWorkers: 'block' });
   test('a worker that cannot load is reported, not left spinning', async ({ page }) => {
-    await page.route('**/worker.js', (route) => route.abort());
+    await page.route(/\/worker(-simd)?\.js$/, (route) => route.abort());
     await openApp(page, '/?panel=restarts&autorun=1&runs=10');
     await expect(page.getByTestId('restarts-status')).toContainText('could not start');
     await expect(page.getByTestId('restarts-run')).toBeEnabled();
     expect((await summary(page)).running).toBe(false);
+  });
+});
+
+test.describe('without WebAssembly SIMD', () => {
+  test.use({ serviceWorkers: 'block' });
+  test('the plain worker is loaded and trains exactly the runs of the SIMD one', async ({ page }) => {
+    const path = '/?panel=restarts&autorun=1&runs=12';
+    const wasmOf = (p: Page) => p.waitForRequest((r) => /\/worker(-simd)?_bg\.wasm$/.test(r.url()));
+    // This Chromium has SIMD: the worker's SIMD build is fetched.
+    let wasm = wasmOf(page);
+    await openApp(page, path);
+    expect((await wasm).url()).toMatch(/\/worker-simd_bg\.wasm$/);
+    const simd = await finished(page, 12);
+    // A browser without it: the entry script's probe says no.
+    await page.route('**/worker-boot.js', async (route) => {
+      const original = await (await route.fetch()).text();
+      await route.fulfill({ contentType: 'text/javascript', body: `WebAssembly.validate = () => false;\n${original}` });
+    });
+    wasm = wasmOf(page);
+    await openApp(page, path);
+    expect((await wasm).url()).toMatch(/\/worker_bg\.wasm$/);
+    const plain = await finished(page, 12);
+    const bySeed = (s: Summary) => [...s.runs].sort((a, b) => a.seed - b.seed);
+    expect(bySeed(plain)).toEqual(bySeed(simd));
   });
 });

@@ -207,8 +207,9 @@ test('random labels: every labelling is fitted, test error rises to chance', asy
 
 test('capacity sweeps: the bound is vacuous for every width, informative for the smallest network on much data', async ({ page }) => {
   test.setTimeout(180_000);
-  // The sweeps train in Web Workers: the worker's own WebAssembly is fetched.
-  const workerWasm = page.waitForRequest((r) => r.url().endsWith('/worker_bg.wasm'));
+  // The sweeps train in Web Workers: the worker's own WebAssembly is fetched (its SIMD
+  // build, in this Chromium).
+  const workerWasm = page.waitForRequest((r) => r.url().endsWith('/worker-simd_bg.wasm'));
   await openApp(page, '/?panel=sets');
   await workerWasm;
   await expect(page.getByTestId('capacity-status')).toContainText('57 runs in', { timeout: 120_000 });
