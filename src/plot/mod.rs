@@ -53,15 +53,22 @@ impl Field {
         ((1.0 + (v - lo).max(0.0) / s).ln() / (1.0 + (hi - lo) / s).ln()).clamp(0.0, 1.0)
     }
 
-    /// RGBA pixels (n × n) coloured with viridis: low loss dark, high loss yellow.
+    /// RGBA pixels (n × n) coloured with viridis: low loss dark, high loss yellow. The
+    /// colour map is read from a table of 1,024 steps (an 8-bit channel cannot show finer
+    /// ones), not evaluated per pixel.
     pub fn rgba(&self) -> Vec<u8> {
+        const STEPS: usize = 1024;
+        let table: Vec<[u8; 4]> = (0..STEPS)
+            .map(|k| {
+                let c = colorous::VIRIDIS.eval_continuous(k as f64 / (STEPS - 1) as f64);
+                [c.r, c.g, c.b, 255]
+            })
+            .collect();
         let range = self.range();
-        let mut out = Vec::with_capacity(self.values.len() * 4);
-        for &v in &self.values {
-            let c = colorous::VIRIDIS.eval_continuous(f64::from(self.level(v, range)));
-            out.extend_from_slice(&[c.r, c.g, c.b, 255]);
-        }
-        out
+        self.values
+            .iter()
+            .flat_map(|&v| table[(self.level(v, range) * (STEPS - 1) as f32).round() as usize])
+            .collect()
     }
 
     /// Iso-lines at `count` levels evenly spaced on the same log scale as `rgba`, as

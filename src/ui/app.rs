@@ -10,7 +10,7 @@ use super::components::share::{copy_field, page_address};
 use super::host::use_host;
 use super::present::use_shortcuts;
 use super::url::{self, PageContext};
-use super::viewport::use_near_viewport;
+use super::viewport::use_resize_reports;
 use crate::panels::{panel_ids, PanelInfo, PANELS};
 use crate::state::share::{html as share_html, links};
 use crate::state::shortcuts::{escape_html, help_html};
@@ -229,15 +229,12 @@ fn tools_html(embed: bool, with_share: bool, step: bool, presets: &[&str]) -> St
 #[component]
 fn Header(current: &'static str, tools: String) -> impl IntoView {
     let nav = NodeRef::<leptos::html::Nav>::new();
-    // Centred once the navigation is first laid out, as its intersection observer reports
-    // (after layout): measured while the page is built, the link's position would force an
-    // extra layout of the whole page.
-    let shown = use_near_viewport(nav, "0px");
-    Effect::new(move || {
-        if !shown.get() {
+    // The current link is centred after each layout that sizes the navigation (from its
+    // resize observer, so reading positions forces no layout), the first one included.
+    use_resize_reports(nav, |entry| {
+        let Ok(nav) = entry.target().dyn_into::<web_sys::HtmlElement>() else {
             return;
-        }
-        let Some(nav) = nav.get_untracked() else { return };
+        };
         if let Some(here) = nav
             .query_selector(".current")
             .ok()

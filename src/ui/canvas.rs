@@ -5,42 +5,29 @@
 //! CSS pixels, the unit pointer input uses.
 
 use super::tasks::Deferred;
-use super::viewport::{use_near_viewport, NEAR};
+use super::viewport::{use_near_viewport, use_resize_reports, NEAR};
 use crate::plot::canvas::remember_css_size;
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry, ResizeObserverSize};
+use web_sys::{HtmlCanvasElement, ResizeObserverSize};
 
 /// A counter that ticks whenever `node`'s element changes size after it was first laid
 /// out; the observer goes with the calling view.
 pub fn use_element_resize(node: NodeRef<Canvas>) -> ReadSignal<u32> {
     let (ticks, set_ticks) = signal(0u32);
     // The first report only tells the size the first drawing already used.
-    let seen_first = Rc::new(Cell::new(false));
-    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+    let seen_first = Cell::new(false);
+    use_resize_reports(node, move |entry| {
         // Each report also leaves the element's border-box size on it for `fit`, which
         // then reads it without forcing a layout.
-        for entry in entries.iter().filter_map(|e| e.dyn_into::<ResizeObserverEntry>().ok()) {
-            if let Some(size) = entry.border_box_size().get(0).dyn_into::<ResizeObserverSize>().ok() {
-                remember_css_size(&entry.target(), size.inline_size(), size.block_size());
-            }
+        if let Ok(size) = entry.border_box_size().get(0).dyn_into::<ResizeObserverSize>() {
+            remember_css_size(&entry.target(), size.inline_size(), size.block_size());
         }
         if seen_first.replace(true) {
             set_ticks.update(|t| *t += 1);
-        }
-    });
-    let Ok(observer) = ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
-        return ticks;
-    };
-    let observer = Rc::new((observer, callback));
-    let watching = SendWrapper::new(Rc::clone(&observer));
-    Effect::new(move |_| {
-        if let Some(canvas) = node.get() {
-            watching.0.observe(&canvas);
         }
     });
     // Projector mode redraws every canvas at its new scale.
@@ -52,9 +39,6 @@ pub fn use_element_resize(node: NodeRef<Canvas>) -> ReadSignal<u32> {
             }
         });
     }
-    let owned = SendWrapper::new(observer);
-    // Disconnect before the callback is dropped, so it is never called after.
-    on_cleanup(move || owned.0.disconnect());
     ticks
 }
 

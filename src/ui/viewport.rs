@@ -1,13 +1,17 @@
 //! Whether an element is on screen or near it (an `IntersectionObserver`), so that work a
 //! student cannot see yet (a figure below the fold, a live figure further down the
-//! lecture) waits until they scroll towards it.
+//! lecture) waits until they scroll towards it; and when an element changes size (a
+//! `ResizeObserver`).
 
 use leptos::html::ElementType;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+use web_sys::{
+    Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, ResizeObserver,
+    ResizeObserverEntry,
+};
 
 /// Near for a figure drawn on the page: within half a screen above or below it, so a
 /// figure is usually drawn before it scrolls into view.
@@ -50,4 +54,34 @@ where
     // Disconnect before the callback is dropped, so it is never called after.
     on_cleanup(move || owned.0.disconnect());
     near
+}
+
+/// Calls `report` with each `ResizeObserver` entry of `node`'s element: once after its
+/// first layout and whenever its size changes. The browser reports after layout and
+/// before painting, so reading the element's geometry in `report` forces no extra layout.
+/// The observer goes with the calling view.
+pub fn use_resize_reports<E>(node: NodeRef<E>, report: impl Fn(ResizeObserverEntry) + 'static)
+where
+    E: ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        entries
+            .iter()
+            .filter_map(|e| e.dyn_into::<ResizeObserverEntry>().ok())
+            .for_each(&report);
+    });
+    let Ok(observer) = ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
+        return;
+    };
+    let observer = Rc::new((observer, callback));
+    let watching = SendWrapper::new(Rc::clone(&observer));
+    Effect::new(move |_| {
+        if let Some(element) = node.get() {
+            watching.0.observe(element.unchecked_ref::<Element>());
+        }
+    });
+    let owned = SendWrapper::new(observer);
+    // Disconnect before the callback is dropped, so it is never called after.
+    on_cleanup(move || owned.0.disconnect());
 }

@@ -20,7 +20,7 @@ use crate::ui::components::keys::arrow_step;
 use crate::ui::url::use_url_config;
 use crate::ui::canvas::use_canvas_draw;
 use leptos::prelude::*;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Everything drawn on the main plot, derived from the settings.
 #[derive(Clone, PartialEq)]
@@ -76,20 +76,31 @@ pub fn Sam() -> impl IntoView {
     let surface_key = Memo::new(move |_| config.with(|c| c.surface));
     // Rebuilt only when the surface changes (a data-based preset refines its minima).
     let current = Memo::new(move |_| preset_named(surface_key.get()));
-    let background = Memo::new(move |_| {
+    // The training loss sampled and coloured, then its iso-lines traced: two memos, so
+    // that after the first paint each is computed in a task of its own, just before the
+    // task that first draws them (three shorter tasks rather than one long one).
+    let heat = Memo::new(move |_| {
         let p = current.get();
         let field = Field::sample(&p.surface, p.domain, FIELD_N, [0.0, 0.0]);
-        Background {
-            n: FIELD_N as u32,
-            rgba: field.rgba(),
-            contours: field.contours(9),
-            test_contours: OnceLock::new(),
-        }
+        let rgba = field.rgba();
+        Arc::new((field, rgba))
     });
-    // The loss field is sampled in a task of its own after the first paint, just before
-    // the task that first draws it: two shorter tasks rather than one long one.
+    let background = Memo::new(move |_| {
+        heat.with(|h| Background {
+            n: FIELD_N as u32,
+            rgba: h.1.clone(),
+            contours: h.0.contours(9),
+            test_contours: OnceLock::new(),
+        })
+    });
     crate::ui::tasks::after_first_paint(move || {
-        let _ = background.try_with_untracked(|_| ());
+        let _ = heat.try_with_untracked(|_| ());
+        set_timeout(
+            move || {
+                let _ = background.try_with_untracked(|_| ());
+            },
+            std::time::Duration::ZERO,
+        );
     });
     let scene = Memo::new(move |_| {
         let c = config.get();
