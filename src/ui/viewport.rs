@@ -43,16 +43,13 @@ where
         set_near.set(true);
         return near;
     };
-    let observer = Rc::new((observer, callback));
-    let watching = SendWrapper::new(Rc::clone(&observer));
-    Effect::new(move |_| {
-        if let Some(element) = node.get() {
-            watching.0.observe(element.unchecked_ref::<Element>());
-        }
-    });
-    let owned = SendWrapper::new(observer);
-    // Disconnect before the callback is dropped, so it is never called after.
-    on_cleanup(move || owned.0.disconnect());
+    watch_while_mounted(
+        node,
+        observer,
+        callback,
+        IntersectionObserver::observe,
+        IntersectionObserver::disconnect,
+    );
     near
 }
 
@@ -74,14 +71,35 @@ where
     let Ok(observer) = ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
         return;
     };
+    watch_while_mounted(
+        node,
+        observer,
+        callback,
+        ResizeObserver::observe,
+        ResizeObserver::disconnect,
+    );
+}
+
+/// Has `observer` watch `node`'s element once it is mounted, keeping `callback` alive;
+/// when the calling view goes away the observer is disconnected before the callback is
+/// dropped, so it is never called after.
+fn watch_while_mounted<E, O: 'static, C: 'static>(
+    node: NodeRef<E>,
+    observer: O,
+    callback: C,
+    observe: fn(&O, &Element),
+    disconnect: fn(&O),
+) where
+    E: ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
     let observer = Rc::new((observer, callback));
     let watching = SendWrapper::new(Rc::clone(&observer));
     Effect::new(move |_| {
         if let Some(element) = node.get() {
-            watching.0.observe(element.unchecked_ref::<Element>());
+            observe(&watching.0, element.unchecked_ref::<Element>());
         }
     });
     let owned = SendWrapper::new(observer);
-    // Disconnect before the callback is dropped, so it is never called after.
-    on_cleanup(move || owned.0.disconnect());
+    on_cleanup(move || disconnect(&owned.0));
 }
