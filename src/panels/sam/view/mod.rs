@@ -93,14 +93,13 @@ pub fn Sam() -> impl IntoView {
             test_contours: OnceLock::new(),
         })
     });
+    // Both are queued in the first frame, so both run before the drawing, which is queued
+    // only once the canvas is seen near the screen, after that frame's layout.
     crate::ui::tasks::after_first_paint(move || {
         let _ = heat.try_with_untracked(|_| ());
-        set_timeout(
-            move || {
-                let _ = background.try_with_untracked(|_| ());
-            },
-            std::time::Duration::ZERO,
-        );
+    });
+    crate::ui::tasks::after_first_paint(move || {
+        let _ = background.try_with_untracked(|_| ());
     });
     let scene = Memo::new(move |_| {
         let c = config.get();
