@@ -232,6 +232,19 @@ mod tests {
     }
 
     #[test]
+    fn the_colour_table_matches_viridis_to_within_one_step_of_a_channel() {
+        let field = Field::sample(&bowl(), [-1.0, 1.0, -1.0, 1.0], 50, [0.0, 0.0]);
+        let (rgba, range) = (field.rgba(), field.range());
+        for (i, &v) in field.values.iter().enumerate() {
+            let c = colorous::VIRIDIS.eval_continuous(f64::from(field.level(v, range)));
+            for (got, want) in rgba[4 * i..4 * i + 3].iter().zip([c.r, c.g, c.b]) {
+                assert!(got.abs_diff(want) <= 1, "pixel {i}: {got} vs {want}");
+            }
+            assert_eq!(rgba[4 * i + 3], 255);
+        }
+    }
+
+    #[test]
     fn contours_of_a_bowl_are_circles_around_its_centre() {
         let field = Field::sample(&bowl(), [-1.0, 1.0, -1.0, 1.0], 60, [0.0, 0.0]);
         let lines = field.contours(4);
