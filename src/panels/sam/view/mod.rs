@@ -35,11 +35,13 @@ pub struct Scene {
     test: bool,
 }
 
+/// The training loss sampled on the window, and its heatmap's pixels.
+type Heat = Arc<(Field, Vec<u8>)>;
+
 /// The background: heatmap colours and iso-lines of the training (and test) loss.
 #[derive(Clone)]
 pub struct Background {
-    n: u32,
-    rgba: Vec<u8>,
+    heat: Heat,
     contours: Vec<Vec<[f32; 2]>>,
     /// The test loss's iso-lines, traced the first time the test overlay is drawn (it is
     /// off by default).
@@ -54,10 +56,10 @@ impl Background {
     }
 }
 
-/// Equal backgrounds are those of the same training loss (the test lines follow from it).
+/// Equal backgrounds are those of the same training loss (the lines follow from it).
 impl PartialEq for Background {
     fn eq(&self, other: &Self) -> bool {
-        self.n == other.n && self.rgba == other.rgba && self.contours == other.contours
+        self.heat == other.heat
     }
 }
 
@@ -86,12 +88,12 @@ pub fn Sam() -> impl IntoView {
         Arc::new((field, rgba))
     });
     let background = Memo::new(move |_| {
-        heat.with(|h| Background {
-            n: FIELD_N as u32,
-            rgba: h.1.clone(),
-            contours: h.0.contours(9),
+        let heat = heat.get();
+        Background {
+            contours: heat.0.contours(9),
+            heat,
             test_contours: OnceLock::new(),
-        })
+        }
     });
     // Both are queued in the first frame, so both run before the drawing, which is queued
     // only once the canvas is seen near the screen, after that frame's layout.
@@ -125,7 +127,8 @@ pub fn Sam() -> impl IntoView {
     use_canvas_draw(canvas_ref, move |canvas| {
         let (p, test) = (current.get(), test_on.get());
         background.with(|bg| {
-            let heat = rgba_canvas(&bg.rgba, bg.n)?;
+            let (field, rgba) = &*bg.heat;
+            let heat = rgba_canvas(rgba, field.n as u32)?;
             frame.set(draw::still_layer(canvas, &heat, bg, &p, test));
             Some(())
         });
