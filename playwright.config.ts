@@ -46,5 +46,13 @@ export default defineConfig({
       stdout: 'ignore',
       stderr: 'ignore',
     },
+    // A reveal.js deck with panels, on a second origin as a slide host (tests/e2e/deck.spec.ts).
+    {
+      command: `node scripts/deck.mjs 4190 http://127.0.0.1:${port}/`,
+      url: 'http://127.0.0.1:4190/deck-example.html',
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
   ],
 });

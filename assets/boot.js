@@ -4,11 +4,17 @@
 // (unknown names load the home page, which says so) and starts fetching it at once, while
 // the stylesheet loads; starts the module once the page is parsed and styled; registers
 // the service worker for offline use. scripts/assemble.mjs writes the table of modules
-// into "__GENLAB_PAGES__".
+// into "__GENLAB_PAGES__". A panel built a second time with WebAssembly SIMD (the
+// benchmark page: scripts/simd-builds.mjs) lists it as `simd`; it is loaded where the
+// browser validates a SIMD instruction (the probe of worker-boot.js), else the plain one.
 (() => {
   const pages = "__GENLAB_PAGES__";
   const id = (new URLSearchParams(location.search).get('panel') || '').trim();
-  const page = pages[id] || pages.home;
+  const panel = pages[id] || pages.home;
+  const SIMD_PROBE = new Uint8Array([
+    0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+  ]);
+  const page = panel.simd && WebAssembly.validate(SIMD_PROBE) ? panel.simd : panel;
   const preload = document.createElement('link');
   preload.rel = 'modulepreload';
   preload.href = page.js;
@@ -27,7 +33,37 @@
   parsed
     .then(() => Promise.all([...document.querySelectorAll('link[rel="stylesheet"]')].map(styled)))
     .then(() => import(page.js))
-    .then(({ default: init }) => init({ module_or_path: wasm }));
+    .then(({ default: init }) => init({ module_or_path: wasm }))
+    .catch(failed);
+
+  // A module that cannot be fetched, compiled or started (a lost connection, a corrupt
+  // cache, a browser without the WebAssembly features every module uses: bulk memory,
+  // reference types, multi-value, sign extension, non-trapping float-to-int) says so in
+  // place of "Loading genlab…", with what to do.
+  function failed(error) {
+    console.error(error);
+    // Once the panel is on the page (it removes #loading), its own panic overlay reports.
+    const loading = document.getElementById('loading');
+    if (!loading) return;
+    const box = document.createElement('div');
+    box.className = 'panic-box';
+    box.setAttribute('role', 'alert');
+    box.dataset.testid = 'load-error';
+    const line = (tag, text) => box.appendChild(Object.assign(document.createElement(tag), { textContent: text }));
+    line('h2', 'genlab could not start');
+    line('p', navigator.onLine === false
+      ? 'This page needs its WebAssembly, and the browser is offline and has no copy yet. Connect and reload.'
+      : 'Its WebAssembly did not load. Reload the page; if this happens again, update your browser: genlab needs Chrome or Edge 96, Firefox 79 or Safari 15 or later.');
+    const reload = line('button', 'Reload');
+    reload.type = 'button';
+    reload.className = 'primary';
+    reload.addEventListener('click', () => location.reload());
+    const details = document.createElement('details');
+    details.append(Object.assign(document.createElement('summary'), { textContent: 'Technical details' }));
+    details.append(Object.assign(document.createElement('pre'), { textContent: String(error) }));
+    box.append(details);
+    loading.replaceChildren(box);
+  }
 
   // Offline use after the first visit (see sw.js).
   if ('serviceWorker' in navigator) {

@@ -4,15 +4,16 @@
 // table the page's loader boot.js reads (the string `"__GENLAB_PAGES__"`), puts the loader
 // inline into index.html with its hash in the page's policy, and lists every file of the
 // build in precache.json for the service worker. Release builds also get the compute
-// worker built with SIMD (simd-worker.mjs). Panels are found as the pairs
-// `<id>[-hash].js` + `<id>[-hash]_bg.wasm`; the compute worker keeps its fixed names (its
-// entry, worker-boot.js, loads it by name).
+// worker and the benchmark page built with SIMD (simd-builds.mjs). Panels are found as the
+// pairs `<id>[-hash].js` + `<id>[-hash]_bg.wasm`, a SIMD build as `<id>-simd.js` +
+// `<id>-simd_bg.wasm` (the loader's table lists it as the panel's `simd`); the compute
+// worker keeps its fixed names (its entry, worker-boot.js, loads it by name).
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minify } from 'terser';
 import { shortenNames } from './short-names.mjs';
-import { buildSimdWorker } from './simd-worker.mjs';
+import { buildSimd } from './simd-builds.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('assemble.mjs runs as a Trunk hook (TRUNK_STAGING_DIR unset)');
@@ -23,8 +24,8 @@ const hash = (file) => createHash('sha256').update(readFileSync(join(dir, file))
 // minified.
 const isWorker = (file) => /^worker(-simd)?\.js$/.test(file);
 if (process.env.TRUNK_PROFILE === 'release') {
-  buildSimdWorker(process.env.TRUNK_SOURCE_DIR ?? process.cwd(), dir);
-  for (const file of readdirSync(dir).filter((f) => (/^[a-z]+(-[0-9a-f]+)?\.js$/.test(f) || isWorker(f)) && f !== 'sw.js')) {
+  buildSimd(process.env.TRUNK_SOURCE_DIR ?? process.cwd(), dir);
+  for (const file of readdirSync(dir).filter((f) => /^[a-z]+(-[0-9a-f]+|-simd)?\.js$/.test(f) && f !== 'sw.js')) {
     const path = join(dir, file);
     let glue = readFileSync(path, 'utf8');
     const wasm = join(dir, file.replace(/\.js$/, '_bg.wasm'));
@@ -41,20 +42,21 @@ if (process.env.TRUNK_PROFILE === 'release') {
   }
 }
 
+/** The module `<name>.js` + `<name>_bg.wasm` under content-hashed names (`<id>-<hash>`). */
+const hashed = (name, id) => {
+  const h = hash(`${name}_bg.wasm`);
+  renameSync(join(dir, `${name}.js`), join(dir, `${id}-${h}.js`));
+  renameSync(join(dir, `${name}_bg.wasm`), join(dir, `${id}-${h}_bg.wasm`));
+  return { js: `./${id}-${h}.js`, wasm: `./${id}-${h}_bg.wasm` };
+};
 const pages = {};
 for (const file of readdirSync(dir)) {
   const m = /^([a-z]+)(-[0-9a-f]+)?\.js$/.exec(file);
   if (!m || m[1] === 'worker' || m[1] === 'sw') continue;
   const wasm = `${m[1]}${m[2] ?? ''}_bg.wasm`;
   if (!readdirSync(dir).includes(wasm)) continue;
-  let [js, bg] = [file, wasm];
-  if (!m[2]) {
-    const h = hash(wasm);
-    [js, bg] = [`${m[1]}-${h}.js`, `${m[1]}-${h}_bg.wasm`];
-    renameSync(join(dir, file), join(dir, js));
-    renameSync(join(dir, wasm), join(dir, bg));
-  }
-  pages[m[1]] = { js: `./${js}`, wasm: `./${bg}` };
+  pages[m[1]] = m[2] ? { js: `./${file}`, wasm: `./${wasm}` } : hashed(m[1], m[1]);
+  if (existsSync(join(dir, `${m[1]}-simd_bg.wasm`))) pages[m[1]].simd = hashed(`${m[1]}-simd`, `${m[1]}-simd`);
 }
 if (!pages.home) throw new Error('assemble.mjs: no home page module in the build');
 

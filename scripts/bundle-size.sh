@@ -21,8 +21,8 @@ printf 'shared: index.html (with the loader) + css %s KB; compute worker %s KB w
 status=0
 for js in dist/*-*.js; do
   base=${js%.js}
-  id=$(basename "$base"); id=${id%%-*}
-  [ "$id" = worker ] && continue
+  id=$(basename "$base" | sed -E 's/-[0-9a-f]+$//')   # bench-simd: the SIMD build of bench
+  [[ "$id" == worker* ]] && continue
   wasm="${base}_bg.wasm"
   [ -f "$wasm" ] || continue
   total=$(( shared + $(gz "$js") + $(gz "$wasm") ))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything genlab's build needs, skipping what is already there:
 # the wasm32 target, Trunk 0.21, the wasm-bindgen CLI matching Cargo.lock, and the npm
-# packages (binaryen for wasm-opt, Playwright, axe-core for the accessibility tests). With --browser also Debian's Chromium.
+# packages (binaryen for wasm-opt, Playwright, axe-core for the accessibility tests, reveal.js
+# for the slide-deck tests). With --browser also Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -33,7 +34,7 @@ if [ "${1:-}" = "--browser" ] && ! [ -x /usr/bin/chromium ]; then
 fi
 
 if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/@playwright/test ] || ! [ -d node_modules/terser ] \
-  || ! [ -d node_modules/@axe-core/playwright ]; then
-  say "installing npm packages (binaryen, terser, Playwright, axe-core)"
+  || ! [ -d node_modules/@axe-core/playwright ] || ! [ -d node_modules/reveal.js ]; then
+  say "installing npm packages (binaryen, terser, Playwright, axe-core, reveal.js)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi

@@ -4,6 +4,13 @@
 //! measures against the top page's viewport) or reveal.js has left its slide, and opens
 //! again when all three are over. Messages arriving within one frame are coalesced: the
 //! last settings and the last run/stop are applied once per animation frame.
+//!
+//! On reveal.js slides: reveal.js keeps the slides near the current one loaded and posts
+//! nothing to their frames until it shows one (`slide:start`) or leaves it (`slide:stop`).
+//! Its default transition moves a later slide off screen, which the observer sees; "fade"
+//! and "none" leave it in place at opacity 0, which no browser reports to the frame
+//! (IntersectionObserver v2's `isVisible` is false on reveal's shown slide too), so there a
+//! frame counts as seen until reveal.js first leaves its slide (README, "Presenting").
 
 use super::actions::PanelActions;
 use crate::state::host::{merge, parse, Fields, Inbound, State, MAX_CHARS, STATE_TYPE};

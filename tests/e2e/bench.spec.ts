@@ -1,6 +1,7 @@
 // The benchmark page runs workload W1 and publishes its result as JSON.
 import { test, expect } from '@playwright/test';
 import { openApp, watchPage } from './helpers';
+import { runW1, timeW1, withoutSimd } from '../bench/w1.cjs';
 
 interface BenchResult {
   workload: string;
@@ -40,4 +41,40 @@ test('autorun=1 starts on load and the seed changes the run', async ({ page }) =
   const second = await readResult(page);
   expect(second.final_loss).not.toBe(first.final_loss);
   expect(new URL(page.url()).searchParams.get('seed')).toBe('2');
+});
+
+// The speed guard (README, "Performance"): W1 on the benchmark page against the same
+// workload in plain JavaScript (tests/bench/reference-mlp.js), timed in the same page: a
+// ratio, so a busy machine slows both. Measured on this machine kind, ten rounds each,
+// alternating builds: the SIMD build 13.7–24.0× (median 23.2×; the low one a round
+// where a busy moment slowed genlab's runs alone), the plain build, which the page loaded
+// from 382435a to b058725, 7.1–7.7×. The floor sits between, and a round below it is
+// repeated twice, since a slow moment can hit one side only; the plain build never reaches it.
+const FLOOR = 12;
+
+test(`speed guard: W1 is at least ${FLOOR} times faster than the JavaScript reference`, async ({ page }, info) => {
+  test.skip(info.project.name !== 'dpr1', 'timed once, at device pixel ratio 1');
+  const rounds = [];
+  for (let k = 0; k < 3 && !rounds.some((r) => r.ratio >= FLOOR); k++) {
+    const r = await timeW1(page, '/?panel=bench');
+    expect(r.module).toMatch(/^bench-simd-[0-9a-f]+_bg\.wasm$/);
+    expect(r.reference.final_loss).toBeLessThan(0.2);
+    rounds.push(r);
+    console.log(
+      `W1 speed guard: genlab ${r.genlab.median_ms.toFixed(1)} ms (${r.module}), JavaScript reference ${r.reference.median_ms.toFixed(0)} ms: ${r.ratio.toFixed(1)}× (floor ${FLOOR}×)`,
+    );
+  }
+  expect(Math.max(...rounds.map((r) => r.ratio))).toBeGreaterThanOrEqual(FLOOR);
+});
+
+test('a browser without SIMD gets the plain build, which computes exactly the same W1', async ({ page, browser, baseURL }) => {
+  const simd = await runW1(page, '/?panel=bench');
+  expect(simd.module).toMatch(/^bench-simd-[0-9a-f]+_bg\.wasm$/);
+  const context = await browser.newContext({ baseURL });
+  await withoutSimd(context);
+  const plain = await runW1(await context.newPage(), '/?panel=bench');
+  await context.close();
+  expect(plain.module).toMatch(/^bench-[0-9a-f]+_bg\.wasm$/);
+  expect(plain.genlab.final_loss).toBe(simd.genlab.final_loss);
+  console.log(`W1 median: ${simd.genlab.median_ms.toFixed(1)} ms with SIMD, ${plain.genlab.median_ms.toFixed(1)} ms without`);
 });

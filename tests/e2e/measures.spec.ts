@@ -201,3 +201,23 @@ test('timing: 64 and 320 nets', async ({ page }) => {
     console.log(`${64 * seeds} nets (${seeds} seed(s)): ${s.elapsed_ms} ms on ${cores} cores, ${s.stopped_by_cap} stopped by the cap; long tasks [${longTasks.map((t) => t.toFixed(0))}]`);
   }
 });
+
+test('the readout is the same with one worker and with three (arrival order does not matter)', async ({ browser, baseURL }) => {
+  const readout = async (cores: number) => {
+    const context = await browser.newContext({ baseURL });
+    await context.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);
+    const page = await context.newPage();
+    await openApp(page, '/?panel=measures&autorun=1&seeds=2');
+    const total = (await summary(page)).total;
+    const s = await finished(page, total);
+    const text = await page.getByTestId('panel').innerText();
+    await context.close();
+    const { elapsed_ms: _elapsed, ...rest } = s;
+    // The page's words, less the status line's timing.
+    return { summary: rest, text: text.replace(/[\d.]+ s\b/g, '… s') };
+  };
+  const one = await readout(2);
+  const three = await readout(4);
+  expect(three.summary).toEqual(one.summary);
+  expect(three.text).toEqual(one.text);
+});

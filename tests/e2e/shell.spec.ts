@@ -147,3 +147,21 @@ for (const [name, width, height, path, maxHeight] of [
     await expect(page.getByTestId('nav-bench')).toHaveAttribute('aria-current', 'page');
   });
 }
+
+test('a panel module that fails to compile says so, with a reload button, instead of loading forever', async ({ page }) => {
+  // A corrupt download (or a browser lacking a WebAssembly feature) fails to compile.
+  await page.route(/_bg\.wasm$/, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not a WebAssembly module') }),
+  );
+  await page.goto('/?panel=sam');
+  const box = page.getByTestId('load-error');
+  await expect(box).toBeVisible();
+  await expect(box.getByRole('heading')).toHaveText('genlab could not start');
+  await expect(box).toContainText('Reload the page');
+  await expect(box.locator('pre')).toContainText('CompileError');
+  await expect(page.getByText('Loading genlab…')).toHaveCount(0);
+  // Once the fault is gone, the button brings the panel up.
+  await page.unroute(/_bg\.wasm$/);
+  await box.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByTestId('panel')).toBeVisible();
+});

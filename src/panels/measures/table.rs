@@ -70,9 +70,13 @@ pub fn is_ranked(net: &NetResult) -> bool {
     !net.diverged && !net.capped
 }
 
-/// Ranks every measure over the ranked nets of `nets`.
+/// Ranks every measure over the ranked nets of `nets`. The nets are taken in the order of
+/// their ids, not in the order the workers finished them, so the random band (whose
+/// permutations are dealt to the nets in order) and everything else on the page depend on
+/// the study alone, not on the number of workers or their timing.
 pub fn table(nets: &[NetResult], spec: &StudySpec) -> Table {
-    let used: Vec<&NetResult> = nets.iter().filter(|n| is_ranked(n)).collect();
+    let mut used: Vec<&NetResult> = nets.iter().filter(|n| is_ranked(n)).collect();
+    used.sort_by_key(|n| (n.id.rep, n.id.config));
     let ids: Vec<NetId> = used.iter().map(|n| n.id).collect();
     let gap: Vec<f32> = used.iter().map(|n| n.gap()).collect();
     let rows = Measure::ALL
@@ -375,6 +379,34 @@ mod tests {
         assert_eq!(json["measures"][0]["tau"], 1.0);
         // Depth does not vary: its ψ is null.
         assert!(json["measures"][0]["per_axis"][1].is_null());
+    }
+
+    #[test]
+    fn the_table_does_not_depend_on_the_order_the_nets_finished_in() {
+        // Sixteen nets of two seeds over two axes; the gaps unrelated to the measures, so
+        // the random band is wide and any change in its permutations would show.
+        let nets: Vec<NetResult> = (0..16u32)
+            .map(|k| NetResult {
+                id: NetId { config: (k % 8) as u8, rep: k / 8 },
+                test_err: ((k * 7) % 16) as f32 / 16.0,
+                measures: Measure::ALL.iter().enumerate().map(|(i, _)| ((k * (i as u32 + 3)) % 16) as f32).collect(),
+                ..nets()[0].clone()
+            })
+            .collect();
+        let spec = StudySpec {
+            varying: [true, true, true, false, false, false],
+            seeds: 2,
+            ..StudySpec::default()
+        };
+        // Debug text, not ==: the rows hold NaN for the axes that do not vary.
+        let in_order = format!("{:?}", table(&nets, &spec));
+        let mut reversed = nets.clone();
+        reversed.reverse();
+        let mut interleaved = nets.clone();
+        interleaved.sort_by_key(|n| (n.id.config % 3, n.id.rep));
+        for other in [reversed, interleaved] {
+            assert_eq!(format!("{:?}", table(&other, &spec)), in_order);
+        }
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub fn scatter(canvas: &HtmlCanvasElement, nets: &[NetResult], m: Measure, colou
     };
     let (glo, ghi) = points.iter().fold((0.0f32, 0.05f32), |(a, b), p| (a.min(p.1), b.max(p.1)));
     let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
-    let mut chart = linear_chart(&root, xr, padded(glo, ghi), (&label, "gap = test error − training error"), dpr)?;
+    let mut chart = linear_chart(&root, xr, padded(glo, ghi), (&label, "gap: test − train error"), dpr)?;
     let r = 3.5 * dpr;
     chart
         .draw_series(points.iter().map(|&(v, g, level)| {

@@ -90,10 +90,11 @@ pub fn plane(canvas: &HtmlCanvasElement, v: &SetsView, inspected: [f64; 2]) -> O
         let fill = inside.then_some("#1f3a5f");
         circle(&ctx, at(p), 2.6 * dpr, fill, Some(("#1f3a5f", 1.2 * dpr)));
     }
-    marker(&ctx, at(v.slice.best), "◆ best", MAGENTA, dpr);
+    let plane = [l, r, t, b];
+    marker(&ctx, at(v.slice.best), "◆ best", MAGENTA, plane, dpr);
     let bad = if v.bad_interpolant { "✕ bad fit" } else { "✕ compromise" };
-    marker(&ctx, at(v.slice.bad), bad, "#b3261e", dpr);
-    marker(&ctx, at(v.slice.gd), "● gradient descent", INK, dpr);
+    marker(&ctx, at(v.slice.bad), bad, "#b3261e", plane, dpr);
+    marker(&ctx, at(v.slice.gd), "● gradient descent", INK, plane, dpr);
     let here = at(inspected);
     circle(&ctx, here, 7.0 * dpr, None, Some(("#ffffff", 4.0 * dpr)));
     circle(&ctx, here, 7.0 * dpr, None, Some(("#1f78b4", 2.0 * dpr)));
@@ -104,17 +105,25 @@ pub fn plane(canvas: &HtmlCanvasElement, v: &SetsView, inspected: [f64; 2]) -> O
     })
 }
 
-fn marker(ctx: &CanvasRenderingContext2d, at: (f64, f64), label: &str, colour: &str, dpr: f64) {
+/// A point with its label above and to the right, or on whichever side keeps the label
+/// inside the plane `[left, right, top, bottom]` (canvas pixels).
+fn marker(ctx: &CanvasRenderingContext2d, at: (f64, f64), label: &str, colour: &str, plane: [f64; 4], dpr: f64) {
     circle(ctx, at, 5.5 * dpr, Some(colour), Some(("#ffffff", 2.0 * dpr)));
-    ctx.set_font(&format!("600 {}px sans-serif", (13.0 * dpr).round()));
-    ctx.set_text_align("left");
+    let size = (13.0 * dpr).round();
+    ctx.set_font(&format!("600 {size}px sans-serif"));
+    let width = ctx.measure_text(label).map_or(0.0, |m| m.width());
+    let (gap, [_, right, top, _]) = (9.0 * dpr, plane);
+    let left_side = at.0 + gap + width > right;
+    ctx.set_text_align(if left_side { "right" } else { "left" });
     ctx.set_text_baseline("alphabetic");
+    let x = if left_side { at.0 - gap } else { at.0 + gap };
+    let y = if at.1 - 8.0 * dpr - size < top { at.1 + 8.0 * dpr + size } else { at.1 - 8.0 * dpr };
     ctx.set_line_join("round");
     ctx.set_stroke_style_str("#ffffff");
     ctx.set_line_width(4.0 * dpr);
-    let _ = ctx.stroke_text(label, at.0 + 9.0 * dpr, at.1 - 8.0 * dpr);
+    let _ = ctx.stroke_text(label, x, y);
     ctx.set_fill_style_str(colour);
-    let _ = ctx.fill_text(label, at.0 + 9.0 * dpr, at.1 - 8.0 * dpr);
+    let _ = ctx.fill_text(label, x, y);
 }
 
 /// Draws f*(x), the training points and f_w(x) for the inspected parameter w.
