@@ -2,7 +2,8 @@
 # Installs everything genlab's build needs, skipping what is already there:
 # the wasm32 target, Trunk 0.21, the wasm-bindgen CLI matching Cargo.lock, and the npm
 # packages (binaryen for wasm-opt, Playwright, axe-core for the accessibility tests, reveal.js
-# for the slide-deck tests). With --browser also Debian's Chromium.
+# for the slide-deck tests, puppeteer-core to drive Firefox). With --browser also Debian's
+# Chromium, Firefox ESR and WebKitGTK's WebDriver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -33,8 +34,16 @@ if [ "${1:-}" = "--browser" ] && ! [ -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 fi
 
+# The cross-engine suite (tests/engines): Firefox ESR, and WebKitGTK's WebDriver with a
+# virtual display for its MiniBrowser.
+if [ "${1:-}" = "--browser" ] && ! { [ -x /usr/bin/firefox-esr ] && [ -x /usr/bin/WebKitWebDriver ] && [ -x /usr/bin/Xvfb ]; }; then
+  say "installing Firefox ESR, WebKitGTK's WebDriver and Xvfb from Debian"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb xauth
+fi
+
 if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/@playwright/test ] || ! [ -d node_modules/terser ] \
-  || ! [ -d node_modules/@axe-core/playwright ] || ! [ -d node_modules/reveal.js ]; then
-  say "installing npm packages (binaryen, terser, Playwright, axe-core, reveal.js)"
+  || ! [ -d node_modules/@axe-core/playwright ] || ! [ -d node_modules/reveal.js ] || ! [ -d node_modules/puppeteer-core ]; then
+  say "installing npm packages (binaryen, terser, Playwright, axe-core, reveal.js, puppeteer-core)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi

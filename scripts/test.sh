@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick-start command 2: set up what is missing, then run every test: host tests, the
-# release wasm build and its size budget, and the Playwright tests in headless Chromium.
+# release wasm build and its size budget, the Playwright tests in headless Chromium, and the
+# cross-engine suite in Firefox and WebKit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
@@ -15,3 +16,6 @@ scripts/bundle-size.sh
 
 echo "== end-to-end tests (Playwright, headless Chromium) =="
 npx playwright test
+
+echo "== cross-engine suite (Firefox and WebKit against Chromium) =="
+node tests/engines/run.mjs

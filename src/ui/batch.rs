@@ -24,7 +24,7 @@ pub struct Batch<C, R> {
     pub total: usize,
     /// Web Workers training now (or last).
     pub workers: usize,
-    /// Finished results, in arrival order.
+    /// Finished results, in the order of their items.
     pub results: Vec<R>,
     /// Milliseconds of work from the start to the latest results shown, pauses left out.
     pub elapsed_ms: f64,
@@ -108,11 +108,21 @@ where
     pub fn new(panel: &'static str, keep: fn(U) -> R, item_of: fn(&R) -> C::Item) -> Self {
         let batch = RwSignal::new(Batch::default());
         let origin_ms = StoredValue::new(0.0);
+        let items = StoredValue::new(Items {
+            all: Vec::new(),
+            per_item: 1,
+        });
         let pool = Pool::new(FLUSH_MS, move |report| match report {
             Report::Batch(updates) => {
                 let elapsed = now_ms() - origin_ms.get_value();
                 batch.update(|b: &mut Batch<C, R>| {
                     b.results.extend(updates.into_iter().map(keep));
+                    // In the order of their items, not of arrival: what the page shows then
+                    // depends on the batch alone, not on how many workers ran it or which
+                    // finished first. Stable, so an item's results keep their order.
+                    items.with_value(|it: &Items<C::Item>| {
+                        b.results.sort_by_cached_key(|r| it.all.iter().position(|i| *i == item_of(r)).unwrap_or(usize::MAX))
+                    });
                     b.elapsed_ms = elapsed;
                 });
             }
@@ -126,10 +136,7 @@ where
             batch,
             pool,
             panel,
-            items: StoredValue::new(Items {
-                all: Vec::new(),
-                per_item: 1,
-            }),
+            items,
             item_of,
             origin_ms,
         }

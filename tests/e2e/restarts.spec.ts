@@ -378,3 +378,19 @@ test.describe('without WebAssembly SIMD', () => {
     expect(bySeed(plain)).toEqual(bySeed(simd));
   });
 });
+
+test('the run table is the same with one worker and with three (arrival order does not matter)', async ({ browser, baseURL }) => {
+  const table = async (cores: number) => {
+    const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+    await context.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);
+    const page = await context.newPage();
+    await openApp(page, '/?panel=restarts&autorun=1&runs=12');
+    const s = await finished(page, 12);
+    await context.close();
+    return { workers: s.workers, runs: s.runs };
+  };
+  const one = await table(2);
+  const three = await table(4);
+  expect([one.workers, three.workers]).toEqual([1, 3]);
+  expect(three.runs).toEqual(one.runs);
+});

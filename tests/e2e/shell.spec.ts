@@ -92,7 +92,8 @@ test('after one visit to any page every panel works offline', async ({ page, con
 test('a panel link fetches the shell and that panel only', async ({ page }) => {
   const modules: string[] = [];
   page.on('request', (req) => {
-    const m = /\/([a-z]+)(-[0-9a-f]+)?(_bg\.wasm|\.js)$/.exec(new URL(req.url()).pathname);
+    // A panel's module, or its SIMD build (`bench-simd-<hash>`).
+    const m = /\/([a-z]+)(-simd)?(-[0-9a-f]+)?(_bg\.wasm|\.js)$/.exec(new URL(req.url()).pathname);
     if (m && m[1] !== 'sw' && m[1] !== 'boot') modules.push(m[1]);
   });
   for (const id of ['home', 'sam', 'restarts', 'bench']) {
