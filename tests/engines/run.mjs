@@ -22,15 +22,32 @@ const canonical = (value) =>
     return Object.fromEntries(Object.keys(v).sort().map((key) => [key, v[key]]));
   });
 
-/** Panel links, the readout each fills, how to tell it is finished, and what starts it. */
+/** Panel links, the readout each fills and how to tell it is finished, what starts it (a
+ * Run button), and one interaction: a click or drag on `target` at fractions of its box,
+ * which must change what `watch` (a function run in the page) returns. */
 const CASES = [
   { name: 'home', link: '' },
   { name: 'lecture', link: '?panel=lecture' },
-  { name: 'sets', link: '?panel=sets', readout: 'sets-readout', interact: 'click', target: 'sets-plane', watch: '#sets-plane-alt' },
-  { name: 'sam', link: '?panel=sam', readout: 'sam-readout', interact: 'drag', target: 'sam-canvas' },
-  { name: 'reparam', link: '?panel=lowrank&tab=reparam', readout: 'reparam-readout' },
-  { name: 'lowrank', link: '?panel=lowrank&autorun=1', readout: 'lowrank-readout', done: (r) => r.done },
-  { name: 'wide', link: '?panel=wide&view=lazy&autorun=1', readout: 'wide-sweep', done: (r) => r.done === r.total && r.elapsed_ms !== null },
+  {
+    name: 'sets', link: '?panel=sets', readout: 'sets-readout',
+    interact: ['click', 'sets-plane', [0.75, 0.3]], watch: () => document.querySelector('#sets-plane-alt').textContent,
+  },
+  {
+    name: 'sam', link: '?panel=sam', readout: 'sam-readout',
+    interact: ['drag', 'sam-canvas', [0.3, 0.25], [0.8, 0.8]], watch: () => document.querySelector('[data-testid="sam-readout"]').textContent,
+  },
+  {
+    name: 'reparam', link: '?panel=lowrank&tab=reparam', readout: 'reparam-readout',
+    interact: ['click', 'reparam-plane0', [0.7, 0.3]], watch: () => location.search,
+  },
+  {
+    name: 'lowrank', link: '?panel=lowrank&autorun=1', readout: 'lowrank-readout', done: (r) => r.done,
+    interact: ['click', 'lowrank-scrub', [0.2, 0.5]], watch: () => document.querySelector('[data-testid="lowrank-scrub"]').value,
+  },
+  {
+    name: 'wide', link: '?panel=wide&view=lazy&autorun=1', readout: 'wide-sweep', done: (r) => r.done === r.total && r.elapsed_ms !== null,
+    interact: ['click', 'wide-sweep-run'], watch: () => document.querySelector('[data-testid="wide-sweep-status"]').textContent,
+  },
   { name: 'restarts', link: '?panel=restarts', run: 'restarts-run', readout: 'restarts-summary', done: (r) => r.done === 100 && !r.running },
   { name: 'measures', link: '?panel=measures&seeds=2', run: 'measures-run', readout: 'measures-summary', done: (r) => r.total > 0 && r.done === r.total && !r.running },
   { name: 'bench', link: '?panel=bench', run: 'bench-run', readout: 'bench-result', done: () => true },
@@ -100,12 +117,11 @@ async function suite(d, reference) {
         }
       }
       if (c.interact) {
-        // What the interaction changes: the readout, or the figure's words (`watch`).
-        const watched = () => d.js((s) => document.querySelector(s)?.textContent, c.watch ?? sel(c.readout));
-        const before = await watched();
-        if (c.interact === 'click') await d.click(sel(c.target), 0.75, 0.3);
-        else await d.drag(sel(c.target), [0.3, 0.25], [0.8, 0.8]);
-        await until(`${c.name} to answer the ${c.interact}`, async () => (await watched()) !== before, 10_000).catch((e) => fail(c.name, e.message));
+        const [kind, target, at = [0.5, 0.5], to] = c.interact;
+        const before = await d.js(c.watch);
+        if (kind === 'click') await d.click(sel(target), ...at);
+        else await d.drag(sel(target), at, to);
+        await until(`${c.name} to answer the ${kind}`, async () => (await d.js(c.watch)) !== before, 10_000).catch((e) => fail(c.name, e.message));
       }
       const broken = await brokenFormulas(d);
       if (broken > 0) fail(c.name, `${broken} inline formulas broken across lines at 1280 px`);
