@@ -5,6 +5,7 @@
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod canvas;
 pub mod describe;
+pub mod label;
 pub mod palette;
 
 use crate::engine::surface::Surface;

@@ -105,25 +105,22 @@ pub fn plane(canvas: &HtmlCanvasElement, v: &SetsView, inspected: [f64; 2]) -> O
     })
 }
 
-/// A point with its label above and to the right, or on whichever side keeps the label
-/// inside the plane `[left, right, top, bottom]` (canvas pixels).
+/// A point with its label, placed to stay inside the plane `[left, right, top, bottom]`
+/// (canvas pixels; `plot::label::place`).
 fn marker(ctx: &CanvasRenderingContext2d, at: (f64, f64), label: &str, colour: &str, plane: [f64; 4], dpr: f64) {
     circle(ctx, at, 5.5 * dpr, Some(colour), Some(("#ffffff", 2.0 * dpr)));
     let size = (13.0 * dpr).round();
     ctx.set_font(&format!("600 {size}px sans-serif"));
     let width = ctx.measure_text(label).map_or(0.0, |m| m.width());
-    let (gap, [_, right, top, _]) = (9.0 * dpr, plane);
-    let left_side = at.0 + gap + width > right;
-    ctx.set_text_align(if left_side { "right" } else { "left" });
+    let p = crate::plot::label::place(at, width, size, 9.0 * dpr, plane);
+    ctx.set_text_align(if p.align_right { "right" } else { "left" });
     ctx.set_text_baseline("alphabetic");
-    let x = if left_side { at.0 - gap } else { at.0 + gap };
-    let y = if at.1 - 8.0 * dpr - size < top { at.1 + 8.0 * dpr + size } else { at.1 - 8.0 * dpr };
     ctx.set_line_join("round");
     ctx.set_stroke_style_str("#ffffff");
     ctx.set_line_width(4.0 * dpr);
-    let _ = ctx.stroke_text(label, x, y);
+    let _ = ctx.stroke_text(label, p.x, p.y);
     ctx.set_fill_style_str(colour);
-    let _ = ctx.fill_text(label, x, y);
+    let _ = ctx.fill_text(label, p.x, p.y);
 }
 
 /// Draws f*(x), the training points and f_w(x) for the inspected parameter w.
