@@ -99,9 +99,12 @@ fn minima() -> impl IntoView {
         <p>
             "Theory would now have to put all of " <Math m=tex!("G") /> " inside magenta. It cannot, because it is "
             "not true. Zhang et al. (2017) trained standard image classifiers on labels drawn at random: the "
-            "networks fitted them perfectly. So the same architecture has parameters with zero training error "
-            "and test accuracy no better than guessing, and, mixing true and random labels, perfect fits of "
-            "the real data that generalise badly. Part of the green set lies outside magenta."
+            "networks fitted them perfectly, so the architecture can fit anything and a bound from its capacity "
+            "alone says nothing. With part of the labels corrupted they fitted every label too, the wrong ones "
+            "included, and tested worse the more were wrong. Perfect fits of the true training labels can test "
+            "badly as well: SGD reaches them when it starts from a network fitted to random labels, and a fit "
+            "can take the training set together with wrong labels elsewhere (Liu et al. 2020; the ✕ of the "
+            "sets panel). Part of the green set lies outside magenta."
         </p>
     }
 }

@@ -18,7 +18,7 @@ pub fn Explain(experiment: RwSignal<Experiment>) -> impl IntoView {
                 prose::bad_text(&e.results),
                 prose::flat_text(c, &e.results),
                 "Try: slide “Random training labels” to 100 % (or press “Random labels”): a wide enough network \
-                 still fits every label, and test accuracy falls to chance (Zhang et al. 2016)."
+                 still fits every label, and test accuracy falls to chance (Zhang et al. 2017)."
                     .to_owned(),
             ]
             .join("\n\n")

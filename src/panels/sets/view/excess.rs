@@ -118,8 +118,8 @@ pub fn ExcessRisk(config: RwSignal<SetsConfig>) -> impl IntoView {
                     r#"Excess risk $R(w) - \min R$ of the ● for $N = 2, \dots, 200$ (same features, noise and seed). Near $N \approx p$"#
                 )></span>
                 {format!(
-                    " = {FEATURES} the fit is ill-conditioned and soaks up the label noise (Belkin et al. 2019; \
-                     Hastie et al. 2022). "
+                    " = {FEATURES} the fit is ill-conditioned and soaks up the label noise: double descent in the number of \
+                     points at a fixed number of parameters (Nakkiran et al. 2020; Belkin et al. 2019; Hastie et al. 2022). "
                 )}
                 <span inner_html=tex_text!(r#"The ridge fit minimises $\hat R(w) + \lambda \lVert w \rVert^2$."#)></span>
             </p>

@@ -1,4 +1,4 @@
-//! The random-label view (Zhang et al. 2016): training-error curves for each share q of
+//! The random-label view (Zhang et al. 2017): training-error curves for each share q of
 //! random labels, and the final test error against q. The runs train in a Web Worker and
 //! stream their curves back, so they grow while the page stays responsive.
 
@@ -119,7 +119,7 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
             let random_fitted = matches!(job.status.get(), JobStatus::Done(_))
                 && p.curves.last().and_then(|c| c.last()).is_some_and(|l| l.1 == 0.0);
             let rademacher = if random_fitted {
-                tex_text!(r"Fitting coin flips is what a large Rademacher complexity means: $\mathbb E_\sigma \sup_f \frac1N \sum_i \sigma_i f(x_i)$ measures how well the network can agree with random signs $\sigma_i = \pm 1$, and a network that fits them, as this one fits its draw, drives it to its largest value, 1, where a bound built on it says nothing (Bartlett and Mendelson 2002; Zhang et al. 2016).")
+                tex_text!(r"Fitting coin flips is what a large Rademacher complexity means. For a class of $\pm 1$-valued classifiers, $\mathbb E_\sigma \sup_f \frac1N \sum_i \sigma_i f(x_i)$ averages over draws of random signs $\sigma_i = \pm 1$ how well the best member of the class agrees with them. This network fits its one draw, so for that draw the supremum takes its largest value, 1; a class that fits every draw, as Zhang et al. 2017 found for image classifiers, has complexity 1, where a bound built on it says nothing (Bartlett and Mendelson 2002).")
             } else {
                 ""
             };
@@ -163,7 +163,7 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
         .collect::<String>();
     view! {
         <section class="random-labels">
-            <h2>"Random labels (Zhang et al. 2016)"</h2>
+            <h2>"Random labels (Zhang et al. 2017)"</h2>
             <p class="caption">
                 "The same 2-64-64-1 network and the same 40 inputs, with a share q of the training labels replaced \
                  by coin flips. It fits every labelling; only the test error tells them apart."

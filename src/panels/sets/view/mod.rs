@@ -290,7 +290,7 @@ pub fn Sets() -> impl IntoView {
     // The section in words as one HTML string (one reactive property costs the page less
     // than a view of its paragraphs); only the middle paragraph follows the model.
     const EXPLAIN_HEAD: &str = concat!("<h2>What it shows</h2><p>", tex_text!(r"Every point of the plane is a parameter vector $w$. The green set holds the parameters that fit the training data; the magenta set those with low risk on new data. With many more training points than parameters (drag $N$ well above $p = 40$) the green set shrinks to a thin ellipse, inside the magenta one unless $\varepsilon$ is large or $\delta$ tiny: fitting the data means doing well. That is the classical picture."), "</p><p>");
-    const EXPLAIN_TAIL: &str = concat!("</p><p>", tex_text!(r"Near $N \approx p$ the data pin the fit down, but only just: the least-squares fit is ill-conditioned and soaks up the label noise, and its risk peaks (double descent; Belkin et al. 2019). The chart above shows it against $N$, and how a tiny ridge removes the peak."), "</p>");
+    const EXPLAIN_TAIL: &str = concat!("</p><p>", tex_text!(r"Near $N \approx p$ the data pin the fit down, but only just: the least-squares fit is ill-conditioned and soaks up the label noise, and its risk peaks (double descent in the number of points at fixed $p$, sample-wise double descent: Nakkiran et al. 2020; Belkin et al. 2019). The chart above shows it against $N$, and how a tiny ridge removes the peak."), "</p>");
     let explain = move || [EXPLAIN_HEAD, &explain_fits(), EXPLAIN_TAIL].concat();
     // The slice in words, for screen readers, updated as the student moves the probe.
     let plane_alt = Signal::derive(move || {
