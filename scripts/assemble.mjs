@@ -42,12 +42,12 @@ if (process.env.TRUNK_PROFILE === 'release') {
   }
 }
 
-/** The module `<name>.js` + `<name>_bg.wasm` under content-hashed names (`<id>-<hash>`). */
-const hashed = (name, id) => {
+/** The module `<name>.js` + `<name>_bg.wasm` under content-hashed names (`<name>-<hash>`). */
+const hashed = (name) => {
   const h = hash(`${name}_bg.wasm`);
-  renameSync(join(dir, `${name}.js`), join(dir, `${id}-${h}.js`));
-  renameSync(join(dir, `${name}_bg.wasm`), join(dir, `${id}-${h}_bg.wasm`));
-  return { js: `./${id}-${h}.js`, wasm: `./${id}-${h}_bg.wasm` };
+  renameSync(join(dir, `${name}.js`), join(dir, `${name}-${h}.js`));
+  renameSync(join(dir, `${name}_bg.wasm`), join(dir, `${name}-${h}_bg.wasm`));
+  return { js: `./${name}-${h}.js`, wasm: `./${name}-${h}_bg.wasm` };
 };
 const pages = {};
 for (const file of readdirSync(dir)) {
@@ -55,8 +55,8 @@ for (const file of readdirSync(dir)) {
   if (!m || m[1] === 'worker' || m[1] === 'sw') continue;
   const wasm = `${m[1]}${m[2] ?? ''}_bg.wasm`;
   if (!readdirSync(dir).includes(wasm)) continue;
-  pages[m[1]] = m[2] ? { js: `./${file}`, wasm: `./${wasm}` } : hashed(m[1], m[1]);
-  if (existsSync(join(dir, `${m[1]}-simd_bg.wasm`))) pages[m[1]].simd = hashed(`${m[1]}-simd`, `${m[1]}-simd`);
+  pages[m[1]] = m[2] ? { js: `./${file}`, wasm: `./${wasm}` } : hashed(m[1]);
+  if (existsSync(join(dir, `${m[1]}-simd_bg.wasm`))) pages[m[1]].simd = hashed(`${m[1]}-simd`);
 }
 if (!pages.home) throw new Error('assemble.mjs: no home page module in the build');
 
