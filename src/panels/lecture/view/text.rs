@@ -155,8 +155,12 @@ fn sharpness() -> impl IntoView {
             "steps already lean towards flat minima."
         </p>
         <p>
-            "Sharpness-aware minimisation (SAM, Foret et al. 2021) makes the lean explicit. It looks for the worst "
-            "point within a distance " <Math m=tex!(r"\rho") /> " and steps with the gradient found there:"
+            "Sharpness-aware minimisation (SAM, Foret et al. 2021) makes the lean explicit. It steps with the "
+            "gradient at an ascent point a distance " <Math m=tex!(r"\rho") /> " straight uphill: not the worst point "
+            "within that distance, which would need a search, but the worst point of the loss linearised at "
+            <Math m=tex!("w") /> " (their eq. 2). How that point moves with " <Math m=tex!("w") />
+            " is left out of the gradient (their eq. 3–4). Foret et al. derive the method from a PAC-Bayes bound "
+            "on the test error (their Theorem 1):"
         </p>
         <MathBlock m=tex_block!(
             r"\varepsilon(w) = \rho\,\frac{\nabla \hat R(w)}{\lVert \nabla \hat R(w) \rVert},\qquad w \leftarrow w - \eta\,\nabla \hat R\big(w + \varepsilon(w)\big)."
@@ -181,12 +185,15 @@ fn reading_wide() -> impl IntoView {
         <h3>"Infinitely wide networks"</h3>
         <p>
             "Let every layer's width grow without bound. At a random start such a network computes a Gaussian "
-            "process (Neal 1994). Trained by gradient descent it behaves like a kernel method, with the neural "
-            "tangent kernel"
+            "process (Neal 1994). Scaled as in the neural tangent parametrisation (each layer's output divided "
+            "by the square root of its width) and trained by gradient descent, it behaves like a kernel method: "
+            "training is lazy, the weights move so little that the network stays a linear model around its start, "
+            "with the neural tangent kernel"
         </p>
         <MathBlock m=tex_block!(r"\Theta(x, x') = \nabla_w f_w(x)^{\top}\,\nabla_w f_w(x')") />
         <p>
-            "(Jacot et al. 2018), and kernel methods' generalisation is far better understood."
+            "(Jacot et al. 2018), and kernel methods' generalisation is far better understood. Other limits, the "
+            "mean-field scaling and μP, keep learning features as the width grows."
         </p>
     }
 }

@@ -55,7 +55,9 @@ pub fn Explain(config: RwSignal<LowrankConfig>, training: RwSignal<Training>) ->
                  and {en:.3} for depth {deep}; the minimum nuclear norm completion (soft-impute, Mazumder, Hastie and \
                  Tibshirani 2010) has {:.3}. {verdict} Gunasekar et al. (2017) conjectured that depth 2 finds the \
                  minimum nuclear norm completion; Arora et al. (2019) found deeper factorisations closer to low rank \
-                 than that, and more accurate when few entries are observed. Compare the seeds and values of k.",
+                 than that, and more accurate when few entries are observed, and argued that the implicit \
+                 regularisation may not be captured by any norm at all, which Razin and Cohen (2020) proved for \
+                 a matrix-completion example. Compare the seeds and values of k.",
                 nuc.rel_test_error
             ))
         })
@@ -85,7 +87,7 @@ pub fn Explain(config: RwSignal<LowrankConfig>, training: RwSignal<Training>) ->
             r#"</p><p data-testid="lowrank-counting">"#,
             &counting(),
             "</p><p>",
-            tex_text!(r#"Raise the initialisation scale towards 1 and the advantage of depth fades: the factors start far from zero and the result keeps much of its random start, like the kernel regime of the infinite-width lab. Try $k = 50$ with the scale at $10^{-3}$ and at 1."#),
+            tex_text!(r#"Raise the initialisation scale towards 1 and the advantage of depth fades: the factors start far from zero and the result keeps much of its random start, like the kernel regime of the infinite-width lab. The scale of the start moves a model between that kernel regime and the rich regime of a small start, where depth finds low rank (Woodworth et al. 2020). Try $k = 50$ with the scale at $10^{-3}$ and at 1."#),
             r#"</p><p class="caveat">"#,
             &steps().unwrap_or_default(),
             "</p>",

@@ -9,7 +9,7 @@ pub fn Explain() -> impl IntoView {
     view! {
         <section class="explain prose">
             <h2>"What the limit does not explain"</h2>
-            <p inner_html=tex_text!(r#"In the limit nothing inside the network changes: the hidden units keep the features they were born with, and training only finds the best combination of them (kernel regression). Real networks do learn features, and often generalise better for it. Turn the output scale $\alpha$ down, or the width down, and training stops being lazy: the weights travel and the kernel itself changes (Chizat, Oyallon and Bach 2019). The limit is a clean theory of one corner of deep learning, not all of it."#)></p>
+            <p inner_html=tex_text!(r#"In this limit (the neural tangent parametrisation) training is lazy: every weight, the first layer's too, moves so little that the network stays a linear model around its start, and it learns as kernel regression with the tangent kernel does. Its features barely change; training only the last layer on fixed hidden units would be the other kernel, the NNGP's. Other limits, the mean-field scaling and μP, keep learning features as the width grows. Real networks do learn features, and often generalise better for it. Turn the output scale $\alpha$ down, or the width down, and training stops being lazy: the weights travel and the kernel itself changes (Chizat, Oyallon and Bach 2019). The limit is a clean theory of one corner of deep learning, not all of it."#)></p>
         </section>
     }
 }

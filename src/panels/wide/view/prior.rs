@@ -138,7 +138,7 @@ pub fn PriorView(config: RwSignal<WideConfig>, job: Job<Results>) -> impl IntoVi
         <p class="shares">{status_text(job, "Drawing random nets in a worker…")}</p>
         <div class="prose view-text">
             <p inner_html=tex_text!(r#"Each output is a sum of $n$ independent terms, one per hidden unit, so as $n$ grows the central limit theorem makes $f(x)$ Gaussian, and the whole function a Gaussian process with covariance $K(x, x') = \sigma_w^2\,\mathbb{E}[\varphi(h)\varphi(h')] + \sigma_b^2$ (Neal 1996; closed forms: Williams 1997 for erf, Cho and Saul 2009 for ReLU). Move the width from 1 up and watch the histogram's shape."#)></p>
-            <p class="caveat" inner_html=tex_text!(r"Careful: with one hidden layer the variance already equals $K$ at every width, even $n = 1$; only the shape of the distribution converges (its kurtosis falls like $1/n$). ReLU shows it clearly; erf, being bounded, is close to Gaussian from the start.")></p>
+            <p class="caveat" inner_html=tex_text!(r"Careful: with one hidden layer the variance already equals $K$ at every width, even $n = 1$; only the shape of the distribution converges (its kurtosis falls like $1/n$). ReLU shows it clearly; erf converges the same way, from a smaller excess kurtosis at $n = 1$.")></p>
         </div>
     }
 }
