@@ -193,7 +193,8 @@ fn reading_wide() -> impl IntoView {
         <MathBlock m=tex_block!(r"\Theta(x, x') = \nabla_w f_w(x)^{\top}\,\nabla_w f_w(x')") />
         <p>
             "(Jacot et al. 2018), and kernel methods' generalisation is far better understood. Other limits, the "
-            "mean-field scaling and μP, keep learning features as the width grows."
+            "mean-field scaling and the maximal-update parametrisation (Yang and Hu 2021), keep learning "
+            "features as the width grows."
         </p>
     }
 }
