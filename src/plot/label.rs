@@ -21,7 +21,11 @@ pub fn place(at: (f64, f64), width: f64, height: f64, gap: f64, plot: [f64; 4]) 
     let x = if align_right { at.0 - gap } else { at.0 + gap };
     let fits_above = at.1 - gap - height >= top;
     let fits_below = at.1 + gap + height <= bottom;
-    let below = if align_right { fits_below || !fits_above } else { !fits_above };
+    let below = if align_right {
+        fits_below || !fits_above
+    } else {
+        !fits_above
+    };
     let y = if below { at.1 + gap + height } else { at.1 - gap };
     Placement { x, y, align_right }
 }
@@ -34,7 +38,14 @@ mod tests {
 
     #[test]
     fn a_label_with_room_sits_above_and_right_of_its_point() {
-        assert_eq!(place((100.0, 150.0), 80.0, 13.0, 9.0, PLOT), Placement { x: 109.0, y: 141.0, align_right: false });
+        assert_eq!(
+            place((100.0, 150.0), 80.0, 13.0, 9.0, PLOT),
+            Placement {
+                x: 109.0,
+                y: 141.0,
+                align_right: false
+            }
+        );
     }
 
     #[test]

@@ -121,7 +121,8 @@ where
                     // depends on the batch alone, not on how many workers ran it or which
                     // finished first. Stable, so an item's results keep their order.
                     items.with_value(|it: &Items<C::Item>| {
-                        b.results.sort_by_cached_key(|r| it.all.iter().position(|i| *i == item_of(r)).unwrap_or(usize::MAX))
+                        b.results
+                            .sort_by_cached_key(|r| it.all.iter().position(|i| *i == item_of(r)).unwrap_or(usize::MAX))
                     });
                     b.elapsed_ms = elapsed;
                 });

@@ -30,7 +30,10 @@ pub fn to_mathml(latex: &str, display: Display) -> Result<String, String> {
 /// `\hat`'s accent as U+005E `^` (as MathJax and KaTeX write it) instead of math-core's
 /// modifier letter U+02C6 `ˆ`, which WebKit draws faint and about 6 px above the letter.
 fn hats_as_carets(mathml: &str) -> String {
-    mathml.replace("<mo stretchy=\"false\">ˆ</mo></mover>", "<mo stretchy=\"false\">^</mo></mover>")
+    mathml.replace(
+        "<mo stretchy=\"false\">ˆ</mo></mover>",
+        "<mo stretchy=\"false\">^</mo></mover>",
+    )
 }
 
 /// Text with `$…$` formulas as HTML: text escaped, formulas inline MathML, and punctuation
@@ -141,7 +144,10 @@ mod tests {
             assert!(m.contains(element), "{element} missing in {m}");
         }
         // The hat is an accent over the R, written as the caret every engine draws well.
-        assert!(m.contains("<mover accent=\"true\"><mi>R</mi><mo stretchy=\"false\">^</mo></mover>"), "{m}");
+        assert!(
+            m.contains("<mover accent=\"true\"><mi>R</mi><mo stretchy=\"false\">^</mo></mover>"),
+            "{m}"
+        );
         assert!(!m.contains('ˆ'), "{m}");
     }
 
