@@ -6,7 +6,7 @@
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { serve } from './serve-gzip.mjs';
-import { timeW1, withoutSimd } from '../tests/bench/w1.cjs';
+import { median, timeW1, withoutSimd } from '../tests/bench/w1.cjs';
 
 const PORT = 4182;
 const args = process.argv.slice(2);
@@ -19,7 +19,6 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 const fmt = (xs, digits = 1) => xs.map((x) => x.toFixed(digits)).join(', ');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** A fresh context (no SIMD if `plain`), its page, and a clean-up. */
 async function open(plain) {

@@ -19,6 +19,7 @@ async function withoutSimd(context) {
   });
 }
 
+/** The median (the upper one of an even count). */
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Opens `url` (the benchmark page) and runs W1 with its Run button; returns the page's
@@ -45,4 +46,4 @@ async function timeW1(page, url) {
   return { module, genlab, reference: { ...reference, median_ms: referenceMedian }, ratio: referenceMedian / genlab.median_ms };
 }
 
-module.exports = { withoutSimd, runW1, timeW1 };
+module.exports = { median, withoutSimd, runW1, timeW1 };

@@ -18,10 +18,7 @@ function pageDriver(name, page, close) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  const box = async (selector) => {
-    const b = await (await page.$(selector)).boundingBox();
-    return b;
-  };
+  const box = async (selector) => (await page.$(selector)).boundingBox();
   return {
     name,
     errors,
