@@ -74,3 +74,35 @@ fn the_classical_figure_has_green_inside_magenta_and_the_next_does_not() {
     assert_eq!(share("classical"), 1.0);
     assert!(share("minima") < 0.9, "{}", share("minima"));
 }
+
+/// The note's third picture (the restarts section's first figure): at its state most of
+/// gradient descent's ends from random starts lie inside magenta (judged in all of
+/// parameter space, as the panel does), and larger starts spread them out of it, as its
+/// caption says. The restarts figure compares SGD with random fits.
+#[test]
+fn the_third_picture_has_most_ends_inside_magenta_and_larger_starts_leave_it() {
+    use genlab::engine::random_features::RfModel;
+    use genlab::engine::rf_minima::descent_endpoints;
+    let section = SECTIONS.iter().find(|s| s.id == "restarts").unwrap();
+    let picture = section.figures[0];
+    assert_eq!(picture.panel, "sets");
+    let mut notices = Notices::default();
+    let c = sets::config::SetsConfig::from_query(&Query::parse(picture.state), &mut notices);
+    assert_eq!(c.init_scale, 2.0, "the caption names s = 2");
+    assert!((c.n as usize) < sets::config::FEATURES, "a whole green band");
+    let model = RfModel::new(&c.spec());
+    let limit = model.slice().risk_min + f64::from(c.delta);
+    let inside = |s: f64| {
+        let ends = descent_endpoints(&model, s, c.seed);
+        ends.iter().filter(|w| model.risk.value(w) <= limit).count() as f64 / ends.len() as f64
+    };
+    let (here, larger) = (inside(2.0), inside(16.0));
+    assert!(here > 0.5, "most ends inside magenta at s = 2: {here}");
+    assert!(larger < here - 0.3, "larger starts leave magenta: {here} → {larger}");
+    let restarts = restarts::config::RestartsConfig::from_query(&Query::parse(section.figures[1].state), &mut notices);
+    assert!(
+        restarts.guess && restarts.runs == 40,
+        "the caption compares 40 runs with random fits"
+    );
+    assert!(notices.0.is_empty());
+}

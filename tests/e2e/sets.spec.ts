@@ -102,7 +102,7 @@ test('random starts: larger starts leave magenta; the slider drives the share an
   await page.getByTestId('sets-s').fill('0');
   await expect.poll(async () => (await readout(page)).gd_inside_share).toBe(1);
   await expect.poll(() => new URL(page.url()).searchParams.get('s')).toBe('0');
-  await expect(page.getByTestId('sets-starts')).toContainText('100 % of its end points lie inside magenta');
+  await expect(page.getByTestId('sets-starts')).toContainText('and 100 % of its end points lie inside magenta');
 });
 
 test('when N plus the wrong points exceed the rank, ✕ is called a least-squares compromise', async ({ page }) => {

@@ -41,7 +41,7 @@ pub struct Section {
     pub id: &'static str,
     /// The heading.
     pub heading: &'static str,
-    /// Its live figures (the last section has two).
+    /// Its live figures (some sections have two).
     pub figures: &'static [Figure],
 }
 
@@ -77,11 +77,18 @@ pub const SECTIONS: &[Section] = &[
     Section {
         id: "restarts",
         heading: "Restart SGD many times",
-        figures: &[Figure {
-            panel: "restarts",
-            state: "runs=40",
-            title: "The same network trained from many random starts: the spread of test accuracy",
-        }],
+        figures: &[
+            Figure {
+                panel: "sets",
+                state: "n=12&s=2",
+                title: "The lecture note's third picture: where gradient descent ends from random starts, on the green and magenta sets",
+            },
+            Figure {
+                panel: "restarts",
+                state: "runs=40&guess=1",
+                title: "The same network trained from many random starts, beside random fits: the spread of test accuracy",
+            },
+        ],
     },
     Section {
         id: "sharpness",

@@ -1,9 +1,9 @@
 //! Settings of the SGD-restarts panel (`?panel=restarts`).
 
-use crate::state::PanelConfig;
-use crate::state::query::{Notices, Query, MAX_SEED};
 use crate::engine::restarts::{Pipeline, RestartSpec};
 use crate::engine::{Activation, DatasetKind};
+use crate::state::query::{Notices, Query, MAX_SEED};
+use crate::state::PanelConfig;
 
 /// The panel's URL settings.
 #[derive(Clone, Debug, PartialEq)]
@@ -148,6 +148,35 @@ impl RestartsConfig {
         }
     }
 
+    /// What pressing a preset will show, and why, in one line (shown when pressed). Each
+    /// line's claim is asserted by tests/engine_restarts.rs on the preset's own runs.
+    pub fn preset_note(&self) -> String {
+        let act = if self.activation == Activation::Relu {
+            "ReLU"
+        } else {
+            "tanh"
+        };
+        let net = format!("{}-wide {}-layer {act}", self.width, self.depth);
+        let batches = if self.batch >= self.n_train {
+            "full batch".to_owned()
+        } else {
+            format!("in minibatches of {}", self.batch)
+        };
+        if self.corruption >= 1.0 {
+            format!(
+                "Random labels: every one of the {} training labels is a coin flip. A {net} network trained \
+                 {batches} still fits them all, and tests at chance (Zhang et al. 2017).",
+                self.n_train
+            )
+        } else {
+            format!(
+                "Default: {} restarts of a {net} network on {} points. Every restart fits the training data; \
+                 watch how alike their test accuracies are.",
+                self.runs, self.n_train
+            )
+        }
+    }
+
     /// The same experiment, ignoring `autorun` (which only says when to start).
     pub fn experiment(&self) -> RestartsConfig {
         RestartsConfig {
@@ -229,11 +258,15 @@ pub mod knobs {
     macro_rules! whole_knob {
         ($name:ident, $label:literal, $range:expr, $step:literal, $testid:literal, $field:ident) => {
             #[doc = $label]
-            pub const $name: Knob<RestartsConfig> =
-                Knob::<RestartsConfig>::new($label, $testid, ($range.0 as f64, $range.1 as f64), $step, |c| f64::from(c.$field), |c, v| {
-                    c.$field = v.round() as u32
-                })
-                .shown(whole);
+            pub const $name: Knob<RestartsConfig> = Knob::<RestartsConfig>::new(
+                $label,
+                $testid,
+                ($range.0 as f64, $range.1 as f64),
+                $step,
+                |c| f64::from(c.$field),
+                |c, v| c.$field = v.round() as u32,
+            )
+            .shown(whole);
         };
     }
     whole_knob!(N, "Training points", N_RANGE, 1.0, "restarts-n", n_train);
@@ -244,31 +277,58 @@ pub mod knobs {
     whole_knob!(RUNS, "Restarts", RUNS_RANGE, 1.0, "restarts-runs", runs);
 
     /// Learning rate η, on a log scale.
-    pub const LR: Knob<RestartsConfig> =
-        Knob::<RestartsConfig>::new(crate::tex_text!(r"Learning rate $\eta$"), "restarts-lr", (LR_RANGE.0 as f64, LR_RANGE.1 as f64), 0.01, |c| f64::from(c.lr), |c, v| {
-            c.lr = round_significant(v).clamp(LR_RANGE.0, LR_RANGE.1)
-        })
-        .log()
-        .shown(significant);
+    pub const LR: Knob<RestartsConfig> = Knob::<RestartsConfig>::new(
+        crate::tex_text!(r"Learning rate $\eta$"),
+        "restarts-lr",
+        (LR_RANGE.0 as f64, LR_RANGE.1 as f64),
+        0.01,
+        |c| f64::from(c.lr),
+        |c, v| c.lr = round_significant(v).clamp(LR_RANGE.0, LR_RANGE.1),
+    )
+    .log()
+    .shown(significant);
     /// Momentum.
-    pub const MOMENTUM: Knob<RestartsConfig> =
-        Knob::<RestartsConfig>::new("Momentum", "restarts-momentum", (MOMENTUM_RANGE.0 as f64, MOMENTUM_RANGE.1 as f64), 0.01, |c| f64::from(c.momentum), |c, v| {
-            c.momentum = round_significant(v).min(MOMENTUM_RANGE.1)
-        })
-        .shown(two);
+    pub const MOMENTUM: Knob<RestartsConfig> = Knob::<RestartsConfig>::new(
+        "Momentum",
+        "restarts-momentum",
+        (MOMENTUM_RANGE.0 as f64, MOMENTUM_RANGE.1 as f64),
+        0.01,
+        |c| f64::from(c.momentum),
+        |c, v| c.momentum = round_significant(v).min(MOMENTUM_RANGE.1),
+    )
+    .shown(two);
     /// Share of training labels drawn at random.
-    pub const RANDOM_LABELS: Knob<RestartsConfig> =
-        Knob::<RestartsConfig>::new("Random training labels", "restarts-q", (0.0, 1.0), 0.05, |c| f64::from(c.corruption), |c, v| {
-            c.corruption = ((v * 20.0).round() / 20.0) as f32
-        })
-        .shown(percent);
+    pub const RANDOM_LABELS: Knob<RestartsConfig> = Knob::<RestartsConfig>::new(
+        "Random training labels",
+        "restarts-q",
+        (0.0, 1.0),
+        0.05,
+        |c| f64::from(c.corruption),
+        |c, v| c.corruption = ((v * 20.0).round() / 20.0) as f32,
+    )
+    .shown(percent);
     /// Dinh et al.'s rescaling α, on a log scale.
-    pub const ALPHA: Knob<RestartsConfig> =
-        Knob::<RestartsConfig>::new(crate::tex_text!(r"Rescale layers $\alpha$"), "restarts-alpha", (ALPHA_RANGE.0 as f64, ALPHA_RANGE.1 as f64), 0.01, |c| f64::from(c.alpha), |c, v| {
-            c.alpha = round_significant(v).clamp(ALPHA_RANGE.0, ALPHA_RANGE.1)
-        })
-        .log()
-        .shown(significant);
+    pub const ALPHA: Knob<RestartsConfig> = Knob::<RestartsConfig>::new(
+        crate::tex_text!(r"Rescale layers $\alpha$"),
+        "restarts-alpha",
+        (ALPHA_RANGE.0 as f64, ALPHA_RANGE.1 as f64),
+        0.01,
+        |c| f64::from(c.alpha),
+        |c, v| c.alpha = round_significant(v).clamp(ALPHA_RANGE.0, ALPHA_RANGE.1),
+    )
+    .log()
+    .shown(significant);
     /// Every slider, in the order shown.
-    pub const ALL: [&Knob<RestartsConfig>; 10] = [&N, &WIDTH, &DEPTH, &LR, &MOMENTUM, &BATCH, &STEPS, &RUNS, &RANDOM_LABELS, &ALPHA];
+    pub const ALL: [&Knob<RestartsConfig>; 10] = [
+        &N,
+        &WIDTH,
+        &DEPTH,
+        &LR,
+        &MOMENTUM,
+        &BATCH,
+        &STEPS,
+        &RUNS,
+        &RANDOM_LABELS,
+        &ALPHA,
+    ];
 }

@@ -1,10 +1,11 @@
-//! Panel “SGD restarts”: train one network many times from random initialisations in the compute workers; where its minima land, and the bad global minima of an adversarial start (Liu et al. 2019).
+//! Panel “SGD restarts”: train one network many times from random initialisations in the compute workers; where its minima land, and the bad global minima of an adversarial start (Liu et al. 2020).
 
 pub mod config;
 pub mod describe;
 pub mod jobs;
 pub mod layout;
 pub mod prose;
+pub mod verdicts;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod view;
 

@@ -13,7 +13,7 @@ use crate::engine::Activation;
 use crate::{tex_html, tex_text};
 
 /// A test accuracy as a percentage, with a non-breaking space.
-fn pct(a: f32) -> String {
+pub fn pct(a: f32) -> String {
     format!("{:.1}\u{a0}%", 100.0 * a)
 }
 
@@ -24,7 +24,7 @@ fn points(d: f32) -> String {
 
 /// A number in a short readable form: whole numbers as they are, others to about 3
 /// significant digits.
-fn num(x: f32) -> String {
+pub fn num(x: f32) -> String {
     let a = x.abs();
     if x.fract() == 0.0 || a >= 100.0 {
         format!("{x:.0}")
@@ -229,6 +229,14 @@ pub fn sgd_text(config: Option<&RestartsConfig>, runs: &[impl Run]) -> String {
     )
 }
 
+/// What random fits testing as well as SGD's means, in the panel and the lecture alike: a
+/// typical fit, drawn by volume, generalises, so at this scale the preference comes from
+/// the network and the distribution of its weights (Valle-Pérez et al. 2019; Chiang et al.
+/// 2023), not from the path SGD takes. It says nothing of larger networks and data.
+pub const ABOUT_AS_WELL: &str = "so at this scale the preference lies in the network and the distribution of its \
+    starting weights, not in SGD's path: most of the room that fits the data fits it well (Valle-Pérez et al. \
+    2019; Chiang et al. 2023). A run this small cannot say whether that holds for large networks";
+
 /// The paragraph on random interpolants (guess-and-check, Chiang et al. 2023).
 pub fn guess_text(config: Option<&RestartsConfig>, runs: &[impl Run]) -> String {
     let how = tex_text!(
@@ -261,8 +269,7 @@ pub fn guess_text(config: Option<&RestartsConfig>, runs: &[impl Run]) -> String 
     };
     let verdict = Verdict::of(&g, &s);
     let meaning = match verdict {
-        Verdict::AboutAsWell => "so here a typical random fit generalises too, and SGD's choice is not what makes \
-                                 it work: Chiang et al.'s finding",
+        Verdict::AboutAsWell => ABOUT_AS_WELL,
         Verdict::Worse => "so here SGD does pick fits that test better than a random fit",
         Verdict::Better => "so here a random fit tests better than the one SGD picks",
     };
@@ -281,7 +288,7 @@ pub fn guess_text(config: Option<&RestartsConfig>, runs: &[impl Run]) -> String 
 /// The paragraph on bad global minima and weight decay.
 pub fn bad_text(runs: &[impl Run]) -> String {
     let how = "The adversarial start first trains the network to fit the training points plus two noisy \
-               copies of each with random labels, then runs the same SGD on the true labels (Liu et al. 2019).";
+               copies of each with random labels, then runs the same SGD on the true labels (Liu et al. 2020).";
     let (Some(s), Some(a)) = (Stats::of(runs, Pipeline::Sgd), Stats::of(runs, Pipeline::Adversarial)) else {
         return format!("Are there fits that test badly? Tick “Compare with bad minima”: {how}");
     };
@@ -294,7 +301,10 @@ pub fn bad_text(runs: &[impl Run]) -> String {
         pct(a.mean),
         pct(s.mean)
     );
-    if let (Some(aw), Some(sw)) = (Stats::of(runs, Pipeline::AdversarialWd), Stats::of(runs, Pipeline::SgdWd)) {
+    if let (Some(aw), Some(sw)) = (
+        Stats::of(runs, Pipeline::AdversarialWd),
+        Stats::of(runs, Pipeline::SgdWd),
+    ) {
         let (gain_bad, gain_sgd) = (aw.mean - a.mean, sw.mean - s.mean);
         let reading = if gain_bad > gain_sgd + 0.02 {
             "so most of that gain undoes the bad start"
@@ -321,7 +331,9 @@ pub fn flat_text(config: Option<&RestartsConfig>, runs: &[impl Run]) -> String {
     let (Some(c), Some(s)) = (config, Stats::of(runs, Pipeline::Sgd)) else {
         return format!(
             "{} {dinh}",
-            tex_text!(r"Do flatter minima test better? $\lambda_{\max}$, the largest eigenvalue of the training loss's Hessian, measures how sharply the loss curves at a minimum.")
+            tex_text!(
+                r"Do flatter minima test better? $\lambda_{\max}$, the largest eigenvalue of the training loss's Hessian, measures how sharply the loss curves at a minimum."
+            )
         );
     };
     let mut text = tex_html!(
@@ -381,7 +393,18 @@ mod tests {
 
     #[test]
     fn sci_writes_what_the_exponent_formatter_writes() {
-        for &x in &[1.234_5e-5f32, -3.0e-7, 9.996e-3, 0.0, 1.0, 123_456.0, 5.0e-3, -9.999_9e4, f32::INFINITY, f32::NAN] {
+        for &x in &[
+            1.234_5e-5f32,
+            -3.0e-7,
+            9.996e-3,
+            0.0,
+            1.0,
+            123_456.0,
+            5.0e-3,
+            -9.999_9e4,
+            f32::INFINITY,
+            f32::NAN,
+        ] {
             for digits in 0..4 {
                 assert_eq!(sci(x, digits), format!("{x:.digits$e}"), "x = {x}, {digits} digits");
             }

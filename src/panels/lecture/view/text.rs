@@ -12,7 +12,10 @@ pub fn section(id: &str) -> (Vec<AnyView>, Vec<AnyView>) {
         "risk" => (vec![risk().into_any()], vec![risk_caption().into_any()]),
         "classical" => (vec![classical().into_any()], vec![classical_caption().into_any()]),
         "minima" => (vec![minima().into_any()], vec![minima_caption().into_any()]),
-        "restarts" => (vec![restarts().into_any()], vec![restarts_caption().into_any()]),
+        "restarts" => (
+            vec![restarts().into_any(), restarts_why().into_any()],
+            vec![picture_caption().into_any(), restarts_caption().into_any()],
+        ),
         "sharpness" => (vec![sharpness().into_any()], vec![sharpness_caption().into_any()]),
         "reading" => (
             vec![reading_wide().into_any(), reading_linear().into_any(), reading_measures().into_any()],
@@ -127,20 +130,48 @@ fn restarts() -> impl IntoView {
             <strong>"distribution over the minima"</strong> "."
         </p>
         <p>
-            "Stochastic gradient descent does not find every minimum equally often. It prefers some, and the "
-            "ones it prefers mostly generalise well: the green set is not inside magenta, but most of what SGD "
+            "The note's third picture draws that distribution gathered on the part of the green set inside "
+            "magenta. Below it is live, for the random-features model of the last section, where gradient "
+            "descent's end is known exactly."
+        </p>
+    }
+}
+
+fn picture_caption() -> impl IntoView {
+    view! {
+        {format!(
+            "The note's third picture, live: the dots are where gradient descent ends from {} random starts of scale ",
+            crate::engine::rf_minima::STARTS
+        )}
+        <Math m=tex!("s = 2") after="." /> " Most lie inside magenta. Drag "
+        <Math m=tex!("s") /> " up in the settings and they spread out of it: the starts matter."
+    }
+}
+
+fn restarts_why() -> impl IntoView {
+    view! {
+        <p>
+            "With networks, training does not find every minimum equally often. It prefers some, and the "
+            "ones it prefers mostly generalise: the green set is not inside magenta, but most of what training "
             "finds is. This preference is written nowhere in the loss; it is called "
-            <strong>"implicit regularisation"</strong>
-            ", and a theory of it has to look at the optimiser, not only at the model class."
+            <strong>"implicit regularisation"</strong> "."
+        </p>
+        <p>
+            "Where does it come from: from SGD's path, or from the network and how its starting weights are "
+            "drawn? The restarts panel below also draws fits at random, by guess and check. At its scale "
+            "random fits test about as well as SGD's, so there the preference lies in the network and the "
+            "distribution of its starting weights, not in SGD's path: most of the room that fits the data "
+            "fits it well (Valle-Pérez et al. 2019; Chiang et al. 2023). On xor with 16 points SGD's fits "
+            "test clearly better. Either way, a theory of generalisation has to look past the model class, "
+            "at how training draws its minimum."
         </p>
     }
 }
 
 fn restarts_caption() -> impl IntoView {
     view! {
-        "Press Train: one network trained 40 times from different random starts, in the background. The "
-        "histogram is the spread of test accuracy over the minima SGD finds; the panel also draws every "
-        "run's boundary and a map of where the runs end."
+        "Press Train: one network trained 40 times from different random starts, and 40 random fits beside "
+        "it. Compare the two histograms: the spread of test accuracy over the minima each finds."
     }
 }
 

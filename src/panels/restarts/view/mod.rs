@@ -1,7 +1,7 @@
 //! Panel "SGD restarts": train one small network many times from random
 //! initialisations and look at the minima it finds, beside the fits it did not choose:
 //! random ones (guess-and-check, Chiang et al. 2023) and the bad global minima of an
-//! adversarial start (Liu et al. 2019), with weight decay and its control.
+//! adversarial start (Liu et al. 2020), with weight decay and its control.
 
 mod charts;
 mod controls;
@@ -93,8 +93,17 @@ pub fn Restarts() -> impl IntoView {
     // and shown again) and presets.
     let actions = crate::ui::actions::use_actions();
     actions.run_pause(move || experiment.with(|e| e.running), move |on| if on { start(()) } else { runner.stop() });
-    actions.preset("Default", move || config.update(|c| *c = RestartsConfig { seed: c.seed, ..RestartsConfig::default() }));
-    actions.preset("Random labels", move || config.update(|c| *c = RestartsConfig::random_labels(c.seed)));
+    // The presets, from their buttons, keys 1–2 or an embed's bar: each says in one line
+    // what it will show.
+    let preset_note = RwSignal::new(None::<String>);
+    let preset = move |random: bool| {
+        config.update(|c| {
+            *c = if random { RestartsConfig::random_labels(c.seed) } else { RestartsConfig { seed: c.seed, ..RestartsConfig::default() } };
+        });
+        preset_note.set(Some(config.with_untracked(RestartsConfig::preset_note)));
+    };
+    actions.preset("Default", move || preset(false));
+    actions.preset("Random labels", move || preset(true));
 
     let picks = Picks::new(experiment);
     let selected = picks.selected;
@@ -193,13 +202,15 @@ pub fn Restarts() -> impl IntoView {
                 </p>
             </header>
             <stage::Stage figures=figures picks=picks runner=runner settings=settings on_start=start />
+            <explain::Explain experiment=experiment />
             <section>
                 <h2>"Settings"</h2>
                 <p class="caption">"A change restarts the experiment. Each restart k uses seed + k, shown with every run."</p>
-                <controls::Controls config=config />
+                <controls::Controls config=config preset=Callback::new(preset) note=preset_note />
             </section>
             <section>
                 <h2>"Every run's function"</h2>
+                <p class="look">"Compare the first and last thumbnails: the worst and the best fit of the same data."</p>
                 <p class="caption">"Dark: class ●, light: class ○; sorted from worst to best test accuracy. Click one to highlight it."</p>
                 <div class="thumbs">
                     <canvas node_ref=thumbs_ref class="thumb-grid" data-testid="restarts-thumbnails" on:pointerdown=on_thumb
@@ -210,6 +221,7 @@ pub fn Restarts() -> impl IntoView {
             </section>
             <section>
                 <h2>"Do flat or small-norm minima generalise better?"</h2>
+                <p class="look">"Look for a trend: if small norms or flat minima tested better, the points would rise to the left."</p>
                 <div class="chart-pair">
                     <figure>
                         <canvas node_ref=norm_ref class="chart" data-testid="restarts-norm" role="img"
@@ -228,7 +240,6 @@ pub fn Restarts() -> impl IntoView {
             </section>
             <JsonReadout title="Run table as JSON" testid="restarts-summary"
                 json=Signal::derive(move || summary_json(&experiment.get())) />
-            <explain::Explain experiment=experiment />
         </article>
     }
 }

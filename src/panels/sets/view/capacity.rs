@@ -161,6 +161,7 @@ pub fn CapacitySweep(seed: Memo<u64>) -> impl IntoView {
         <section class="capacity">
             <h2>"Capacity vs generalisation"</h2>
             <p class="caption" inner_html=tex_text!(r"Networks 2-$h$-1 (ReLU), three initialisations each. A network of $P = 4h + 1$ parameters stored as 32-bit numbers is one of at most $2^{32P}$ functions, so with 95 % probability test error $\le$ training error $+ \sqrt{(32P\ln 2 + \ln 20)/2N}$ (Hoeffding and a union bound). VC dimension and Rademacher complexity measure the same thing, how many labellings the class can fit, in ways that also apply to classes with infinitely many members. Dashed: that bound, capped at 1 (above the grey line it says nothing).")></p>
+            <p class="look">"Compare the dashed bound with the measured test error: across widths (left), then across N (right)."</p>
             <div class="chart-pair">
                 <figure>
                     <canvas node_ref=width_ref class="chart" data-testid="capacity-chart" role="img"

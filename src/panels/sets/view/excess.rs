@@ -123,6 +123,7 @@ pub fn ExcessRisk(config: RwSignal<SetsConfig>) -> impl IntoView {
                 )}
                 <span inner_html=tex_text!(r#"The ridge fit minimises $\hat R(w) + \lambda \lVert w \rVert^2$."#)></span>
             </p>
+            <p class="look" inner_html=tex_text!(r"Look at the peak where $N$ reaches 40, then tick the tiny ridge below and watch it go.")></p>
             <canvas node_ref=canvas_ref class="chart wide" data-testid="excess-chart" role="img"
                 aria-label="Double descent: excess risk against N, with the δ line" aria-describedby="excess-chart-alt"></canvas>
             <FigureText id="excess-chart-alt" text=alt />

@@ -54,6 +54,7 @@ pub fn FunctionView(view: Memo<SetsView>, inspected: Memo<[f64; 2]>) -> impl Int
     view! {
         <section class="function-view">
             <h2>"The function at the inspected point"</h2>
+            <p class="look">"Point at the plane, then look how far that parameter's function strays from the truth between the data."</p>
             <canvas node_ref=function_ref class="function-plot" data-testid="sets-function" role="img"
                 aria-label="The function of the inspected parameter, the true function and the training data" aria-describedby="sets-function-alt"></canvas>
             <crate::ui::components::describe::FigureText id="sets-function-alt" text=function_alt />

@@ -168,6 +168,7 @@ pub fn RandomLabels(seed: Memo<u64>) -> impl IntoView {
                 "The same 2-64-64-1 network and the same 40 inputs, with a share q of the training labels replaced \
                  by coin flips. It fits every labelling; only the test error tells them apart."
             </p>
+            <p class="look">"Look left: every share of random labels reaches zero training error. Then right: test error rises towards chance."</p>
             <div class="chart-pair">
                 <figure>
                     <canvas node_ref=curves_ref class="chart" data-testid="labels-curves" role="img"

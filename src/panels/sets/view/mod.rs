@@ -230,7 +230,7 @@ pub fn Sets() -> impl IntoView {
                 k => format!(" ({k} of them lie beyond the edges of this view)"),
             };
             tex_html!(
-                r"Gradient descent from \slot random starts $w_0 \sim \mathcal N(0, s^2 I)$, $s = \slot$: \slot % of its end points lie inside magenta\slot.",
+                r"The lecture note's third picture, live: gradient descent from \slot random starts $w_0 \sim \mathcal N(0, s^2 I)$, $s = \slot$, and \slot % of its end points lie inside magenta\slot.",
                 v.endpoints.len(),
                 s,
                 format_args!("{:.0}", 100.0 * v.gd_inside_share()),
@@ -339,6 +339,7 @@ pub fn Sets() -> impl IntoView {
             )></header>
             <div class="sam-layout">
                 <figure class="plot-figure">
+                    <p class="look" inner_html=tex_text!(r"Look whether the hatched green set stays inside the dashed magenta outline; then drag $N$ below 40.")></p>
                     <canvas
                         node_ref=plane_ref
                         class="main-plot"
