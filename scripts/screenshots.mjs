@@ -1,7 +1,8 @@
 // Takes the screenshots to look at after changing a panel: each given panel link at
 // phone (390×844) and laptop (1366×900) size, both at device pixel ratio 2, full page,
 // into tests/e2e/results/shots/ (or $SHOTS_DIR). Usage: node scripts/screenshots.mjs '?panel=sam' …
-// (needs a build in dist/; serves it on a free loopback port).
+// (needs a build in dist/; serves it on a free loopback port). FIRST_SCREEN=1 takes only
+// what shows without scrolling, on a phone and on a 1366×768 laptop.
 import { chromium } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { serve } from './serve-gzip.mjs';
@@ -13,7 +14,9 @@ mkdirSync(out, { recursive: true });
 const server = await serve('dist', 0);
 const url = `http://127.0.0.1:${server.address().port}/`;
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-for (const [size, viewport] of [['phone', { width: 390, height: 844 }], ['laptop', { width: 1366, height: 900 }]]) {
+const firstScreen = Boolean(process.env.FIRST_SCREEN);
+const laptop = { width: 1366, height: firstScreen ? 768 : 900 };
+for (const [size, viewport] of [['phone', { width: 390, height: 844 }], ['laptop', laptop]]) {
   const page = await browser.newPage({ viewport, deviceScaleFactor: 2 });
   for (const link of links) {
     await page.goto(url + link);
@@ -34,8 +37,9 @@ for (const [size, viewport] of [['phone', { width: 390, height: 844 }], ['laptop
     // A full-page shot is taken beyond the screen, where the page skips laying out its
     // sections (content-visibility: auto): lay them all out for the picture.
     await page.addStyleTag({ content: '.panel-host section { content-visibility: visible !important; }' });
-    await page.screenshot({ path: `${out}/${name}-${size}.png`, fullPage: true });
-    console.log(`${out}/${name}-${size}.png`);
+    const path = `${out}/${name}-${size}${firstScreen ? '-first' : ''}.png`;
+    await page.screenshot({ path, fullPage: !firstScreen });
+    console.log(path);
   }
   await page.close();
 }

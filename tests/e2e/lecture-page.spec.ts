@@ -78,7 +78,7 @@ test('no sideways scrolling on a 360 px phone', async ({ page }) => {
   for (let i = 0; i < (await figures.count()); i++) {
     await figures.nth(i).scrollIntoViewIfNeeded();
   }
-  await expect(page.locator('figure.live-figure iframe')).toHaveCount(7);
+  await expect(page.locator('figure.live-figure iframe')).toHaveCount(8);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(360);
 });
