@@ -1,13 +1,18 @@
 //! The infinite-width lab's engine: closed-form kernels against the empirical Jacobian
 //! Gram matrix and Monte-Carlo covariances, gradients against finite differences, the
 //! kernel flow against explicit iteration, and the claims the panel makes (wide nets
-//! train like their kernel; relative weight change ∝ n^(−½); the prior's shape).
+//! train like their kernel; relative weight change ∝ n^(−½), the kernel's ∝ n^(−1) for erf
+//! and slower for ReLU; the widest net merges with its kernel or the text says how far
+//! apart; the prior's shape).
 
 use genlab::engine::wide::data::Data;
 use genlab::engine::wide::prior::{draws_at, sample_functions, summarise, PriorSpec};
 use genlab::engine::wide::regression::KernelFlow;
 use genlab::engine::wide::train::{checkpoints, final_figures, log_log_slope, Run, TrainSpec};
 use genlab::engine::wide::{grid, Act, Kernels, WideNet, SIGMA_B, SIGMA_W};
+use genlab::panels::wide::claims::{guides, merge_text, slopes_text, MERGE_BELOW};
+use genlab::panels::wide::config::WideConfig;
+use genlab::panels::wide::jobs::{run, summarise_sweep, Request, SweepSummary, Update, SWEEP_RUNS};
 
 fn kernels(act: Act) -> Kernels {
     Kernels {
@@ -415,4 +420,97 @@ fn the_fast_erf_is_within_its_bound() {
         assert!((value - exact).abs() < 2e-7, "erf({h}): {value} vs {exact}");
         assert!((slope - 2.0 / std::f64::consts::PI.sqrt() * (-h * h).exp()).abs() < 1e-15);
     }
+}
+
+/// The laziness sweep the panel runs at its defaults with activation `act`.
+fn default_sweep(act: Act, last: bool) -> SweepSummary {
+    let config = WideConfig {
+        act,
+        last,
+        ..WideConfig::default()
+    };
+    let mut points = Vec::new();
+    run(&Request::Sweep(config.train_spec(1)), &mut |u| {
+        if let Update::Sweep(p) = u {
+            points.push(p);
+        }
+    });
+    assert_eq!(points.len(), SWEEP_RUNS);
+    summarise_sweep(&points)
+}
+
+#[test]
+fn the_kernels_change_falls_like_one_over_n_for_erf_and_near_one_over_root_n_for_relu() {
+    // The laziness chart's caption over the panel's default widths and seeds: the weights'
+    // change falls like n^(−½) for both; the kernel's like n^(−1) for erf (Dyer and Gur-Ari
+    // 2020, smooth activations) and near n^(−½) for ReLU. The ranges do not overlap.
+    let erf = default_sweep(Act::Erf, false);
+    let relu = default_sweep(Act::Relu, false);
+    for (name, s) in [("erf", &erf), ("ReLU", &relu)] {
+        println!(
+            "{name}: weights {:?} slope {:.3}; kernel {:?} slope {:.3}; net vs kernel {:?}",
+            s.rel_weight_change,
+            s.weight_slope.unwrap(),
+            s.rel_kernel_change,
+            s.kernel_slope.unwrap(),
+            s.net_vs_kernel
+        );
+        assert!(
+            (-0.62..=-0.4).contains(&s.weight_slope.unwrap()),
+            "{name} weights {:?}",
+            s.weight_slope
+        );
+    }
+    let (ke, kr) = (erf.kernel_slope.unwrap(), relu.kernel_slope.unwrap());
+    assert!((-1.15..=-0.78).contains(&ke), "erf kernel {ke}");
+    assert!((-0.72..=-0.45).contains(&kr), "ReLU kernel {kr}");
+    // The guides drawn: n^(−½) beside both weights' curves, n^(−1) beside erf's kernel
+    // curve, n^(−½) beside ReLU's; the caption names the rate for each activation.
+    let exponents = |s: &SweepSummary| guides(s).map(|g| g.unwrap().exponent);
+    assert_eq!(exponents(&erf), [-0.5, -1.0]);
+    assert_eq!(exponents(&relu), [-0.5, -0.5]);
+    let (te, tr) = (
+        slopes_text(Act::Erf, &erf).unwrap(),
+        slopes_text(Act::Relu, &relu).unwrap(),
+    );
+    assert!(
+        te.contains("For a smooth activation such as erf, Dyer and Gur-Ari (2020) show"),
+        "{te}"
+    );
+    assert!(
+        tr.contains("ReLU's slope jumps at 0") && tr.contains("falls more slowly"),
+        "{tr}"
+    );
+    // Training only the last layer leaves the kernel unchanged: no kernel slope, and the
+    // caption says so.
+    let last = default_sweep(Act::Erf, true);
+    assert_eq!(last.kernel_slope, None);
+    assert!(slopes_text(Act::Erf, &last).unwrap().contains("does not change at all"));
+}
+
+#[test]
+fn the_curves_merge_at_the_widest_width_for_erf_and_stay_apart_for_relu() {
+    // The training view's sentence at the defaults: erf's widest net ends under 1 % from
+    // the kernel prediction ("merge"), ReLU's stays above it and the text says how far.
+    let mut seen = Vec::new();
+    for act in [Act::Erf, Act::Relu] {
+        let config = WideConfig {
+            act,
+            ..WideConfig::default()
+        };
+        let mut distance = None;
+        run(&Request::Widest(config.train_spec(1)), &mut |u| {
+            if let Update::Widest(d) = u {
+                distance = d;
+            }
+        });
+        let d = distance.expect("the widest run converges");
+        let text = merge_text(act, Some(d));
+        println!("{act:?}: {d:.4}: {text}");
+        seen.push((d, text));
+    }
+    assert!(seen[0].0 < MERGE_BELOW, "erf {}", seen[0].0);
+    assert!(seen[0].1.contains("the two curves merge"));
+    assert!(seen[1].0 > 1.5 * MERGE_BELOW, "ReLU {}", seen[1].0);
+    assert!(seen[1].1.contains(&format!("{:.1}\u{a0}%", 100.0 * seen[1].0)) && seen[1].1.contains("do not merge"));
 }

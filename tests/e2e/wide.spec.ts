@@ -1,6 +1,8 @@
 // The infinite-width lab: the width slider moves the prior towards a Gaussian, a wide net
-// trains like its kernel and a narrow one does not, the laziness sweep runs in the worker
-// with the −½ slope, every view exports, and the embeds fit their frames.
+// trains like its kernel and a narrow one does not (erf's widest net merges with it,
+// ReLU's says how far it stays), the laziness sweep runs in the worker with the weights'
+// −½ slope and erf's kernel near −1, every figure has its look-at line and its "Why?"
+// closed, every view exports, and the embeds fit their frames.
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
 import { openApp, watchPage } from './helpers';
@@ -10,7 +12,10 @@ interface Readout {
   net_vs_kernel: number | null; rel_weight_change: number | null; rel_kernel_change: number | null;
   excess_kurtosis: number | null; ks: number | null; diverged_at: number | null; elapsed_ms: number | null;
 }
-interface Sweep { done: number; total: number; widths: number[]; rel_weight_change: number[]; net_vs_kernel: number[]; slope: number | null; elapsed_ms: number | null }
+interface Sweep {
+  done: number; total: number; widths: number[]; rel_weight_change: number[]; rel_kernel_change: number[]; net_vs_kernel: number[];
+  weight_slope: number | null; kernel_slope: number | null; guides: (number | null)[]; elapsed_ms: number | null;
+}
 
 async function readout(page: Page): Promise<Readout> {
   return JSON.parse((await page.getByTestId('wide-readout').textContent())!);
@@ -49,6 +54,10 @@ test('prior: the width slider changes the readouts and the URL; ReLU loses its k
   expect(narrow.excess_kurtosis!).toBeGreaterThan(4);
   expect(await colouredPixels(page, 'wide-prior-canvas')).toBeGreaterThan(500);
   expect(await colouredPixels(page, 'wide-histogram-canvas')).toBeGreaterThan(500);
+  // One look-at line per figure; the explanation waits, closed, behind "Why?".
+  await expect(page.getByTestId('wide-prior-look')).toBeVisible();
+  await expect(page.getByTestId('wide-histogram-look')).toBeVisible();
+  expect(await page.getByTestId('wide-prior-why').evaluate((d: HTMLDetailsElement) => d.open)).toBe(false);
   // The slider moves log10(width): 2.41 is width 257.
   await page.getByTestId('wide-width').fill('2.41');
   await expect.poll(() => new URL(page.url()).searchParams.get('width')).toBe('257');
@@ -71,6 +80,9 @@ test('training: width 4,096 follows the kernel, width 64 stays 4× further; the 
   expect(wide.net_vs_kernel!).toBeLessThan(0.01);
   console.log(`width-4096 run, 1,000 steps: ${wide.elapsed_ms!.toFixed(0)} ms in the worker (net vs kernel ${wide.net_vs_kernel!.toFixed(4)})`);
   expect(await colouredPixels(page, 'wide-train-canvas')).toBeGreaterThan(500);
+  await expect(page.getByTestId('wide-train-look')).toBeVisible();
+  // erf's widest net ends under 1 % from the kernel prediction: the sentence says they merge.
+  await expect(page.getByTestId('wide-merge')).toContainText('the two curves merge', { timeout: 30_000 });
   expect(await page.evaluate(() => (window as any).longTasks.filter((d: number) => d > 50))).toEqual([]);
   await openApp(page, '/?panel=wide&view=train&width=64');
   await watchLongTasks(page);
@@ -83,10 +95,14 @@ test('training: width 4,096 follows the kernel, width 64 stays 4× further; the 
   await expect.poll(async () => (await readout(page)).t).toBe(10);
   await expect(page.getByTestId('wide-train-figures')).toContainText('Step t=10'); // t = 10 as MathML
   expect(await page.evaluate(() => (window as any).longTasks.filter((d: number) => d > 50))).toEqual([]);
+  // ReLU's widest net stays further than 1 % away: the sentence gives the distance instead.
+  await openApp(page, '/?panel=wide&view=train&act=relu');
+  await expect(page.getByTestId('wide-merge')).toContainText('do not merge', { timeout: 30_000 });
+  await expect(page.getByTestId('wide-merge')).toContainText('Even at width 4,096');
   expect(watch.consoleErrors).toEqual([]);
 });
 
-test('laziness: the sweep finishes in the worker with a slope near −½, and exports', async ({ page }) => {
+test('laziness: the sweep finishes in the worker with slopes near −½ (weights) and −1 (erf kernel), and exports', async ({ page }) => {
   const watch = watchPage(page);
   await openApp(page, '/?panel=wide&view=lazy&autorun=1');
   await watchLongTasks(page);
@@ -95,13 +111,22 @@ test('laziness: the sweep finishes in the worker with a slope near −½, and ex
   const s = await sweep(page);
   expect(s.total).toBe(15);
   expect(s.widths).toEqual([16, 64, 256, 1024, 4096]);
-  expect(s.slope!).toBeGreaterThan(-0.6);
-  expect(s.slope!).toBeLessThan(-0.4);
+  expect(s.weight_slope!).toBeGreaterThan(-0.6);
+  expect(s.weight_slope!).toBeLessThan(-0.4);
+  // erf's kernel falls about as n^−1 (Dyer and Gur-Ari 2020): its guide is n^−1, the weights' n^−½.
+  expect(s.kernel_slope!).toBeGreaterThan(-1.15);
+  expect(s.kernel_slope!).toBeLessThan(-0.78);
+  expect(s.guides).toEqual([-0.5, -1]);
   expect(s.net_vs_kernel[4]).toBeLessThan(s.net_vs_kernel[0]);
-  console.log(`laziness sweep (5 widths × 3 seeds, 1,000 steps): ${s.elapsed_ms!.toFixed(0)} ms; slope ${s.slope!.toFixed(3)}; ` +
-    `weights ${s.rel_weight_change.map((v) => v.toFixed(4))}; net vs kernel ${s.net_vs_kernel.map((v) => v.toFixed(4))}`);
-  // n^slope as MathML: the fitted exponent is the superscript's <mn>.
-  await expect(page.getByTestId('wide-slope').locator('msup mn').first()).toHaveText(s.slope!.toFixed(2).replace('-', '−'));
+  console.log(`laziness sweep (5 widths × 3 seeds, 1,000 steps): ${s.elapsed_ms!.toFixed(0)} ms; slopes ${s.weight_slope!.toFixed(3)} ` +
+    `(weights), ${s.kernel_slope!.toFixed(3)} (kernel); weights ${s.rel_weight_change.map((v) => v.toFixed(4))}; ` +
+    `kernel ${s.rel_kernel_change.map((v) => v.toFixed(5))}; net vs kernel ${s.net_vs_kernel.map((v) => v.toFixed(4))}`);
+  // n^slope as MathML: each fitted exponent is a superscript's <mn>, the weights' first.
+  const exponents = page.getByTestId('wide-slope').locator('msup mn');
+  await expect(exponents.first()).toHaveText(s.weight_slope!.toFixed(2).replace('-', '−'));
+  await expect(exponents.filter({ hasText: s.kernel_slope!.toFixed(2).replace('-', '−') })).toHaveCount(1);
+  await expect(page.getByTestId('wide-slope')).toContainText('Dyer and Gur-Ari (2020)');
+  await expect(page.getByTestId('wide-lazy-look')).toBeVisible();
   expect(await colouredPixels(page, 'wide-lazy-canvas')).toBeGreaterThan(300);
   // Nothing blocked the page while the sweep ran (the PNG export below encodes on the page).
   expect(await page.evaluate(() => (window as any).longTasks.filter((d: number) => d > 50))).toEqual([]);

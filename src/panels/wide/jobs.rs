@@ -13,8 +13,11 @@ pub const GRID_POINTS: usize = 81;
 pub const SWEEP_WIDTHS: [usize; 5] = [16, 64, 256, 1024, 4096];
 /// Initialisations per width in the sweep.
 pub const SWEEP_SEEDS: u32 = 3;
-/// The sweep's slope is fitted over widths from this one up.
+/// The sweep's slopes are fitted over widths from this one up (16 is not yet in the
+/// large-width regime: its kernel changes by tens of per cent).
 pub const SLOPE_FROM: usize = 64;
+/// The widest net the lab trains (the width slider's top and the sweep's last width).
+pub const WIDEST: usize = SWEEP_WIDTHS[SWEEP_WIDTHS.len() - 1];
 /// Sample functions drawn in the prior view.
 pub const SAMPLES: usize = 8;
 /// Histogram bins over ±4σ.
@@ -41,6 +44,9 @@ pub enum Request {
     Train(TrainSpec),
     /// Every width of `SWEEP_WIDTHS` × `SWEEP_SEEDS` initialisations (the spec's width is ignored).
     Sweep(TrainSpec),
+    /// The final figures of one run at `WIDEST` (the spec's width is ignored): does the
+    /// widest net reach the kernel prediction?
+    Widest(TrainSpec),
 }
 
 /// The prior view's figures.
@@ -89,6 +95,8 @@ pub enum Update {
     Diverged(usize),
     /// One sweep run finished.
     Sweep(SweepPoint),
+    /// The run at `WIDEST`: its final distance to the kernel prediction (None: diverged).
+    Widest(Option<f64>),
 }
 
 /// Runs `request`, telling `report` every update in order.
@@ -96,7 +104,13 @@ pub fn run(request: &Request, report: &mut dyn FnMut(Update)) {
     let grid = the_grid();
     match *request {
         Request::Prior { act, width, seed } => {
-            let spec = PriorSpec { act, width, seed, draws: DRAWS, x0: X0 };
+            let spec = PriorSpec {
+                act,
+                width,
+                seed,
+                draws: DRAWS,
+                x0: X0,
+            };
             let k = spec.kernels();
             let draws = draws_at(&spec, |_| {});
             report(Update::Prior(PriorResult {
@@ -120,10 +134,18 @@ pub fn run(request: &Request, report: &mut dyn FnMut(Update)) {
                 report(Update::Diverged(run.t));
             }
         }
+        Request::Widest(spec) => {
+            let s = TrainSpec { width: WIDEST, ..spec };
+            report(Update::Widest(final_figures(&s, &grid).map(|f| f.net_vs_kernel)));
+        }
         Request::Sweep(spec) => {
             for width in SWEEP_WIDTHS {
                 for k in 0..SWEEP_SEEDS {
-                    let s = TrainSpec { width, seed: spec.seed + u64::from(k), ..spec };
+                    let s = TrainSpec {
+                        width,
+                        seed: spec.seed + u64::from(k),
+                        ..spec
+                    };
                     let f = final_figures(&s, &grid);
                     let pick = |g: fn(&Snapshot) -> f64| f.as_ref().map_or(f64::NAN, g);
                     report(Update::Sweep(SweepPoint {
@@ -139,7 +161,7 @@ pub fn run(request: &Request, report: &mut dyn FnMut(Update)) {
     }
 }
 
-/// The sweep's means per finished width and the slope of the weight change.
+/// The sweep's means per finished width and the slopes of the weights' and the kernel's change.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SweepSummary {
     /// Widths with every seed done.
@@ -150,8 +172,18 @@ pub struct SweepSummary {
     pub rel_kernel_change: Vec<f64>,
     /// Mean distance to the kernel prediction per width.
     pub net_vs_kernel: Vec<f64>,
-    /// Log–log slope of the weight change over widths ≥ `SLOPE_FROM`.
-    pub slope: Option<f64>,
+    /// Least-squares log–log slope of the weights' change over widths ≥ `SLOPE_FROM`.
+    pub weight_slope: Option<f64>,
+    /// The same for the kernel's change (None when it is 0, as with last-layer training).
+    pub kernel_slope: Option<f64>,
+}
+
+/// The (width, value) points a slope is fitted to: widths ≥ `SLOPE_FROM`, values finite and > 0.
+pub fn fitted(widths: &[usize], values: &[f64]) -> Vec<(f64, f64)> {
+    (widths.iter().zip(values))
+        .filter(|(w, r)| **w >= SLOPE_FROM && r.is_finite() && **r > 0.0)
+        .map(|(&w, &r)| (w as f64, r))
+        .collect()
 }
 
 /// Means over seeds of the finished widths.
@@ -168,11 +200,16 @@ pub fn summarise_sweep(points: &[SweepPoint]) -> SweepSummary {
         out.rel_kernel_change.push(mean(|p| p.rel_kernel_change));
         out.net_vs_kernel.push(mean(|p| p.net_vs_kernel));
     }
-    let fit: Vec<(f64, f64)> = (out.widths.iter().zip(&out.rel_weight_change))
-        .filter(|(w, _)| **w >= SLOPE_FROM)
-        .map(|(&w, &r)| (w as f64, r))
-        .collect();
-    out.slope = if fit.len() >= 2 { log_log_slope(&fit) } else { None };
+    let slope = |values: &[f64]| {
+        let fit = fitted(&out.widths, values);
+        if fit.len() >= 2 {
+            log_log_slope(&fit)
+        } else {
+            None
+        }
+    };
+    out.weight_slope = slope(&out.rel_weight_change);
+    out.kernel_slope = slope(&out.rel_kernel_change);
     out
 }
 
@@ -188,7 +225,16 @@ mod tests {
     use crate::jobs::{decode, encode};
 
     fn spec(width: usize) -> TrainSpec {
-        TrainSpec { act: Act::Erf, width, points: 8, amp: 1.0, alpha: 1.0, last_only: false, seed: 1, steps: STEPS as usize }
+        TrainSpec {
+            act: Act::Erf,
+            width,
+            points: 8,
+            amp: 1.0,
+            alpha: 1.0,
+            last_only: false,
+            seed: 1,
+            steps: STEPS as usize,
+        }
     }
 
     #[test]
@@ -196,15 +242,26 @@ mod tests {
         let mut updates = Vec::new();
         run(&Request::Train(spec(32)), &mut |u| updates.push(u));
         assert!(matches!(updates[0], Update::Start { ref x, .. } if x.len() == 8));
-        let steps: Vec<usize> = updates.iter().filter_map(|u| if let Update::Step(s) = u { Some(s.t) } else { None }).collect();
+        let steps: Vec<usize> = updates
+            .iter()
+            .filter_map(|u| if let Update::Step(s) = u { Some(s.t) } else { None })
+            .collect();
         assert_eq!(steps, crate::engine::wide::train::checkpoints(STEPS as usize));
-        let Some(Update::Step(last)) = updates.last() else { panic!("ends with a step") };
+        let Some(Update::Step(last)) = updates.last() else {
+            panic!("ends with a step")
+        };
         assert_eq!(Some(last.clone()), final_figures(&spec(32), &the_grid()));
     }
 
     #[test]
     fn the_sweep_summary_averages_finished_widths_and_fits_the_slope() {
-        let point = |width: usize, seed: u32, r: f64| SweepPoint { width, seed, rel_weight_change: r, rel_kernel_change: r, net_vs_kernel: r };
+        let point = |width: usize, seed: u32, r: f64| SweepPoint {
+            width,
+            seed,
+            rel_weight_change: r,
+            rel_kernel_change: r,
+            net_vs_kernel: r,
+        };
         let mut points = vec![];
         for (w, r) in [(16, 1.0), (64, 0.5), (256, 0.25), (1024, 0.125)] {
             for s in 0..SWEEP_SEEDS {
@@ -214,16 +271,42 @@ mod tests {
         points.push(point(4096, 0, 0.1));
         let s = summarise_sweep(&points);
         assert_eq!(s.widths, vec![16, 64, 256, 1024]);
-        assert!((s.slope.unwrap() + 0.5).abs() < 1e-12);
+        assert!((s.weight_slope.unwrap() + 0.5).abs() < 1e-12);
+        assert!((s.kernel_slope.unwrap() + 0.5).abs() < 1e-12);
+        // A kernel that never changes (last-layer training) has no slope.
+        let still: Vec<SweepPoint> = points
+            .iter()
+            .map(|p| SweepPoint {
+                rel_kernel_change: 0.0,
+                ..*p
+            })
+            .collect();
+        assert_eq!(summarise_sweep(&still).kernel_slope, None);
     }
 
     #[test]
     fn messages_round_trip_through_their_encoding() {
-        for request in [Request::Prior { act: Act::Relu, width: 4096, seed: 3 }, Request::Train(spec(64)), Request::Sweep(spec(1))] {
+        for request in [
+            Request::Prior {
+                act: Act::Relu,
+                width: 4096,
+                seed: 3,
+            },
+            Request::Train(spec(64)),
+            Request::Sweep(spec(1)),
+            Request::Widest(spec(1)),
+        ] {
             assert_eq!(decode::<Request>(&encode(&request)), Ok(request));
         }
         let mut updates = Vec::new();
-        run(&Request::Prior { act: Act::Relu, width: 2, seed: 1 }, &mut |u| updates.push(u));
+        run(
+            &Request::Prior {
+                act: Act::Relu,
+                width: 2,
+                seed: 1,
+            },
+            &mut |u| updates.push(u),
+        );
         let back: Update = decode(&encode(&updates[0])).unwrap();
         assert_eq!(back, updates[0]);
         assert!(decode::<Request>(&[0xff, 0xff]).is_err());

@@ -1,5 +1,6 @@
 //! Panel “Infinite width”: random wide nets become a Gaussian process, wide nets train like their kernel, and their weights barely move.
 
+pub mod claims;
 pub mod config;
 pub mod describe;
 pub mod jobs;

@@ -1,13 +1,18 @@
 //! View 3: how far training moves the weights, the kernel and the function away from the
-//! kernel prediction, against width, log–log, from a sweep in the compute worker.
+//! kernel prediction, against width, log–log, from a sweep in the compute worker; each
+//! measured slope with the guide it is nearest (`claims`).
 
-use super::draw::{self, Series, KERNEL, KERNEL_CHANGE, NET};
+use super::draw::{self, GuideLine, Series, KERNEL, KERNEL_CHANGE, NET};
 use super::Results;
 use crate::engine::wide::train::Snapshot;
-use crate::jobs::JobEvent;
-use crate::panels::wide::config::WideConfig;
-use crate::panels::wide::jobs::{summarise_sweep, Request, SweepPoint, Update as WideUpdate, SLOPE_FROM, SWEEP_RUNS, SWEEP_SEEDS, SWEEP_WIDTHS, RUN_STEPS};
 use crate::engine::wide::train::TrainSpec;
+use crate::jobs::JobEvent;
+use crate::panels::wide::claims::{guides, slopes_text, GUIDES};
+use crate::panels::wide::config::WideConfig;
+use crate::panels::wide::jobs::{
+    summarise_sweep, Request, SweepPoint, Update as WideUpdate, RUN_STEPS, SLOPE_FROM, SWEEP_RUNS, SWEEP_SEEDS,
+    SWEEP_WIDTHS,
+};
 use crate::ui::canvas::use_canvas_draw;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::readout::JsonReadout;
@@ -16,6 +21,12 @@ use crate::ui::tasks::{after_first_paint, now_ms};
 use crate::ui::worker::{start, JobHandle};
 use crate::{tex_html, tex_text};
 use leptos::prelude::*;
+
+/// The chart's key texts (a canvas cannot hold MathML).
+const KEY_WEIGHTS: &str = "weights ‖θ_T − θ₀‖/‖θ₀‖"; // plain text: the canvas's key
+const KEY_KERNEL: &str = "kernel ‖Θ̂_T − Θ̂₀‖/‖Θ̂₀‖"; // plain text: the canvas's key
+const KEY_WEIGHTS_GUIDE: [&str; 2] = ["guide n^−½ (weights)", "guide n^−1 (weights)"]; // plain text: as above
+const KEY_KERNEL_GUIDE: [&str; 2] = ["guide n^−½ (kernel)", "guide n^−1 (kernel)"]; // plain text: as above
 
 /// One sweep: the settings it ran, its runs so far, and where it stands.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -41,24 +52,32 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         let t0 = now_ms();
-        sweep.set(Sweep { spec: Some(spec), running: true, ..Sweep::default() });
-        let h = start(super::super::INFO.id, &Request::Sweep(spec), move |event: JobEvent<WideUpdate>| {
-            if generation.try_get_value() != Some(mine) {
-                return;
-            }
-            match event {
-                JobEvent::Update(WideUpdate::Sweep(p)) => sweep.update(|s| s.points.push(p)),
-                JobEvent::Update(_) => {}
-                JobEvent::Done => sweep.update(|s| {
-                    s.running = false;
-                    s.elapsed_ms = Some(now_ms() - t0);
-                }),
-                JobEvent::Failed => sweep.update(|s| {
-                    s.running = false;
-                    s.failed = true;
-                }),
-            }
+        sweep.set(Sweep {
+            spec: Some(spec),
+            running: true,
+            ..Sweep::default()
         });
+        let h = start(
+            super::super::INFO.id,
+            &Request::Sweep(spec),
+            move |event: JobEvent<WideUpdate>| {
+                if generation.try_get_value() != Some(mine) {
+                    return;
+                }
+                match event {
+                    JobEvent::Update(WideUpdate::Sweep(p)) => sweep.update(|s| s.points.push(p)),
+                    JobEvent::Update(_) => {}
+                    JobEvent::Done => sweep.update(|s| {
+                        s.running = false;
+                        s.elapsed_ms = Some(now_ms() - t0);
+                    }),
+                    JobEvent::Failed => sweep.update(|s| {
+                        s.running = false;
+                        s.failed = true;
+                    }),
+                }
+            },
+        );
         if h.is_none() {
             sweep.update(|s| {
                 s.running = false;
@@ -76,7 +95,15 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
         after_first_paint(run);
     }
     // Results belong to the settings they ran with (derived, so nothing resets them).
-    let current = Memo::new(move |_| sweep.with(|s| if s.spec == Some(wanted.get()) { s.points.clone() } else { Vec::new() }));
+    let current = Memo::new(move |_| {
+        sweep.with(|s| {
+            if s.spec == Some(wanted.get()) {
+                s.points.clone()
+            } else {
+                Vec::new()
+            }
+        })
+    });
     let summary = Memo::new(move |_| current.with(|p| summarise_sweep(p)));
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     use_canvas_draw(canvas_ref, move |canvas| {
@@ -84,13 +111,41 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
         let width = f64::from(config.with(|c| c.width));
         let pairs = |v: &[f64]| s.widths.iter().zip(v).map(|(&w, &r)| (w as f64, r)).collect::<Vec<_>>();
         let series = [
-            // plain text: the canvas's key
-            Series { points: pairs(&s.rel_weight_change), colour: NET, label: "weights ‖θ_T − θ₀‖/‖θ₀‖" },
-            Series { points: pairs(&s.rel_kernel_change), colour: KERNEL_CHANGE, label: "kernel ‖Θ̂_T − Θ̂₀‖/‖Θ̂₀‖" }, // plain text: as above
-            Series { points: pairs(&s.net_vs_kernel), colour: KERNEL, label: "net vs kernel prediction" },
+            Series {
+                points: pairs(&s.rel_weight_change),
+                colour: NET,
+                label: KEY_WEIGHTS,
+            },
+            Series {
+                points: pairs(&s.rel_kernel_change),
+                colour: KERNEL_CHANGE,
+                label: KEY_KERNEL,
+            },
+            Series {
+                points: pairs(&s.net_vs_kernel),
+                colour: KERNEL,
+                label: "net vs kernel prediction",
+            },
         ];
-        let guide = s.widths.first().map(|&w| (w as f64, s.rel_weight_change[0]));
-        draw::laziness(canvas, &series, guide, width);
+        // Each change's guide: n^(−½) or n^(−1), whichever its fitted slope is nearer.
+        let key = |keys: [&'static str; 2], g: f64| if g == GUIDES[0] { keys[0] } else { keys[1] };
+        let [weights, kernel] = guides(&s);
+        let lines: Vec<GuideLine> = [
+            weights.map(|g| GuideLine {
+                guide: g,
+                colour: NET,
+                label: key(KEY_WEIGHTS_GUIDE, g.exponent),
+            }),
+            kernel.map(|g| GuideLine {
+                guide: g,
+                colour: KERNEL_CHANGE,
+                label: key(KEY_KERNEL_GUIDE, g.exponent),
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        draw::laziness(canvas, &series, &lines, SLOPE_FROM as f64 / 2.0, width);
     });
     let sweep_json = move || {
         /// The testing hook.
@@ -102,18 +157,24 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
             rel_weight_change: Vec<f64>,
             rel_kernel_change: Vec<f64>,
             net_vs_kernel: Vec<f64>,
-            slope: Option<f64>,
+            weight_slope: Option<f64>,
+            kernel_slope: Option<f64>,
+            /// The exponents of the guides drawn beside the weights' and the kernel's curves.
+            guides: [Option<f64>; 2],
             elapsed_ms: Option<f64>,
         }
         let s = summary.get();
+        let drawn = guides(&s).map(|g| g.map(|g| g.exponent));
         serde_json::to_string(&Readout {
             done: current.with(Vec::len),
             total: SWEEP_RUNS,
             widths: s.widths,
             rel_weight_change: s.rel_weight_change,
             rel_kernel_change: s.rel_kernel_change,
+            guides: drawn,
             net_vs_kernel: s.net_vs_kernel,
-            slope: s.slope,
+            weight_slope: s.weight_slope,
+            kernel_slope: s.kernel_slope,
             elapsed_ms: sweep.with(|s| s.elapsed_ms).filter(|_| !current.with(Vec::is_empty)),
         })
         .unwrap_or_default()
@@ -132,18 +193,7 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
             }
         })
     };
-    let slope_text = move || {
-        summary.with(|s| {
-            s.slope.map(|k| {
-                tex_html!(
-                    r"Fitted over widths \slot to \slot, the weights' relative change falls like $n^{\slot}$ (the guide line is $n^{-1/2}$).",
-                    SLOPE_FROM,
-                    s.widths.last().copied().unwrap_or(0),
-                    format!("{k:.2}").replace('-', "−")
-                )
-            })
-        })
-    };
+    let slope_text = move || summary.with(|s| slopes_text(config.with(|c| c.act), s));
     let here = move || {
         shown.get().map(|s| {
             tex_html!(
@@ -160,7 +210,10 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
         let mut out = String::from("width,seed,rel_weight_change,rel_kernel_change,net_vs_kernel\n");
         current.with_untracked(|p| {
             for r in p {
-                out.push_str(&format!("{},{},{},{},{}\n", r.width, r.seed, r.rel_weight_change, r.rel_kernel_change, r.net_vs_kernel));
+                out.push_str(&format!(
+                    "{},{},{},{},{}\n",
+                    r.width, r.seed, r.rel_weight_change, r.rel_kernel_change, r.net_vs_kernel
+                ));
             }
         });
         out
@@ -175,7 +228,10 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
                 &[
                     ("The weights' relative change".to_owned(), pairs(&s.rel_weight_change)),
                     ("the kernel's relative change".to_owned(), pairs(&s.rel_kernel_change)),
-                    ("the net's distance to the kernel prediction".to_owned(), pairs(&s.net_vs_kernel)),
+                    (
+                        "the net's distance to the kernel prediction".to_owned(),
+                        pairs(&s.net_vs_kernel),
+                    ),
                 ],
             )
         })
@@ -191,20 +247,23 @@ pub fn LazyView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Opt
         </div>
         <figure class="function-figure">
             <canvas node_ref=canvas_ref class="function-plot" role="img" data-testid="wide-lazy-canvas"
-                aria-label="Log–log chart against width of the relative weight change, the relative kernel change and the distance to the kernel prediction, with a slope −½ guide."
+                aria-label="Log–log chart against width of the relative weight change, the relative kernel change and the distance to the kernel prediction, each change beside a dashed guide of slope −½ or −1."
                 aria-describedby="wide-lazy-canvas-alt"></canvas>
+            <p class="look" data-testid="wide-lazy-look">"Look at how steeply each curve falls, against the dashed guide in its colour."</p>
             <crate::ui::components::describe::FigureText id="wide-lazy-canvas-alt" text=alt />
             <ExportButtons canvas=canvas_ref name="wide-laziness" csv=csv />
         </figure>
         <p class="shares" data-testid="wide-slope" inner_html=move || slope_text().unwrap_or_default()></p>
         <p class="shares" data-testid="wide-lazy-here" inner_html=move || here().unwrap_or_default()></p>
         <JsonReadout title="Sweep as JSON" testid="wide-sweep" json=Signal::derive(sweep_json) />
-        <div class="prose view-text">
+        <details class="prose view-text why" data-testid="wide-lazy-why">
+            <summary>"Why?"</summary>
             <p>
                 {format!("Each point is the mean of {SWEEP_SEEDS} nets trained for {RUN_STEPS} steps. ")}
-                <span inner_html=tex_text!(r#"Each unit's weights move by about $1/\sqrt n$, so all of $\theta$ moves by $O(1)$ while $\theta$ itself has size $\sqrt n$: the relative change falls like $n^{-1/2}$, training is lazy, and the net stays its own linearisation (Jacot et al. 2018; Lee et al. 2019)."#)></span>
+                <span inner_html=tex_text!(r#"Each unit's weights move by about $1/\sqrt n$, so all of $\theta$ moves by $O(1)$ while $\theta$ itself has size $\sqrt n$: the weights' relative change falls like $n^{-1/2}$, training is lazy, and the net stays its own linearisation (Jacot et al. 2018; Lee et al. 2019)."#)></span>
             </p>
+            <p inner_html=tex_text!(r#"The kernel is an average over the $n$ units of products of their gradients. Lee et al. (2019) bound its change by $n^{-1/2}$ too, but for a smooth activation the first-order changes are odd in the output weights and cancel on average, leaving order $1/n$ (Dyer and Gur-Ari 2020). ReLU's slope is a step: each unit whose input crosses 0 changes its share of the kernel by a whole step, so ReLU's kernel falls more slowly. The line under the chart fits both slopes to the sweep you ran."#)></p>
             <p inner_html=tex_text!(r#"Chizat, Oyallon and Bach (2019) showed that it is the output scale, not the width as such, that makes training lazy: the net learns $\alpha\,(f - f_0)$ with the loss divided by $\alpha^2$, so $\theta$ must move $1/\alpha$ as far. Slide $\alpha$ down at a fixed width: the weights move further and the kernel changes more, so the net is no longer its own linearisation; at widths where it otherwise follows the kernel prediction closely (a few hundred and up), its distance to it grows. A narrow net is already off the infinite-width prediction, because its own finite kernel is random, so there the distance need not grow. Slide $\alpha$ up and even a narrow net's weights barely move."#)></p>
-        </div>
+        </details>
     }
 }

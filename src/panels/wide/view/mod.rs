@@ -14,10 +14,10 @@ mod training;
 use crate::engine::wide::train::Snapshot;
 use crate::panels::wide::config::{act_key, View, WideConfig};
 use crate::panels::wide::jobs::{PriorResult, Request, Update as WideUpdate};
+use crate::tex_text;
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::job::{use_job, Job, JobStatus, FAILURE};
 use crate::ui::url::use_url_config;
-use crate::tex_text;
 use leptos::prelude::*;
 
 /// What the current job has reported.
@@ -44,7 +44,7 @@ fn fold(r: &mut Results, update: WideUpdate) {
         }
         WideUpdate::Step(s) => r.steps.push(s),
         WideUpdate::Diverged(t) => r.diverged = Some(t),
-        WideUpdate::Sweep(_) => {}
+        WideUpdate::Sweep(_) | WideUpdate::Widest(_) => {}
     }
 }
 
@@ -67,7 +67,11 @@ fn Wide() -> impl IntoView {
     let config = use_url_config::<WideConfig>();
     let request = move || {
         config.with(|c| match c.view {
-            View::Prior => Request::Prior { act: c.act, width: c.width as usize, seed: c.seed },
+            View::Prior => Request::Prior {
+                act: c.act,
+                width: c.width as usize,
+                seed: c.seed,
+            },
             View::Train | View::Lazy => Request::Train(c.train_spec(c.width)),
         })
     };
@@ -75,7 +79,11 @@ fn Wide() -> impl IntoView {
     let view = Memo::new(move |_| config.with(|c| c.view));
     // The shell's presets 1–3: the three views.
     let actions = crate::ui::actions::use_actions();
-    for (v, name) in [(View::Prior, "Random nets"), (View::Train, "Training"), (View::Lazy, "Laziness")] {
+    for (v, name) in [
+        (View::Prior, "Random nets"),
+        (View::Train, "Training"),
+        (View::Lazy, "Laziness"),
+    ] {
         actions.preset(name, move || config.update(|c| c.view = v));
     }
     // The recorded step the scrubber points at.
@@ -101,7 +109,10 @@ fn Wide() -> impl IntoView {
         }
         let c = config.get();
         let s = if c.view == View::Prior { None } else { shown.get() };
-        let d = job.state.with(|r| r.prior.as_ref().map(|p| p.distribution.clone())).filter(|_| c.view == View::Prior);
+        let d = job
+            .state
+            .with(|r| r.prior.as_ref().map(|p| p.distribution.clone()))
+            .filter(|_| c.view == View::Prior);
         serde_json::to_string(&Readout {
             view: c.view.key(),
             width: c.width,

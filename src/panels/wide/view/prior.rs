@@ -38,7 +38,12 @@ pub fn PriorView(config: RwSignal<WideConfig>, job: Job<Results>) -> impl IntoVi
                 .samples
                 .iter()
                 .zip(SAMPLE_COLOURS)
-                .map(|(values, colour)| Curve { values, colour, width: 1.8, dashed: false })
+                .map(|(values, colour)| Curve {
+                    values,
+                    colour,
+                    width: 1.8,
+                    dashed: false,
+                })
                 .collect();
             draw::functions(canvas, &at, Some(&p.band), &curves, (&[], &[]));
         })
@@ -101,7 +106,11 @@ pub fn PriorView(config: RwSignal<WideConfig>, job: Job<Results>) -> impl IntoVi
                 let sd = p.distribution.variance_k.sqrt();
                 let w = 8.0 * sd / BINS as f64;
                 for (k, c) in p.distribution.counts.iter().enumerate() {
-                    out.push_str(&format!("{:.4},{:.4},{c}\n", -4.0 * sd + k as f64 * w, -4.0 * sd + (k + 1) as f64 * w));
+                    out.push_str(&format!(
+                        "{:.4},{:.4},{c}\n",
+                        -4.0 * sd + k as f64 * w,
+                        -4.0 * sd + (k + 1) as f64 * w
+                    ));
                 }
             }
             out
@@ -122,6 +131,7 @@ pub fn PriorView(config: RwSignal<WideConfig>, job: Job<Results>) -> impl IntoVi
                 <canvas node_ref=functions_ref class="chart" role="img" data-testid="wide-prior-canvas"
                     aria-label="Sample functions of random networks over the shaded ±2σ band of the Gaussian process."
                     aria-describedby="wide-prior-canvas-alt"></canvas>
+                <p class="look" data-testid="wide-prior-look">"Look at the nets' shapes, then drag the width up from 1."</p>
                 <crate::ui::components::describe::FigureText id="wide-prior-canvas-alt" text=functions_alt />
                 <figcaption inner_html=tex_html!(r"\slot random nets of this width; shaded: the Gaussian process's $\pm 2\sqrt{K(x, x)}$", SAMPLES)></figcaption>
                 <ExportButtons canvas=functions_ref name="wide-prior" csv=functions_csv />
@@ -130,15 +140,17 @@ pub fn PriorView(config: RwSignal<WideConfig>, job: Job<Results>) -> impl IntoVi
                 <canvas node_ref=histogram_ref class="chart" role="img" data-testid="wide-histogram-canvas"
                     aria-label="Histogram of the output at one input over many random networks, with the Gaussian curve of the limit."
                     aria-describedby="wide-prior-figures"></canvas>
+                <p class="look" data-testid="wide-histogram-look">"Look at the bars against the Gaussian curve as the width grows."</p>
                 <figcaption inner_html=tex_html!(r"$f(x_0 = \slot)$ over \slot nets; line: $\mathcal N\big(0, K(x_0, x_0)\big)$", X0, DRAWS)></figcaption>
                 <ExportButtons canvas=histogram_ref name="wide-histogram" csv=histogram_csv />
             </figure>
         </div>
         <p class="shares" id="wide-prior-figures" data-testid="wide-prior-figures" inner_html=figures></p>
         <p class="shares">{status_text(job, "Drawing random nets in a worker…")}</p>
-        <div class="prose view-text">
+        <details class="prose view-text why" data-testid="wide-prior-why">
+            <summary>"Why?"</summary>
             <p inner_html=tex_text!(r#"Each output is a sum of $n$ independent terms, one per hidden unit, so as $n$ grows the central limit theorem makes $f(x)$ Gaussian, and the whole function a Gaussian process with covariance $K(x, x') = \sigma_w^2\,\mathbb{E}[\varphi(h)\varphi(h')] + \sigma_b^2$ (Neal 1996; closed forms: Williams 1997 for erf, Cho and Saul 2009 for ReLU). Move the width from 1 up and watch the histogram's shape."#)></p>
             <p class="caveat" inner_html=tex_text!(r"Careful: with one hidden layer the variance already equals $K$ at every width, even $n = 1$; only the shape of the distribution converges (its kurtosis falls like $1/n$). ReLU shows it clearly; erf converges the same way, from a smaller excess kurtosis at $n = 1$.")></p>
-        </div>
+        </details>
     }
 }
