@@ -42,6 +42,13 @@ if [ "${1:-}" = "--browser" ] && ! { [ -x /usr/bin/firefox-esr ] && [ -x /usr/bi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb xauth
 fi
 
+# The print tests (tests/e2e/print.spec.ts) read the PDFs with poppler's pdftotext and pdftoppm.
+if [ "${1:-}" = "--browser" ] && ! { [ -x /usr/bin/pdftotext ] && [ -x /usr/bin/pdftoppm ]; }; then
+  say "installing poppler-utils from Debian (pdftotext, pdftoppm)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
+fi
+
 if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/@playwright/test ] || ! [ -d node_modules/terser ] \
   || ! [ -d node_modules/@axe-core/playwright ] || ! [ -d node_modules/reveal.js ] || ! [ -d node_modules/puppeteer-core ]; then
   say "installing npm packages (binaryen, terser, Playwright, axe-core, reveal.js, puppeteer-core)"

@@ -144,6 +144,7 @@ fn App<V: IntoView + 'static>(info: &'static PanelInfo, view: fn() -> V) -> impl
             share.get(),
         );
         let (visible, busy) = (actions.visible.get(), actions.busy.get());
+        let printing = super::print::printing().get();
         let full = links(&page_address(), &full_query());
         let document = document();
         let one = |selector: &str| document.query_selector(selector).ok().flatten();
@@ -171,6 +172,10 @@ fn App<V: IntoView + 'static>(info: &'static PanelInfo, view: fn() -> V) -> impl
             b.toggle_attribute_with_force("hidden", !share).ok();
             b.set_inner_html(&if share { share_html(&full) } else { String::new() });
         }
+        // On paper: the settings in one line and the link that reopens this view.
+        if let Some(p) = one(".print-settings").filter(|_| printing) {
+            p.set_text_content(Some(&print_settings(&actions.query(), &full.plain)));
+        }
         if let Some(h) = one(".shortcut-help") {
             h.toggle_attribute_with_force("hidden", !help).ok();
             h.set_inner_html(&if help {
@@ -185,12 +190,25 @@ fn App<V: IntoView + 'static>(info: &'static PanelInfo, view: fn() -> V) -> impl
             {(!embed).then(|| view! { <Header current=info.id tools=tools.clone() /> })}
             <NoticeBar notices=notices />
             {embed.then(|| view! { <div class="embed-bar" data-testid="embed-bar" inner_html=tools></div> })}
+            {(!embed && info.id != home).then(|| view! { <p class="print-only print-settings" data-testid="print-settings"></p> })}
             <main class="panel-host" data-testid="panel" data-panel=info.id>
                 {panel}
             </main>
             <div class="shortcut-help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcut-help" hidden></div>
         </div>
     }
+}
+
+/// The printed page's line of settings: the panel's URL keys that differ from their
+/// defaults, then the link to the live view.
+fn print_settings(query: &Query, link: &str) -> String {
+    let set: Vec<String> = query.pairs().map(|(k, v)| format!("{k} = {v}")).collect();
+    let settings = if set.is_empty() {
+        "Settings: the defaults.".to_owned()
+    } else {
+        format!("Settings: {}; the others at their defaults.", set.join(", "))
+    };
+    format!("{settings} Live view: {link}")
 }
 
 /// The presenting controls as HTML: in an embed the bar (run/pause, step, presets, the

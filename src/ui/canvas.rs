@@ -21,6 +21,12 @@ pub fn use_element_resize(node: NodeRef<Canvas>) -> ReadSignal<u32> {
     // The first report only tells the size the first drawing already used.
     let seen_first = Cell::new(false);
     use_resize_reports(node, move |entry| {
+        // The print layout resizes canvases; redrawn then, they would print blank (the
+        // bitmap clears at once, the drawing lands later). On paper the screen's bitmap is
+        // scaled instead, and afterwards the screen's size comes back unchanged.
+        if super::print::is_printing() {
+            return;
+        }
         // Each report also leaves the element's border-box size on it for `fit`, which
         // then reads it without forcing a layout.
         if let Ok(size) = entry.border_box_size().get(0).dyn_into::<ResizeObserverSize>() {
@@ -89,13 +95,17 @@ pub fn use_canvas_draw_after<T: 'static>(
 }
 
 /// Calls `draw(canvas, redraw)` as `use_canvas_draw` describes; `redraw` is false for the
-/// first drawing after the figure came near (or the page is about to print).
+/// first drawing after the figure came near (or the page is about to print: every figure
+/// is near then, see `use_near_viewport`).
 fn draw_when_near(node: NodeRef<Canvas>, draw: Box<dyn Fn(&HtmlCanvasElement, bool)>) {
     let resized = use_element_resize(node);
     let near = use_near_viewport(node, NEAR);
     let (due, set_due) = signal(false);
     Effect::new(move |_| {
-        if near.get() {
+        if near.get() && super::print::is_printing() {
+            // Drawn before the page is laid out for paper.
+            set_due.set(true);
+        } else if near.get() {
             set_timeout(
                 move || {
                     set_due.try_set(true);
@@ -106,8 +116,6 @@ fn draw_when_near(node: NodeRef<Canvas>, draw: Box<dyn Fn(&HtmlCanvasElement, bo
             set_due.set(false);
         }
     });
-    let printing = window_event_listener_untyped("beforeprint", move |_| set_due.set(true));
-    on_cleanup(move || printing.remove());
     Effect::new(move |was_due: Option<bool>| {
         if !due.get() {
             return false;

@@ -37,7 +37,9 @@ pub fn use_host(actions: PanelActions, panel: &'static str, notices: RwSignal<No
     // automatic jobs wait on the gate (`PanelActions::go`).
     let resume = StoredValue::new(false);
     Effect::new(move |_| {
-        let seen = hidden.get() == 0;
+        // On paper every figure is seen: a frame off screen prints too (`ui::print`).
+        let hidden = hidden.get();
+        let seen = hidden == 0 || (hidden == OFF_SCREEN && super::print::printing().get());
         if seen == actions.visible.get_untracked() {
             return;
         }

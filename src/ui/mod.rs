@@ -10,6 +10,7 @@ pub mod job;
 pub mod panic_overlay;
 pub mod pool;
 pub mod present;
+pub mod print;
 pub mod runner;
 pub mod tasks;
 pub mod url;

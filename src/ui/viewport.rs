@@ -24,8 +24,9 @@ pub const ABOUT_TO_SHOW: &str = "0px 0px 10% 0px";
 /// viewport: `NEAR`, `ABOUT_TO_SHOW`), kept up to date as the page scrolls, resizes or
 /// hides the element (a hidden element is not near). Starts `false` and turns `true` after
 /// the first layout for an element on screen. The observer goes with the calling view.
-/// Without IntersectionObserver, always `true`.
-pub fn use_near_viewport<E>(node: NodeRef<E>, margin: &str) -> ReadSignal<bool>
+/// Without IntersectionObserver, always `true`; while the page prints, too (every figure
+/// is on paper).
+pub fn use_near_viewport<E>(node: NodeRef<E>, margin: &str) -> Signal<bool>
 where
     E: ElementType,
     E::Output: JsCast + Clone + 'static,
@@ -39,6 +40,8 @@ where
     });
     let options = IntersectionObserverInit::new();
     options.set_root_margin(margin);
+    let printing = super::print::printing();
+    let near = Signal::derive(move || near.get() || printing.get());
     let Ok(observer) = IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options) else {
         set_near.set(true);
         return near;

@@ -16,7 +16,7 @@ pub fn JsonReadout(
     json: Signal<String>,
 ) -> impl IntoView {
     view! {
-        <details>
+        <details class="json-readout">
             <summary>{title}</summary>
             <pre data-testid=testid>{json}</pre>
         </details>

@@ -2,6 +2,7 @@
 //! live figure (`figure`), in the order of `sections::SECTIONS`.
 
 mod figure;
+mod print;
 mod text;
 
 use super::sections::SECTIONS;
@@ -15,6 +16,7 @@ pub fn page() -> impl IntoView {
 
 #[component]
 fn Lecture() -> impl IntoView {
+    let preparing = print::preparing();
     let contents = SECTIONS
         .iter()
         .map(|s| view! { <li><a href=format!("#{}", s.id)>{s.heading}</a></li> })
@@ -56,6 +58,12 @@ fn Lecture() -> impl IntoView {
                 <nav class="lecture-contents" aria-label="Sections">
                     <ol>{contents}</ol>
                 </nav>
+                <p class="print-action">
+                    <button type="button" class="small" data-testid="lecture-print" on:click=move |_| print::print_when_ready()
+                        disabled=move || preparing.get()>
+                        {move || if preparing.get() { "Drawing every figure…" } else { "Print or save as PDF" }}
+                    </button>
+                </p>
             </header>
             {sections}
         </article>

@@ -152,7 +152,12 @@ pub fn Restarts() -> impl IntoView {
             experiment.track();
             data.track();
             if near.iter().any(|n| n.get()) {
-                job.schedule(move || draw(figures));
+                if crate::ui::print::is_printing() {
+                    // Drawn before the page is laid out for paper.
+                    draw(figures);
+                } else {
+                    job.schedule(move || draw(figures));
+                }
             }
         });
     };

@@ -234,7 +234,10 @@ pub fn Stage(
                         <span class="progress-text" data-testid="restarts-status">{progress_text}</span>
                     </div>
                     <figcaption class="legend" inner_html=Signal::derive(legend)></figcaption>
-                    <div class="figure-grid">
+                    {move || apply(experiment.get(), |e| e.results.is_empty()).then(|| view! {
+                        <p class="print-only" data-testid="restarts-not-run">"Not run yet: press Train in the live view to draw these figures."</p>
+                    })}
+                    <div class="figure-grid" class:not-run=move || apply(experiment.get(), |e| e.results.is_empty())>
                         <figure>
                             <p class="look">"Look at the histogram's width: the narrower, the more alike SGD's fits test."</p>
                             <canvas node_ref=hist_ref class="chart" data-testid="restarts-histogram" on:pointerdown=on_hist

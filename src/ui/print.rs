@@ -1,0 +1,50 @@
+//! Whether the page is being printed (or saved as PDF): true from `beforeprint`, or while
+//! the print media query matches (a browser's print preview, a test's print emulation),
+//! until `afterprint`. While it is, every figure counts as near the screen (so figures
+//! never scrolled to are drawn) and canvases keep their bitmaps through the print layout
+//! (which would otherwise clear them before their redraw lands).
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static PRINTING: RwSignal<bool> = {
+        let printing = RwSignal::new(false);
+        listen(printing);
+        printing
+    };
+}
+
+/// The page's printing state (one signal per page, listening from its first use).
+pub fn printing() -> RwSignal<bool> {
+    PRINTING.with(|p| *p)
+}
+
+/// Whether the page is being printed now, untracked.
+pub fn is_printing() -> bool {
+    printing().get_untracked()
+}
+
+fn listen(printing: RwSignal<bool>) {
+    let Some(window) = web_sys::window() else { return };
+    let set = |on: bool| {
+        Closure::<dyn Fn()>::new(move || {
+            if printing.get_untracked() != on {
+                printing.set(on);
+            }
+        })
+        .into_js_value()
+    };
+    let _ = window.add_event_listener_with_callback("beforeprint", set(true).unchecked_ref());
+    let _ = window.add_event_listener_with_callback("afterprint", set(false).unchecked_ref());
+    if let Ok(Some(query)) = window.match_media("print") {
+        let change = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(move |e: web_sys::MediaQueryListEvent| {
+            printing.set(e.matches());
+        })
+        .into_js_value();
+        let _ = query.add_event_listener_with_callback("change", change.unchecked_ref());
+        if query.matches() {
+            printing.set(true);
+        }
+    }
+}
