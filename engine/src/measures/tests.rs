@@ -72,8 +72,9 @@ fn study(seed: u64, vary_n: bool) -> StudySpec {
 /// +0.20, +0.25, +0.46) and, over the five, as the issue asks of the default population:
 /// mean τ > 0.25, mean Ψ more than 0.1 above the random control's, and the spectral bound
 /// over the margin ranks with |τ| < 0.3 (measured: mean τ +0.33, Ψ +0.30 against the
-/// control's +0.01, spectral/margin mean τ +0.15). The measures panel states these
-/// thresholds for this design (`size_sentence` in `src/panels/measures/table.rs`).
+/// control's +0.01, spectral/margin mean τ +0.15). These are the first seed (repetition
+/// 0) of each study; the panel judges a measure over three repetitions by default (its
+/// claims on that design: tests/engine_measures.rs).
 #[test]
 fn with_the_training_set_size_fixed_pacbayes_flatness_ranks_the_gaps() {
     let (mut tau, mut psi, mut random_psi, mut spectral_tau) = (0.0, 0.0, 0.0, 0.0);
@@ -236,4 +237,41 @@ fn a_fixed_budget_leaves_unequal_losses_and_inflates_the_correlations() {
     let (t, f) = (mean_abs_tau(&a, &target), mean_abs_tau(&b, &fixed));
     eprintln!("mean |τ|: to the target {t:.3}, fixed budget {f:.3}; losses {lo:.3}…{hi:.3}");
     assert!(f > t + 0.1, "mean |τ| to the target {t}, fixed budget {f}");
+}
+
+/// Diagnostic, not a claim: the panel's default study (training-set size fixed, three
+/// seeds per configuration) on base seeds 1–5: every measure's τ per seed against its
+/// band, the verdict over seeds (`seeds`), and the time the host takes. Run with
+/// `--ignored --nocapture`. Measured: PAC-Bayes flatness beats the control on base seeds
+/// 1, 2 and 4; the random control on none; 96 nets take 0.5–0.8 s on one host core.
+#[test]
+#[ignore]
+fn diagnostic_verdicts_over_seeds() {
+    for base in SEEDS {
+        let spec = StudySpec {
+            seeds: 3,
+            ..study(base, false)
+        };
+        let start = std::time::Instant::now();
+        let nets = run_all(&spec);
+        let took = start.elapsed().as_secs_f32();
+        let ids: Vec<NetId> = nets.iter().map(|n| n.id).collect();
+        let gap: Vec<f32> = nets.iter().map(NetResult::gap).collect();
+        let bands = seed_bands(&ids, &gap, 100, spec.seed);
+        eprintln!(
+            "base seed {base}: {} nets in {took:.2} s; bands {:?}",
+            nets.len(),
+            bands.iter().map(|b| b.tau).collect::<Vec<_>>()
+        );
+        for m in Measure::ALL {
+            let values: Vec<f32> = nets.iter().map(|n| n.measure(m)).collect();
+            let taus = seed_taus(&bands, &values, &gap);
+            eprintln!(
+                "  {:>12} τ {:?} → {:?}",
+                m.key(),
+                taus.iter().map(|t| format!("{t:+.2}")).collect::<Vec<_>>(),
+                verdict(&bands, &taus)
+            );
+        }
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod jobs;
+pub mod presets;
 pub mod table;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod view;

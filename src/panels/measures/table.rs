@@ -1,10 +1,16 @@
 //! The study's results as the page shows them (pure, host-tested): the table of τ, Ψ and
-//! per-axis ψ with the random control's band, the testing hook's JSON, the CSV of every
-//! net, and the sentences whose numbers come from the results (HTML: their formulas are
-//! MathML made at compile time, their words hold no markup characters).
+//! per-axis ψ with the random control's band, τ seed by seed against each seed's band and
+//! the verdict over seeds (engine `measures::seeds`), the testing hook's JSON, the CSV of
+//! every net, and the sentences whose numbers come from the results (HTML: their formulas
+//! are MathML made at compile time, their words hold no markup characters).
 
+use crate::engine::measures::seeds::MIN_SEEDS;
 use crate::engine::measures::study::{CAP, FIXED_STEPS};
-use crate::engine::measures::{random_band, ranking, Axis, Band, Measure, NetId, NetResult, Ranking, StudySpec};
+use crate::engine::measures::{
+    population, random_band, ranking, seed_bands, seed_taus, verdict, Axis, Band, Measure, NetId, NetResult, Ranking,
+    SeedBand, StudySpec, Verdict,
+};
+use crate::panels::measures::config::MeasuresConfig;
 use crate::{tex_html, tex_text};
 use serde::Serialize;
 
@@ -28,6 +34,19 @@ pub struct Table {
     pub ce_range: (f32, f32),
     /// The pairs that differ only in the training-set size, if it varies.
     pub size_pairs: Option<SizePairs>,
+    /// The seeds judged (those whose nets have all finished), each with its band of τ.
+    pub seeds: Vec<SeedBand>,
+    /// Per measure, in `rows` order: τ on each judged seed and the verdict over them.
+    pub judged: Vec<Judged>,
+}
+
+/// One measure judged seed by seed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Judged {
+    /// Kendall's τ on each judged seed, in `Table::seeds` order.
+    pub taus: Vec<f32>,
+    /// The verdict over those seeds (the rule: engine `measures::seeds`).
+    pub verdict: Verdict,
 }
 
 /// Pairs of ranked nets that differ only in the training-set size (same repetition).
@@ -79,22 +98,36 @@ pub fn table(nets: &[NetResult], spec: &StudySpec) -> Table {
     used.sort_by_key(|n| (n.id.rep, n.id.config));
     let ids: Vec<NetId> = used.iter().map(|n| n.id).collect();
     let gap: Vec<f32> = used.iter().map(|n| n.gap()).collect();
+    // A seed is judged once every net of it has finished (ranked or not), so that its
+    // verdict does not move while its nets stream in.
+    let per_seed = population(spec).len() / spec.seeds.max(1) as usize;
+    let complete = |rep: u32| nets.iter().filter(|n| n.id.rep == rep).count() >= per_seed;
+    let mut seeds = seed_bands(&ids, &gap, BAND_DRAWS, spec.seed);
+    seeds.retain(|b| complete(b.rep));
+    let mut judged = Vec::new();
     let rows = Measure::ALL
         .into_iter()
         .map(|m| {
             let values: Vec<f32> = used.iter().map(|n| n.measure(m)).collect();
+            let taus = seed_taus(&seeds, &values, &gap);
+            judged.push(Judged {
+                verdict: verdict(&seeds, &taus),
+                taus,
+            });
             (m, ranking(&ids, &values, &gap, &spec.varying))
         })
         .collect();
     Table {
         rows,
+        judged,
+        seeds,
         band: random_band(&ids, &gap, &spec.varying, BAND_DRAWS, spec.seed),
         ranked: used.len(),
         capped: nets.iter().filter(|n| n.capped).count(),
         diverged: nets.iter().filter(|n| n.diverged).count(),
-        ce_range: used
-            .iter()
-            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), n| (lo.min(n.train_ce), hi.max(n.train_ce))),
+        ce_range: used.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), n| {
+            (lo.min(n.train_ce), hi.max(n.train_ce))
+        }),
         size_pairs: spec.varying[Axis::N.index()].then(|| size_pairs(&used)),
     }
 }
@@ -105,16 +138,37 @@ impl Table {
         self.rows.iter().find(|(k, _)| *k == m).map(|(_, r)| r)
     }
 
-    /// The measures whose Ψ lies above the random band, best first.
-    pub fn above_band(&self) -> Vec<(Measure, f32)> {
-        let mut out: Vec<(Measure, f32)> = self
-            .rows
+    /// Measure `m` judged seed by seed.
+    pub fn judged(&self, m: Measure) -> Option<&Judged> {
+        self.rows
             .iter()
-            .filter(|(m, r)| *m != Measure::Random && r.psi.is_finite() && r.psi > self.band.psi.1)
-            .map(|(m, r)| (*m, r.psi))
-            .collect();
-        out.sort_by(|a, b| b.1.total_cmp(&a.1));
-        out
+            .position(|(k, _)| *k == m)
+            .and_then(|i| self.judged.get(i))
+    }
+
+    /// Whether measure `m` beats the random control by the rule over seeds.
+    pub fn beats(&self, m: Measure) -> bool {
+        self.judged(m)
+            .is_some_and(|j| matches!(j.verdict, Verdict::Beats { .. }))
+    }
+
+    /// The measures with verdict `pick` (seeds above or below, of how many), in table order.
+    fn with_verdict(&self, pick: fn(Verdict) -> Option<(usize, usize)>) -> Vec<(Measure, usize, usize)> {
+        self.rows
+            .iter()
+            .zip(&self.judged)
+            .filter_map(|((m, _), j)| pick(j.verdict).map(|(k, n)| (*m, k, n)))
+            .collect()
+    }
+}
+
+/// The verdict's name in the testing hook.
+fn verdict_key(v: Verdict) -> &'static str {
+    match v {
+        Verdict::TooFewSeeds { .. } => "too_few_seeds",
+        Verdict::Beats { .. } => "beats",
+        Verdict::Reverse { .. } => "reverse",
+        Verdict::Undecided { .. } => "undecided",
     }
 }
 
@@ -130,6 +184,8 @@ struct MeasureRow {
     psi: Option<f32>,
     per_axis: Vec<Option<f32>>,
     wrong: Vec<Option<f32>>,
+    seed_tau: Vec<Option<f32>>,
+    verdict: &'static str,
 }
 
 #[derive(Serialize)]
@@ -144,6 +200,8 @@ struct Summary {
     ranked: usize,
     axes: Vec<&'static str>,
     band: [[Option<f32>; 2]; 2],
+    seed_reps: Vec<u32>,
+    seed_bands: Vec<[Option<f32>; 2]>,
     measures: Vec<MeasureRow>,
 }
 
@@ -162,9 +220,10 @@ pub struct Progress {
     pub stopped: bool,
 }
 
-/// The testing hook's JSON: progress, how many nets the cap stopped, and τ, Ψ, per-axis ψ
-/// and coupled-pair error shares of every measure (the control is "random", PAC-Bayes
-/// flatness "pacbayes"); per-axis lists follow `Axis::ALL`.
+/// The testing hook's JSON: progress, how many nets the cap stopped, the judged seeds and
+/// their bands of τ, and τ, Ψ, per-axis ψ, coupled-pair error shares, τ per judged seed and
+/// the verdict over seeds of every measure (the control is "random", PAC-Bayes flatness
+/// "pacbayes"); per-axis lists follow `Axis::ALL`.
 pub fn summary_json(t: &Table, p: Progress) -> String {
     let opt = |a: [f32; 6]| a.iter().map(|v| finite(*v)).collect();
     let summary = Summary {
@@ -181,15 +240,20 @@ pub fn summary_json(t: &Table, p: Progress) -> String {
             [finite(t.band.tau.0), finite(t.band.tau.1)],
             [finite(t.band.psi.0), finite(t.band.psi.1)],
         ],
+        seed_reps: t.seeds.iter().map(|b| b.rep).collect(),
+        seed_bands: t.seeds.iter().map(|b| [finite(b.tau.0), finite(b.tau.1)]).collect(),
         measures: t
             .rows
             .iter()
-            .map(|(m, r)| MeasureRow {
+            .zip(&t.judged)
+            .map(|((m, r), j)| MeasureRow {
                 name: m.key(),
                 tau: finite(r.tau),
                 psi: finite(r.psi),
                 per_axis: opt(r.per_axis),
                 wrong: opt(r.wrong),
+                seed_tau: j.taus.iter().map(|v| finite(*v)).collect(),
+                verdict: verdict_key(j.verdict),
             })
             .collect(),
     };
@@ -263,7 +327,7 @@ pub fn findings(t: &Table, spec: &StudySpec) -> String {
         return "Nothing is ranked yet: the sentences here fill in as nets finish.".to_owned();
     }
     let band = tex_html!(
-        r"Random orderings of these \slot nets reach $\tau$ from \slot to \slot and $\Psi$ from \slot to \slot (95 % of \slot draws)",
+        r"Random orderings of these \slot nets reach $\tau$ from \slot to \slot and $\Psi$ from \slot to \slot (95 % of \slot draws). ",
         t.ranked,
         signed(t.band.tau.0),
         signed(t.band.tau.1),
@@ -271,14 +335,6 @@ pub fn findings(t: &Table, spec: &StudySpec) -> String {
         signed(t.band.psi.1),
         BAND_DRAWS
     );
-    let above = t.above_band();
-    let verdict = if above.is_empty() {
-        tex_text!(r"; no measure's $\Psi$ lies above that band: on $\Psi$, none is distinguishable from a random ordering here.")
-            .to_owned()
-    } else {
-        let names: Vec<String> = above.iter().map(|(m, psi)| format!("{} ({})", math_label(*m), signed(*psi))).collect();
-        tex_html!(r"; $\Psi$ above the band: \slot.", names.join(", "))
-    };
     let cap = if spec.fixed_steps {
         format!(
             " Every net ran {FIXED_STEPS} steps, ending at training cross-entropies from {:.3} to {:.3}: \
@@ -293,12 +349,63 @@ pub fn findings(t: &Table, spec: &StudySpec) -> String {
     } else {
         String::new()
     };
-    format!("{band}{verdict}{cap}{}", size_sentence(t, spec))
+    format!("{band}{}{cap}{}", verdict_sentence(t, spec), size_sentence(t, spec))
+}
+
+/// Which measures beat the random control by the rule over seeds (engine
+/// `measures::seeds`), in words, with the rule itself.
+pub fn verdict_sentence(t: &Table, spec: &StudySpec) -> String {
+    let judged = t.seeds.len();
+    if judged < MIN_SEEDS {
+        let ask = if (spec.seeds as usize) < MIN_SEEDS {
+            format!("set at least {MIN_SEEDS} seeds per configuration")
+        } else {
+            "wait for them to finish".to_owned()
+        };
+        return tex_html!(
+            r"No measure is judged against the random control yet: that takes $\tau$ on at least \slot finished seeds (\slot so far), so \slot.",
+            MIN_SEEDS,
+            judged,
+            ask
+        );
+    }
+    let list = |v: Vec<(Measure, usize, usize)>| {
+        v.iter()
+            .map(|(m, k, n)| format!("{} ({k} of {n})", math_label(*m)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let rule = tex_html!(
+        r"A measure beats the random control when its $\tau$ lies above its own seed's band on more than half of the \slot finished seeds.",
+        judged
+    );
+    let beats = t.with_verdict(|v| match v {
+        Verdict::Beats { above, seeds } => Some((above, seeds)),
+        _ => None,
+    });
+    let beat = if beats.is_empty() {
+        " None does.".to_owned()
+    } else {
+        format!(" Beat it: {}.", list(beats))
+    };
+    let reverse = t.with_verdict(|v| match v {
+        Verdict::Reverse { below, seeds } => Some((below, seeds)),
+        _ => None,
+    });
+    let reverse = if reverse.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Below the band on more than half, ranking the gaps in reverse: {}.",
+            list(reverse)
+        )
+    };
+    format!("{rule}{beat}{reverse}")
 }
 
 /// What the training-set size does here: with it varying, how its pairs order sharpness
 /// and gap (numbers live); held fixed at the default settings, what the lab's host tests
-/// found on seeds 1–5 (engine `measures::tests`).
+/// found with the Seed setting 1–5 (tests/engine_measures.rs).
 fn size_sentence(t: &Table, spec: &StudySpec) -> String {
     let (small, big) = (Axis::N.text(false), Axis::N.text(true));
     match t.size_pairs {
@@ -312,22 +419,25 @@ fn size_sentence(t: &Table, spec: &StudySpec) -> String {
             big,
             p.bigger_sharper_per_point
         ),
-        None if is_default_but_size(spec) => tex_html!(
-            r" The training-set size is held at \slot points, as in Jiang et al.'s design. With these settings the lab's tests check seeds 1 to 5: PAC-Bayes flatness has $\tau$ above +0.1 on each, and over the five a mean $\tau$ above +0.25 and a mean $\Psi$ more than 0.1 above the random control's, the shape Jiang et al. found; one seed alone can still sit inside the random band.",
-            small
+        None if is_default_but_size(spec) => format!(
+            " The training-set size is held at {small} points, as in Jiang et al.'s design. Verdicts move with the \
+             seed: the lab's tests run these settings with Seed 1 to 5, and PAC-Bayes flatness beats the random \
+             control on at least {PACBAYES_BEATS_OF_5} of them, the random control itself on none."
         ),
         _ => String::new(),
     }
 }
 
-/// Whether `spec` is the default study (any seed) with only the training-set size held fixed.
-fn is_default_but_size(spec: &StudySpec) -> bool {
-    let mut fixed = StudySpec {
+/// With the panel's default settings and the Seed setting 1 to 5, on how many PAC-Bayes
+/// flatness beats the random control at least (asserted in tests/engine_measures.rs).
+pub const PACBAYES_BEATS_OF_5: usize = 3;
+
+/// Whether `spec` is the panel's default study, whatever its base seed.
+pub fn is_default_but_size(spec: &StudySpec) -> bool {
+    StudySpec {
         seed: spec.seed,
-        ..StudySpec::default()
-    };
-    fixed.varying[Axis::N.index()] = false;
-    *spec == fixed
+        ..MeasuresConfig::default().spec()
+    } == *spec
 }
 
 #[cfg(test)]
@@ -338,7 +448,10 @@ mod tests {
     fn nets() -> Vec<NetResult> {
         (0..4u32)
             .map(|k| NetResult {
-                id: NetId { config: (k % 2) as u8, rep: k / 2 },
+                id: NetId {
+                    config: (k % 2) as u8,
+                    rep: k / 2,
+                },
                 steps: 100 + k,
                 capped: false,
                 diverged: false,
@@ -346,7 +459,10 @@ mod tests {
                 train_err: 0.0,
                 test_err: 0.1 * k as f32,
                 test_ce: 0.3,
-                measures: Measure::ALL.iter().map(|m| if *m == Measure::PacBayes { k as f32 } else { 1.0 }).collect(),
+                measures: Measure::ALL
+                    .iter()
+                    .map(|m| if *m == Measure::PacBayes { k as f32 } else { 1.0 })
+                    .collect(),
             })
             .collect()
     }
@@ -374,7 +490,12 @@ mod tests {
         .unwrap();
         assert_eq!(json["done"], 4);
         assert_eq!(json["stopped_by_cap"], 0);
-        let names: Vec<&str> = json["measures"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+        let names: Vec<&str> = json["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["name"].as_str().unwrap())
+            .collect();
         assert!(names.contains(&"pacbayes") && names.contains(&"random"));
         assert_eq!(json["measures"][0]["tau"], 1.0);
         // Depth does not vary: its ψ is null.
@@ -387,9 +508,16 @@ mod tests {
         // the random band is wide and any change in its permutations would show.
         let nets: Vec<NetResult> = (0..16u32)
             .map(|k| NetResult {
-                id: NetId { config: (k % 8) as u8, rep: k / 8 },
+                id: NetId {
+                    config: (k % 8) as u8,
+                    rep: k / 8,
+                },
                 test_err: ((k * 7) % 16) as f32 / 16.0,
-                measures: Measure::ALL.iter().enumerate().map(|(i, _)| ((k * (i as u32 + 3)) % 16) as f32).collect(),
+                measures: Measure::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(i, _)| ((k * (i as u32 + 3)) % 16) as f32)
+                    .collect(),
                 ..nets()[0].clone()
             })
             .collect();
@@ -424,9 +552,15 @@ mod tests {
         assert!(findings(&table(&n, &fixed), &fixed).contains("from 0.100 to 0.100"));
         // τ and Ψ are MathML; outside the formulas no markup and no Greek letters.
         let text = findings(&t, &spec);
-        assert!(text.contains(crate::tex!(r"\Psi")) && text.contains(crate::tex!(r"\tau")), "{text}");
+        assert!(
+            text.contains(crate::tex!(r"\Psi")) && text.contains(crate::tex!(r"\tau")),
+            "{text}"
+        );
         let text = text.replace("<span class=\"math-run\">", "").replace("</span>", "");
-        let words: String = text.split("<math").map(|p| p.split("</math>").last().unwrap_or("")).collect();
+        let words: String = text
+            .split("<math")
+            .map(|p| p.split("</math>").last().unwrap_or(""))
+            .collect();
         assert!(!words.contains(['<', '>', '&', 'Ψ', 'τ']), "{words}");
     }
 
@@ -472,16 +606,105 @@ mod tests {
             })
         );
         let text = findings(&t, &spec);
-        assert!(text.contains("Of the 2 pairs") && text.contains("in 2, and has the smaller gap in 1"), "{text}");
+        assert!(
+            text.contains("Of the 2 pairs") && text.contains("in 2, and has the smaller gap in 1"),
+            "{text}"
+        );
         assert!(text.contains("the 48-point net is the sharper in 1."), "{text}");
         // Held fixed at the default settings: the tested design is named; otherwise nothing.
-        let mut fixed = StudySpec::default();
-        fixed.varying[Axis::N.index()] = false;
+        let fixed = MeasuresConfig::default().spec();
         let t = table(&nets(), &fixed);
         assert_eq!(t.size_pairs, None);
         assert!(findings(&t, &fixed).contains("held at 24 points"));
         let other = StudySpec { flip: 0.2, ..fixed };
         assert!(!findings(&table(&nets(), &other), &other).contains("held at"));
+    }
+
+    /// Three seeds of 32 nets over five axes: the gap grows with the configuration number;
+    /// PAC-Bayes flatness follows it on seeds 0 and 1 only, `Norm` on seed 0 only, and
+    /// `Dist` runs against it on every seed.
+    fn three_seeds() -> Vec<NetResult> {
+        (0..96u32)
+            .map(|k| {
+                let (rep, c) = (k / 32, k % 32);
+                // Five axes vary, the training-set size (bit 4) does not.
+                let config = ((c & 15) | (c & 16) << 1) as u8;
+                let gap = c as f32 / 32.0;
+                let scrambled = ((c * 13) % 32) as f32;
+                let value = |m: Measure| match m {
+                    Measure::PacBayes if rep < 2 => gap,
+                    Measure::Norm if rep == 0 => gap,
+                    Measure::Dist => -gap,
+                    _ => scrambled,
+                };
+                NetResult {
+                    id: NetId { config, rep },
+                    test_err: gap,
+                    measures: Measure::ALL.iter().map(|&m| value(m)).collect(),
+                    ..nets()[0].clone()
+                }
+            })
+            .collect()
+    }
+
+    /// The rule over seeds: more than half of at least three finished seeds.
+    #[test]
+    fn a_measure_beats_the_control_only_on_most_seeds() {
+        let spec = StudySpec {
+            varying: [true, true, true, true, false, true],
+            seeds: 3,
+            ..StudySpec::default()
+        };
+        let nets = three_seeds();
+        let t = table(&nets, &spec);
+        assert_eq!(t.seeds.len(), 3);
+        assert_eq!(
+            t.judged(Measure::PacBayes).unwrap().verdict,
+            Verdict::Beats { above: 2, seeds: 3 }
+        );
+        // One seed above its band is not enough.
+        assert_eq!(
+            t.judged(Measure::Norm).unwrap().verdict,
+            Verdict::Undecided {
+                above: 1,
+                below: 0,
+                seeds: 3
+            }
+        );
+        assert!(t.beats(Measure::PacBayes) && !t.beats(Measure::Norm));
+        let text = verdict_sentence(&t, &spec);
+        assert!(text.contains("more than half of the 3 finished seeds"), "{text}");
+        assert!(
+            text.contains("Beat it: PAC-Bayes flatness") && text.contains("(2 of 3)"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("Norm") && !text.contains(math_label(Measure::Norm)),
+            "{text}"
+        );
+        assert!(text.contains("in reverse: ") && text.contains("(3 of 3)"), "{text}");
+        // The hook carries τ per seed and the verdicts.
+        let json: serde_json::Value = serde_json::from_str(&summary_json(&t, Progress::default())).unwrap();
+        assert_eq!(json["seed_reps"], serde_json::json!([0, 1, 2]));
+        let pb = &json["measures"][0];
+        assert_eq!(
+            (pb["name"].as_str(), pb["verdict"].as_str()),
+            (Some("pacbayes"), Some("beats"))
+        );
+        assert_eq!(pb["seed_tau"][0], 1.0);
+        // A seed is judged once all its nets are in: without the last net, two seeds are.
+        let t = table(&nets[..95], &spec);
+        assert_eq!(t.seeds.len(), 2);
+        assert_eq!(
+            t.judged(Measure::PacBayes).unwrap().verdict,
+            Verdict::TooFewSeeds { seeds: 2 }
+        );
+        assert!(verdict_sentence(&t, &spec).contains("(2 so far), so wait for them to finish"));
+        // A study of one seed asks for more seeds.
+        let one = StudySpec { seeds: 1, ..spec };
+        let t = table(&nets[..32], &one);
+        assert!(!t.beats(Measure::PacBayes));
+        assert!(verdict_sentence(&t, &one).contains("set at least 3 seeds per configuration"));
     }
 
     #[test]
