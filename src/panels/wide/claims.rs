@@ -17,13 +17,11 @@ use crate::{tex_html, tex_text};
 /// The guides' exponents: n^(−1/2) and n^(−1).
 pub const GUIDES: [f64; 2] = [-0.5, -1.0];
 
-/// The guide nearest a fitted slope (they split at −¾).
-pub fn nearest_guide(slope: f64) -> f64 {
-    if slope > -0.75 {
-        GUIDES[0]
-    } else {
-        GUIDES[1]
-    }
+/// The guide nearest a fitted slope (they split at −¾); None when the slope is more than
+/// ¼ from both (above −¼ or below −1¼), when neither fits and none is drawn.
+pub fn nearest_guide(slope: f64) -> Option<f64> {
+    let g = if slope > -0.75 { GUIDES[0] } else { GUIDES[1] };
+    ((slope - g).abs() <= 0.25).then_some(g)
 }
 
 /// The line of slope `g` that fits `points` best in log–log (least squares with the slope
@@ -49,7 +47,7 @@ pub struct Guide {
 /// The guides of the weights' and the kernel's curves (None where a curve has no slope).
 pub fn guides(s: &SweepSummary) -> [Option<Guide>; 2] {
     let one = |slope: Option<f64>, values: &[f64]| {
-        let exponent = nearest_guide(slope?);
+        let exponent = nearest_guide(slope?)?;
         Some(Guide {
             exponent,
             c: guide_through(&fitted(&s.widths, values), exponent)?,
@@ -94,37 +92,49 @@ pub fn slopes_text(act: Act, s: &SweepSummary) -> Option<String> {
     let kw = s.weight_slope?;
     let last = s.widths.last().copied().unwrap_or(0);
     let mut text = tex_html!(
-        r"Fitted over widths \slot to \slot: the weights' change (red) falls like $n^{\slot}$, near its dashed guide \slot",
+        r"Fitted over widths \slot to \slot: the weights' change (red) goes like $n^{\slot}$, ",
         SLOPE_FROM,
         thousands(last),
-        exponent(kw),
-        guide_tex(nearest_guide(kw))
+        exponent(kw)
     );
+    text.push_str(&near(nearest_guide(kw)));
     let Some(kk) = s.kernel_slope else {
         text.push_str(". Only the last layer trains, so the kernel (the NNGP's) does not change at all.");
         return Some(text);
     };
     let g = nearest_guide(kk);
     text.push_str(&tex_html!(
-        r"; the kernel's change (teal) like $n^{\slot}$, near \slot. ",
-        exponent(kk),
-        guide_tex(g)
+        r"; the kernel's change (teal) like $n^{\slot}$, ",
+        exponent(kk)
     ));
-    text.push_str(match (act, g == GUIDES[1]) {
-        (Act::Erf, true) => tex_text!(
+    text.push_str(&near(g));
+    text.push_str(". ");
+    text.push_str(match (act, g) {
+        (Act::Erf, Some(g)) if g == GUIDES[1] => tex_text!(
             r"For a smooth activation such as erf, Dyer and Gur-Ari (2020) show the kernel's change is of order $1/n$, smaller at large widths than the weights' $n^{-1/2}$."
         ),
-        (Act::Erf, false) => tex_text!(
+        (Act::Erf, _) => tex_text!(
             r"Dyer and Gur-Ari (2020) show order $1/n$ for a smooth activation such as erf at large widths; at these settings these widths do not show it yet."
         ),
-        (Act::Relu, false) => tex_text!(
-            r"ReLU's slope jumps at 0, so each unit whose input crosses 0 changes the kernel by a step: it falls more slowly than the $1/n$ Dyer and Gur-Ari (2020) show for smooth activations."
+        (Act::Relu, Some(g)) if g == GUIDES[1] => tex_text!(
+            r"At these settings ReLU's kernel change falls nearly as fast as the $1/n$ Dyer and Gur-Ari (2020) show for smooth activations, though ReLU's slope jumps at 0."
         ),
-        (Act::Relu, true) => tex_text!(
-            r"At these settings ReLU's kernel falls nearly as fast as the $1/n$ Dyer and Gur-Ari (2020) show for smooth activations, though ReLU's slope jumps at 0."
+        (Act::Relu, Some(_)) => tex_text!(
+            r"ReLU's slope jumps at 0, so each unit whose input crosses 0 changes the kernel by a step: ReLU's kernel change falls more slowly than the $1/n$ Dyer and Gur-Ari (2020) show for smooth activations."
+        ),
+        (Act::Relu, None) => tex_text!(
+            r"At these settings ReLU's kernel change follows neither rate over these widths (Dyer and Gur-Ari's $1/n$ is for smooth activations)."
         ),
     });
     Some(text)
+}
+
+/// "near its dashed guide n^g", or that no guide fits.
+fn near(g: Option<f64>) -> String {
+    match g {
+        Some(g) => format!("near its dashed guide {}", guide_tex(g)),
+        None => "far from both guides (none drawn)".to_owned(),
+    }
 }
 
 /// Below this distance (rms over [−1, 1], as a share of the targets' rms) the net's and
@@ -164,13 +174,8 @@ mod tests {
     #[test]
     fn the_guide_fits_its_curve_and_splits_at_three_quarters() {
         assert_eq!(
-            (
-                nearest_guide(-0.55),
-                nearest_guide(-0.74),
-                nearest_guide(-0.76),
-                nearest_guide(-1.2)
-            ),
-            (-0.5, -0.5, -1.0, -1.0)
+            [-0.55, -0.74, -0.76, -1.2, -0.1, 0.3, -1.4].map(nearest_guide),
+            [Some(-0.5), Some(-0.5), Some(-1.0), Some(-1.0), None, None, None]
         );
         // Points exactly on 3·n^(−1): the fitted factor is 3.
         let points: Vec<(f64, f64)> = [64.0, 256.0, 1024.0].iter().map(|&w| (w, 3.0 / w)).collect();
@@ -181,6 +186,27 @@ mod tests {
             ("4,096".to_owned(), "64".to_owned(), "1,234,567".to_owned())
         );
         assert_eq!(WIDEST as u32, WIDTH_RANGE.1, "the widest net is the slider's top");
+    }
+
+    #[test]
+    fn a_slope_far_from_both_guides_gets_none_and_says_so() {
+        let widths = vec![16, 64, 256, 1024, 4096];
+        let s = SweepSummary {
+            rel_weight_change: widths.iter().map(|&w| 4.0 / (w as f64).sqrt()).collect(),
+            rel_kernel_change: widths.iter().map(|&w| 0.01 * (w as f64).powf(-0.1)).collect(),
+            net_vs_kernel: vec![0.1; 5],
+            weight_slope: Some(-0.5),
+            kernel_slope: Some(-0.1),
+            widths,
+        };
+        let [w, k] = guides(&s);
+        assert!((w.unwrap().c - 4.0).abs() < 1e-9 && w.unwrap().exponent == -0.5);
+        assert_eq!(k, None);
+        let text = slopes_text(Act::Relu, &s).unwrap();
+        assert!(
+            text.contains("far from both guides") && text.contains("follows neither rate"),
+            "{text}"
+        );
     }
 
     #[test]
