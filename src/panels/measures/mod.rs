@@ -1,5 +1,6 @@
 //! Panel “Generalisation measures”: a small live replication of Jiang et al. 2020 (which quantity predicts the generalisation gap, ranked by Kendall's τ and the granulated Ψ) with Dziugaite et al. 2020's coupled pairs.
 
+pub mod captions;
 pub mod config;
 pub mod jobs;
 pub mod presets;

@@ -441,7 +441,7 @@ pub fn is_default_but_size(spec: &StudySpec) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Four nets over width: the gap grows with width; measure values follow `Measure::ALL`.
@@ -623,7 +623,7 @@ mod tests {
     /// Three seeds of 32 nets over five axes: the gap grows with the configuration number;
     /// PAC-Bayes flatness follows it on seeds 0 and 1 only, `Norm` on seed 0 only, and
     /// `Dist` runs against it on every seed.
-    fn three_seeds() -> Vec<NetResult> {
+    pub(crate) fn three_seeds() -> Vec<NetResult> {
         (0..96u32)
             .map(|k| {
                 let (rep, c) = (k / 32, k % 32);
