@@ -56,7 +56,8 @@ pub fn pairs(t: &Table, m: Measure) -> String {
     }
 }
 
-/// The population in words: how many nets, seeds, flipped labels and how each is trained.
+/// The population in words: how many nets, seeds, flipped labels, how each is trained, and
+/// what equal or unequal training losses mean for the ranking.
 pub fn population_text(c: &MeasuresConfig, total: usize) -> String {
     let aim = if c.fixed {
         format!("each trained with momentum SGD for a fixed {FIXED_STEPS} steps")
@@ -71,9 +72,17 @@ pub fn population_text(c: &MeasuresConfig, total: usize) -> String {
     } else {
         format!("{} seeds", c.seeds)
     };
+    let equal = if c.fixed {
+        "With a fixed budget the nets end at different training losses, so a measure can rank them by how far \
+         training got."
+    } else {
+        "Each stops once its training loss reaches that target (nets stopped by the step cap are left out), so no \
+         measure can rank them by how far training got."
+    };
     format!(
         "A population of {} small ReLU networks ({seeds} of each configuration) on two moons with {:.0} % of the \
-         training labels flipped, {aim}.",
+         training labels flipped, {aim}. {equal} Which number computed from a trained net, without test data, \
+         predicts its gap? Each measure is ranked against the gaps seed by seed, beside a random control.",
         total.max(population(&c.spec()).len()),
         100.0 * c.flip
     )

@@ -45,7 +45,9 @@ pub fn scatter(canvas: &HtmlCanvasElement, nets: &[NetResult], m: Measure, colou
         .filter(|n| is_ranked(n) && n.measure(m).is_finite())
         .map(|n| (n.measure(m), n.gap(), n.id.level(colour)))
         .collect();
-    let (lo, hi) = points.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), p| (a.min(p.0), b.max(p.0)));
+    let (lo, hi) = points
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), p| (a.min(p.0), b.max(p.0)));
     let log = log_scale(lo, hi);
     let x = |v: f32| if log { v.log10() } else { v };
     let (xr, label) = if points.is_empty() {
@@ -55,14 +57,18 @@ pub fn scatter(canvas: &HtmlCanvasElement, nets: &[NetResult], m: Measure, colou
     } else {
         (padded(lo, hi), m.label().to_owned())
     };
-    let (glo, ghi) = points.iter().fold((0.0f32, 0.05f32), |(a, b), p| (a.min(p.1), b.max(p.1)));
+    let (glo, ghi) = points
+        .iter()
+        .fold((0.0f32, 0.05f32), |(a, b), p| (a.min(p.1), b.max(p.1)));
     let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
     let mut chart = linear_chart(&root, xr, padded(glo, ghi), (&label, "gap: test − train error"), dpr)?;
     let r = 3.5 * dpr;
     chart
-        .draw_series(points.iter().map(|&(v, g, level)| {
-            Circle::new((x(v), g), r as i32, rgb(LEVELS[usize::from(level)]).mix(0.85).filled())
-        }))
+        .draw_series(
+            points.iter().map(|&(v, g, level)| {
+                Circle::new((x(v), g), r as i32, rgb(LEVELS[usize::from(level)]).mix(0.85).filled())
+            }),
+        )
         .ok()?;
     root.present().ok()
 }
@@ -82,7 +88,8 @@ pub fn pairs(canvas: &HtmlCanvasElement, ranking: Option<&Ranking>, axes: &[Axis
     ctx.set_text_baseline("middle");
     let base = top + row * axes.len() as f64;
     // Chance first, so that bars and their labels lie on top of it.
-    ctx.set_line_dash(&js_sys::Array::of2(&(4.0 * dpr).into(), &(4.0 * dpr).into())).ok()?;
+    ctx.set_line_dash(&js_sys::Array::of2(&(4.0 * dpr).into(), &(4.0 * dpr).into()))
+        .ok()?;
     polyline(&ctx, [(to_x(0.5), top), (to_x(0.5), base)], AXIS_TEXT.css, dpr);
     ctx.set_line_dash(&js_sys::Array::new()).ok()?;
     for (k, axis) in axes.iter().enumerate() {

@@ -5,13 +5,18 @@
 
 mod controls;
 mod draw;
+mod explain;
+mod presets;
 mod results;
 mod run;
+mod seeds;
 
 use crate::engine::measures::{Axis, Measure};
+use crate::panels::measures::captions;
 use crate::panels::measures::config::MeasuresConfig;
-use crate::panels::measures::table::{csv, findings, math_label, signed, summary_json, table, Progress};
-use crate::{tex_html, tex_text};
+use crate::panels::measures::presets::PRESETS;
+use crate::panels::measures::table::{csv, summary_json, table, Progress};
+use crate::tex_text;
 use crate::ui::canvas::use_canvas_draw_after;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::readout::JsonReadout;
@@ -78,22 +83,14 @@ pub fn Measures() -> impl IntoView {
     // and shown again) and presets (keys 1–3), each keeping the seed and what is drawn.
     let actions = crate::ui::actions::use_actions();
     actions.run_pause(move || study.with(|s| s.running), set_running);
-    let preset = move |all_axes: bool, fixed: bool| {
-        config.update(|c| {
-            let d = MeasuresConfig::default();
-            *c = MeasuresConfig {
-                axes: if all_axes { [true; 6] } else { d.axes },
-                fixed,
-                seed: c.seed,
-                measure: c.measure,
-                colour: c.colour,
-                ..d
-            }
-        })
-    };
-    actions.preset("Training set fixed, same training loss", move || preset(false, false));
-    actions.preset("Training-set size varying too", move || preset(true, false));
-    actions.preset("Training set fixed, fixed step budget", move || preset(false, true));
+    // The last preset pressed, whose line shows while the settings are still its own.
+    let pressed = RwSignal::new(None::<usize>);
+    for (k, p) in PRESETS.iter().enumerate() {
+        actions.preset(p.name, move || {
+            pressed.set(Some(k));
+            config.update(|c| *c = PRESETS[k].apply(c));
+        });
+    }
     let results = Memo::new(move |_| {
         let spec = spec.get();
         Arc::new(study.with(|s| table(&s.results, s.config.as_ref().unwrap_or(&spec))))
@@ -103,11 +100,19 @@ pub fn Measures() -> impl IntoView {
 
     let scatter_ref = NodeRef::<leptos::html::Canvas>::new();
     let pairs_ref = NodeRef::<leptos::html::Canvas>::new();
+    let seeds_ref = NodeRef::<leptos::html::Canvas>::new();
     use_canvas_draw_after(
         scatter_ref,
         move || (study.with(|s| s.results.clone()), measure.get(), colour.get()),
         |c, (nets, m, a)| {
             draw::scatter(c, nets, *m, *a);
+        },
+    );
+    use_canvas_draw_after(
+        seeds_ref,
+        move || (results.get(), measure.get()),
+        |c, (t, m)| {
+            seeds::strip(c, t, *m);
         },
     );
     use_canvas_draw_after(
@@ -142,10 +147,16 @@ pub fn Measures() -> impl IntoView {
             } else {
                 "done"
             };
-            format!("{} of {} nets, {:.1} s, {state}", s.results.len(), s.total, s.elapsed_ms / 1000.0)
+            format!(
+                "{} of {} nets, {:.1} s, {state}",
+                s.results.len(),
+                s.total,
+                s.elapsed_ms / 1000.0
+            )
         })
     };
-    let measure_options: Vec<(&'static str, &'static str)> = Measure::ALL.iter().map(|m| (m.key(), m.label())).collect();
+    let measure_options: Vec<(&'static str, &'static str)> =
+        Measure::ALL.iter().map(|m| (m.key(), m.label())).collect();
     let colour_options: Vec<(&'static str, &'static str)> = Axis::ALL.iter().map(|a| (a.key(), a.label())).collect();
     let legend = move || {
         let a = colour.get();
@@ -157,55 +168,15 @@ pub fn Measures() -> impl IntoView {
             })
             .collect_view()
     };
-    let caption = move || {
-        let t = results.get();
-        let m = measure.get();
-        match t.of(m) {
-            Some(r) if t.ranked >= 2 => tex_html!(
-                r"\slot: $\tau = \slot$, $\Psi = \slot$ over \slot nets; random orderings reach $\Psi$ up to \slot.",
-                math_label(m),
-                signed(r.tau),
-                signed(r.psi),
-                t.ranked,
-                signed(t.band.psi.1)
-            ),
-            _ => "Each net appears here as soon as it is trained.".to_owned(),
-        }
-    };
-    let intro = move || {
-        let c = config.get();
-        let aim = if c.fixed {
-            "each trained with momentum SGD for a fixed 300 steps".to_owned()
-        } else {
-            format!("each trained with momentum SGD until its training cross-entropy reaches {:.2}", c.target_ce)
-        };
-        format!(
-            "A population of {} small ReLU networks on two moons with {:.0} % of the training labels flipped, {aim}. \
-             Which number computed from a trained net predicts its generalisation gap?",
-            study.with(|s| s.total).max(crate::engine::measures::population(&c.spec()).len()),
-            100.0 * c.flip
-        )
-    };
-    let pair_caption = move || {
-        let t = results.get();
-        let m = measure.get();
-        match t.of(m).and_then(|r| r.worst()) {
-            Some((a, share)) if t.ranked >= 2 => tex_html!(
-                r"Share of coupled pairs (two nets differing in one axis only, same seed) that \slot orders wrongly; ties count $\tfrac12$. Worst: \slot with \slot %. Chance is 50 % (dashed); red bars are worse than chance. Simplified from Dziugaite et al.: no filter for pairs whose gaps differ by less than the noise of one test set, and the mean share per axis rather than the worst environment.",
-                math_label(m),
-                a.label(),
-                format_args!("{:.0}", 100.0 * share)
-            ),
-            _ => tex_text!(r"Share of coupled pairs (two nets differing in one axis only, same seed) that the measure orders wrongly; ties count $\tfrac12$. Chance is 50 %.").to_owned(),
-        }
-    };
+    let caption = move || captions::scatter(&results.get(), measure.get());
+    let pair_caption = move || captions::pairs(&results.get(), measure.get());
+    let population = move || config.with(|c| captions::population_text(c, study.with(|s| s.total)));
     let summary = Signal::derive(move || summary_json(&results.get(), progress()));
     let csv_text = move || study.with_untracked(|s| csv(&s.results));
     view! {
         <article class="measures-panel">
             <header class="panel-intro">
                 <h1>"Which measure predicts the generalisation gap?"</h1>
-                <p>{intro}</p>
             </header>
             <div class="run-bar">
                 <button type="button" class="primary" data-testid="measures-run" on:click=run_or_stop>
@@ -221,7 +192,9 @@ pub fn Measures() -> impl IntoView {
                     class:done=move || study.with(|s| !s.running)></progress>
                 <span class="progress-text" data-testid="measures-status" role="status">{status}</span>
             </div>
+            <presets::Presets config=config pressed=pressed />
             <section class="measures-scatter">
+                <p class="look" data-testid="measures-look-scatter">"Look for dots rising to the right: then a larger measure goes with a larger gap."</p>
                 <div class="measures-pickers">
                     <Select label="Measure" options=measure_options
                         value=Signal::derive(move || measure.get().key())
@@ -243,14 +216,28 @@ pub fn Measures() -> impl IntoView {
                     </figcaption>
                 </figure>
                 <ExportButtons canvas=scatter_ref name="measures" csv=csv_text />
+                <details data-testid="measures-why">
+                    <summary>"Why? The population and the question"</summary>
+                    <p data-testid="measures-population">{population}</p>
+                </details>
+            </section>
+            <section>
+                <h2>"Every measure, seed by seed"</h2>
+                <p class="look" data-testid="measures-look-seeds">"Look at each measure's dots: right of their grey bars, those seeds rank the gaps better than chance."</p>
+                <canvas node_ref=seeds_ref class="chart measures-pairs" style="height:22rem;max-width:40rem" data-testid="measures-seeds"
+                    role="img" aria-label="Kendall's tau of every measure on each seed, against that seed's random band."
+                    aria-describedby="measures-seeds-caption"></canvas>
+                <p class="caption" id="measures-seeds-caption" data-testid="measures-seeds-caption" inner_html=captions::seeds()></p>
             </section>
             <section>
                 <h2>"Every measure, ranked"</h2>
+                <p class="look" data-testid="measures-look-table">"Look at the bold rows: only those beat the random control on most seeds."</p>
                 <results::ResultsTable table=results config=config />
-                <p class="caption" inner_html=tex_text!(r"Rows in bold beat the random band on $\Psi$. Click a measure's name to draw it. SAM $\rho$-sharpness is one gradient step uphill (Foret et al. 2021), not Jiang et al.'s sharpness, which searches for the worst perturbation.")></p>
+                <p class="caption" inner_html=tex_text!(r"Rows in bold beat the random control: $\tau$ above their seed's band on more than half of at least 3 seeds. Click a measure's name to draw it. SAM $\rho$-sharpness is one gradient step uphill (Foret et al. 2021), not Jiang et al.'s sharpness, which searches for the worst perturbation.")></p>
             </section>
             <section>
                 <h2>"Coupled pairs (simplified from Dziugaite et al. 2020)"</h2>
+                <p class="look" data-testid="measures-look-pairs">"Look for red bars: on that axis the measure orders pairs worse than a coin flip."</p>
                 <canvas node_ref=pairs_ref class="chart measures-pairs" data-testid="measures-pairs"
                     role="img" aria-label="Share of coupled pairs ordered wrongly, per axis."
                     aria-describedby="measures-pairs-caption"></canvas>
@@ -261,28 +248,7 @@ pub fn Measures() -> impl IntoView {
                 <p class="caption">"A change restarts the study."</p>
                 <controls::Controls config=config />
             </section>
-            <section class="explain" data-testid="measures-explain">
-                <h2 inner_html=tex_text!(r"What $\tau$ and $\Psi$ mean")></h2>
-                <p inner_html=tex_text!(r"Kendall's $\tau$ compares every pair of nets: +1 when the measure and the gap put the pair in the same order, −1 when they disagree, 0 for a tie, averaged over all pairs. $\tau = 1$ is a perfect ranking, 0 no better than chance. $\Psi$, Jiang et al.'s granulated $\tau$, averages over the varying axes the agreement on pairs of nets that differ in that axis alone ($\psi$ of that axis), so a measure cannot score only by following one hyperparameter.")></p>
-                <h2>"What the study found"</h2>
-                <p>
-                    "Jiang et al. (2020) trained more than 10,000 convolutional networks on CIFAR-10 and SVHN, each to the same training \
-                     cross-entropy: sharpness-based measures, PAC-Bayes flatness and its magnitude-aware form above all, predicted the gap \
-                     best, while norm products such as the spectral-norm product did poorly or negatively. Dziugaite et al. (2020) then \
-                     compared coupled pairs, two nets differing in one hyperparameter, and found that in the worst case over the kinds \
-                     of change no measure ordered them better than a coin flip."
-                </p>
-                <h2>"Here"</h2>
-                <p data-testid="measures-findings" inner_html=move || findings(&results.get(), &spec.get())></p>
-                <h2>"What this cannot show"</h2>
-                <p>
-                    "These are toy networks on a few dozen points of a 2-D problem, and all nets of one seed share one training set, \
-                     so ranks move with the seed; compare them with the random band before reading anything into them. Agreement or \
-                     disagreement with Jiang et al. here says nothing about image classifiers at scale. With the fixed budget, nets end \
-                     at different training losses, so a measure can correlate with the gap merely by tracking how far training got: \
-                     Jiang et al.'s reason for training every net to the same loss."
-                </p>
-            </section>
+            <explain::Explain results=results spec=spec />
             <JsonReadout title="Results as JSON" testid="measures-summary" json=summary />
         </article>
     }

@@ -25,6 +25,9 @@ impl batch::Plan for StudySpec {
     }
 
     fn request(&self, nets: Vec<NetId>) -> Request {
-        Request { spec: self.clone(), nets }
+        Request {
+            spec: self.clone(),
+            nets,
+        }
     }
 }
