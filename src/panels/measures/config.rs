@@ -42,7 +42,7 @@ pub const FLIP_RANGE: (f32, f32) = (0.0, 0.3);
 pub const SEEDS_RANGE: (u32, u32) = (1, 5);
 /// Seeds per configuration by default: the fewest on which the panel judges a measure
 /// against the random control (`seeds::MIN_SEEDS`). Three seeds of 32 nets train in about
-/// three times one seed's time (host, one core: 0.2 → 0.65 s).
+/// three times one seed's time (host, one core: 0.17–0.28 s → 0.58–0.93 s).
 pub const DEFAULT_SEEDS: u32 = crate::engine::measures::seeds::MIN_SEEDS as u32;
 
 impl Default for MeasuresConfig {

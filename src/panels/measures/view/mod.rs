@@ -194,7 +194,7 @@ pub fn Measures() -> impl IntoView {
             </div>
             <presets::Presets config=config pressed=pressed />
             <section class="measures-scatter">
-                <p class="look" data-testid="measures-look-scatter">"Look for dots rising to the right: then a larger measure goes with a larger gap."</p>
+                <p class="look" data-testid="measures-look-scatter">"Look for a rising cloud: larger measure, larger gap."</p>
                 <div class="measures-pickers">
                     <Select label="Measure" options=measure_options
                         value=Signal::derive(move || measure.get().key())
