@@ -35,6 +35,9 @@ pub fn scatter(t: &Table, m: Measure) -> String {
     )
 }
 
+// The seed figure's caption and the table's caption name the rule's three seeds.
+const _: () = assert!(MIN_SEEDS == 3);
+
 /// Under the seed-by-seed figure: the rule.
 pub fn seeds() -> &'static str {
     tex_text!(
