@@ -52,7 +52,10 @@ fn css_size(canvas: &HtmlCanvasElement) -> (f64, f64) {
     let known = js_sys::Reflect::get(canvas, &CSS_SIZE.into())
         .ok()
         .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
-        .and_then(|a| Some((a.get(0).as_f64()?, a.get(1).as_f64()?)));
+        .and_then(|a| Some((a.get(0).as_f64()?, a.get(1).as_f64()?)))
+        // A report of no size came before the first real layout (a frame not yet
+        // rendered, say, which the browser may leave unrendered until it prints).
+        .filter(|&(w, h)| w > 0.0 && h > 0.0);
     known.unwrap_or_else(|| {
         let rect = canvas.get_bounding_client_rect();
         (rect.width(), rect.height())

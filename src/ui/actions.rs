@@ -101,9 +101,10 @@ impl PanelActions {
 
     // ---- what the shell uses ----
 
-    /// Whether automatic work may go on now.
+    /// Whether automatic work may go on now. Printing asks for it too: an embed that was
+    /// never started draws its figures for paper (`ui::print`).
     pub fn go(&self) -> bool {
-        self.allowed.get() && self.visible.get()
+        (self.allowed.get() || super::print::printing().get()) && self.visible.get()
     }
 
     /// Resolves once the gate is open (checked every 50 ms), for work in slices on the page.

@@ -174,7 +174,8 @@ fn App<V: IntoView + 'static>(info: &'static PanelInfo, view: fn() -> V) -> impl
         }
         // On paper: the settings in one line and the link that reopens this view.
         if let Some(p) = one(".print-settings").filter(|_| printing) {
-            p.set_text_content(Some(&print_settings(&actions.query(), &full.plain)));
+            let settings = (info.id != "lecture").then(|| actions.query());
+            p.set_text_content(Some(&print_settings(settings.as_ref(), &full.plain)));
         }
         if let Some(h) = one(".shortcut-help") {
             h.toggle_attribute_with_force("hidden", !help).ok();
@@ -200,8 +201,11 @@ fn App<V: IntoView + 'static>(info: &'static PanelInfo, view: fn() -> V) -> impl
 }
 
 /// The printed page's line of settings: the panel's URL keys that differ from their
-/// defaults, then the link to the live view.
-fn print_settings(query: &Query, link: &str) -> String {
+/// defaults (for a panel with settings), then the link to the live view.
+fn print_settings(query: Option<&Query>, link: &str) -> String {
+    let Some(query) = query else {
+        return format!("Live view: {link}");
+    };
     let set: Vec<String> = query.pairs().map(|(k, v)| format!("{k} = {v}")).collect();
     let settings = if set.is_empty() {
         "Settings: the defaults.".to_owned()

@@ -8,16 +8,17 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
-    static PRINTING: RwSignal<bool> = {
-        let printing = RwSignal::new(false);
-        listen(printing);
+    // Reference-counted, so no view's owner takes it down with it.
+    static PRINTING: ArcRwSignal<bool> = {
+        let printing = ArcRwSignal::new(false);
+        listen(&printing);
         printing
     };
 }
 
 /// The page's printing state (one signal per page, listening from its first use).
-pub fn printing() -> RwSignal<bool> {
-    PRINTING.with(|p| *p)
+pub fn printing() -> ArcRwSignal<bool> {
+    PRINTING.with(ArcRwSignal::clone)
 }
 
 /// Whether the page is being printed now, untracked.
@@ -25,9 +26,10 @@ pub fn is_printing() -> bool {
     printing().get_untracked()
 }
 
-fn listen(printing: RwSignal<bool>) {
+fn listen(printing: &ArcRwSignal<bool>) {
     let Some(window) = web_sys::window() else { return };
     let set = |on: bool| {
+        let printing = printing.clone();
         Closure::<dyn Fn()>::new(move || {
             if printing.get_untracked() != on {
                 printing.set(on);
@@ -38,8 +40,9 @@ fn listen(printing: RwSignal<bool>) {
     let _ = window.add_event_listener_with_callback("beforeprint", set(true).unchecked_ref());
     let _ = window.add_event_listener_with_callback("afterprint", set(false).unchecked_ref());
     if let Ok(Some(query)) = window.match_media("print") {
+        let on_change = printing.clone();
         let change = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(move |e: web_sys::MediaQueryListEvent| {
-            printing.set(e.matches());
+            on_change.set(e.matches());
         })
         .into_js_value();
         let _ = query.add_event_listener_with_callback("change", change.unchecked_ref());

@@ -16,7 +16,7 @@ pub fn page() -> impl IntoView {
 
 #[component]
 fn Lecture() -> impl IntoView {
-    let preparing = print::preparing();
+    let preparing = RwSignal::new(false);
     let contents = SECTIONS
         .iter()
         .map(|s| view! { <li><a href=format!("#{}", s.id)>{s.heading}</a></li> })
@@ -59,7 +59,7 @@ fn Lecture() -> impl IntoView {
                     <ol>{contents}</ol>
                 </nav>
                 <p class="print-action">
-                    <button type="button" class="small" data-testid="lecture-print" on:click=move |_| print::print_when_ready()
+                    <button type="button" class="small" data-testid="lecture-print" on:click=move |_| print::print_when_ready(preparing)
                         disabled=move || preparing.get()>
                         {move || if preparing.get() { "Drawing every figure…" } else { "Print or save as PDF" }}
                     </button>

@@ -11,18 +11,8 @@ use wasm_bindgen::prelude::*;
 /// How long to wait for the figures before printing what there is.
 const PATIENCE_MS: i32 = 30_000;
 
-thread_local! {
-    static PREPARING: RwSignal<bool> = RwSignal::new(false);
-}
-
-/// Whether the page is drawing its figures for a print asked from the button.
-pub fn preparing() -> RwSignal<bool> {
-    PREPARING.with(|p| *p)
-}
-
-/// Builds and draws every figure, then opens the print dialog.
-pub fn print_when_ready() {
-    let busy = preparing();
+/// Builds and draws every figure, then opens the print dialog; `busy` is true meanwhile.
+pub fn print_when_ready(busy: RwSignal<bool>) {
     if busy.get_untracked() {
         return;
     }

@@ -42,8 +42,10 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
     Effect::new(move |started: Option<Option<Request>>| {
         let r = request.get();
         let started = started.flatten();
-        // Not before the first paint, nor in an embed before it is asked to run.
-        if !painted.get() || (started.is_none() && !actions.allowed.get()) {
+        // Not before the first paint, nor in an embed before it is asked to run (or printed:
+        // a quick training, drawn for paper).
+        let asked = actions.allowed.get() || crate::ui::print::printing().get();
+        if !painted.get() || (started.is_none() && !asked) {
             return None;
         }
         if started.as_ref() == Some(&r) {
@@ -69,7 +71,7 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
     });
     // A finished training replays once (not with autorun=1, which shows the end at once).
     Effect::new(move |_| {
-        if matches!(runner.status.get(), Status::Done(_)) && !autorun {
+        if matches!(runner.status.get(), Status::Done(_)) && !autorun && !crate::ui::print::is_printing() {
             playback.play();
         }
     });

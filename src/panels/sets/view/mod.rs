@@ -339,7 +339,11 @@ pub fn Sets() -> impl IntoView {
             )></header>
             <div class="sam-layout">
                 <figure class="plot-figure">
-                    <p class="look" inner_html=tex_text!(r"Look whether the hatched green set stays inside the dashed magenta outline; then drag $N$ below 40.")></p>
+                    <p class="look" inner_html={move || if config.with(|c| c.n as usize) > FEATURES {
+                        tex_text!(r"Look whether the hatched green set stays inside the dashed magenta outline; then drag $N$ below 40.")
+                    } else {
+                        tex_text!(r"Look at the green band reaching out of the dashed magenta outline; then drag $N$ above 40.")
+                    }}></p>
                     <canvas
                         node_ref=plane_ref
                         class="main-plot"
