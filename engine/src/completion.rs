@@ -246,20 +246,26 @@ impl OverSeeds {
         if errors.is_empty() || errors.iter().any(|e| e.is_nan()) {
             return None;
         }
-        let mut sorted = errors.to_vec();
-        sorted.sort_by(f64::total_cmp);
-        let m = sorted.len() / 2;
-        let median = if sorted.len() % 2 == 1 {
-            sorted[m]
-        } else {
-            0.5 * (sorted[m - 1] + sorted[m])
+        // The k-th smallest by counting: a few seeds, and a sort would cost the panel's
+        // page more download than this loop.
+        let kth = |k: usize| {
+            errors
+                .iter()
+                .copied()
+                .find(|&x| {
+                    let below = errors.iter().filter(|&&y| y < x).count();
+                    below <= k && k < below + errors.iter().filter(|&&y| y == x).count()
+                })
+                .unwrap_or(f64::NAN)
         };
+        let (n, m) = (errors.len(), errors.len() / 2);
+        let median = if n % 2 == 1 { kth(m) } else { 0.5 * (kth(m - 1) + kth(m)) };
         Some(OverSeeds {
-            seeds: sorted.len(),
+            seeds: n,
             median,
-            lo: sorted[0],
-            hi: sorted[sorted.len() - 1],
-            recovered: sorted.iter().filter(|&&e| recovered(e)).count(),
+            lo: errors.iter().copied().fold(f64::INFINITY, f64::min),
+            hi: errors.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            recovered: errors.iter().filter(|&&e| recovered(e)).count(),
         })
     }
 

@@ -116,13 +116,19 @@ where
             Report::Batch(updates) => {
                 let elapsed = now_ms() - origin_ms.get_value();
                 batch.update(|b: &mut Batch<C, R>| {
-                    b.results.extend(updates.into_iter().map(keep));
                     // In the order of their items, not of arrival: what the page shows then
                     // depends on the batch alone, not on how many workers ran it or which
-                    // finished first. Stable, so an item's results keep their order.
+                    // finished first. Each result goes after the last one of its item or an
+                    // earlier item (mostly the last one: a scan from the end stops at once),
+                    // so an item's results keep their order. No sort: it would cost every
+                    // page that runs batches more download than this loop.
                     items.with_value(|it: &Items<C::Item>| {
-                        b.results
-                            .sort_by_cached_key(|r| it.all.iter().position(|i| *i == item_of(r)).unwrap_or(usize::MAX))
+                        let rank = |r: &R| it.all.iter().position(|i| *i == item_of(r)).unwrap_or(usize::MAX);
+                        for r in updates.into_iter().map(keep) {
+                            let p = rank(&r);
+                            let at = b.results.iter().rposition(|q| rank(q) <= p).map_or(0, |k| k + 1);
+                            b.results.insert(at, r);
+                        }
                     });
                     b.elapsed_ms = elapsed;
                 });
