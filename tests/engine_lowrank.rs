@@ -340,18 +340,6 @@ fn the_sweep_over_seeds_recovers_well_above_the_threshold_and_not_well_below() {
     assert_eq!(kept[2].1, p.rel_test_error(&train(&p, 3, 1e-3, 3, 30_000).product()));
     // The sweep's own sentences, on these runs.
     let verdict = sweep::verdict(&points, &plan);
-    eprintln!(
-        "{verdict}\n{}\n{}",
-        sweep::bimodality(&points).unwrap(),
-        sweep::tolerance(&points, 3).unwrap()
-    );
-    for d in [3, 0] {
-        let shares: Vec<String> = sweep::curve(&points, d, &plan.ks)
-            .iter()
-            .map(|(k, s)| format!("k {k}: {} of 8, median {:.2e}", s.recovered, s.median))
-            .collect();
-        eprintln!("{}: {}", sweep::name(d), shares.join("; "));
-    }
     assert!(
         verdict.starts_with("Over these seeds, depth 3 recovered the matrix in all 8 seeds from <math"),
         "{verdict}"

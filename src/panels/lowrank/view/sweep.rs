@@ -206,19 +206,14 @@ pub fn SweepSection(config: RwSignal<LowrankConfig>) -> impl IntoView {
         }
     };
     let why = move || {
-        let text = sweep.with(|s| {
+        sweep.with(|s| {
             let deep = plan.with(|p| *p.depths.last().unwrap_or(&1));
             [sweep::bimodality(&s.results), sweep::tolerance(&s.results, deep)]
                 .into_iter()
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(" ")
-        });
-        if text.is_empty() {
-            "Run the sweep: this then counts how the minimum nuclear norm's errors split over its runs.".to_owned()
-        } else {
-            text
-        }
+        })
     };
     view! {
         <section class="lowrank-sweep">
@@ -236,7 +231,7 @@ pub fn SweepSection(config: RwSignal<LowrankConfig>) -> impl IntoView {
                 </Show>
                 <p class="status" role="status" data-testid="lowrank-sweep-status">{status}</p>
             </div>
-            <p class="look" data-testid="lowrank-sweep-look">"Look where each shaded band drops below the grey dashed line; a band across it means seeds disagree."</p>
+            <p class="look" data-testid="lowrank-sweep-look">"Look where each shaded band drops below the dashed line; a band across it means the seeds disagree."</p>
             <figure class="chart-figure">
                 <canvas node_ref=canvas_ref class="chart" data-testid="lowrank-sweep-chart" role="img"
                     aria-label="Median error on the unobserved entries over seeds against k for each depth and the minimum nuclear norm, with bands from the lowest to the highest seed" aria-describedby="lowrank-sweep-chart-alt"></canvas>
