@@ -309,14 +309,6 @@ fn the_sweep_over_seeds_recovers_well_above_the_threshold_and_not_well_below() {
             let s = at(depth, k);
             assert_eq!(s.seeds, 8);
             assert!(s.lo <= s.median && s.median <= s.hi, "depth {depth}, k = {k}: {s:?}");
-            // The band spans every seed: from the lowest error to the highest.
-            let own: Vec<f64> = points
-                .iter()
-                .filter(|p| p.depth == depth && p.k == k)
-                .map(|p| p.rel_test_error)
-                .collect();
-            assert_eq!(s.lo, own.iter().copied().fold(f64::INFINITY, f64::min));
-            assert_eq!(s.hi, own.iter().copied().fold(0.0, f64::max));
         }
     }
     // Deterministic per seed: a point again, and the deepest model as the panel trains it.

@@ -10,10 +10,9 @@ use crate::engine::completion::{recovered, CompletionSpec, OverSeeds, EXACT_BELO
 use crate::plot::describe::num;
 use crate::tex_html;
 
-/// Seeds per k. The sweep's 48 points (6 k × 8 seeds, 4 models each) took 9.6 s of one
-/// core natively on the development host (release build, 0.9–1.5 s a seed, most of it
-/// depth 3 and soft-impute at small k; tests/engine_lowrank.rs prints its own timing),
-/// dealt out to one worker per core but one: a few seconds on a four-core laptop.
+/// Seeds per k. The sweep's 48 points (6 k × 8 seeds) take about 1.3 s of one core per
+/// seed natively (tests/engine_lowrank.rs prints it), so about 10 s of work, dealt out to
+/// one worker per core but one.
 pub const SEEDS: u64 = 8;
 
 /// The values of k swept for side n: 40 %, 50 %, … 90 % of the n² entries, within the
@@ -46,13 +45,7 @@ impl SweepPlan {
     /// The sweep of settings `c`.
     pub fn of(c: &LowrankConfig) -> SweepPlan {
         SweepPlan {
-            // k and the seed are each point's: the panel's own k does not enter, so moving
-            // it keeps the sweep.
-            spec: CompletionSpec {
-                observed: 0,
-                seed: 0,
-                ..c.spec()
-            },
+            spec: c.spec(),
             ks: sweep_ks(c.size),
             seeds: (0..SEEDS).map(|s| c.seed.saturating_add(s)).collect(),
             depths: c.depths().to_vec(),
@@ -270,16 +263,6 @@ mod tests {
         };
         assert_eq!((asked, depths), (vec![(60, 7)], vec![1, 2, 3]));
         assert_eq!(sweep_ks(6), vec![14, 18, 21, 25, 28, 30]);
-        let moved = LowrankConfig {
-            k: 75,
-            seed: 5,
-            ..LowrankConfig::default()
-        };
-        assert_eq!(
-            SweepPlan::of(&moved),
-            plan,
-            "the sweep does not depend on the panel's k"
-        );
     }
 
     #[test]

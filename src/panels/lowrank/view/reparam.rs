@@ -120,15 +120,15 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
         };
         // The caption; its words are the canvas's accessible name too.
         let (caption, label) = if k == 0 {
+            // plain text: the canvas's accessible name
             (
                 tex_text!(r"$f = w_1 x + w_2$: the plane $(w_1, w_2)$"),
-                // plain text: the canvas's accessible name
                 "f = w1·x + w2: the plane (w1, w2)",
             )
         } else {
+            // plain text: the canvas's accessible name
             (
                 tex_text!(r"$f = s\,w_3 x + w_4$: the plane $(w_3, w_4)$"),
-                // plain text: the canvas's accessible name
                 "f = s·w3·x + w4: the plane (w3, w4)",
             )
         };

@@ -132,7 +132,6 @@ pub fn SweepSection(config: RwSignal<LowrankConfig>) -> impl IntoView {
             threshold: f64,
             done: bool,
         }
-        let finished = done();
         let p = plan.get();
         sweep.with(|s| {
             let summary = p
@@ -159,7 +158,7 @@ pub fn SweepSection(config: RwSignal<LowrankConfig>) -> impl IntoView {
                 points,
                 summary,
                 threshold: RECOVERED_BELOW,
-                done: finished,
+                done: done(),
             })
             .unwrap_or_default()
         })
@@ -265,11 +264,11 @@ fn draw(canvas: &HtmlCanvasElement, points: &[SweepPoint], plan: &SweepPlan, n: 
     let (_, _, dpr) = fit(canvas);
     let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
     let (lo, hi) = k_range(n);
+    // plain text: an axis label drawn on the canvas
     let mut chart = linear_chart(
         &root,
         lo as f32..hi as f32,
         FLOOR..0.5,
-        // plain text: an axis label drawn on the canvas
         ("observed entries k", "log₁₀ error on unobserved"),
         dpr,
     )?;
