@@ -1,7 +1,6 @@
-//! Whether the page is being printed (or saved as PDF): true from `beforeprint`, or while
-//! the print media query matches (a browser's print preview, a test's print emulation),
-//! until `afterprint`. While it is, every figure counts as near the screen (so figures
-//! never scrolled to are drawn) and canvases keep their bitmaps through the print layout
+//! Whether the page is being printed (or saved as PDF): true while the print media query
+//! matches (a browser's print preview, a test's print emulation). While it is, every
+//! figure counts as near the screen (so figures never scrolled to are drawn) and canvases keep their bitmaps through the print layout
 //! (which would otherwise clear them before their redraw lands).
 
 use leptos::prelude::*;
@@ -27,27 +26,16 @@ pub fn is_printing() -> bool {
 }
 
 fn listen(printing: &ArcRwSignal<bool>) {
-    let Some(window) = web_sys::window() else { return };
-    let set = |on: bool| {
-        let printing = printing.clone();
-        Closure::<dyn Fn()>::new(move || {
-            if printing.get_untracked() != on {
-                printing.set(on);
-            }
-        })
-        .into_js_value()
+    // Browsers switch the print media query for printing and back, and report it here
+    // (one listener, where before/afterprint would need two).
+    let Some(query) = web_sys::window().and_then(|w| w.match_media("print").ok().flatten()) else {
+        return;
     };
-    let _ = window.add_event_listener_with_callback("beforeprint", set(true).unchecked_ref());
-    let _ = window.add_event_listener_with_callback("afterprint", set(false).unchecked_ref());
-    if let Ok(Some(query)) = window.match_media("print") {
-        let on_change = printing.clone();
-        let change = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(move |e: web_sys::MediaQueryListEvent| {
-            on_change.set(e.matches());
-        })
-        .into_js_value();
-        let _ = query.add_event_listener_with_callback("change", change.unchecked_ref());
-        if query.matches() {
-            printing.set(true);
-        }
-    }
+    printing.set(query.matches());
+    let on_change = printing.clone();
+    let change = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(move |e: web_sys::MediaQueryListEvent| {
+        on_change.set(e.matches());
+    })
+    .into_js_value();
+    let _ = query.add_event_listener_with_callback("change", change.unchecked_ref());
 }

@@ -28,7 +28,7 @@ pub fn print_when_ready(busy: RwSignal<bool>) {
         sleep_ms(100).await;
         busy.set(false);
         let _ = window().print();
-        // `afterprint` ends the printing state; a browser without it ends it here.
+        // The dialog has closed (print() returns then): back to the screen's state.
         printing().set(false);
     });
 }
