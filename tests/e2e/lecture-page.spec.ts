@@ -44,7 +44,7 @@ test('figures are created only when scrolled to, and link to the same state', as
   await openApp(page, '?panel=lecture');
   const figures = page.locator('figure.live-figure');
   const total = await figures.count();
-  expect(total).toBe(7);
+  expect(total).toBe(8);
   // At load only what is near the first screen may have a frame.
   await expect(page.locator('.frame-box').first()).toBeVisible();
   const before = await page.locator('figure.live-figure iframe').count();

@@ -74,7 +74,7 @@ test('the six-axis population trains in the workers, streams, and ranks every me
   await expect(page.getByTestId('measures-table').locator('tbody tr')).toHaveCount(names.length + 1);
   await expect(page.getByTestId('measures-findings')).toContainText('Random orderings of these');
   // One seed: no measure is judged against the random control, and the page asks for three.
-  expect(s.seed_reps).toEqual([]);
+  expect(s.seed_reps).toEqual([0]); // the one seed is finished and has its band
   for (const m of s.measures) expect(m.verdict).toBe('too_few_seeds');
   await expect(page.getByTestId('measures-findings')).toContainText('set at least 3 seeds per configuration');
   await expect(page.getByTestId('measures-table').locator('tbody tr.above')).toHaveCount(0);
@@ -214,8 +214,8 @@ test('the default study holds the training-set size fixed, as Jiang et al. did, 
   await expect(page.getByTestId('measures-findings')).toContainText('more than half of the 3 finished seeds');
   await expect(page.getByTestId('measures-caption')).toContainText('seeds');
   // The seed-by-seed figure drew its dots.
-  await showFigure(page, 'measures-seeds');
-  const coloured = await page.getByTestId('measures-seeds').evaluate((c: HTMLCanvasElement) => {
+  await showFigure(page, 'measures-seed-chart');
+  const coloured = await page.getByTestId('measures-seed-chart').evaluate((c: HTMLCanvasElement) => {
     const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
     let n = 0;
     for (let i = 0; i < d.length; i += 4) {

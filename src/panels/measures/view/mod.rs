@@ -224,7 +224,7 @@ pub fn Measures() -> impl IntoView {
             <section>
                 <h2>"Every measure, seed by seed"</h2>
                 <p class="look" data-testid="measures-look-seeds">"Look at each measure's dots: right of their grey bars, those seeds rank the gaps better than chance."</p>
-                <canvas node_ref=seeds_ref class="chart measures-pairs" style="height:22rem;max-width:40rem" data-testid="measures-seeds"
+                <canvas node_ref=seeds_ref class="chart measures-pairs" style="height:22rem;max-width:40rem" data-testid="measures-seed-chart"
                     role="img" aria-label="Kendall's tau of every measure on each seed, against that seed's random band."
                     aria-describedby="measures-seeds-caption"></canvas>
                 <p class="caption" id="measures-seeds-caption" data-testid="measures-seeds-caption" inner_html=captions::seeds()></p>
