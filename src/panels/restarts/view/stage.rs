@@ -239,7 +239,7 @@ pub fn Stage(
                     })}
                     <div class="figure-grid" class:not-run=move || apply(experiment.get(), |e| e.results.is_empty())>
                         <figure>
-                            <p class="look">"Look at the histogram's width: the narrower, the more alike SGD's fits test."</p>
+                            <p class="look">"Look at its width: narrow means SGD's fits test alike."</p>
                             <canvas node_ref=hist_ref class="chart" data-testid="restarts-histogram" on:pointerdown=on_hist
                                 tabindex="0" on:keydown=on_hist_key aria-describedby="restarts-histogram-alt"
                                 role="img" aria-label="Histogram of the runs' test accuracy or loss, one colour per pipeline. Click a bar, or use the arrow keys, to pick its runs."></canvas>
@@ -255,7 +255,7 @@ pub fn Stage(
                             </figcaption>
                         </figure>
                         <figure>
-                            <p class="look">"Look where the boundaries fan out: there the fits disagree, away from the data."</p>
+                            <p class="look">"Look where the boundaries fan out: there the fits disagree."</p>
                             <canvas node_ref=bounds_ref class="chart" data-testid="restarts-boundaries"
                                 role="img" aria-label="Every run's decision boundary drawn over the training data (filled and hollow dots are the two classes)."
                                 aria-describedby="restarts-boundaries-alt"></canvas>
@@ -263,7 +263,7 @@ pub fn Stage(
                             <figcaption>"Decision boundaries over the training data (● ○ the two classes)"</figcaption>
                         </figure>
                         <figure>
-                            <p class="look">"Look for clusters: nearby points are runs that ended at similar functions."</p>
+                            <p class="look">"Look for clusters: runs that ended at similar functions."</p>
                             <canvas node_ref=map_ref class="chart" data-testid="restarts-map" on:pointerdown=on_map
                                 tabindex="0" on:keydown=on_map_key aria-describedby="restarts-map-alt"
                                 role="img" aria-label="Map of minima: each run's function projected to two dimensions, coloured by test accuracy. Click a point, or use the arrow keys (Shift to add), to pick runs."></canvas>
