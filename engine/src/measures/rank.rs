@@ -134,7 +134,7 @@ pub fn random_band(ids: &[NetId], gap: &[f32], varying: &[bool; 6], draws: usize
 }
 
 /// The 2.5 % and 97.5 % quantiles (nearest rank), NaN for an empty sample.
-fn central(values: &mut [f32]) -> (f32, f32) {
+pub(crate) fn central(values: &mut [f32]) -> (f32, f32) {
     if values.iter().any(|v| !v.is_finite()) || values.is_empty() {
         return (f32::NAN, f32::NAN);
     }

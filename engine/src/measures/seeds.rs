@@ -10,7 +10,7 @@
 //! a random ordering. A random measure lies above a 95 % band on a seed with probability
 //! 2.5 %, so on two of three seeds with probability about 3 · 0.025² ≈ 0.2 %.
 
-use super::rank::kendall;
+use super::rank::{central, kendall};
 use super::study::NetId;
 use crate::rng::{seeded, shuffle, Stream};
 
@@ -146,16 +146,6 @@ pub fn verdict(bands: &[SeedBand], taus: &[f32]) -> Verdict {
     } else {
         Verdict::Undecided { above, below, seeds }
     }
-}
-
-/// The 2.5 % and 97.5 % quantiles (nearest rank), NaN for an empty sample.
-fn central(values: &mut [f32]) -> (f32, f32) {
-    if values.is_empty() || values.iter().any(|v| !v.is_finite()) {
-        return (f32::NAN, f32::NAN);
-    }
-    values.sort_unstable_by(f32::total_cmp);
-    let at = |q: f32| values[((q * values.len() as f32) as usize).min(values.len() - 1)];
-    (at(0.025), at(0.975))
 }
 
 #[cfg(test)]
