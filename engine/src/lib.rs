@@ -7,6 +7,7 @@ pub mod capacity;
 pub mod completion;
 pub mod data;
 pub mod deep_linear;
+pub mod digits;
 pub mod guess;
 pub mod hessian;
 pub mod label_sweep;

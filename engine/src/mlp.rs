@@ -6,7 +6,7 @@
 //! perturbation, restarts, loss slices and norms plain vector operations.
 
 use crate::activation::Activation;
-use crate::loss::Loss;
+use crate::loss::{softmax_cross_entropy, Loss};
 use crate::rng::{normal, Rng};
 use serde::{Deserialize, Serialize};
 
@@ -127,9 +127,8 @@ impl Mlp {
     }
 
     /// Mean loss R̂ = (1/B) Σ_b ℓ(f(x_b), y_b) over a batch, and its gradient ∂R̂/∂w
-    /// written into `grad` (overwritten) by backpropagation:
-    /// δ_L = ∂ℓ/∂f / B, ∂R̂/∂W_l = a_{l−1} δ_lᵀ, ∂R̂/∂b_l = Σ_b δ_l,
-    /// δ_{l−1} = (W_l δ_l) ⊙ φ′(z_{l−1}). Requires a scalar output (n_L = 1).
+    /// written into `grad` (overwritten) by backpropagation (see `backward`), starting
+    /// from δ_L = ∂ℓ/∂f / B. Requires a scalar output (n_L = 1).
     pub fn loss_and_grad(
         &self,
         w: &[f32],
@@ -152,6 +151,49 @@ impl Mlp {
                 delta[b] = loss.derivative(out[b], y[b]) * inv_b;
             }
         }
+        self.backward(w, batch, ws, grad);
+        total * inv_b
+    }
+
+    /// Mean softmax cross-entropy R̂ = (1/B) Σ_b −log softmax(f(x_b))_{y_b} over a batch
+    /// with class labels y_b ∈ {0, …, n_L − 1}, its gradient written into `grad`
+    /// (overwritten), and the number of examples whose largest output is their label
+    /// (ties go to the lowest class). Per example ∂ℓ/∂f = softmax(f) − e_y, so
+    /// δ_L = (softmax(f) − e_y) / B; `loss::softmax_cross_entropy` computes both stably.
+    pub fn softmax_loss_and_grad(
+        &self,
+        w: &[f32],
+        x: &[f32],
+        labels: &[u8],
+        ws: &mut Workspace,
+        grad: &mut [f32],
+    ) -> (f32, usize) {
+        let classes = self.widths[self.depth()];
+        let batch = labels.len();
+        let inv_b = 1.0 / batch as f32;
+        self.forward(w, x, ws);
+        let (mut total, mut correct) = (0.0, 0);
+        {
+            let out = &ws.activations[self.depth()][..batch * classes];
+            let delta = &mut ws.deltas[self.depth() - 1][..batch * classes];
+            for ((f, d), &y) in out
+                .chunks_exact(classes)
+                .zip(delta.chunks_exact_mut(classes))
+                .zip(labels)
+            {
+                total += softmax_cross_entropy(f, usize::from(y), d);
+                d.iter_mut().for_each(|v| *v *= inv_b);
+                correct += usize::from(argmax(f) == usize::from(y));
+            }
+        }
+        self.backward(w, batch, ws, grad);
+        (total * inv_b, correct)
+    }
+
+    /// Backpropagation from δ_L (already in the workspace, with the forward pass's
+    /// activations) to `grad` (overwritten): ∂R̂/∂W_l = a_{l−1} δ_lᵀ, ∂R̂/∂b_l = Σ_b δ_l,
+    /// δ_{l−1} = (W_l δ_l) ⊙ φ′(z_{l−1}).
+    fn backward(&self, w: &[f32], batch: usize, ws: &mut Workspace, grad: &mut [f32]) {
         grad.fill(0.0);
         for l in (0..self.depth()).rev() {
             let (n_in, n_out) = (self.widths[l], self.widths[l + 1]);
@@ -174,8 +216,18 @@ impl Mlp {
                 self.activation.multiply_by_derivative(below, &input[..batch * n_in]);
             }
         }
-        total * inv_b
     }
+}
+
+/// The index of the largest entry (the first of equal ones): the predicted class.
+pub fn argmax(f: &[f32]) -> usize {
+    let mut best = 0;
+    for (k, &v) in f.iter().enumerate() {
+        if v > f[best] {
+            best = k;
+        }
+    }
+    best
 }
 
 /// `affine` for every row of a batch (a: B × n_in, out: B × n_out), two rows at a time so
