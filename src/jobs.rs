@@ -60,14 +60,12 @@ pub fn split<T: Clone>(items: &[T], workers: usize) -> Vec<Vec<T>> {
 }
 
 /// What is left of a batch after a pause: of `items`, each of which yields `per_item`
-/// results, `done[k]` names the item of result k. Returns the items still to run (in
-/// their order) and, per result, whether to keep it: an item whose results came in only
-/// in part runs again, so its partial results are dropped.
-pub fn remaining<I: PartialEq + Clone>(items: &[I], done: &[I], per_item: usize) -> (Vec<I>, Vec<bool>) {
+/// results, `done[k]` names the item of result k. Returns the items still to run, in their
+/// order: an item whose results came in only in part runs again (its partial results are
+/// then dropped by the caller).
+pub fn remaining<I: PartialEq + Clone>(items: &[I], done: &[I], per_item: usize) -> Vec<I> {
     let count = |item: &I| done.iter().filter(|d| *d == item).count();
-    let left: Vec<I> = items.iter().filter(|i| count(i) < per_item.max(1)).cloned().collect();
-    let keep = done.iter().map(|d| !left.contains(d)).collect();
-    (left, keep)
+    items.iter().filter(|i| count(i) < per_item.max(1)).cloned().collect()
 }
 
 /// A panel's job test: `request` run through the worker's byte-level dispatch gives the
@@ -118,11 +116,9 @@ mod tests {
     fn remaining_keeps_whole_items_and_reruns_partial_ones() {
         // Items 10, 20, 30, 40 with two results each: 10 done, 20 half done, 30 done.
         let done = [10, 20, 10, 30, 30];
-        let (left, keep) = remaining(&[10, 20, 30, 40], &done, 2);
-        assert_eq!(left, vec![20, 40]);
-        assert_eq!(keep, vec![true, false, true, true, true]);
+        assert_eq!(remaining(&[10, 20, 30, 40], &done, 2), vec![20, 40]);
         // Nothing done: everything runs; all done: nothing does.
-        assert_eq!(remaining(&[1, 2], &[], 1), (vec![1, 2], vec![]));
-        assert_eq!(remaining(&[1, 2], &[2, 1], 1), (vec![], vec![true, true]));
+        assert_eq!(remaining(&[1, 2], &[], 1), vec![1, 2]);
+        assert_eq!(remaining(&[1, 2], &[2, 1], 1), Vec::<i32>::new());
     }
 }

@@ -45,6 +45,7 @@ registry! {
     home,
     lecture,
     sets: jobs,
+    digits: jobs,
     restarts: jobs,
     sam,
     lowrank: jobs,

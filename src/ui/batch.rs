@@ -86,6 +86,8 @@ pub struct Runner<C: Plan, U: 'static, R: 'static> {
     panel: &'static str,
     items: StoredValue<Items<C::Item>>,
     item_of: fn(&R) -> C::Item,
+    /// Whether a result completes its item (a streamed progress report does not).
+    completes: fn(&R) -> bool,
     /// Page time the current batch would have started at, had it never paused.
     origin_ms: StoredValue<f64>,
 }
@@ -106,6 +108,18 @@ where
     /// Nothing running; panel `panel`'s workers report `U`s, kept as `keep(u)`, whose item
     /// is `item_of`. The workers stop when the view goes away.
     pub fn new(panel: &'static str, keep: fn(U) -> R, item_of: fn(&R) -> C::Item) -> Self {
+        Self::streaming(panel, keep, item_of, |_| true)
+    }
+
+    /// As `new`, for workers that also stream progress: only results for which `completes`
+    /// holds count towards their item, so a paused item that had only reported progress
+    /// runs again (its progress reports dropped).
+    pub fn streaming(
+        panel: &'static str,
+        keep: fn(U) -> R,
+        item_of: fn(&R) -> C::Item,
+        completes: fn(&R) -> bool,
+    ) -> Self {
         let batch = RwSignal::new(Batch::default());
         let origin_ms = StoredValue::new(0.0);
         let items = StoredValue::new(Items {
@@ -145,6 +159,7 @@ where
             panel,
             items,
             item_of,
+            completes,
             origin_ms,
         }
     }
@@ -177,14 +192,18 @@ where
         if !paused {
             return self.start(config);
         }
-        let item_of = self.item_of;
-        let done: Vec<C::Item> = self.batch.with_untracked(|b| b.results.iter().map(item_of).collect());
-        let (left, keep) = self.items.with_value(|it| remaining(&it.all, &done, it.per_item));
-        if keep.iter().any(|k| !k) {
+        let (item_of, completes) = (self.item_of, self.completes);
+        let done: Vec<C::Item> = self
+            .batch
+            .with_untracked(|b| b.results.iter().filter(|r| completes(r)).map(item_of).collect());
+        let left = self.items.with_value(|it| remaining(&it.all, &done, it.per_item));
+        if self
+            .batch
+            .with_untracked(|b| b.results.iter().any(|r| left.contains(&item_of(r))))
+        {
             // An item cut off mid-way runs again; picks by index belong to the old list.
             self.batch.update(|b| {
-                let mut flags = keep.iter();
-                b.results.retain(|_| *flags.next().unwrap_or(&true));
+                b.results.retain(|r| !left.contains(&item_of(r)));
                 b.id += 1;
             });
         }

@@ -13,6 +13,7 @@ const MAIN: Record<string, string[]> = {
   lowrank: ['lowrank-w0', 'lowrank-w1', 'lowrank-w2', 'lowrank-error'],
   wide: ['wide-prior-canvas', 'wide-histogram-canvas'],
   measures: ['measures-scatter', 'measures-run'],
+  digits: ['digits-curves'],
   bench: ['bench-run'],
 };
 const PRIMARY = ['embed-run', 'embed-drawer', 'share', 'embed-full'];

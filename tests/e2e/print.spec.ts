@@ -146,6 +146,7 @@ for (const link of [
   '?panel=wide',
   '?panel=lowrank',
   '?panel=measures',
+  '?panel=digits&autorun=1',
 ]) {
   test(`${link} prints every figure with its settings and link`, async ({ page }) => {
     test.setTimeout(120_000);
@@ -153,6 +154,9 @@ for (const link of [
     await openApp(page, link);
     if (link.includes('restarts')) {
       await expect(page.getByTestId('restarts-status')).toContainText('8 of 8 runs', { timeout: 60_000 });
+    }
+    if (link.includes('digits')) {
+      await expect(page.getByTestId('digits-status')).toContainText('5 of 5 runs', { timeout: 60_000 });
     }
     const canvasCount = await preparePrint(page, 1);
     await expect(page.getByTestId('print-settings')).toContainText('Live view: http://127.0.0.1:4173/');

@@ -13,6 +13,7 @@ const PANELS: [string, string, [string, string], boolean][] = [
   ['lowrank', 'panel=lowrank&size=6&rank=1&steps=1000', ['seed=2', 'seed=3'], true],
   ['wide', 'panel=wide', ['seed=2', 'seed=3'], false],
   ['measures', 'panel=measures&axes=width&seeds=1', ['seed=2', 'seed=3'], true],
+  ['digits', 'panel=digits&view=corrupt&n=200&width=32&steps=300', ['seed=2', 'seed=3'], true],
 ];
 const ROUNDS = 100;
 

@@ -1,0 +1,2 @@
+//! The page of panel “Real digits” (see `genlab::panels`).
+genlab::panel_page!(digits);
