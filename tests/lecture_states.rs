@@ -3,7 +3,7 @@
 //! says), and writes back to the same settings.
 
 use genlab::panels::lecture::sections::SECTIONS;
-use genlab::panels::{lowrank, restarts, sam, sets, wide};
+use genlab::panels::{digits, lowrank, restarts, sam, sets, wide};
 use genlab::state::{Notices, PanelConfig, Query};
 
 /// Parses `state` for panel config `C`: no notices, not the defaults, and a round trip.
@@ -32,6 +32,7 @@ fn every_figure_state_is_accepted_by_its_panel() {
             "sam" => check::<sam::config::SamConfig>(panel, state),
             "lowrank" => check::<lowrank::config::LowrankConfig>(panel, state),
             "wide" => check::<wide::config::WideConfig>(panel, state),
+            "digits" => check::<digits::config::DigitsConfig>(panel, state),
             other => panic!("the lecture embeds “{other}”: add its settings to this test"),
         }
         seen += 1;

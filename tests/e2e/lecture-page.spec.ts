@@ -44,7 +44,7 @@ test('figures are created only when scrolled to, and link to the same state', as
   await openApp(page, '?panel=lecture');
   const figures = page.locator('figure.live-figure');
   const total = await figures.count();
-  expect(total).toBe(8);
+  expect(total).toBe(9);
   // At load only what is near the first screen may have a frame.
   await expect(page.locator('.frame-box').first()).toBeVisible();
   const before = await page.locator('figure.live-figure iframe').count();
@@ -78,7 +78,7 @@ test('no sideways scrolling on a 360 px phone', async ({ page }) => {
   for (let i = 0; i < (await figures.count()); i++) {
     await figures.nth(i).scrollIntoViewIfNeeded();
   }
-  await expect(page.locator('figure.live-figure iframe')).toHaveCount(8);
+  await expect(page.locator('figure.live-figure iframe')).toHaveCount(9);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(360);
 });

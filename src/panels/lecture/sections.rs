@@ -68,11 +68,18 @@ pub const SECTIONS: &[Section] = &[
     Section {
         id: "minima",
         heading: "Many global minima",
-        figures: &[Figure {
-            panel: "sets",
-            state: "n=12",
-            title: "Green and magenta sets of a random-features model with fewer data points than parameters",
-        }],
+        figures: &[
+            Figure {
+                panel: "sets",
+                state: "n=12",
+                title: "Green and magenta sets of a random-features model with fewer data points than parameters",
+            },
+            Figure {
+                panel: "digits",
+                state: "view=corrupt&autorun=1",
+                title: "Zhang et al.'s label corruption on real handwritten digits: test error of networks that fit every training label",
+            },
+        ],
     },
     Section {
         id: "restarts",

@@ -42,12 +42,15 @@ fn Digits() -> impl IntoView {
         load.with(Load::bytes)
             .map(|d| config.with(|c| run::Experiment::of(c, d)))
     });
-    // Once started (or with autorun=1 once the digits are in), a settings change cancels the
-    // experiment and starts the new one; before that, nothing runs until asked.
-    let engaged = StoredValue::new(config.with_untracked(|c| c.autorun));
+    // Once started, a settings change cancels the experiment and starts the new one after a
+    // quiet time; before that, nothing runs until asked.
+    let engaged = StoredValue::new(false);
     let change = StoredValue::new(0u64);
     Effect::new(move |_| {
         let Some(now) = experiment.get() else { return };
+        if batch.with_untracked(|b| b.config.as_ref() == Some(&now)) {
+            return;
+        }
         runner.clear();
         change.update_value(|c| *c += 1);
         let ticket = change.get_value();
@@ -72,7 +75,16 @@ fn Digits() -> impl IntoView {
             runner.resume(&e);
         }
     };
+    // autorun=1: start once the digits are in and the page may work (an embed on a slide
+    // not shown yet waits for it).
     let actions = crate::ui::actions::use_actions();
+    let autorun = StoredValue::new(config.with_untracked(|c| c.autorun));
+    Effect::new(move |_| {
+        if autorun.get_value() && actions.go() && experiment.with(Option::is_some) {
+            autorun.set_value(false);
+            set_running(true);
+        }
+    });
     actions.run_pause(move || batch.with(|b| b.running), set_running);
     for (k, v) in View::ALL.into_iter().enumerate() {
         actions.preset(

@@ -11,14 +11,21 @@ pub fn section(id: &str) -> (Vec<AnyView>, Vec<AnyView>) {
     match id {
         "risk" => (vec![risk().into_any()], vec![risk_caption().into_any()]),
         "classical" => (vec![classical().into_any()], vec![classical_caption().into_any()]),
-        "minima" => (vec![minima().into_any()], vec![minima_caption().into_any()]),
+        "minima" => (
+            vec![minima().into_any(), minima_digits().into_any()],
+            vec![minima_caption().into_any(), digits_caption().into_any()],
+        ),
         "restarts" => (
             vec![restarts().into_any(), restarts_why().into_any()],
             vec![picture_caption().into_any(), restarts_caption().into_any()],
         ),
         "sharpness" => (vec![sharpness().into_any()], vec![sharpness_caption().into_any()]),
         "reading" => (
-            vec![reading_wide().into_any(), reading_linear().into_any(), reading_measures().into_any()],
+            vec![
+                reading_wide().into_any(),
+                reading_linear().into_any(),
+                reading_measures().into_any(),
+            ],
             vec![wide_caption().into_any(), lowrank_caption().into_any()],
         ),
         _ => (Vec::new(), Vec::new()),
@@ -117,6 +124,23 @@ fn minima_caption() -> impl IntoView {
         "The same model with " <Math m=tex!("N = 12") /> " points and " <Math m=tex!("p = 40") />
         " parameters: the fits form a long band, and part of it leaves magenta. The ✕ fits the data "
         "and some wrong labels too. Below the picture, a sweep trains on random labels."
+    }
+}
+
+fn minima_digits() -> impl IntoView {
+    view! {
+        <p>
+            "Zhang et al.'s experiment runs live below, on 1,000 real handwritten digits: a network is trained "
+            "until it fits every training label, with a growing share of the labels replaced by random ones."
+        </p>
+    }
+}
+
+fn digits_caption() -> impl IntoView {
+    view! {
+        "Each dot is a network that fits every one of its training labels, the random ones included; its "
+        "test error climbs with the share of random labels, to chance (dashed). The lab's other tabs fit "
+        "random pixels and noise, and reach bad fits of the true labels from an adversarial start."
     }
 }
 
