@@ -78,3 +78,34 @@ test('a browser without SIMD gets the plain build, which computes exactly the sa
   expect(plain.genlab.final_loss).toBe(simd.genlab.final_loss);
   console.log(`W1 median: ${simd.genlab.median_ms.toFixed(1)} ms with SIMD, ${plain.genlab.median_ms.toFixed(1)} ms without`);
 });
+
+// W5 (the real-digits network at two sizes) and the SIMD ceiling publish JSON that
+// scripts/w5-bench.mjs reads; only that the numbers are there is tested, never a speed.
+test('Run W5 times both sizes and the SIMD ceiling', async ({ page }, info) => {
+  test.skip(info.project.name !== 'dpr1', 'nothing is drawn: once is enough');
+  test.setTimeout(120_000);
+  const watch = watchPage(page);
+  await openApp(page, '/?panel=bench');
+  await page.getByTestId('bench-w5-run').click();
+  const readout = page.getByTestId('bench-w5');
+  await expect(readout).toHaveCount(1, { timeout: 100_000 });
+  const w5 = JSON.parse((await readout.textContent())!);
+  expect(w5.sizes.map((s) => [s.size, s.inputs, s.width, s.batch])).toEqual([
+    ['default', 196, 256, 32],
+    ['large', 784, 512, 128],
+  ]);
+  for (const s of w5.sizes) {
+    for (const key of ['steps', 'ms', 'steps_per_s', 'gflops']) {
+      expect(Number.isFinite(s[key]) && s[key] > 0, `${s.size} ${key} = ${s[key]}`).toBe(true);
+    }
+    // Trained, not diverged: below chance, ln 10 ≈ 2.3.
+    expect(s.final_loss).toBeLessThan(2.3);
+  }
+  expect(w5.ceiling.simd).toBe(true);
+  expect(w5.ceiling.gflops).toBeGreaterThan(0);
+  expect(w5.ceiling.max_error).toBe(0);
+  await expect(page.getByTestId('bench-w5-table').locator('tbody tr')).toHaveCount(2);
+  expect(watch.consoleErrors).toEqual([]);
+  const line = w5.sizes.map((s) => `${s.size} ${s.steps_per_s.toFixed(0)} steps/s, ${s.gflops.toFixed(2)} GFLOP/s`);
+  console.log(`W5 in Chromium: ${line.join('; ')}; ceiling ${w5.ceiling.gflops.toFixed(2)} GFLOP/s`);
+});

@@ -1,6 +1,9 @@
-//! Panel “Benchmark”: times workload W1 (DESIGN.md) in this browser.
+//! Panel “Benchmark”: times workloads W1 and W5 (DESIGN.md) in this browser, and the
+//! page's ceiling for dense arithmetic.
 
+pub mod ceiling;
 pub mod config;
+pub mod w5;
 
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod view;

@@ -1,11 +1,14 @@
 //! The benchmark page: times workload W1 (DESIGN.md) in this browser, one warm-up run
-//! and five timed runs, and reports milliseconds, steps per second and GFLOP/s.
+//! and five timed runs, and reports milliseconds, steps per second and GFLOP/s; then W5
+//! (`w5`), the real-digits network, and the page's SIMD ceiling.
+
+mod w5;
 
 use crate::engine::workloads::{BenchSummary, W1, W1_STEPS};
 use crate::panels::bench::config::BenchConfig;
+use crate::ui::components::seed::SeedInput;
 use crate::ui::tasks::{next_frame, sleep_ms};
 use crate::ui::url::use_url_config;
-use crate::ui::components::seed::SeedInput;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -31,8 +34,9 @@ pub fn Bench() -> impl IntoView {
     let config = use_url_config::<BenchConfig>();
     let status = RwSignal::new(Status::Idle);
     let running = move || matches!(status.get(), Status::Running { .. });
+    let w5_running = RwSignal::new(false);
     let start = move || {
-        if running() {
+        if running() || w5_running.get_untracked() {
             return;
         }
         let seed = config.get_untracked().seed;
@@ -48,7 +52,11 @@ pub fn Bench() -> impl IntoView {
         start();
     }
     // The shell's run (a benchmark cannot pause: it runs to its end).
-    crate::ui::actions::use_actions().run_pause(running, move |on| if on { start() });
+    crate::ui::actions::use_actions().run_pause(running, move |on| {
+        if on {
+            start()
+        }
+    });
 
     view! {
         <article class="bench prose">
@@ -59,7 +67,7 @@ pub fn Bench() -> impl IntoView {
                  floating-point operations. One warm-up run, then five timed runs."
             </p>
             <div class="controls">
-                <button type="button" class="primary" data-testid="bench-run" disabled=running on:click=move |_| start()>
+                <button type="button" class="primary" data-testid="bench-run" disabled=move || running() || w5_running.get() on:click=move |_| start()>
                     {move || if running() { "Running…" } else { "Run" }}
                 </button>
                 <SeedInput value=Signal::derive(move || config.with(|c| c.seed))
@@ -76,6 +84,7 @@ pub fn Bench() -> impl IntoView {
                 Status::Failed(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
                 _ => ().into_any(),
             }}
+            <w5::W5Section busy=Signal::derive(running) running=w5_running />
         </article>
     }
 }
