@@ -13,10 +13,10 @@ use serde::{Deserialize, Serialize};
 /// The matrices' size n.
 pub const N: usize = 256;
 /// Timed groups of GROUP products (the fastest group counts: a ceiling).
-pub const REPS: usize = 12;
+pub const REPS: usize = 10;
 /// Products per timed group (a product takes about a millisecond, and the page's clock
 /// may tick only every 0.1 ms).
-pub const GROUP: usize = 4;
+pub const GROUP: usize = 8;
 /// Untimed groups first.
 const WARMUP: usize = 3;
 
