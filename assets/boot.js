@@ -2,11 +2,14 @@
 // module is requested without waiting for another file) and allows it by its SHA-256 hash
 // in the page's Content-Security-Policy, which forbids every other inline script. Picks this page's panel module from `?panel=…`
 // (unknown names load the home page, which says so) and starts fetching it at once, while
-// the stylesheet loads; starts the module once the page is parsed and styled; registers
+// the stylesheets load; starts the module once the page is parsed and styled; registers
 // the service worker for offline use. scripts/assemble.mjs writes the table of modules
 // into "__GENLAB_PAGES__". A panel built a second time with WebAssembly SIMD (the
 // benchmark page: scripts/simd-builds.mjs) lists it as `simd`; it is loaded where the
 // browser validates a SIMD instruction (the probe of worker-boot.js), else the plain one.
+// Stylesheets: the page links the shared one (style/main.css: the shell and what several
+// panels share); a panel's own rules are in style/panels/<id>.css, which its entry lists as
+// `css` and this loader links at once, so that only that panel's page fetches them.
 (() => {
   const pages = "__GENLAB_PAGES__";
   const id = (new URLSearchParams(location.search).get('panel') || '').trim();
@@ -21,6 +24,19 @@
   document.head.append(preload);
   const wasm = fetch(page.wasm);
 
+  // The panel's own stylesheet, requested now. It goes after <head> (not into it, where it
+  // would precede the shared stylesheet's link, which the parser has yet to reach), so its
+  // rules follow the shared ones, as if both were one file, and win ties with them.
+  let own;
+  if (panel.css) {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: panel.css });
+    own = new Promise((done) => {
+      link.addEventListener('load', done, { once: true });
+      link.addEventListener('error', done, { once: true });
+    });
+    document.documentElement.append(link);
+  }
+
   const parsed = new Promise((done) => {
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', done, { once: true });
     else done();
@@ -31,7 +47,7 @@
       sheet.addEventListener('error', done, { once: true });
     });
   parsed
-    .then(() => Promise.all([...document.querySelectorAll('link[rel="stylesheet"]')].map(styled)))
+    .then(() => Promise.all([own, ...[...document.head.querySelectorAll('link[rel="stylesheet"]')].map(styled)]))
     .then(() => import(page.js))
     .then(({ default: init }) => init({ module_or_path: wasm }))
     .catch(failed);

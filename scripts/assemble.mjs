@@ -7,7 +7,11 @@
 // worker and the benchmark page built with SIMD (simd-builds.mjs). Panels are found as the
 // pairs `<id>[-hash].js` + `<id>[-hash]_bg.wasm`, a SIMD build as `<id>-simd.js` +
 // `<id>-simd_bg.wasm` (the loader's table lists it as the panel's `simd`); the compute
-// worker keeps its fixed names (its entry, worker-boot.js, loads it by name).
+// worker keeps its fixed names (its entry, worker-boot.js, loads it by name). A panel's own
+// stylesheet (style/panels/<id>.css, linked in index.html with data-target-path="panels")
+// comes from Trunk minified and content-hashed as panels/<id>-<hash>.css: the hook takes
+// its link out of the page again and lists it in the panel's entry as `css`, which the
+// loader links on that panel's page only; every page keeps the shared style/main.css.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,6 +64,23 @@ for (const file of readdirSync(dir)) {
 }
 if (!pages.home) throw new Error('assemble.mjs: no home page module in the build');
 
+// Each panel's own stylesheet, as Trunk wrote it (panels/<id>[-hash].css).
+const sheets = existsSync(join(dir, 'panels')) ? readdirSync(join(dir, 'panels')) : [];
+for (const file of sheets) {
+  const m = /^([a-z]+)(-[0-9a-f]+)?\.css$/.exec(file);
+  if (!m) continue;
+  if (!pages[m[1]]) throw new Error(`assemble.mjs: panels/${file} belongs to no panel module`);
+  pages[m[1]].css = `./panels/${file}`;
+}
+// A sheet in style/panels/ without its link in index.html would leave its panel unstyled.
+const source = join(process.env.TRUNK_SOURCE_DIR ?? process.cwd(), 'style', 'panels');
+for (const file of existsSync(source) ? readdirSync(source) : []) {
+  const id = file.replace(/\.css$/, '');
+  if (file.endsWith('.css') && pages[id] && !pages[id].css) {
+    throw new Error(`assemble.mjs: style/panels/${file} is not in the build; link it in index.html`);
+  }
+}
+
 // The loader gets the table and goes inline into index.html (one round trip less before
 // the panel's module is requested), allowed by its SHA-256 hash in the page's
 // Content-Security-Policy, so inline scripts stay forbidden otherwise.
@@ -81,13 +102,16 @@ const scriptSrc = /(script-src [^;"]*[^;"\s])/;
 if (!scriptSrc.test(html)) throw new Error("assemble.mjs: index.html's policy has no script-src");
 // Trunk leaves the home page's build link in place when it injects no script.
 const rustLink = /<link[^>]*\brel="?rust"?[^>]*>/g;
-writeFileSync(
-  index,
-  html
-    .replace(bootTag, () => `<script>${bootCode}</script>`)
-    .replace(scriptSrc, `$1 ${bootHash}`)
-    .replace(rustLink, ''),
-);
+// Trunk links every panel's stylesheet into the page; the loader links the page's own.
+const panelSheetLink = /<link\b[^>]*\bhref=["']?(?:\.\/)?panels\/[a-z]+(?:-[0-9a-f]+)?\.css["']?[^>]*>/g;
+const page = html
+  .replace(bootTag, () => `<script>${bootCode}</script>`)
+  .replace(scriptSrc, `$1 ${bootHash}`)
+  .replace(rustLink, '')
+  .replace(panelSheetLink, '');
+const leftSheet = /<link\b[^>]*panels\/[^>]*>/.exec(page);
+if (leftSheet) throw new Error(`assemble.mjs: a panel's stylesheet link is left in index.html: ${leftSheet[0]}`);
+writeFileSync(index, page);
 
 const files = readdirSync(dir, { recursive: true, withFileTypes: true })
   .filter((e) => e.isFile())

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints, per panel, the gzipped size of what opening its link fetches before the panel
-# is interactive (index.html with its inline loader, the stylesheet, the panel's own js + wasm, and the compute
+# is interactive (index.html with its inline loader, the shared stylesheet, the panel's own
+# stylesheet, js and wasm, and the compute
 # worker for panels that start it before their first paint), against the targets of
 # DESIGN.md: 200 KB for a panel link, 120 KB for the home page. Panels over target are
 # named, and the check fails.
@@ -17,7 +18,7 @@ shared=$(( $(gz dist/index.html) + $(gz dist/main-*.css) ))
 plain=$(( $(gz dist/worker-boot.js) + $(gz dist/worker.js) + $(gz dist/worker_bg.wasm) ))
 simd=$(( $(gz dist/worker-boot.js) + $(gz dist/worker-simd.js) + $(gz dist/worker-simd_bg.wasm) ))
 worker=$(( plain > simd ? plain : simd ))
-printf 'shared: index.html (with the loader) + css %s KB; compute worker %s KB with SIMD, %s KB without (fetched when a job starts)\n' "$(kb $shared)" "$(kb $simd)" "$(kb $plain)"
+printf 'shared: index.html (with the loader) + main css %s KB; compute worker %s KB with SIMD, %s KB without (fetched when a job starts)\n' "$(kb $shared)" "$(kb $simd)" "$(kb $plain)"
 status=0
 for js in dist/*-*.js; do
   base=${js%.js}
@@ -26,6 +27,10 @@ for js in dist/*-*.js; do
   wasm="${base}_bg.wasm"
   [ -f "$wasm" ] || continue
   total=$(( shared + $(gz "$js") + $(gz "$wasm") ))
+  # The panel's own stylesheet (dist/panels/<id>-<hash>.css; the SIMD build of bench has bench's).
+  for css in dist/panels/"${id%-simd}"{,-*}.css; do
+    if [[ -f "$css" && "$(basename "$css")" =~ ^${id%-simd}(-[0-9a-f]+)?\.css$ ]]; then total=$((total + $(gz "$css"))); fi
+  done
   note=""
   if [[ "$worker_on_load" == *" $id "* ]]; then total=$((total + worker)); note=" (with the worker)"; fi
   target=200
