@@ -116,6 +116,9 @@ writeFileSync(index, page);
 const files = readdirSync(dir, { recursive: true, withFileTypes: true })
   .filter((e) => e.isFile())
   .map((e) => join(e.parentPath ?? e.path, e.name).slice(dir.length + 1).split('\\').join('/'))
-  .filter((f) => f !== 'sw.js' && f !== 'precache.json' && !f.endsWith('.d.ts'));
+  .filter((f) => f !== 'sw.js' && f !== 'precache.json' && !f.endsWith('.d.ts'))
+  // The digits (788 KB) are cached when the digits lab first fetches them (the service
+  // worker keeps every file it serves), not by every visitor on install.
+  .filter((f) => f !== 'digits.bin');
 writeFileSync(join(dir, 'precache.json'), JSON.stringify(files.map((f) => `./${f}`)));
 console.log(`assemble: ${Object.keys(pages).length} panel modules, ${files.length} files to precache`);

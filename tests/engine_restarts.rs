@@ -10,6 +10,7 @@ use genlab::engine::restarts::{experiment_data, restart_seed, run_restart, Pipel
 use genlab::engine::{Activation, DatasetKind};
 use genlab::panels::restarts::config::RestartsConfig;
 use genlab::panels::restarts::prose::{bad_text, flat_text, guess_text, sgd_text, Stats};
+use genlab::panels::restarts::verdicts;
 
 fn runs(spec: &RestartSpec, restarts: u32, pipelines: &[Pipeline]) -> Vec<RunResult> {
     let (train, test) = experiment_data(spec);
@@ -122,6 +123,12 @@ fn random_fits_by_guess_and_check_test_about_as_well_as_sgd_at_the_defaults_but_
     assert!(difference.abs() < 0.01, "guess − SGD = {difference}");
     assert!(text.contains("test about as well as SGD's"), "{text}");
     assert!(text.contains("not in SGD's path"), "{text}");
+    // The one-line verdict says the same, from the same runs.
+    let line = verdicts::lines(Some(&config_for(&RestartSpec::default())), &all).join(" ");
+    assert!(
+        line.contains("about as well: here the preference lies in the network"),
+        "{line}"
+    );
     // Random fits are all fits, but more spread out than SGD's.
     assert!(iqr(&all, Pipeline::Guess) > 2.0 * iqr(&all, Pipeline::Sgd));
     // Xor, 16 points: SGD picks clearly better fits (measured: 86.4 % against 78.3 %).
@@ -130,9 +137,17 @@ fn random_fits_by_guess_and_check_test_about_as_well_as_sgd_at_the_defaults_but_
         n_train: 16,
         ..RestartSpec::default()
     };
-    let (difference, text, _) = check(&xor, 20);
+    let (difference, text, all) = check(&xor, 20);
     assert!(difference < -0.03, "guess − SGD = {difference}");
     assert!(text.contains("test worse than SGD's"), "{text}");
+    let line = verdicts::lines(Some(&config_for(&xor)), &all).join(" ");
+    assert!(
+        line.contains(&format!(
+            "{:.1} points worse: here SGD's path picks",
+            -100.0 * difference
+        )),
+        "{line}"
+    );
 }
 
 #[test]
@@ -176,6 +191,13 @@ fn adversarial_initialisation_reaches_bad_global_minima_and_weight_decay_recover
     assert!(regularised - adversarial > (control - sgd) + 0.05);
     let text = bad_text(&runs);
     assert!(text.contains("undoes the bad start"), "{text}");
+    let lines = verdicts::lines(Some(&config_for(&spec)), &runs).join(" ");
+    assert!(
+        lines.contains("Adversarial starts fit every training point yet test")
+            && lines.contains("bad global minima exist")
+            && lines.contains("a rescue specific to the bad start"),
+        "{lines}"
+    );
     // SGD's histogram is narrower than either baseline's (measured IQR: 1.1, 9.6 and 4.4 points).
     let spread = iqr(&runs, Pipeline::Sgd);
     assert!(spread < 0.5 * iqr(&runs, Pipeline::Adversarial) && spread < 0.5 * iqr(&runs, Pipeline::Guess));
@@ -254,6 +276,12 @@ fn rescaling_a_relu_network_keeps_its_function_and_moves_lambda_max() {
     }
     let text = flat_text(Some(&config_for(&scaled)), &b);
     assert!(text.contains("so it is the same function"), "{text}");
+    let line = verdicts::lines(Some(&config_for(&scaled)), &b).join(" ");
+    assert!(
+        line.contains("the same functions, the same test accuracy") && line.contains("Dinh et al. 2017"),
+        "{line}"
+    );
+    assert_plain_words(&line);
     // The formulas are MathML, the rescaling's α a live number in one.
     assert!(text.contains(&genlab::tex_fmt!(r"\alpha = \slot", 10)), "{text}");
     assert!(text.contains(genlab::tex!(r"\lambda_{\max}")), "{text}");
@@ -339,6 +367,38 @@ fn the_random_labels_preset_fits_every_label_and_tests_at_chance() {
     // data. Measured: mean 0.43 over 10 runs.
     let mean = runs.iter().map(|r| r.test_acc).sum::<f32>() / runs.len() as f32;
     assert!((0.3..0.65).contains(&mean), "mean test accuracy {mean}");
+    // What the preset says when pressed, and the verdict line after its runs.
+    let config = RestartsConfig::random_labels(1);
+    let note = config.preset_note();
+    assert!(
+        note.contains("every one of the 40 training labels is a coin flip")
+            && note
+                .contains("64-wide 2-layer ReLU network trained full batch still fits them all, and tests at chance"),
+        "{note}"
+    );
+    let line = verdicts::lines(Some(&config), &runs).join(" ");
+    assert!(
+        line.contains("every run fits all 40 coin-flip labels, yet tests at"),
+        "{line}"
+    );
+    assert!(line.contains(&format!("{:.1}\u{a0}%, chance", 100.0 * mean)), "{line}");
+}
+
+#[test]
+fn the_default_preset_says_every_restart_fits_and_nothing_ticked_asks_for_a_comparison() {
+    let config = RestartsConfig::default();
+    let note = config.preset_note();
+    assert!(
+        note.contains("100 restarts of a 16-wide") && note.contains("Every restart fits"),
+        "{note}"
+    );
+    // The claim, on the preset's own first restarts (all 100 are checked above).
+    let spec = config.spec();
+    let runs = runs(&spec, 10, &[Pipeline::Sgd]);
+    assert!(runs.iter().all(|r| r.train_acc == 1.0));
+    let lines = verdicts::lines(Some(&config), &runs);
+    assert_eq!(lines.len(), 1);
+    assert!(lines[0].starts_with("Tick a comparison"), "{lines:?}");
 }
 
 /// The prose is HTML: outside its `<math>` elements (and the no-wrap runs that keep

@@ -1,6 +1,8 @@
 //! The claims the sharpness panel makes, checked on the engine.
 
-use genlab::engine::landscape::{hessian, sam_step, sharpness, top_eigenvalue, trajectory, RunSettings};
+use genlab::engine::landscape::{
+    hessian, sam_step, sharpness, top_eigenvalue, trajectory, worst_on_circle, RunSettings,
+};
 use genlab::engine::surface::{Basins, Bowl, Surface};
 use genlab::panels::sam::config::SamConfig;
 use genlab::panels::sam::surfaces::{built_from_data, preset, title, Preset, PRESET_KEYS, SCENARIOS};
@@ -92,7 +94,7 @@ fn sharpness_on_a_quadratic_matches_its_closed_form() {
     });
     let (w, rho) = ([0.3, 0.4], 0.1);
     let exact = a * rho * 0.5 + 0.5 * a * rho * rho;
-    assert!((sharpness(&bowl, w, rho, 64) - exact).abs() < 1e-3);
+    assert!((sharpness(&bowl, w, rho) - exact).abs() < 1e-3);
 }
 
 #[test]
@@ -113,6 +115,135 @@ fn sam_step_parts_are_consistent() {
     assert!((distance(s.ascent_point, w) - 0.05).abs() < 1e-5);
     assert!((s.ascent_point[0] - w[0] - 0.05 * s.grad[0] / norm).abs() < 1e-5);
     assert!((s.next[0] - (w[0] - 0.06 * s.ascent_grad[0])).abs() < 1e-6);
+}
+
+/// The highest loss on the circle ‖ε‖ = ρ around w among `n` evenly spaced angles (a brute
+/// force check of `worst_on_circle`).
+fn brute_worst(surface: &Surface, w: [f32; 2], rho: f32, n: usize) -> f32 {
+    (0..n)
+        .map(|k| {
+            let t = std::f64::consts::TAU * k as f64 / n as f64;
+            let e = [(f64::from(rho) * t.cos()) as f32, (f64::from(rho) * t.sin()) as f32];
+            surface.value([w[0] + e[0], w[1] + e[1]])
+        })
+        .fold(f32::NEG_INFINITY, f32::max)
+}
+
+/// Step mode's exact worst point (◆) against SAM's linearised ε (white arrow): on every
+/// preset, from points across its window and at radii up to the slider's 0.5, the exact
+/// point lies on the ρ-circle, its loss is at least that of SAM's ascent point w + ε (which
+/// is on the same circle) and at least the best of 4,096 evenly spaced angles. A search
+/// that stopped at a local maximum, or missed the circle, fails this.
+#[test]
+fn the_exact_worst_point_is_no_lower_than_sams_ascent_point_or_any_angle() {
+    for key in PRESET_KEYS {
+        let p = preset(key).unwrap();
+        let [x0, x1, y0, y1] = p.domain;
+        // ρ in the units of the window: the slider's 0.05–0.5 on a window 3 wide.
+        let unit = (x1 - x0).min(y1 - y0) / 3.0;
+        let mut differ = 0;
+        for i in 0..5 {
+            for j in 0..5 {
+                let w = [
+                    x0 + (x1 - x0) * (i as f32 + 0.5) / 5.0,
+                    y0 + (y1 - y0) * (j as f32 + 0.5) / 5.0,
+                ];
+                for rho in [0.05, 0.2, 0.5].map(|r| r * unit) {
+                    let s = sam_step(&p.surface, w, 0.01, rho);
+                    let worst = p.surface.value(s.worst_point);
+                    let sams = p.surface.value(s.ascent_point);
+                    let tol = 1e-6 * worst.abs().max(1.0);
+                    assert!(
+                        (distance(s.worst_point, w) - rho).abs() < 1e-5 * rho.max(1.0),
+                        "{key} at {w:?}, ρ {rho}: off the circle"
+                    );
+                    assert!(
+                        worst >= sams - tol,
+                        "{key} at {w:?}, ρ {rho}: exact {worst} < SAM's {sams}"
+                    );
+                    let brute = brute_worst(&p.surface, w, rho, 4096);
+                    assert!(
+                        worst >= brute - tol,
+                        "{key} at {w:?}, ρ {rho}: exact {worst} < brute force {brute}"
+                    );
+                    if s.angle_to_worst(w).is_some_and(|a| a > 0.05) {
+                        differ += 1;
+                    }
+                }
+            }
+        }
+        // Every preset curves somewhere: SAM's ε misses the worst point by more than 3°.
+        assert!(differ > 0, "{key}: SAM's ε is the worst point everywhere");
+    }
+}
+
+/// Where the curvature matters the two points differ: across the long narrow valley the
+/// loss curves 100 times faster than along it, so near its floor, where the gradient runs
+/// half along it, the circle's highest point turns from the gradient towards the steep
+/// side; the exact point is then clearly higher.
+#[test]
+fn on_the_narrow_valley_the_exact_worst_point_turns_away_from_the_gradient() {
+    let p = preset("ravine").unwrap();
+    // One unit along the floor (v = 1), 0.01 across it (u): ∇L has equal parts 0.2 and 0.2.
+    let (c, s) = (0.5f32.cos(), 0.5f32.sin());
+    let (w, rho) = ([c - 0.01 * s, s + 0.01 * c], 0.3);
+    let s = sam_step(&p.surface, w, p.lr, rho);
+    let angle = s.angle_to_worst(w).unwrap().to_degrees();
+    let (worst, sams) = (p.surface.value(s.worst_point), p.surface.value(s.ascent_point));
+    assert!(angle > 10.0, "angle {angle}°");
+    assert!(worst > sams + 0.05, "exact {worst}, SAM's {sams}");
+    // And on the sharp-and-flat wells, at the point where a wide ρ stalls SAM.
+    let p = preset("wells").unwrap();
+    let run = RunSettings {
+        lr: 0.01,
+        rho: 0.4,
+        ..defaults(&p)
+    };
+    let end = trajectory(&p.surface, p.domain, p.start, run, true).end();
+    let s = sam_step(&p.surface, end, run.lr, run.rho);
+    let angle = s.angle_to_worst(end).unwrap().to_degrees();
+    let (worst, sams) = (p.surface.value(s.worst_point), p.surface.value(s.ascent_point));
+    assert!(
+        angle > 10.0 && worst > sams + 0.05,
+        "stall point: angle {angle}°, exact {worst}, SAM's {sams}"
+    );
+}
+
+/// Where the loss is the same in every direction (an isotropic bowl, or the valley with
+/// equal curvatures) the linearised worst point is the exact one: the gradient points
+/// straight away from the centre, and so does the circle's highest point.
+#[test]
+fn on_an_isotropic_quadratic_sams_epsilon_is_the_exact_worst_point() {
+    let bowl = Surface::Basins(Basins {
+        bowls: vec![Bowl {
+            centre: [0.2, -0.1],
+            curvature: 5.0,
+            floor: 0.0,
+        }],
+        softness: 0.02,
+    });
+    let round_valley = Surface::Valley {
+        across: 2.0,
+        along: 2.0,
+        angle: 0.5,
+    };
+    for surface in [&bowl, &round_valley] {
+        for w in [[1.0f32, 0.4], [-0.7, -1.1], [0.3, 0.9]] {
+            for rho in [0.05, 0.3] {
+                let s = sam_step(surface, w, 0.01, rho);
+                let angle = s.angle_to_worst(w).unwrap();
+                assert!(angle < 1e-3, "{w:?}, ρ {rho}: angle {angle}");
+                assert!((surface.value(s.worst_point) - surface.value(s.ascent_point)).abs() < 1e-5);
+            }
+        }
+    }
+    // With ρ = 0 there is no circle, and at a minimum no gradient: no angle either way.
+    assert_eq!(worst_on_circle(&bowl, [1.0, 0.4], 0.0), [0.0, 0.0]);
+    assert_eq!(sam_step(&bowl, [1.0, 0.4], 0.01, 0.0).angle_to_worst([1.0, 0.4]), None);
+    assert_eq!(
+        sam_step(&bowl, [0.2, -0.1], 0.01, 0.1).angle_to_worst([0.2, -0.1]),
+        None
+    );
 }
 
 /// The test loss is the training loss shifted by δ (an assumption, Keskar et al. 2017):
@@ -334,13 +465,24 @@ fn on_the_valley_of_minima_sam_ends_flatter_than_gd_at_any_small_step() {
     }
 }
 
-/// Each ready-made scenario shows what its label says: on "wells", SAM bounces out at
-/// η 0.06, stays in the sharp well at η 0.01 with ρ 0.2 and leaves it with ρ 0.4, while
-/// gradient descent stays in the sharp well in all three; on the valley SAM ends flatter.
+/// Each ready-made scenario shows what its line (`says`, shown once its button is
+/// pressed) says will happen, and for the reason it gives.
 #[test]
-fn every_scenario_shows_its_effect() {
+fn every_scenario_shows_what_its_line_says() {
     let (sharp, flat) = (0, 1);
-    let expected_sam = [flat, sharp, flat];
+    let wells = preset("wells").unwrap();
+    // Which well a point lies in: the bowl whose quadratic is lower there.
+    let in_sharp_well = |w: [f32; 2]| match &wells.surface {
+        Surface::Basins(b) => b.bowls[sharp].value(w) < b.bowls[flat].value(w),
+        _ => unreachable!(),
+    };
+    let circle = |c: [f32; 2], rho: f32| {
+        (0..360).map(move |k| {
+            let t = std::f32::consts::TAU * k as f32 / 360.0;
+            [c[0] + rho * t.cos(), c[1] + rho * t.sin()]
+        })
+    };
+    assert_eq!(SCENARIOS.len(), 4);
     for (k, scenario) in SCENARIOS.iter().enumerate() {
         let c = SamConfig::default().with_scenario(scenario);
         let p = c.preset();
@@ -348,17 +490,95 @@ fn every_scenario_shows_its_effect() {
         assert_eq!((c.lr, c.rho, c.surface), (scenario.lr, scenario.rho, scenario.surface));
         let gd = trajectory(&p.surface, p.domain, [c.x0, c.y0], run, false);
         let sam = trajectory(&p.surface, p.domain, [c.x0, c.y0], run, true);
+        assert!(gd.left_at.is_none() && sam.left_at.is_none(), "{}", scenario.label);
+        let says = scenario.says;
         if scenario.surface == "wells" {
-            assert_eq!(sam_end_basin(c.lr, c.rho), expected_sam[k], "{}", scenario.label);
+            // "gradient descent stays in the sharp minimum" (in all three).
             assert!(
                 distance(gd.end(), p.minima[sharp].0) < 0.01,
                 "{}: GD at {:?}",
                 scenario.label,
                 gd.end()
             );
-        } else {
-            let curvature = |w: [f32; 2]| top_eigenvalue(&p.surface, w);
-            assert!(curvature(sam.end()) < 0.5 * curvature(gd.end()), "{}", scenario.label);
+            assert!(says.contains("sharp minimum"), "{says}");
+        }
+        match k {
+            // The bounce: η·λ_max just under 2 in the sharp well; SAM ends in the flat minimum.
+            0 => {
+                let eta_lambda = c.lr * top_eigenvalue(&p.surface, p.minima[sharp].0);
+                assert!(eta_lambda > 1.5 && eta_lambda < 2.0, "η·λ_max {eta_lambda}");
+                assert_eq!(sam_end_basin(c.lr, c.rho), flat);
+                assert!(distance(sam.end(), p.minima[flat].0) < 0.1, "SAM at {:?}", sam.end());
+                assert!(
+                    says.contains("just under 2") && says.contains("bounces out into the flat one"),
+                    "{says}"
+                );
+            }
+            // The small step: SAM never leaves the sharp well, and the ball of ρ = 0.2 around
+            // the sharp minimum lies inside it (that of ρ = 0.4 does not).
+            1 => {
+                assert!(sam.points.iter().all(|&w| in_sharp_well(w)), "SAM left the sharp well");
+                assert!(distance(sam.end(), p.minima[sharp].0) < 0.05, "SAM at {:?}", sam.end());
+                assert!(circle(p.minima[sharp].0, c.rho).all(in_sharp_well));
+                assert!(!circle(p.minima[sharp].0, 0.4).all(in_sharp_well));
+                assert!(
+                    says.contains("Both stay in the sharp minimum") && says.contains("stays inside the sharp well"),
+                    "{says}"
+                );
+            }
+            // The wide ρ: SAM leaves the sharp well and stalls at a high loss, its ascent
+            // point in the sharp minimum, the lowest point of its circle, gradient zero.
+            2 => {
+                assert_eq!(sam_end_basin(c.lr, c.rho), flat);
+                assert!(!in_sharp_well(sam.end()));
+                let later = trajectory(
+                    &p.surface,
+                    p.domain,
+                    [c.x0, c.y0],
+                    RunSettings { steps: 1000, ..run },
+                    true,
+                );
+                assert!(distance(sam.end(), later.end()) < 1e-4, "still moving");
+                assert!(p.surface.value(sam.end()) > p.surface.value(p.minima[flat].0) + 1.0);
+                let step = sam_step(&p.surface, sam.end(), c.lr, c.rho);
+                assert!(distance(step.ascent_point, p.minima[sharp].0) < 0.01);
+                assert!(
+                    step.ascent_grad[0].hypot(step.ascent_grad[1]) < 0.05,
+                    "{:?}",
+                    step.ascent_grad
+                );
+                let lowest = circle(sam.end(), c.rho)
+                    .map(|w| p.surface.value(w))
+                    .fold(f32::INFINITY, f32::min);
+                assert!(p.surface.value(step.ascent_point) <= lowest + 1e-3);
+                assert!(
+                    says.contains("stalls on the slope at a high loss") && says.contains("the lowest point of its"),
+                    "{says}"
+                );
+            }
+            // The valley: both on the floor; SAM nearer w₁ = 0, where the floor's curvature
+            // 1 + 4w₁² is less than half that where gradient descent stopped.
+            _ => {
+                assert_eq!(scenario.surface, "valley");
+                assert!(
+                    gd.end()[1].abs() < 0.05 && sam.end()[1].abs() < 0.05,
+                    "GD {:?}, SAM {:?}",
+                    gd.end(),
+                    sam.end()
+                );
+                assert!(sam.end()[0].abs() < gd.end()[0].abs());
+                let floor = |w: [f32; 2]| top_eigenvalue(&p.surface, [w[0], 0.0]);
+                assert!(
+                    floor(sam.end()) < 0.5 * floor(gd.end()),
+                    "floor curvature GD {}, SAM {}",
+                    floor(gd.end()),
+                    floor(sam.end())
+                );
+                assert!(
+                    says.contains("drifts along the floor") && says.contains("less than half as sharp"),
+                    "{says}"
+                );
+            }
         }
     }
 }
@@ -414,4 +634,34 @@ fn minibatches_are_unbiased_seeded_and_only_on_data() {
         ..SamConfig::default()
     };
     assert_eq!((c.run(false).batch, c.run(true).noise), (0, 0.0));
+}
+
+/// Minibatch SAM on a data surface takes its ε from the batch's loss, not the full one
+/// (Foret et al. 2021's m-sharpness with m = b, which the panel's minibatch hint names):
+/// with batches of one point, SAM's first step is the full SAM step on one point's loss,
+/// and not the batch's gradient taken at the full loss's ascent point.
+#[test]
+fn minibatch_sam_takes_its_epsilon_from_the_batch() {
+    let p = preset("tanh").unwrap();
+    let n = p.surface.data_len().unwrap();
+    let run = RunSettings {
+        lr: p.lr,
+        rho: 0.3,
+        steps: 1,
+        noise: 0.0,
+        noise_seed: 3,
+        batch: 1,
+    };
+    let first = trajectory(&p.surface, p.domain, p.start, run, true).points[1];
+    let on_point = |i: usize| sam_step(&p.surface.subset(&[i]), p.start, run.lr, run.rho).next;
+    assert!(
+        (0..n).any(|i| distance(on_point(i), first) < 1e-6),
+        "no one-point SAM step gives {first:?}"
+    );
+    let full_ascent = sam_step(&p.surface, p.start, run.lr, run.rho).ascent_point;
+    let mixed = |i: usize| {
+        let g = p.surface.subset(&[i]).grad(full_ascent);
+        [p.start[0] - run.lr * g[0], p.start[1] - run.lr * g[1]]
+    };
+    assert!((0..n).all(|i| distance(mixed(i), first) > 1e-4));
 }

@@ -121,6 +121,20 @@ pub struct SamStep {
     pub ascent_grad: [f32; 2],
     /// w after the step.
     pub next: [f32; 2],
+    /// w + ε*: the exact worst point of the circle ‖ε‖ = ρ (`worst_on_circle`), which
+    /// SAM's ascent point stands in for.
+    pub worst_point: [f32; 2],
+}
+
+impl SamStep {
+    /// The angle in radians between SAM's ε and the exact worst ε* (both measured from
+    /// `w`, the point the step starts at); `None` where either is zero (∇L(w) = 0, or ρ = 0).
+    pub fn angle_to_worst(&self, w: [f32; 2]) -> Option<f32> {
+        let e = [self.ascent_point[0] - w[0], self.ascent_point[1] - w[1]];
+        let x = [self.worst_point[0] - w[0], self.worst_point[1] - w[1]];
+        let (cross, dot) = (e[0] * x[1] - e[1] * x[0], e[0] * x[0] + e[1] * x[1]);
+        (e != [0.0; 2] && x != [0.0; 2]).then(|| cross.abs().atan2(dot))
+    }
 }
 
 /// One SAM step from `w`, with its parts.
@@ -129,25 +143,78 @@ pub fn sam_step(surface: &Surface, w: [f32; 2], lr: f32, rho: f32) -> SamStep {
     let mut probe = SamProbe::default();
     let mut next = w.to_vec();
     opt.step(&mut next, surface.oracle(), Some(&mut probe));
+    let worst = worst_on_circle(surface, w, rho);
     SamStep {
         grad: surface.value_grad(w).1,
         ascent_point: [w[0] + probe.epsilon[0], w[1] + probe.epsilon[1]],
         ascent_grad: [probe.ascent_grad[0], probe.ascent_grad[1]],
         next: [next[0], next[1]],
+        worst_point: [w[0] + worst[0], w[1] + worst[1]],
     }
 }
 
-/// Foret et al.'s sharpness max_{‖ε‖≤ρ} L(w + ε) − L(w), estimated on `samples` points of
-/// the circle ‖ε‖ = ρ (in 2-D the maximum of a smooth L over a small disc lies on its
-/// rim unless w is near a maximum).
-pub fn sharpness(surface: &Surface, w: [f32; 2], rho: f32, samples: usize) -> f32 {
-    let base = surface.value(w);
-    (0..samples)
-        .map(|k| {
-            let t = std::f32::consts::TAU * k as f32 / samples as f32;
-            surface.value([w[0] + rho * t.cos(), w[1] + rho * t.sin()]) - base
-        })
-        .fold(0.0, f32::max)
+/// Angles tried around the circle before refining: 0.5° apart.
+const CIRCLE_ANGLES: usize = 720;
+
+/// The exact worst point of the circle ‖ε‖ = ρ around w: ε* = argmax over ‖ε‖ = ρ of
+/// L(w + ε). SAM's ε = ρ·∇L(w)/‖∇L(w)‖ is this argmax for the loss linearised at w
+/// (Foret et al. 2021, eq. 2); on the loss itself the two differ wherever the curvature
+/// turns the circle's highest point away from the gradient.
+///
+/// Found numerically: L(w + ρ(cos θ, sin θ)) at 720 angles θ, then bisection for the
+/// maximum between the best angle's two neighbours, which hold a local maximum between
+/// them; the better of the two points is returned. Returns ε* (zero when ρ is zero).
+pub fn worst_on_circle(surface: &Surface, w: [f32; 2], rho: f32) -> [f32; 2] {
+    if rho <= 0.0 || !rho.is_finite() {
+        return [0.0; 2];
+    }
+    // In f32, as the rest of the surface code: the page then needs no f64 trigonometry.
+    let point = |t: f32| [rho * t.cos(), rho * t.sin()];
+    // A non-finite loss counts as the lowest, so it is never chosen.
+    let loss = |t: f32| {
+        let e = point(t);
+        let v = surface.value([w[0] + e[0], w[1] + e[1]]);
+        if v.is_nan() {
+            f32::NEG_INFINITY
+        } else {
+            v
+        }
+    };
+    let spacing = std::f32::consts::TAU / CIRCLE_ANGLES as f32;
+    let (best, best_loss) = (0..CIRCLE_ANGLES)
+        .map(|k| (k as f32 * spacing, loss(k as f32 * spacing)))
+        .fold((0.0, f32::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a });
+    // The loss's slope along the circle, dL/dθ = ∇L(w + ε)·(−ε₂, ε₁), falls through zero at
+    // the maximum between the best angle's neighbours: bisect on its sign. (The slope, not
+    // the loss: near the top the loss changes only to second order, below f32's resolution.)
+    let slope = |t: f32| {
+        let e = point(t);
+        let g = surface.grad([w[0] + e[0], w[1] + e[1]]);
+        g[1] * e[0] - g[0] * e[1]
+    };
+    let (mut a, mut b) = (best - spacing, best + spacing);
+    if !(slope(a) >= 0.0 && slope(b) <= 0.0) {
+        return point(best);
+    }
+    // 24 halvings take the bracket below an f32 angle's resolution.
+    for _ in 0..24 {
+        let mid = 0.5 * (a + b);
+        if slope(mid) > 0.0 {
+            a = mid;
+        } else {
+            b = mid;
+        }
+    }
+    let refined = 0.5 * (a + b);
+    point(if loss(refined) >= best_loss { refined } else { best })
+}
+
+/// Foret et al.'s sharpness max_{‖ε‖≤ρ} L(w + ε) − L(w), taken at the exact worst point
+/// of the circle ‖ε‖ = ρ (`worst_on_circle`; in 2-D the maximum of a smooth L over a
+/// small disc lies on its rim unless w is near a maximum).
+pub fn sharpness(surface: &Surface, w: [f32; 2], rho: f32) -> f32 {
+    let e = worst_on_circle(surface, w, rho);
+    (surface.value([w[0] + e[0], w[1] + e[1]]) - surface.value(w)).max(0.0)
 }
 
 /// The Hessian ∇²L(w), by central differences of the analytic gradient with step h.

@@ -149,8 +149,11 @@ for (const [width, height] of [[600, 450], [960, 540]]) {
 }
 
 test('after one visit the digits train offline', async ({ page, context }) => {
-  await openApp(page, '/');
+  await openApp(page, '/?panel=digits');
   await page.evaluate(() => navigator.serviceWorker.ready);
+  // Not precached for every visitor: cached when the lab fetched them (through the worker).
+  await page.reload();
+  await expect(page.getByTestId('digits-status')).toContainText('Press Train', { timeout: 20_000 });
   await expect
     .poll(() => page.evaluate(async () => (await (await caches.open('genlab-v2')).keys()).map((r) => r.url).join(' ')))
     .toMatch(/digits\.bin/);

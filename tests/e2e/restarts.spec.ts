@@ -55,6 +55,9 @@ test('20 restarts: all fit, histogram and CSV hold 20 runs, the worker matches t
   }
   // The text follows the runs.
   await expect(page.getByTestId('restarts-explain')).toContainText('Here all 20 SGD runs fit the training data exactly');
+  // Nothing ticked: the verdicts ask for a comparison; the argument waits behind "Why?".
+  await expect(page.getByTestId('restarts-verdicts')).toHaveText('Tick a comparison in Settings (random fits, bad minima) to test what makes SGD\'s fits special.');
+  await expect(page.getByTestId('restarts-explain')).toBeHidden();
   // The histogram's bars count every run once.
   expect(s.histogram.bars.sgd.reduce((a, b) => a + b, 0)).toBe(20);
   // The same seeds give the same runs in the worker (WebAssembly) as on the host: the
@@ -205,6 +208,8 @@ test('guess and check: random fits found in the worker, their draws counted and 
   const text = page.getByTestId('restarts-explain');
   await expect(text).toContainText(`after a median of ${median} draws`);
   await expect(text).toContainText(/test (about as well as|worse than|better than) SGD's/);
+  const pct = (a: number) => `${(100 * a).toFixed(1)}\u00a0%`;
+  await expect(page.getByTestId('restarts-verdicts')).toContainText(`Random fits test ${pct(acc('guess'))} against SGD's ${pct(acc('sgd'))}`);
   // The diamonds of the guess pipeline (reddish purple) are drawn in the histogram.
   const purple = await page.getByTestId('restarts-histogram').evaluate((c: HTMLCanvasElement) => {
     const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
@@ -231,6 +236,7 @@ test('rescaling a ReLU network by α = 10 keeps every run\'s function and moves 
   await expect(page.getByTestId('restarts-explain')).toContainText('so it is the same function');
   // "α = 10" is MathML: α an <mi>, 10 the formula's <mn>.
   await expect(page.getByTestId('restarts-explain')).toContainText('α=10');
+  await expect(page.getByTestId('restarts-verdicts')).toContainText('the same functions, the same test accuracy');
 });
 
 test('clicking a bar, a thumbnail or a map point picks out runs', async ({ page }) => {
@@ -274,7 +280,9 @@ test('clicking a bar, a thumbnail or a map point picks out runs', async ({ page 
 
 test('random labels: the wide network still fits, test accuracy drops to chance', async ({ page }) => {
   await openApp(page, '/?panel=restarts&runs=4');
+  await expect(page.getByTestId('restarts-preset-note')).toBeHidden();
   await page.getByTestId('restarts-preset-random').click();
+  await expect(page.getByTestId('restarts-preset-note')).toContainText('every one of the 40 training labels is a coin flip');
   await page.getByTestId('restarts-runs').fill('6');
   await page.getByTestId('restarts-run').click();
   const s = await finished(page, 6, 120_000);
@@ -284,6 +292,7 @@ test('random labels: the wide network still fits, test accuracy drops to chance'
   expect(m).toBeGreaterThan(0.3);
   expect(m).toBeLessThan(0.65);
   await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('1');
+  await expect(page.getByTestId('restarts-verdicts')).toContainText('Random labels');
 });
 
 test('a diverging learning rate is counted and reported, never drawn as NaN', async ({ page }) => {

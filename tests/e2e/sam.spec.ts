@@ -4,7 +4,8 @@ import { test, expect, Page } from '@playwright/test';
 import { openApp, watchPage, showFigure } from './helpers';
 
 interface End { end: [number, number]; loss: number; diverged: boolean }
-interface Readout { gd: End; sam: End; basin_ms: number | null }
+interface Worst { angle_deg: number | null; sam_loss: number; worst_loss: number }
+interface Readout { gd: End; sam: End; worst: Worst | null; basin_ms: number | null }
 
 async function readout(page: Page): Promise<Readout> {
   return JSON.parse((await page.getByTestId('sam-readout').textContent())!);
@@ -119,6 +120,39 @@ test('step mode walks SAM one step at a time', async ({ page }) => {
   await page.screenshot({ path: 'tests/e2e/results/sam-step-mode.png' });
 });
 
+test('step mode draws the exact worst point of the ρ-circle beside SAM\'s ε and compares them', async ({ page }) => {
+  await openApp(page, '/?panel=sam');
+  await expect(page.getByTestId('sam-worst')).toHaveText('');
+  expect((await readout(page)).worst).toBeNull();
+  await page.getByTestId('sam-step-mode').click();
+  await expect(page.locator('.legend')).toContainText('SAM\'s ε (linearised)');
+  await expect(page.locator('.legend')).toContainText('◆ exact worst point');
+  await expect(page.getByTestId('sam-look')).toContainText('circle\'s highest point: SAM takes its gradient at the arrow\'s tip');
+  // One step into the default run the two part by tens of degrees (tests/engine_sam.rs and
+  // describe.rs check the search); the line states the angle and both losses, as computed.
+  await page.getByTestId('sam-step').click();
+  await expect(page.getByTestId('sam-worst')).toContainText('After 1 step: SAM\'s ε (linearised) is');
+  const w = (await readout(page)).worst!;
+  expect(w.angle_deg!).toBeGreaterThan(30);
+  expect(w.worst_loss).toBeGreaterThan(w.sam_loss);
+  await expect(page.getByTestId('sam-worst')).toContainText(`${w.angle_deg!.toFixed(1)}° from the exact worst point`);
+  // The ◆ is drawn: the path layer has pixels of its colour (#CC79A7).
+  const purple = await page.getByTestId('sam-canvas').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i + 3] > 250 && Math.abs(d[i] - 0xcc) < 6 && Math.abs(d[i + 1] - 0x79) < 6 && Math.abs(d[i + 2] - 0xa7) < 6) n++;
+    }
+    return n;
+  });
+  expect(purple).toBeGreaterThan(10);
+  await page.screenshot({ path: 'tests/e2e/results/sam-worst-point.png' });
+  // Back to all steps: no comparison.
+  await page.getByRole('button', { name: 'Show all steps' }).click();
+  await expect(page.getByTestId('sam-worst')).toHaveText('');
+  await expect(page.getByTestId('sam-look')).toContainText('Look at where each path ends');
+});
+
 test('basin maps: SAM reaches the flat well from everywhere, GD does not', async ({ page }) => {
   await openApp(page, '/?panel=sam&basins=1');
   await expect.poll(async () => (await readout(page)).basin_ms, { timeout: 20_000 }).not.toBeNull();
@@ -208,24 +242,34 @@ test('the scenario buttons show the bounce, the small step and the wide ρ', asy
     const r = await readout(page);
     return Math.hypot(r.sam.end[0] - r.gd.end[0], r.sam.end[1] - r.gd.end[1]);
   };
+  // No line until a button is pressed; then the pressed scenario's line.
+  await expect(page.getByTestId('sam-scenario-says')).toHaveText('');
   // Small step: SAM stays in gradient descent's (sharp) well; the URL says so.
   await page.getByTestId('sam-scenario-2').click();
+  await expect(page.getByTestId('sam-scenario-says')).toContainText('Both stay in the sharp minimum');
   await expect.poll(() => new URL(page.url()).searchParams.get('lr')).toBe('0.01');
   expect(new URL(page.url()).searchParams.get('rho')).toBe('0.2');
   await expect.poll(gap).toBeLessThan(0.2);
   // Wide ρ: SAM climbs out of the sharp well but stalls on the slope, at a high loss.
   await page.getByTestId('sam-scenario-3').click();
+  await expect(page.getByTestId('sam-scenario-says')).toContainText('stalls on the slope');
   await expect.poll(gap).toBeGreaterThan(0.3);
   expect((await readout(page)).sam.loss).toBeGreaterThan((await readout(page)).gd.loss + 1);
   // The bounce: SAM ends in the flat well.
   await page.getByTestId('sam-scenario-1').click();
+  await expect(page.getByTestId('sam-scenario-says')).toContainText('bounces out into the flat one');
   await expect.poll(gap).toBeGreaterThan(0.8);
   await expect(page.getByTestId('sam-why')).toContainText('at η=0.06 it is 1.80');
   // The valley scenario switches the surface.
   await page.getByTestId('sam-scenario-4').click();
   await expect(page.getByTestId('sam-surface')).toHaveValue('valley');
+  await expect(page.getByTestId('sam-scenario-says')).toContainText('drifts along the floor');
   const r = (await readout(page)) as unknown as { gd: { loss: number; sharpness: number; sam_objective: number } };
   expect(r.gd.sam_objective).toBeCloseTo(r.gd.loss + r.gd.sharpness, 5);
+  // Moving the start leaves the scenario: its line no longer applies and goes.
+  await page.getByTestId('sam-canvas').focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('sam-scenario-says')).toHaveText('');
 });
 
 test('stochastic gradients are minibatches on data and isotropic noise elsewhere', async ({ page }) => {
@@ -235,6 +279,7 @@ test('stochastic gradients are minibatches on data and isotropic noise elsewhere
   await expect(page.getByTestId('sam-batch')).toHaveCount(0);
   await openApp(page, '/?panel=sam&surface=tanh&sgd=1');
   await expect(page.getByTestId('sam-sgd-kind')).toContainText('Minibatch SGD');
+  await expect(page.getByTestId('sam-sgd-kind')).toContainText('-sharpness (§4.1)');
   await openApp(page, '/?panel=sam&surface=tanh');
   const full = (await readout(page)).gd.end;
   await openApp(page, '/?panel=sam&surface=tanh&sgd=1&batch=4');
@@ -246,4 +291,18 @@ test('stochastic gradients are minibatches on data and isotropic noise elsewhere
   const all = (await readout(page)).gd.end;
   expect(all[0]).toBeCloseTo(full[0], 5);
   expect(all[1]).toBeCloseTo(full[1], 5);
+});
+
+test('first screen: the figure, its look-at line and the controls; the reasons behind Why?', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openApp(page, '/?panel=sam');
+  await expect(page.getByTestId('sam-look')).toBeVisible();
+  await expect(page.getByTestId('sam-look')).toContainText('Look at where each path ends');
+  await expect(page.getByTestId('sam-why')).toBeHidden();
+  await page.locator('.sam-panel .explain summary').click();
+  await expect(page.getByTestId('sam-why')).toBeVisible();
+  await expect(page.locator('.sam-panel .explain')).toContainText('-sharpness');
+  // Basin maps carry their own look-at line.
+  await openApp(page, '/?panel=sam&basins=1');
+  await expect(page.getByTestId('sam-basins-view').locator('.look')).toContainText('where the two maps differ');
 });

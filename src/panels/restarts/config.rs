@@ -148,6 +148,35 @@ impl RestartsConfig {
         }
     }
 
+    /// What pressing a preset will show, and why, in one line (shown when pressed). Each
+    /// line's claim is asserted by tests/engine_restarts.rs on the preset's own runs.
+    pub fn preset_note(&self) -> String {
+        let act = if self.activation == Activation::Relu {
+            "ReLU"
+        } else {
+            "tanh"
+        };
+        let net = format!("{}-wide {}-layer {act}", self.width, self.depth);
+        let batches = if self.batch >= self.n_train {
+            "full batch".to_owned()
+        } else {
+            format!("in minibatches of {}", self.batch)
+        };
+        if self.corruption >= 1.0 {
+            format!(
+                "Random labels: every one of the {} training labels is a coin flip. A {net} network trained \
+                 {batches} still fits them all, and tests at chance (Zhang et al. 2017).",
+                self.n_train
+            )
+        } else {
+            format!(
+                "Default: {} restarts of a {net} network on {} points. Every restart fits the training data; \
+                 watch how alike their test accuracies are.",
+                self.runs, self.n_train
+            )
+        }
+    }
+
     /// The same experiment, ignoring `autorun` (which only says when to start).
     pub fn experiment(&self) -> RestartsConfig {
         RestartsConfig {

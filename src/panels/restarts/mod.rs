@@ -5,6 +5,7 @@ pub mod describe;
 pub mod jobs;
 pub mod layout;
 pub mod prose;
+pub mod verdicts;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod view;
 

@@ -13,7 +13,7 @@ use crate::engine::Activation;
 use crate::{tex_html, tex_text};
 
 /// A test accuracy as a percentage, with a non-breaking space.
-fn pct(a: f32) -> String {
+pub fn pct(a: f32) -> String {
     format!("{:.1}\u{a0}%", 100.0 * a)
 }
 
@@ -24,7 +24,7 @@ fn points(d: f32) -> String {
 
 /// A number in a short readable form: whole numbers as they are, others to about 3
 /// significant digits.
-fn num(x: f32) -> String {
+pub fn num(x: f32) -> String {
     let a = x.abs();
     if x.fract() == 0.0 || a >= 100.0 {
         format!("{x:.0}")

@@ -1,10 +1,13 @@
 //! The loss-surface figure in words, its text alternative: where gradient descent's and
 //! SAM's paths end as the figure shows them (after every step, or after the steps shown
-//! in step mode), near which named minimum, and at what loss. Pure, host-tested.
+//! in step mode), near which named minimum, and at what loss; and in step mode, SAM's
+//! ascent point against the exact worst point of its ρ-circle. Pure, host-tested.
 
 use super::surfaces::Preset;
-use crate::engine::landscape::Trajectory;
+use crate::engine::landscape::{SamStep, Trajectory};
+use crate::engine::surface::Surface;
 use crate::plot::describe::num;
+use crate::tex_html;
 
 /// Where one path ends in the figure.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -94,6 +97,52 @@ pub fn describe(p: &Preset, start: [f32; 2], gd: &End, sam: &End, step: Option<u
     format!("Loss surface “{}” with both paths from the start {from}: {paths}.", p.title)
 }
 
+/// In step mode: SAM's ascent point w + ε (the worst point of the loss linearised at w)
+/// against the exact worst point w + ε* of the circle ‖ε‖ = ρ.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct WorstGap {
+    /// The angle between ε and ε*, in degrees; `None` where ε is zero (∇L(w) = 0 or ρ = 0).
+    pub angle_deg: Option<f32>,
+    /// L(w + ε).
+    pub sam_loss: f32,
+    /// L(w + ε*).
+    pub worst_loss: f32,
+}
+
+/// The gap at w, from SAM's step `s` there.
+pub fn worst_gap(surface: &Surface, w: [f32; 2], s: &SamStep) -> WorstGap {
+    WorstGap {
+        angle_deg: s.angle_to_worst(w).map(f32::to_degrees),
+        sam_loss: surface.value(s.ascent_point),
+        worst_loss: surface.value(s.worst_point),
+    }
+}
+
+/// Step mode's line under the figure (HTML with MathML): the angle between SAM's ε and the
+/// exact worst point, and the loss at both, after `step` steps with radius `rho`.
+pub fn worst_sentence(g: &WorstGap, step: usize, rho: f32) -> String {
+    let at = match step {
+        0 => "At the start:".to_owned(),
+        1 => "After 1 step:".to_owned(),
+        k => format!("After {k} steps:"),
+    };
+    match g.angle_deg {
+        _ if rho <= 0.0 => tex_html!(r"\slot with $\rho = 0$ there is no circle, and SAM is gradient descent.", at),
+        None => tex_html!(
+            r"\slot $\nabla L = 0$ here, so SAM's $\varepsilon$ is zero and SAM does not move; the exact worst point of the $\rho$-circle has loss \slot.",
+            at,
+            loss(g.worst_loss)
+        ),
+        Some(angle) => tex_html!(
+            r"\slot SAM's $\varepsilon$ (linearised) is \slot° from the exact worst point of the $\rho$-circle. Loss at $w + \varepsilon$: \slot; at the exact worst point: \slot.",
+            at,
+            format_args!("{angle:.1}"),
+            loss(g.sam_loss),
+            loss(g.worst_loss)
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +202,31 @@ mod tests {
         let k = gd.left_at.expect("η = 2 leaves the plot");
         let text = describe(&p, start, &gd, &sam, None);
         assert!(text.contains(&format!("gradient descent leaves the plot at step {k}")), "{text}");
+    }
+
+    #[test]
+    fn step_mode_states_the_angle_and_both_losses() {
+        use crate::engine::landscape::sam_step;
+        let p = preset_named("wells");
+        // One step into the default run: SAM's ε and the exact worst point part by about 56°.
+        let w = [-0.376_360_45, 0.176_360_4];
+        let s = sam_step(&p.surface, w, 0.06, 0.05);
+        let g = worst_gap(&p.surface, w, &s);
+        let angle = g.angle_deg.unwrap();
+        assert!(angle > 30.0 && g.worst_loss > g.sam_loss, "{g:?}");
+        let html = worst_sentence(&g, 1, 0.05);
+        assert!(html.starts_with("After 1 step: SAM's "), "{html}");
+        assert!(html.contains(&format!(" is {angle:.1}° from the exact worst point of the ")), "{html}");
+        assert!(html.contains(&format!(" {}; at the exact worst point: {}.", loss(g.sam_loss), loss(g.worst_loss))), "{html}");
+        assert!(html.contains("<math"), "{html}");
+        // At a minimum there is no gradient, and with ρ = 0 no circle.
+        let at_min = p.minima[0].0;
+        let g = worst_gap(&p.surface, at_min, &sam_step(&p.surface, at_min, 0.06, 0.05));
+        assert_eq!(g.angle_deg, None);
+        let html = worst_sentence(&g, 4, 0.05);
+        assert!(html.starts_with("After 4 steps: ") && html.contains(" here, so SAM's "), "{html}");
+        let g = worst_gap(&p.surface, w, &sam_step(&p.surface, w, 0.06, 0.0));
+        assert!(worst_sentence(&g, 0, 0.0).contains("there is no circle, and SAM is gradient descent"));
     }
 
     #[test]

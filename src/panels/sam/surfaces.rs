@@ -84,6 +84,9 @@ pub struct Scenario {
     pub lr: f32,
     /// SAM radius ρ.
     pub rho: f32,
+    /// What will happen and why, in one line shown once the button is pressed: HTML with
+    /// MathML made by `tex_text!` (each claim asserted in tests/engine_sam.rs).
+    pub says: &'static str,
 }
 
 /// The settings that tell apart what moves SAM (asserted in tests/engine_sam.rs): on the
@@ -97,6 +100,7 @@ pub const SCENARIOS: [Scenario; 4] = [
         surface: "wells",
         lr: 0.06,
         rho: 0.05,
+        says: tex_text!(r"Here $\eta\,\lambda_{\max}$ in the sharp well is just under 2, where gradient descent is barely stable: gradient descent stays in the sharp minimum, while SAM's step overshoots and bounces out into the flat one."),
     },
     Scenario {
         label: "Small step: η 0.01, ρ 0.2", // plain text: as above
@@ -104,6 +108,7 @@ pub const SCENARIOS: [Scenario; 4] = [
         surface: "wells",
         lr: 0.01,
         rho: 0.2,
+        says: tex_text!(r"Both stay in the sharp minimum: at a step this small nothing bounces, and a ball of $\rho = 0.2$ around the minimum stays inside the sharp well, so nothing pulls SAM out."),
     },
     Scenario {
         label: "Wide ρ: η 0.01, ρ 0.4", // plain text: as above
@@ -111,6 +116,7 @@ pub const SCENARIOS: [Scenario; 4] = [
         surface: "wells",
         lr: 0.01,
         rho: 0.4,
+        says: tex_text!(r"Gradient descent stays in the sharp minimum. SAM leaves it but stalls on the slope at a high loss: its ascent point $w + \varepsilon$ has landed in the sharp minimum, the lowest point of its $\rho$-circle, where the gradient is zero."),
     },
     Scenario {
         label: "Valley: η 0.01, ρ 0.3", // plain text: as above
@@ -118,6 +124,7 @@ pub const SCENARIOS: [Scenario; 4] = [
         surface: "valley",
         lr: 0.01,
         rho: 0.3,
+        says: tex_text!(r"Both reach the floor of global minima; gradient descent stops where it lands, while SAM drifts along the floor towards $w_1 = 0$ and ends where the floor is less than half as sharp (compare $\lambda_{\max}$ in the table)."),
     },
 ];
 

@@ -8,11 +8,12 @@ mod draw;
 mod grid;
 mod run;
 
-use crate::engine::digits::{Condition, Recipe};
+use crate::engine::digits::{given_labels, Condition, Recipe};
 use crate::panels::digits::config::{knobs, DigitsConfig, View};
 use crate::panels::digits::prose;
 use crate::panels::digits::study::{csv, gather, recipes, start_key, RunResult};
 use crate::ui::canvas::{use_canvas_draw, use_canvas_draw_after};
+use crate::ui::components::describe::FigureText;
 use crate::ui::components::export::{CsvButton, ExportButtons};
 use crate::ui::components::readout::JsonReadout;
 use crate::ui::components::{seed::SeedInput, select::Select, slider::Knob};
@@ -145,6 +146,14 @@ fn Digits() -> impl IntoView {
             }
         })
     };
+    let prose_now = move || {
+        runs.with(|r| match view_now.get() {
+            View::Fit => prose::fit(r, config.with(|c| c.net.n_train), cap()),
+            View::Corrupt => prose::corrupt(r, cap()),
+            View::Reg => prose::reg(r, cap()),
+            View::Starts => prose::starts(r, cap()),
+        })
+    };
     let tab = move |v: View, label: &'static str| {
         view! {
             <button type="button" role="tab" class="tab" aria-selected=move || (view_now.get() == v).to_string()
@@ -179,12 +188,11 @@ fn Digits() -> impl IntoView {
                         View::Reg => reg_view(runs).into_any(),
                         View::Starts => starts_view(runs).into_any(),
                     }}
-                    <p class="digits-text" data-testid="digits-text">{move || runs.with(|r| match view_now.get() {
-                        View::Fit => prose::fit(r, config.with(|c| c.net.n_train), cap()),
-                        View::Corrupt => prose::corrupt(r, cap()),
-                        View::Reg => prose::reg(r, cap()),
-                        View::Starts => prose::starts(r, cap()),
-                    })}</p>
+                    <p class="digits-text" data-testid="digits-text">{prose_now}</p>
+                    <FigureText id="digits-alt" text=Signal::derive(move || {
+                        let text = prose_now();
+                        if text.is_empty() { "No run has finished yet: press Train to draw the charts.".to_owned() } else { text }
+                    }) />
                 </div>
                 <aside class="digits-controls">
                     {knobs::NET.map(|k| view! { <Knob config=config knob=k /> }).collect_view()}
@@ -264,9 +272,14 @@ fn figure(
         <div class:not-run=not_run(runs)>
             <p class="print-only">{NOT_RUN}</p>
             <p class="look">{look}</p>
-            <canvas node_ref=node class="chart wide" data-testid=testid role="img" aria-label=label></canvas>
+            <canvas node_ref=node class="chart wide" data-testid=testid role="img" aria-label=label aria-describedby="digits-alt"></canvas>
         </div>
     }
+}
+
+/// The run whose training images the grid shows.
+fn shown(c: &DigitsConfig) -> Recipe {
+    Recipe::plain(c.show)
 }
 
 /// Tab 1: the images as given, and the five loss curves.
@@ -279,13 +292,7 @@ fn fit_view(
     let curves_ref = NodeRef::<Canvas>::new();
     use_canvas_draw(grid_ref, move |canvas| {
         let digits = load.with(Load::digits)?;
-        config.with(|c| {
-            let recipe = Recipe {
-                condition: c.show,
-                ..recipes(View::Fit, 0.0, 1)[0].clone()
-            };
-            grid::draw(canvas, &digits, &c.net, &recipe)
-        })
+        config.with(|c| grid::draw(canvas, &digits, &c.net, &shown(c)))
     });
     use_canvas_draw_after(
         curves_ref,
@@ -294,6 +301,19 @@ fn fit_view(
             draw::curves(c, r);
         },
     );
+    let grid_alt = move || match load.with(Load::digits) {
+        None => "The digits are loading.".to_owned(),
+        Some(digits) => config.with(|c| {
+            let labels = given_labels(&digits, &c.net, &shown(c));
+            let first: Vec<String> = labels.iter().take(grid::SHOWN).map(u8::to_string).collect();
+            format!(
+                "The first {} training images as given with {}; their labels: {}.",
+                first.len(),
+                c.show.label(),
+                first.join(", ")
+            )
+        }),
+    };
     let options: Vec<(&'static str, &'static str)> = Condition::ALL.iter().map(|c| (c.key(), c.label())).collect();
     let legend = Condition::ALL
         .map(|c| view! { <span><i style=format!("background:{}", draw::colour(c).css)></i>{c.label()}</span> })
@@ -305,8 +325,9 @@ fn fit_view(
                 on_change=move |k: String| if let Some(s) = Condition::ALL.into_iter().find(|c| c.key() == k) { config.update(|c| c.show = s) }
                 testid="digits-show" />
             <p class="look">"Look at the labels: with random labels most are wrong, and the network must memorise every one."</p>
-            <canvas node_ref=grid_ref class="digits-grid" data-testid="digits-grid" role="img"
+            <canvas node_ref=grid_ref class="digits-grid" data-testid="digits-grid" role="img" aria-describedby="digits-grid-alt"
                 aria-label="The first 24 training images, each with the label the network is trained on."></canvas>
+            <FigureText id="digits-grid-alt" text=Signal::derive(grid_alt) />
         </section>
         <section>
             {figure(curves_ref, runs, "digits-curves", "Look at the ends: every line falls to zero loss, random labels last (a dot marks 100 % training accuracy).",
@@ -345,9 +366,9 @@ fn corrupt_view(runs: Memo<Vec<RunResult>>) -> impl IntoView {
             <p class="print-only">{NOT_RUN}</p>
             <p class="look">"Look at the left chart's climb: zero training error at every level, and test error from the best to chance (dashed)."</p>
             <div class="chart-pair">
-                <canvas node_ref=error_ref class="chart" data-testid="digits-error-chart" role="img"
+                <canvas node_ref=error_ref class="chart" data-testid="digits-error-chart" role="img" aria-describedby="digits-alt"
                     aria-label="Test error at zero training error against the share of corrupted labels."></canvas>
-                <canvas node_ref=steps_ref class="chart" data-testid="digits-steps-chart" role="img"
+                <canvas node_ref=steps_ref class="chart" data-testid="digits-steps-chart" role="img" aria-describedby="digits-alt"
                     aria-label="Steps to fit the training set against the share of corrupted labels."></canvas>
             </div>
             <ExportButtons canvas=error_ref name="digits-corrupt" csv=move || runs.with(|r| csv(r)) />

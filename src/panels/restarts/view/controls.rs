@@ -11,19 +11,26 @@ use leptos::prelude::*;
 
 /// The settings column.
 #[component]
-pub fn Controls(config: RwSignal<RestartsConfig>) -> impl IntoView {
-    let random_labels = move |_| config.update(|c| *c = RestartsConfig::random_labels(c.seed));
+pub fn Controls(
+    config: RwSignal<RestartsConfig>,
+    /// Applies a preset: `true` for random labels, `false` for the defaults.
+    preset: Callback<bool>,
+    /// The last preset's one-line note.
+    note: RwSignal<Option<String>>,
+) -> impl IntoView {
     view! {
         <aside class="sam-controls restarts-controls">
             <div class="presets">
-                <button type="button" class="small" data-testid="restarts-preset-default"
-                    on:click=move |_| config.update(|c| *c = RestartsConfig { seed: c.seed, ..RestartsConfig::default() })>
+                <button type="button" class="small" data-testid="restarts-preset-default" on:click=move |_| preset.run(false)>
                     "Default"
                 </button>
-                <button type="button" class="small" data-testid="restarts-preset-random" on:click=random_labels>
+                <button type="button" class="small" data-testid="restarts-preset-random" on:click=move |_| preset.run(true)>
                     "Random labels"
                 </button>
             </div>
+            <p class="hint" data-testid="restarts-preset-note" aria-live="polite" hidden=move || note.with(Option::is_none)>
+                {move || note.get().unwrap_or_default()}
+            </p>
             <Select label="Data" options=DATASETS.iter().map(|d| (d.key(), d.key())).collect()
                 value=Signal::derive(move || config.get().dataset.key())
                 on_change=move |key: String| {

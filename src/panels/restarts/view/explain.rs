@@ -1,14 +1,23 @@
-//! "What it shows": the panel's argument in words (`prose`), computed from the runs on
-//! screen. One HTML string (the prose's formulas are MathML) with blank lines between
+//! "What it shows": one line per comparison the student has ticked (`verdicts`), and the
+//! whole argument in words (`prose`) behind "Why?", both computed from the runs on screen.
+//! The argument is one HTML string (its formulas are MathML) with blank lines between
 //! paragraphs: one reactive closure costs the page's download less than four.
 
 use super::run::Experiment;
-use crate::panels::restarts::prose;
+use crate::panels::restarts::{prose, verdicts};
 use leptos::prelude::*;
 
 /// The section.
 #[component]
 pub fn Explain(experiment: RwSignal<Experiment>) -> impl IntoView {
+    let lines = move || {
+        experiment.with(|e| {
+            verdicts::lines(e.config.as_ref(), &e.results)
+                .into_iter()
+                .map(|line| format!("<li>{line}</li>"))
+                .collect::<String>()
+        })
+    };
     let text = move || {
         experiment.with(|e| {
             let c = e.config.as_ref();
@@ -27,7 +36,11 @@ pub fn Explain(experiment: RwSignal<Experiment>) -> impl IntoView {
     view! {
         <section class="explain prose">
             <h2>"What it shows"</h2>
-            <p data-testid="restarts-explain" style="white-space:pre-line" inner_html=Signal::derive(text)></p>
+            <ul class="verdicts" data-testid="restarts-verdicts" aria-live="polite" inner_html=Signal::derive(lines)></ul>
+            <details>
+                <summary>"Why? The whole argument"</summary>
+                <p data-testid="restarts-explain" style="white-space:pre-line" inner_html=Signal::derive(text)></p>
+            </details>
         </section>
     }
 }

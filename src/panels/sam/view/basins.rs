@@ -183,6 +183,7 @@ pub fn BasinMaps(config: RwSignal<SamConfig>, preset: Memo<Preset>, maps: BasinJ
                         config.with(|c| c.steps)
                     )}
                 </p>
+                <p class="look">"Look at where the two maps differ in colour: from those starts SAM ends in another minimum than gradient descent."</p>
                 <progress
                     max="1"
                     prop:value=move || maps.progress.get()

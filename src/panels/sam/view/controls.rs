@@ -9,7 +9,13 @@ use leptos::prelude::*;
 
 /// The settings column.
 #[component]
-pub fn Controls(config: RwSignal<SamConfig>, step_mode: RwSignal<Option<usize>>, surface_key: Memo<&'static str>) -> impl IntoView {
+pub fn Controls(
+    config: RwSignal<SamConfig>,
+    step_mode: RwSignal<Option<usize>>,
+    surface_key: Memo<&'static str>,
+    /// The scenario button pressed last (also by its shortcut key).
+    pressed: RwSignal<Option<usize>>,
+) -> impl IntoView {
     let choose_surface = move |key: String| {
         if let Some(p) = preset(&key) {
             let keep = config.get_untracked();
@@ -25,12 +31,22 @@ pub fn Controls(config: RwSignal<SamConfig>, step_mode: RwSignal<Option<usize>>,
     };
 
     let from_data = Memo::new(move |_| built_from_data(surface_key.get()));
+    // What the pressed scenario will show, while the settings are still its own (its claim
+    // is about those settings; after a drag or a slider it no longer applies).
+    let says = move || {
+        pressed
+            .get()
+            .map(|k| &SCENARIOS[k])
+            .filter(|s| config.with(|c| c.with_scenario(s) == *c))
+            .map_or("", |s| s.says)
+    };
     let scenarios = SCENARIOS
         .iter()
         .enumerate()
         .map(|(k, scenario)| {
             let apply = move |_| {
                 step_mode.set(None);
+                pressed.set(Some(k));
                 config.update(|c| *c = c.with_scenario(scenario));
             };
             view! {
@@ -43,6 +59,7 @@ pub fn Controls(config: RwSignal<SamConfig>, step_mode: RwSignal<Option<usize>>,
     view! {
             <aside class="sam-controls">
                 <div class="presets" role="group" aria-label="Ready-made settings">{scenarios}</div>
+                <p class="hint scenario-says" data-testid="sam-scenario-says" aria-live="polite" inner_html=says></p>
                 <Select
                     label="Surface"
                     options=PRESET_KEYS.iter().map(|k| (*k, title(k))).collect()
@@ -62,7 +79,7 @@ pub fn Controls(config: RwSignal<SamConfig>, step_mode: RwSignal<Option<usize>>,
                 <Show when=move || config.with(|c| c.sgd)>
                     <div class="sub-controls">
                         <p class="hint" data-testid="sam-sgd-kind" inner_html=move || if from_data.get() {
-                                crate::tex_text!(r"Minibatch SGD: each step uses the loss on $b$ of the 24 points, drawn afresh (the same batch for GD and SAM).")
+                                crate::tex_text!(r"Minibatch SGD: each step uses the loss on $b$ of the 24 points, drawn afresh (the same batch for GD and SAM). SAM takes its $\varepsilon$ from the batch's loss too, as in Foret et al. 2021, so it penalises the sharpness of each batch's loss: their $m$-sharpness (§4.1), here with $m = b$.")
                             } else {
                                 crate::tex_text!(r"Isotropic noise: $\sigma\xi$ added to every gradient, $\xi \sim \mathcal N(0, I)$. This is not minibatch noise, which has the data's shape; pick a data surface for true minibatches.")
                             }>

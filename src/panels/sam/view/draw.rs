@@ -4,9 +4,9 @@
 //! redrawn on every drag.
 
 use super::{Background, Scene};
-use crate::engine::landscape::sam_step;
+use crate::engine::landscape::SamStep;
 use crate::panels::sam::surfaces::Preset;
-use crate::plot::canvas::{arrow, circle, context, draw_canvas, fit, font, polyline, rgb, triangle};
+use crate::plot::canvas::{arrow, circle, context, draw_canvas, fit, font, polyline, rgb, scale, triangle};
 use crate::plot::palette::AXIS_TEXT;
 use crate::plot::Frame;
 use plotters::prelude::*;
@@ -18,6 +18,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 pub const GD_COLOUR: &str = "#E69F00";
 /// Colour of SAM.
 pub const SAM_COLOUR: &str = "#56B4E9";
+/// Colour of the exact worst point of SAM's ρ-circle (Okabe–Ito reddish purple).
+pub const WORST_COLOUR: &str = "#CC79A7";
 const OUTLINE: &str = "rgba(10, 12, 20, 0.85)";
 
 /// Draws the still layer: axes (plotters), the heatmap image `heat`, iso-lines of the
@@ -105,9 +107,8 @@ pub fn path_layer(canvas: &HtmlCanvasElement, frame: &Frame, scene: &Scene) -> O
     let sam_end = px.to_pixels(scene.sam.points[shown(&scene.sam.points) - 1]);
     circle(&ctx, gd_end, 6.0 * dpr, Some(GD_COLOUR), Some((OUTLINE, 1.5 * dpr)));
     triangle(&ctx, sam_end, 7.5 * dpr, SAM_COLOUR, OUTLINE, 1.5 * dpr);
-    if let Some(k) = scene.step {
-        let at = scene.sam.points[k.min(scene.sam.points.len() - 1)];
-        sam_mechanism(&ctx, scene, px, at, dpr);
+    if let Some((at, step, _)) = &scene.mechanism {
+        sam_mechanism(&ctx, scene, px, *at, step, dpr);
     }
     let start = px.to_pixels(scene.gd.points[0]);
     circle(&ctx, start, 8.0 * dpr, None, Some((OUTLINE, 4.0 * dpr)));
@@ -179,20 +180,30 @@ fn label_minima(ctx: &CanvasRenderingContext2d, preset: &Preset, px: &Frame, dpr
     }
 }
 
-/// SAM's step at w: the ρ-ball, ε, the gradient at w + ε, the step it gives, and for
-/// comparison the plain gradient step.
-fn sam_mechanism(ctx: &CanvasRenderingContext2d, scene: &Scene, px: &Frame, w: [f32; 2], dpr: f64) {
-    let s = sam_step(&scene.preset.surface, w, scene.lr, scene.rho);
+/// SAM's step `s` at w: the ρ-circle, ε, the gradient at w + ε, the step it gives, for
+/// comparison the plain gradient step, and the exact worst point of the circle (◆).
+fn sam_mechanism(ctx: &CanvasRenderingContext2d, scene: &Scene, px: &Frame, w: [f32; 2], s: &SamStep, dpr: f64) {
     let centre = px.to_pixels(w);
-    let rim = px.to_pixels([w[0] + scene.rho, w[1]]);
+    // The circle ‖ε‖ = ρ through the frame, so that it stays true on a window whose axes
+    // have different scales.
     let _ = ctx.set_line_dash(&js_sys::Array::of2(&(4.0 * dpr).into(), &(3.0 * dpr).into()));
-    circle(
-        ctx,
-        centre,
-        (rim.0 - centre.0).abs(),
-        Some("rgba(255,255,255,0.12)"),
-        Some(("#ffffff", 1.5 * dpr)),
-    );
+    ctx.begin_path();
+    for k in 0..=96 {
+        let t = std::f32::consts::TAU * k as f32 / 96.0;
+        let (x, y) = px.to_pixels([w[0] + scene.rho * t.cos(), w[1] + scene.rho * t.sin()]);
+        if k == 0 {
+            ctx.move_to(x, y);
+        } else {
+            ctx.line_to(x, y);
+        }
+    }
+    ctx.set_fill_style_str("rgba(255,255,255,0.12)");
+    ctx.fill();
+    ctx.set_stroke_style_str("#ffffff");
+    ctx.set_line_width(1.5 * dpr * scale());
+    ctx.stroke();
+    let worst = px.to_pixels(s.worst_point);
+    polyline(ctx, [centre, worst], WORST_COLOUR, 1.5 * dpr);
     let _ = ctx.set_line_dash(&js_sys::Array::new());
     let head = 8.0 * dpr;
     let ascent = px.to_pixels(s.ascent_point);
@@ -206,9 +217,31 @@ fn sam_mechanism(ctx: &CanvasRenderingContext2d, scene: &Scene, px: &Frame, w: [
     arrow(ctx, ascent, ascent_to, "rgba(86,180,233,0.7)", 1.5 * dpr, head);
     arrow(ctx, centre, px.to_pixels(s.next), SAM_COLOUR, 2.5 * dpr, head);
     circle(ctx, ascent, 3.5 * dpr, Some("#ffffff"), None);
+    diamond(ctx, worst, 6.0 * dpr);
     ctx.set_font(&format!("{}px sans-serif", (12.0 * dpr).round()));
     ctx.set_text_align("left");
     ctx.set_fill_style_str("#ffffff");
-    // plain text: a label drawn on the canvas
+    // plain text: labels drawn on the canvas
     let _ = ctx.fill_text("w + ε", ascent.0 + 6.0 * dpr, ascent.1 - 6.0 * dpr);
+    // The ◆'s label only where it does not sit on top of the first one.
+    if (worst.0 - ascent.0).hypot(worst.1 - ascent.1) > 16.0 * dpr {
+        let _ = ctx.fill_text("worst", worst.0 + 8.0 * dpr, worst.1 + 14.0 * dpr); // plain text: as above
+    }
+}
+
+/// The exact worst point's marker: a diamond of half-diagonal `r` (pixels, times the
+/// drawing scale) with a dark edge.
+fn diamond(ctx: &CanvasRenderingContext2d, at: (f64, f64), r: f64) {
+    let r = r * scale();
+    ctx.begin_path();
+    ctx.move_to(at.0, at.1 - r);
+    ctx.line_to(at.0 + r, at.1);
+    ctx.line_to(at.0, at.1 + r);
+    ctx.line_to(at.0 - r, at.1);
+    ctx.close_path();
+    ctx.set_fill_style_str(WORST_COLOUR);
+    ctx.fill();
+    ctx.set_stroke_style_str(OUTLINE);
+    ctx.set_line_width(r / 4.0);
+    ctx.stroke();
 }

@@ -8,12 +8,12 @@ mod draw;
 mod explain;
 mod readout;
 
-use crate::engine::landscape::{trajectory, Trajectory};
+use crate::engine::landscape::{sam_step, trajectory, SamStep, Trajectory};
 use crate::panels::sam::surfaces::Preset;
 use crate::plot::canvas::{pointer_position, rgba_canvas};
 use crate::plot::{Field, Frame};
 use crate::panels::sam::config::{preset_named, SamConfig};
-use crate::panels::sam::describe::{describe, end_of};
+use crate::panels::sam::describe::{describe, end_of, worst_gap, worst_sentence, WorstGap};
 use crate::ui::components::describe::FigureText;
 use crate::ui::components::export::CsvButton;
 use crate::ui::components::keys::arrow_step;
@@ -30,6 +30,9 @@ pub struct Scene {
     sam: Trajectory,
     /// In step mode: how many steps are shown.
     step: Option<usize>,
+    /// In step mode: SAM's current point and its step from there, with the exact worst
+    /// point of the ρ-circle (drawn), and the two compared (in words under the figure).
+    mechanism: Option<([f32; 2], SamStep, WorstGap)>,
     lr: f32,
     rho: f32,
     test: bool,
@@ -108,10 +111,18 @@ pub fn Sam() -> impl IntoView {
         let p = current.get();
         let run = c.run(p.surface.data_len().is_some());
         let start = [c.x0, c.y0];
+        let sam = trajectory(&p.surface, p.domain, start, run, true);
+        let step = step_mode.get();
         Scene {
             gd: trajectory(&p.surface, p.domain, start, run, false),
-            sam: trajectory(&p.surface, p.domain, start, run, true),
-            step: step_mode.get(),
+            mechanism: step.map(|k| {
+                let at = sam.points[k.min(sam.points.len() - 1)];
+                let s = sam_step(&p.surface, at, c.lr, c.rho);
+                let gap = worst_gap(&p.surface, at, &s);
+                (at, s, gap)
+            }),
+            sam,
+            step,
             lr: c.lr,
             rho: c.rho,
             test: c.test,
@@ -143,9 +154,11 @@ pub fn Sam() -> impl IntoView {
     // The shell's shortcuts: `.` steps through SAM, 1…9 the scenarios.
     let actions = crate::ui::actions::use_actions();
     actions.step(move || step_mode.update(|s| *s = Some(s.map_or(0, |k| k + 1))));
-    for scenario in crate::panels::sam::surfaces::SCENARIOS.iter() {
+    let pressed = RwSignal::new(None::<usize>);
+    for (k, scenario) in crate::panels::sam::surfaces::SCENARIOS.iter().enumerate() {
         actions.preset(scenario.label, move || {
             step_mode.set(None);
+            pressed.set(Some(k));
             config.update(|c| *c = c.with_scenario(scenario));
         });
     }
@@ -190,6 +203,22 @@ pub fn Sam() -> impl IntoView {
         let start = config.with(|c| [c.x0, c.y0]);
         scene.with(|s| describe(&s.preset, start, &end_of(&s.preset, &s.gd, s.step), &end_of(&s.preset, &s.sam, s.step), s.step))
     });
+    // Step mode's comparison of SAM's ε with the exact worst point, in words (empty
+    // otherwise, so that the live region exists before it first speaks).
+    let stepping = Memo::new(move |_| step_mode.get().is_some());
+    let worst_line = move || {
+        scene.with(|s| match (s.step, &s.mechanism) {
+            (Some(k), Some((_, _, gap))) => worst_sentence(gap, k, s.rho),
+            _ => String::new(),
+        })
+    };
+    let look = move || {
+        if stepping.get() {
+            crate::tex_text!(r"Look at the white arrow, SAM's $\varepsilon$, and the ◆, the dashed $\rho$-circle's highest point: SAM takes its gradient at the arrow's tip, not at the ◆.")
+        } else {
+            crate::tex_text!(r"Look at where each path ends, then compare $\lambda_{\max}$ at the two ends in the table below.")
+        }
+    };
     let paths_csv = move || {
         scene.with_untracked(|s| {
             let mut out = String::from("step,gd_w1,gd_w2,gd_loss,sam_w1,sam_w2,sam_loss\n");
@@ -228,18 +257,26 @@ pub fn Sam() -> impl IntoView {
                         on:keydown=on_key
                     ></canvas>
                     </div>
-                    <figcaption class="legend">
-                        <span class="key gd">"● gradient descent"</span>
-                        <span class="key sam">"▲ SAM"</span>
-                        <span class="key start">"○ start (drag me)"</span>
-                        <Show when=move || config.with(|c| c.test)>
-                            <span class="key test">"┄ test loss"</span>
-                        </Show>
+                    <figcaption>
+                        <div class="legend">
+                            <span class="key gd">"● gradient descent"</span>
+                            <span class="key sam">"▲ SAM"</span>
+                            <span class="key start">"○ start (drag me)"</span>
+                            <Show when=move || config.with(|c| c.test)>
+                                <span class="key test">"┄ test loss"</span>
+                            </Show>
+                            <Show when=move || stepping.get()>
+                                <span class="key eps" inner_html=crate::tex_text!(r"→ SAM's $\varepsilon$ (linearised)")></span>
+                                <span class="key worst">"◆ exact worst point"</span>
+                            </Show>
+                        </div>
+                        <p class="look" data-testid="sam-look" inner_html=look></p>
+                        <p class="worst-line" data-testid="sam-worst" aria-live="polite" inner_html=worst_line></p>
                     </figcaption>
                     <FigureText id="sam-canvas-alt" text=alt live=true />
                     <span class="export">"Both paths: " <CsvButton name="sam-paths" csv=paths_csv /></span>
                 </figure>
-                <controls::Controls config=config step_mode=step_mode surface_key=surface_key />
+                <controls::Controls config=config step_mode=step_mode surface_key=surface_key pressed=pressed />
             </div>
             <readout::Readouts scene=scene config=config basin_ms=basin.elapsed_ms />
             <basins::BasinMaps config=config preset=current maps=basin />

@@ -4,6 +4,7 @@
 use super::Scene;
 use crate::engine::landscape::{sharpness, top_eigenvalue, Trajectory};
 use crate::panels::sam::config::SamConfig;
+use crate::panels::sam::describe::WorstGap;
 use crate::ui::components::readout::JsonReadout;
 use leptos::prelude::*;
 
@@ -33,7 +34,7 @@ fn figures(scene: &Scene, t: &Trajectory) -> EndFigures {
     let shift = scene.preset.test_shift;
     let left_at = t.left_at.filter(|_| scene.step.is_none());
     let lambda_max = top_eigenvalue(surface, end);
-    let sharpness = sharpness(surface, end, scene.rho, 64);
+    let sharpness = sharpness(surface, end, scene.rho);
     EndFigures {
         end,
         loss,
@@ -59,11 +60,15 @@ pub fn Readouts(scene: Memo<Scene>, config: RwSignal<SamConfig>, basin_ms: RwSig
         struct Readout {
             gd: EndFigures,
             sam: EndFigures,
+            /// In step mode: SAM's ε against the exact worst point of the ρ-circle.
+            worst: Option<WorstGap>,
             basin_ms: Option<f64>,
         }
+        let worst = scene.with(|s| s.mechanism.as_ref().map(|m| m.2));
         serde_json::to_string(&Readout {
             gd,
             sam,
+            worst,
             basin_ms: basin_ms.get(),
         })
         .unwrap_or_default()
@@ -95,6 +100,7 @@ pub fn Readouts(scene: Memo<Scene>, config: RwSignal<SamConfig>, basin_ms: RwSig
     view! {
         <section class="readouts">
             {warnings}
+            <p class="look" inner_html=crate::tex_text!(r"Look at $\eta\,\lambda_{\max}$ against 2: gradient descent can stay in a well only while it is below 2.")></p>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Where each method ends">
                 <table class="figures">
                     // Static: one HTML string costs the page less than a view of its cells.
