@@ -47,7 +47,7 @@ pub const SIMD: bool = cfg!(all(target_arch = "wasm32", target_feature = "simd12
 pub fn matmul(a: &[f32], b: &[f32], c: &mut [f32], n: usize, packed: &mut Vec<f32>) {
     assert!(
         a.len() == n * n && b.len() == n * n && c.len() == n * n,
-        "n × n matrices"
+        "n by n matrices"
     );
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     if n % 8 == 0 {

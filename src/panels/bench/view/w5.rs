@@ -47,7 +47,7 @@ pub fn W5Section(busy: Signal<bool>, running: RwSignal<bool>) -> impl IntoView {
             {format!(
                 "Workload W5: the real-digits lab's ReLU network ({}) and a large one ({}) learn {} digits by \
                  softmax cross-entropy and SGD with momentum {}, learning rate {}: {} and {} timed steps after a \
-                 warm-up; GFLOP/s against a plain SIMD {n}×{n}×{n} matrix product in this page. \
+                 warm-up; GFLOP/s against a plain SIMD {n} by {n} by {n} matrix product in this page. \
                  scripts/w5-bench.mjs trains the same networks in TensorFlow.js here for comparison.",
                 net(&small), net(&large), crate::panels::bench::w5::TRAIN, small.momentum, small.lr,
                 small.steps, large.steps, n = ceiling::N,
@@ -107,7 +107,7 @@ fn report_view(report: &Report) -> impl IntoView {
         </table>
         <p>
             {format!(
-                "Ceiling: a {n}×{n}×{n} matrix product ({}) at {:.2} GFLOP/s, in the fastest of {} groups of {}.",
+                "Ceiling: a {n} by {n} by {n} matrix product ({}) at {:.2} GFLOP/s, in the fastest of {} groups of {}.",
                 if c.simd { "WebAssembly SIMD" } else { "plain loops: this browser has no SIMD build" },
                 c.gflops,
                 c.reps,

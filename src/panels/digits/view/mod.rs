@@ -203,14 +203,15 @@ fn Digits() -> impl IntoView {
                         max=crate::state::query::MAX_SEED testid="digits-seed" />
                 </aside>
             </div>
-            {move || readout(view_now.get(), runs, batch.with(|b| b.elapsed_ms))}
+            {move || readout(view_now.get(), runs, Signal::derive(move || batch.with(|b| b.elapsed_ms)))}
         </article>
     }
 }
 
 /// The testing hook of the shown experiment.
-fn readout(view: View, runs: Memo<Vec<RunResult>>, elapsed_ms: f64) -> impl IntoView {
+fn readout(view: View, runs: Memo<Vec<RunResult>>, elapsed: Signal<f64>) -> impl IntoView {
     let json = Signal::derive(move || {
+        let elapsed_ms = elapsed.get();
         runs.with(|runs| {
             let done = runs.iter().filter(|r| r.outcome.is_some()).count();
             let out = |r: &RunResult| r.outcome.clone();
