@@ -50,6 +50,7 @@ const CASES = [
   },
   { name: 'restarts', link: '?panel=restarts', run: 'restarts-run', readout: 'restarts-summary', done: (r) => r.done === 100 && !r.running },
   { name: 'measures', link: '?panel=measures&seeds=2', run: 'measures-run', readout: 'measures-summary', done: (r) => r.total > 0 && r.done === r.total && !r.running },
+  { name: 'digits', link: '?panel=digits&view=starts&runs=2&autorun=1', readout: 'digits-starts', done: (r) => r.total > 0 && r.done === r.total },
   { name: 'bench', link: '?panel=bench', run: 'bench-run', readout: 'bench-result', done: () => true },
 ];
 /** The main figures an embed must show whole at 600×450 and 960×540 (as embed.spec.ts). */
