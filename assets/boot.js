@@ -81,6 +81,31 @@
     loading.replaceChildren(box);
   }
 
+  // On paper (the print media query matches: a browser's print or save as PDF, a test's
+  // print emulation; the panel's module listens too, to draw every figure, `ui::print`):
+  // every closed disclosure ("Why?") opens, and closes again afterwards; the page's line
+  // of settings (`.print-controls`, before the live view's link) lists each control of the
+  // panel as the student sees it: a slider's label and value, a list's choice, a switch on
+  // or off, the open tab. Plain DOM work, done here once rather than in every module.
+  const words = (e) => (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  matchMedia('print').addEventListener('change', ({ matches }) => {
+    for (const d of document.querySelectorAll(matches ? 'details:not([open])' : 'details[data-print-opened]')) {
+      d.open = matches;
+      d.toggleAttribute('data-print-opened', matches);
+    }
+    const line = document.querySelector('.print-controls');
+    const controls = '.panel-host :is(label.slider, label.select, label.toggle, [role=tab][aria-selected=true])';
+    if (!matches || !line) return;
+    const settings = [...document.querySelectorAll(controls)].map((e) => {
+      const [name, input] = [words(e.querySelector('span:not(.slider-head)')), e.querySelector('input')];
+      if (e.matches('.slider')) return `${name} = ${words(e.querySelector('output'))}`;
+      if (e.matches('.toggle')) return `${name} ${input.checked ? 'on' : 'off'}`;
+      if (e.matches('.select')) return `${name}: ${input ? input.value : words(e.querySelector('option:checked'))}`;
+      return `View: ${words(e)}`;
+    });
+    line.textContent = settings.length ? `Settings: ${settings.join(', ')}. ` : '';
+  });
+
   // Offline use after the first visit (see sw.js).
   if ('serviceWorker' in navigator) {
     addEventListener('load', () => navigator.serviceWorker.register('./sw.js').catch(() => {}), { once: true });

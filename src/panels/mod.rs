@@ -1,7 +1,7 @@
 //! The panel registry. A panel is one folder here: `mod.rs` (its `INFO`), `config.rs` (its
 //! URL keys, pure), `jobs.rs` if it runs work in the compute worker (pure), and `view/`
 //! (wasm only: its Leptos view and drawing). Adding a panel means adding its folder, one
-//! line to `registry!` below and its page's two-line binary in `src/bin/` (plus one
+//! line to `registry!` below (and a `SUMMARY` beside `INFO`) and its page's two-line binary in `src/bin/` (plus one
 //! `<link>` in index.html); navigation, routing, the worker's dispatch, the service
 //! worker's cache list and the embed rules follow from this list.
 
@@ -13,8 +13,6 @@ pub struct PanelInfo {
     pub id: &'static str,
     /// The title in the navigation.
     pub title: &'static str,
-    /// One sentence for the home page.
-    pub summary: &'static str,
 }
 
 /// Declares the panels: each `id` is a module here with a `pub const INFO: PanelInfo`;
@@ -26,6 +24,10 @@ macro_rules! registry {
 
         /// Every panel; the first is the home page.
         pub const PANELS: &[&PanelInfo] = &[$(&$id::INFO),*];
+
+        /// Each panel's sentence for the home page, in the order of `PANELS` (apart from
+        /// `PanelInfo`, so that only the home page's module carries them).
+        pub const SUMMARIES: &[&str] = &[$($id::SUMMARY),*];
 
         /// Runs the compute-worker job `request` (encoded) of `panel`, handing each encoded
         /// update to `report`. Unknown panels and undecodable requests are refused in words.

@@ -144,7 +144,6 @@ fn App<V: IntoView + 'static>(info: &'static PanelInfo, view: fn() -> V) -> impl
             share.get(),
         );
         let (visible, busy) = (actions.visible.get(), actions.busy.get());
-        let printing = super::print::printing().get();
         let full = links(&page_address(), &full_query());
         let document = document();
         let one = |selector: &str| document.query_selector(selector).ok().flatten();
@@ -172,10 +171,10 @@ fn App<V: IntoView + 'static>(info: &'static PanelInfo, view: fn() -> V) -> impl
             b.toggle_attribute_with_force("hidden", !share).ok();
             b.set_inner_html(&if share { share_html(&full) } else { String::new() });
         }
-        // On paper: the settings in one line and the link that reopens this view.
-        if let Some(p) = one(".print-settings").filter(|_| printing) {
-            let settings = (info.id != "lecture").then(|| actions.query());
-            p.set_text_content(Some(&print_settings(settings.as_ref(), &full.plain)));
+        // On paper: the link that reopens this view, after the line of settings (which the
+        // loader, assets/boot.js, writes from the panel's controls when printing starts).
+        if let Some(p) = one(".print-link") {
+            p.set_text_content(Some(&format!("Live view: {}", full.plain)));
         }
         if let Some(h) = one(".shortcut-help") {
             h.toggle_attribute_with_force("hidden", !help).ok();
@@ -191,28 +190,13 @@ fn App<V: IntoView + 'static>(info: &'static PanelInfo, view: fn() -> V) -> impl
             {(!embed).then(|| view! { <Header current=info.id tools=tools.clone() /> })}
             <NoticeBar notices=notices />
             {embed.then(|| view! { <div class="embed-bar" data-testid="embed-bar" inner_html=tools></div> })}
-            {(!embed && info.id != home).then(|| view! { <p class="print-only print-settings" data-testid="print-settings"></p> })}
+            {(!embed && info.id != home).then(|| view! { <p class="print-only print-settings" data-testid="print-settings"><span class="print-controls"></span><span class="print-link"></span></p> })}
             <main class="panel-host" data-testid="panel" data-panel=info.id>
                 {panel}
             </main>
             <div class="shortcut-help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcut-help" hidden></div>
         </div>
     }
-}
-
-/// The printed page's line of settings: the panel's URL keys that differ from their
-/// defaults (for a panel with settings), then the link to the live view.
-fn print_settings(query: Option<&Query>, link: &str) -> String {
-    let Some(query) = query else {
-        return format!("Live view: {link}");
-    };
-    let set: Vec<String> = query.pairs().map(|(k, v)| format!("{k} = {v}")).collect();
-    let settings = if set.is_empty() {
-        "Settings: the defaults.".to_owned()
-    } else {
-        format!("Settings: {}; the others at their defaults.", set.join(", "))
-    };
-    format!("{settings} Live view: {link}")
 }
 
 /// The presenting controls as HTML: in an embed the bar (run/pause, step, presets, the

@@ -158,11 +158,34 @@ for (const link of [
     if (link.includes('digits')) {
       await expect(page.getByTestId('digits-status')).toContainText('5 of 5 runs', { timeout: 60_000 });
     }
+    const closed = await page.locator('details:not([open])').count();
     const canvasCount = await preparePrint(page, 1);
-    await expect(page.getByTestId('print-settings')).toContainText('Live view: http://127.0.0.1:4173/');
+    // The controls give way to one line of their values as shown, then the link.
+    const settings = page.getByTestId('print-settings');
+    await expect(settings).toContainText('Live view: http://127.0.0.1:4173/');
+    await expect(settings).toContainText(/^Settings: [^=]+ = [^,]+, .+\. Live view: /);
+    expect(await settings.textContent()).not.toMatch(/(^Settings: |, )(lr|rho|seed|steps|runs) = /);
+    // Every "Why?" prints open.
+    await expect(page.locator('details:not([open])')).toHaveCount(0);
     const printed = await printToPdf(page, link.replace(/\W+/g, '-'));
     expect(printed.text).toContain('Live view:');
     expect(printed.text).not.toMatch(/Save figure|Readout as JSON|Run table as JSON/);
     expectFiguresDrawn(printed, canvasCount);
+    // Back on screen, the disclosures opened for paper close again.
+    await page.emulateMedia({ media: 'screen' });
+    await expect(page.locator('details:not([open])')).toHaveCount(closed);
   });
 }
+
+test('the settings line names each control with its value, and a Why? prints its text', async ({ page }) => {
+  await openApp(page, '?panel=sam&lr=0.06&rho=0.12');
+  await page.emulateMedia({ media: 'print' });
+  const line = page.getByTestId('print-settings');
+  await expect(line).toContainText('Learning rate η = 0.0600');
+  await expect(line).toContainText('SAM radius ρ = 0.12');
+  await expect(line).toContainText('Steps = 300');
+  await expect(line).toContainText(/Surface: [A-Z]/);
+  await expect(line).toContainText('Show test loss (shifted surface) off');
+  const printed = await printToPdf(page, 'sam-why');
+  expect(printed.text).toContain('leaving out how');
+});

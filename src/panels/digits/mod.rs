@@ -13,5 +13,7 @@ pub mod view;
 pub const INFO: super::PanelInfo = super::PanelInfo {
     id: "digits",
     title: "Real digits",
-    summary: "Train a network on real handwritten digits with true labels, random labels or pure noise: it fits them all, and yet from a random start it learns the digits.",
 };
+
+/// One sentence for the home page (kept out of `INFO`, so only the home page links it).
+pub const SUMMARY: &str = "Train a network on real handwritten digits with true labels, random labels or pure noise: it fits them all, and yet from a random start it learns the digits.";

@@ -7,5 +7,7 @@ pub mod view;
 pub const INFO: super::PanelInfo = super::PanelInfo {
     id: "home",
     title: "Home",
-    summary: "The question this lab is about.",
 };
+
+/// One sentence for the home page (kept out of `INFO`, so only the home page links it).
+pub const SUMMARY: &str = "The question this lab is about.";

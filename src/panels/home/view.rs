@@ -1,6 +1,6 @@
 //! The home page: the lecture's question in a few sentences, and the way into each panel.
 
-use crate::panels::PANELS;
+use crate::panels::{PANELS, SUMMARIES};
 use leptos::prelude::*;
 
 /// The home page.
@@ -13,12 +13,13 @@ pub fn page() -> impl IntoView {
 pub fn Home() -> impl IntoView {
     let cards = PANELS[1..]
         .iter()
-        .map(|p| {
+        .zip(&SUMMARIES[1..])
+        .map(|(p, summary)| {
             view! {
                 <li class="card">
                     <a href=format!("?panel={}", p.id) data-testid=format!("card-{}", p.id)>
                         <h3>{p.title}</h3>
-                        <p>{p.summary}</p>
+                        <p>{*summary}</p>
                     </a>
                 </li>
             }

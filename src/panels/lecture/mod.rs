@@ -10,5 +10,7 @@ pub mod view;
 pub const INFO: super::PanelInfo = super::PanelInfo {
     id: "lecture",
     title: "The lecture",
-    summary: "The argument from start to finish, in short sections, each with its live figure.",
 };
+
+/// One sentence for the home page (kept out of `INFO`, so only the home page links it).
+pub const SUMMARY: &str = "The argument from start to finish, in short sections, each with its live figure.";

@@ -12,5 +12,7 @@ pub mod view;
 pub const INFO: super::PanelInfo = super::PanelInfo {
     id: "lowrank",
     title: "Deep linear networks",
-    summary: "One model class, three depths: watch deeper factorisations fill in a low-rank matrix that a single matrix never can.",
 };
+
+/// One sentence for the home page (kept out of `INFO`, so only the home page links it).
+pub const SUMMARY: &str = "One model class, three depths: watch deeper factorisations fill in a low-rank matrix that a single matrix never can.";

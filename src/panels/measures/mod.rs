@@ -12,5 +12,7 @@ pub mod view;
 pub const INFO: super::PanelInfo = super::PanelInfo {
     id: "measures",
     title: "Generalisation measures",
-    summary: "Train a population of small networks to the same training loss and rank forty years of generalisation measures by how well they predict the gap, against a random control.",
 };
+
+/// One sentence for the home page (kept out of `INFO`, so only the home page links it).
+pub const SUMMARY: &str = "Train a population of small networks to the same training loss and rank forty years of generalisation measures by how well they predict the gap, against a random control.";

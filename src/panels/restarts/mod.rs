@@ -13,5 +13,7 @@ pub mod view;
 pub const INFO: super::PanelInfo = super::PanelInfo {
     id: "restarts",
     title: "SGD restarts",
-    summary: "Train one network many times from random starts: do the minima SGD finds generalise, and how do the fits it did not choose compare?",
 };
+
+/// One sentence for the home page (kept out of `INFO`, so only the home page links it).
+pub const SUMMARY: &str = "Train one network many times from random starts: do the minima SGD finds generalise, and how do the fits it did not choose compare?";

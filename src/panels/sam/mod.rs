@@ -11,5 +11,7 @@ pub mod view;
 pub const INFO: super::PanelInfo = super::PanelInfo {
     id: "sam",
     title: "Sharpness and SAM",
-    summary: "Drag a start point on a loss surface and race gradient descent against sharpness-aware minimisation.",
 };
+
+/// One sentence for the home page (kept out of `INFO`, so only the home page links it).
+pub const SUMMARY: &str = "Drag a start point on a loss surface and race gradient descent against sharpness-aware minimisation.";

@@ -10,5 +10,7 @@ pub mod view;
 pub const INFO: super::PanelInfo = super::PanelInfo {
     id: "sets",
     title: "Green vs magenta",
-    summary: "The classical picture, computed exactly: which parameters fit the data, which generalise, and where gradient descent lands.",
 };
+
+/// One sentence for the home page (kept out of `INFO`, so only the home page links it).
+pub const SUMMARY: &str = "The classical picture, computed exactly: which parameters fit the data, which generalise, and where gradient descent lands.";

@@ -11,5 +11,7 @@ pub mod view;
 pub const INFO: super::PanelInfo = super::PanelInfo {
     id: "wide",
     title: "Infinite width",
-    summary: "Make a network wider and watch it turn into a kernel method: random nets become a Gaussian process, training becomes kernel regression, and the weights barely move.",
 };
+
+/// One sentence for the home page (kept out of `INFO`, so only the home page links it).
+pub const SUMMARY: &str = "Make a network wider and watch it turn into a kernel method: random nets become a Gaussian process, training becomes kernel regression, and the weights barely move.";
