@@ -83,16 +83,23 @@
 
   // On paper (the print media query matches: a browser's print or save as PDF, a test's
   // print emulation; the panel's module listens too, to draw every figure, `ui::print`):
-  // every closed disclosure ("Why?") opens, and closes again afterwards; the page's line
+  // every closed disclosure ("Why?") opens, those built while printing too (figures far down
+  // the page are built for paper), and they close again afterwards; the page's line
   // of settings (`.print-controls`, before the live view's link) lists each control of the
   // panel as the student sees it: a slider's label and value, a list's choice, a switch on
   // or off, the open tab. Plain DOM work, done here once rather than in every module.
   const words = (e) => (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
-  matchMedia('print').addEventListener('change', ({ matches }) => {
-    for (const d of document.querySelectorAll(matches ? 'details:not([open])' : 'details[data-print-opened]')) {
-      d.open = matches;
-      d.toggleAttribute('data-print-opened', matches);
+  const disclose = (open) => {
+    for (const d of document.querySelectorAll(open ? 'details:not([open])' : 'details[data-print-opened]')) {
+      d.open = open;
+      d.toggleAttribute('data-print-opened', open);
     }
+  };
+  const built = new MutationObserver(() => disclose(true));
+  matchMedia('print').addEventListener('change', ({ matches }) => {
+    disclose(matches);
+    if (matches) built.observe(document.body, { childList: true, subtree: true });
+    else built.disconnect();
     const line = document.querySelector('.print-controls');
     const controls = '.panel-host :is(label.slider, label.select, label.toggle, [role=tab][aria-selected=true])';
     if (!matches || !line) return;

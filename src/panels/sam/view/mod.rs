@@ -240,6 +240,7 @@ pub fn Sam() -> impl IntoView {
             </header>
             <div class="sam-layout">
                 <figure class="plot-figure">
+                    <p class="look" data-testid="sam-look" inner_html=look></p>
                     <div class="plot-stack">
                     <canvas node_ref=canvas_ref class="main-plot" aria-hidden="true" data-testid="sam-surface-canvas"></canvas>
                     <canvas
@@ -270,7 +271,6 @@ pub fn Sam() -> impl IntoView {
                                 <span class="key worst">"◆ exact worst point"</span>
                             </Show>
                         </div>
-                        <p class="look" data-testid="sam-look" inner_html=look></p>
                         <p class="worst-line" data-testid="sam-worst" aria-live="polite" inner_html=worst_line></p>
                     </figcaption>
                     <FigureText id="sam-canvas-alt" text=alt live=true />
