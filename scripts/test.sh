@@ -18,7 +18,13 @@ scripts/build.sh
 scripts/bundle-size.sh
 
 echo "== end-to-end tests (Playwright, headless Chromium) =="
+rm -rf tests/e2e/results/notebooks
 npx playwright test
+
+echo "== the notebooks the app exported, run in Python against the app's numbers =="
+notebooks=(tests/e2e/results/notebooks/*.ipynb)
+[ -e "${notebooks[0]}" ] || { echo "no notebooks were exported (tests/e2e/notebook.spec.ts)"; exit 1; }
+.venv/bin/python scripts/run-notebooks.py "${notebooks[@]}"
 
 echo "== cross-engine suite (Firefox and WebKit against Chromium) =="
 node tests/engines/run.mjs

@@ -6,6 +6,7 @@
 //!   nalgebra, serde and libm only. Knows nothing of panels.
 //! - `state`  — pure URL state shared by every panel: query parsing, clamping with notices.
 //! - `jobs`   — pure compute-worker message encoding.
+//! - `notebook` — pure: each panel's Jupyter notebook, built in the compute worker.
 //! - `plot`   — pure scales and colour helpers; its `canvas` submodule (wasm only)
 //!   draws onto HTML canvases.
 //! - `panels` — one folder per panel and the registry; a panel's `config` and `jobs` are
@@ -16,6 +17,7 @@ pub use genlab_engine as engine;
 /// `tex!("…")` / `tex_block!("…")`: LaTeX as MathML Core, converted at compile time.
 pub use genlab_tex::{tex, tex_block, tex_fmt, tex_html, tex_text};
 pub mod jobs;
+pub mod notebook;
 pub mod panels;
 pub mod plot;
 pub mod state;

@@ -54,17 +54,13 @@ pub fn trajectory(surface: &Surface, domain: [f32; 4], start: [f32; 2], run: Run
         OptimiserConfig::sgd(run.lr)
     };
     let mut opt = Optimiser::new(config, 2);
-    let mut rng = seeded(run.noise_seed, Stream::Sgd, 0);
+    let mut draws = StepDraws::new(surface, run);
     let mut w = start.to_vec();
     let mut points = vec![start];
     for step in 1..=run.steps {
-        let minibatch = minibatch(surface, run.batch, &mut rng);
+        let (batch, xi) = draws.next_step();
+        let minibatch = batch.map(|indices| surface.subset(&indices));
         let surface = minibatch.as_ref().unwrap_or(surface);
-        let xi = if run.noise > 0.0 {
-            [normal(&mut rng, 0.0, run.noise), normal(&mut rng, 0.0, run.noise)]
-        } else {
-            [0.0; 2]
-        };
         let mut oracle = surface.oracle();
         opt.step(
             &mut w,
@@ -88,18 +84,50 @@ pub fn trajectory(surface: &Surface, domain: [f32; 4], start: [f32; 2], run: Run
     Trajectory { points, left_at: None }
 }
 
-/// The loss on `batch` points drawn without replacement, if `surface` is built from data
-/// and `batch` is smaller than its training set.
-fn minibatch(surface: &Surface, batch: usize, rng: &mut Rng) -> Option<Surface> {
-    let n = surface.data_len()?;
-    (batch > 0 && batch < n).then(|| {
-        let mut order: Vec<usize> = (0..n).collect();
-        // A partial Fisher–Yates shuffle: the first `batch` entries are a uniform sample.
-        for i in 0..batch {
-            order.swap(i, rand::Rng::random_range(rng, i..n));
+/// The random draws of a run, step by step (the same for gradient descent and SAM): each
+/// step's minibatch, `batch` training points drawn without replacement where the surface
+/// is built from data and `batch` is smaller than its training set, then its gradient
+/// noise ξ_t (zero without noise).
+pub struct StepDraws {
+    rng: Rng,
+    /// The training set's size, where a step draws a minibatch from it.
+    points: Option<usize>,
+    batch: usize,
+    noise: f32,
+}
+
+impl StepDraws {
+    /// The draws of `run` on `surface`.
+    pub fn new(surface: &Surface, run: RunSettings) -> Self {
+        StepDraws {
+            rng: seeded(run.noise_seed, Stream::Sgd, 0),
+            points: surface.data_len().filter(|&n| run.batch > 0 && run.batch < n),
+            batch: run.batch,
+            noise: run.noise,
         }
-        surface.subset(&order[..batch])
-    })
+    }
+
+    /// The next step's minibatch (indices of training points), if it draws one, and ξ_t.
+    pub fn next_step(&mut self) -> (Option<Vec<usize>>, [f32; 2]) {
+        let batch = self.points.map(|n| {
+            let mut order: Vec<usize> = (0..n).collect();
+            // A partial Fisher–Yates shuffle: the first `batch` entries are a uniform sample.
+            for i in 0..self.batch {
+                order.swap(i, rand::Rng::random_range(&mut self.rng, i..n));
+            }
+            order.truncate(self.batch);
+            order
+        });
+        let xi = if self.noise > 0.0 {
+            [
+                normal(&mut self.rng, 0.0, self.noise),
+                normal(&mut self.rng, 0.0, self.noise),
+            ]
+        } else {
+            [0.0; 2]
+        };
+        (batch, xi)
+    }
 }
 
 fn inside(domain: [f32; 4], p: [f32; 2]) -> bool {

@@ -30,7 +30,8 @@ macro_rules! registry {
         pub const SUMMARIES: &[&str] = &[$($id::SUMMARY),*];
 
         /// Runs the compute-worker job `request` (encoded) of `panel`, handing each encoded
-        /// update to `report`. Unknown panels and undecodable requests are refused in words.
+        /// update to `report`; the job "notebook" builds a panel's notebook
+        /// (`crate::notebook::run`). Unknown panels and undecodable requests are refused in words.
         pub fn run_job(panel: &str, request: &[u8], report: &mut dyn FnMut(Vec<u8>)) -> Result<(), String> {
             $($(
                 if panel == $id::INFO.id {
@@ -38,6 +39,9 @@ macro_rules! registry {
                     return crate::jobs::run_encoded(request, report, $id::jobs::run);
                 }
             )?)*
+            if panel == "notebook" {
+                return crate::notebook::run(request, report);
+            }
             Err(format!("no panel called “{panel}” runs jobs"))
         }
     };

@@ -47,9 +47,9 @@ pub fn links(page: &str, query: &Query) -> Links {
 
 /// The Share box's rows as HTML: label, read-only field (id `share-…`) and a copy button
 /// naming its field in `data-copy`.
-pub fn html(links: &Links) -> String {
+pub fn html(links: &Links, notebook: bool) -> String {
     use super::shortcuts::escape_html;
-    [("Link", "share-plain", &links.plain), ("Embed link", "share-embed", &links.embed), ("HackMD / slides", "share-iframe", &links.iframe)]
+    let mut rows: String = [("Link", "share-plain", &links.plain), ("Embed link", "share-embed", &links.embed), ("HackMD / slides", "share-iframe", &links.iframe)]
         .iter()
         .map(|(label, id, value)| {
             format!(
@@ -57,8 +57,16 @@ pub fn html(links: &Links) -> String {
                 escape_html(value)
             )
         })
-        .collect()
+        .collect();
+    // Saved by assets/notebook.js, which the loader fetches on the first click.
+    if notebook {
+        rows.push_str(NOTEBOOK_ROW);
+    }
+    rows
 }
+
+/// The Share box's row that saves the view as a Jupyter notebook (`crate::notebook`).
+pub const NOTEBOOK_ROW: &str = r#"<div class="share-row"><span>Python</span><button type="button" class="small" data-notebook data-testid="share-notebook">Download notebook</button></div>"#;
 
 #[cfg(test)]
 mod tests {
@@ -74,8 +82,10 @@ mod tests {
             r#"<iframe src="https://h/c/?panel=sam&amp;lr=0.1&amp;embed=1" width="960" height="540" allowfullscreen></iframe>"#
         );
         assert_eq!(links("https://h/", &Query::default()).plain, "https://h/");
-        let box_html = html(&l);
+        let box_html = html(&l, false);
         assert!(box_html.contains(r#"value="&lt;iframe src=&quot;https://h/c/?panel=sam&amp;amp;lr=0.1"#));
         assert_eq!(box_html.matches("data-copy=").count(), 3);
+        assert!(!box_html.contains("data-notebook"));
+        assert!(html(&l, true).ends_with(NOTEBOOK_ROW));
     }
 }

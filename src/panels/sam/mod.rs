@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod describe;
+pub mod notebook;
 pub mod surfaces;
 
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]

@@ -274,7 +274,9 @@ pub fn Sam() -> impl IntoView {
                         <p class="worst-line" data-testid="sam-worst" aria-live="polite" inner_html=worst_line></p>
                     </figcaption>
                     <FigureText id="sam-canvas-alt" text=alt live=true />
-                    <span class="export">"Both paths: " <CsvButton name="sam-paths" csv=paths_csv /></span>
+                    <span class="export">"Both paths: " <CsvButton name="sam-paths" csv=paths_csv />
+                        // Saved by assets/notebook.js (the loader fetches it on the first click).
+                        <button type="button" data-notebook data-testid="sam-notebook">"Download notebook"</button></span>
                 </figure>
                 <controls::Controls config=config step_mode=step_mode surface_key=surface_key pressed=pressed />
             </div>

@@ -1,0 +1,79 @@
+// Notebooks (issue #27): "Download notebook" saves the view as a Jupyter notebook that the
+// compute worker builds from the page's address. Each must be valid nbformat 4 JSON, link
+// back to the view, and carry the app's numbers exactly as the page shows them (its JSON
+// readout). The notebooks of the default views are kept in tests/e2e/results/notebooks/,
+// where scripts/test.sh runs them in Python (scripts/run-notebooks.py) and compares.
+import { test, expect, type Page, type Locator } from '@playwright/test';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openApp, watchPage } from './helpers';
+
+test.beforeEach(() => test.skip(test.info().project.name !== 'dpr1', 'a notebook does not depend on the screen’s pixel ratio'));
+
+const dir = 'tests/e2e/results/notebooks';
+
+/** Clicks `button`, saves what it downloads as `name` and returns it parsed. */
+async function download(page: Page, button: Locator, name: string) {
+  mkdirSync(dir, { recursive: true });
+  const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  expect(file.suggestedFilename()).toMatch(/^genlab-[a-z]+\.ipynb$/);
+  const path = join(dir, name);
+  await file.saveAs(path);
+  // The button is ready again for the next one.
+  await expect(button).toBeEnabled();
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+const text = (cell: { source: string[] }) => cell.source.join('');
+
+/** The value of `NAME = …` in the notebook's code cells, parsed as JSON (None as null). */
+function assigned(nb: { cells: { cell_type: string; source: string[] }[] }, name: string) {
+  for (const cell of nb.cells) {
+    const m = new RegExp(`^${name} = (.*)$`, 'm').exec(text(cell));
+    if (cell.cell_type === 'code' && m) return JSON.parse(m[1].replace(/\s+#.*$/, '').replace(/\bNone\b/g, 'null'));
+  }
+  throw new Error(`no ${name} in the notebook`);
+}
+
+test('the SAM panel saves its view as a notebook with the page’s own numbers', async ({ page }) => {
+  const watch = watchPage(page);
+  for (const [query, name] of [
+    ['?panel=sam', 'sam.ipynb'],
+    ['?panel=sam&surface=tanh&sgd=1&batch=4&lr=0.2', 'sam-tanh-sgd.ipynb'],
+  ]) {
+    await openApp(page, query);
+    const nb = await download(page, page.getByTestId('sam-notebook'), name);
+    expect(nb.nbformat).toBe(4);
+    expect(nb.metadata.kernelspec.name).toBe('python3');
+    expect(text(nb.cells[0])).toContain(`(http://127.0.0.1:4173/${query})`);
+    // Every URL key of the panel in the parameter cell.
+    for (const key of ['surface', 'x0', 'y0', 'lr', 'rho', 'steps', 'sgd', 'noise', 'nseed', 'batch', 'test', 'basins']) {
+      expect(text(nb.cells[1])).toMatch(new RegExp(`# (x0, )?${key}[:,]`));
+    }
+    // The app's numbers in the notebook are the page's, to the last digit.
+    const readout = JSON.parse((await page.getByTestId('sam-readout').textContent())!);
+    const app = assigned(nb, 'APP');
+    for (const path of ['gd', 'sam']) {
+      expect(app[path].end).toEqual(readout[path].end);
+      expect(app[path].lambda_max).toBe(readout[path].lambda_max);
+      expect(app[path].left_at).toBe(readout[path].left_at);
+    }
+  }
+  expect(watch.consoleErrors).toEqual([]);
+  expect(watch.foreignRequests).toEqual([]);
+});
+
+test('an embedded panel saves its notebook from the Share box, linked to the full view', async ({ page }) => {
+  await openApp(page, '?panel=sam&embed=1&rho=0.1');
+  await page.getByTestId('share').click();
+  const nb = await download(page, page.getByTestId('share-notebook'), 'sam-embed.ipynb');
+  expect(text(nb.cells[0])).toContain('(http://127.0.0.1:4173/?panel=sam&rho=0.1)');
+  expect(assigned(nb, 'RHO')).toBe(0.1);
+});
+
+test('panels without a notebook offer none', async ({ page }) => {
+  await openApp(page, '?panel=lowrank');
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-box')).toBeVisible();
+  await expect(page.locator('[data-notebook]')).toHaveCount(0);
+});
