@@ -13,7 +13,7 @@
 //! gradient descent learns the singular values one at a time and ends near low rank
 //! (Arora et al. 2019; depth 2 near the minimum nuclear norm solution, Gunasekar et al. 2017).
 
-use crate::completion::{effective_rank, singular_values, Problem};
+use crate::completion::{effective_rank, singular_values, soft_impute, CompletionSpec, Problem};
 use crate::rng::{normal, seeded, Stream};
 use serde::{Deserialize, Serialize};
 
@@ -118,6 +118,35 @@ impl FactorRun {
             w: w.iter().map(|&x| x as f32).collect(),
         }
     }
+}
+
+/// Trains depth `depth` on `problem` from scale `init` (seed `seed`) until it converges,
+/// diverges or has taken `cap` steps.
+pub fn train(problem: &Problem, depth: usize, init: f64, seed: u64, cap: usize) -> FactorRun {
+    let mut run = FactorRun::new(problem, depth, init, seed);
+    while !run.finished() && run.step < cap {
+        run.step(problem);
+    }
+    run
+}
+
+/// One point of the k-sweep: the relative error on the unobserved entries of every depth
+/// in `depths` trained on `spec` (its k and its seed, which also seeds the factors), then
+/// of the minimum nuclear norm completion, as (depth, error) with depth 0 for the latter.
+/// It depends on `spec` alone, so a point is the same in whichever batch it runs.
+pub fn sweep_point(spec: &CompletionSpec, depths: &[usize], init: f64, cap: usize) -> Vec<(usize, f64)> {
+    let problem = Problem::new(spec);
+    let mut out: Vec<(usize, f64)> = depths
+        .iter()
+        .map(|&d| {
+            (
+                d,
+                problem.rel_test_error(&train(&problem, d, init, spec.seed, cap).product()),
+            )
+        })
+        .collect();
+    out.push((0, problem.rel_test_error(&soft_impute(&problem))));
+    out
 }
 
 /// A model at one step.

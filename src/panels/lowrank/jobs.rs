@@ -1,9 +1,10 @@
 //! The panel's compute-worker jobs: training the three factorisations to convergence
 //! (frames streamed as they are recorded) with the minimum nuclear norm completion as
-//! reference, and the sweep of the error against the number of observed entries k.
+//! reference, and points of the sweep of the error against the number of observed entries
+//! k over seeds.
 
 use crate::engine::completion::{nuclear_norm, singular_values, soft_impute, CompletionSpec, Problem};
-use crate::engine::deep_linear::{is_recorded, FactorRun, Snapshot};
+use crate::engine::deep_linear::{is_recorded, sweep_point, FactorRun, Snapshot};
 use serde::{Deserialize, Serialize};
 
 /// Steps each model takes between two reports while training.
@@ -29,12 +30,13 @@ pub enum Request {
         /// Where each model starts (empty: every model from its initialisation).
         from: Vec<Start>,
     },
-    /// For every k in `ks`, train every depth on `spec` with that k, and soft-impute.
+    /// For every (k, seed) in `points`, train every depth on `spec` with that k and seed,
+    /// and soft-impute (`deep_linear::sweep_point`).
     Sweep {
-        /// The problem (its k is replaced by each of `ks`).
+        /// The problem (its k and seed are replaced by each point's).
         spec: CompletionSpec,
-        /// Observed entries to try.
-        ks: Vec<usize>,
+        /// The (k, seed) pairs to run, in order.
+        points: Vec<(usize, u64)>,
         /// The depths.
         depths: Vec<usize>,
         /// Scale of the initial product.
@@ -102,34 +104,55 @@ pub enum Update {
     },
     /// The soft-impute reference.
     Nuclear(Nuclear),
-    /// One point of the sweep: `depth` 0 stands for the nuclear norm completion.
-    SweepPoint {
-        /// Observed entries.
-        k: usize,
-        /// Depth, or 0 for soft-impute.
-        depth: usize,
-        /// Relative error on the unobserved entries.
-        rel_test_error: f64,
-    },
+    /// One model's result at one point of the sweep.
+    SweepPoint(SweepPoint),
+}
+
+/// One model's error at one (k, seed) of the sweep: `depth` 0 stands for the nuclear norm
+/// completion.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SweepPoint {
+    /// Observed entries.
+    pub k: usize,
+    /// The seed of the problem and of the factors.
+    pub seed: u64,
+    /// Depth, or 0 for soft-impute.
+    pub depth: usize,
+    /// Relative error on the unobserved entries.
+    pub rel_test_error: f64,
 }
 
 /// Runs `request`, telling `report` every update in order.
 pub fn run(request: &Request, report: &mut dyn FnMut(Update)) {
     match request {
-        Request::Train { spec, depths, init, steps, from } => train(spec, depths, *init, *steps, from, report),
-        Request::Sweep { spec, ks, depths, init, steps } => {
-            for &k in ks {
-                let problem = Problem::new(&CompletionSpec { observed: k, ..*spec });
-                for &depth in depths {
-                    let mut run = FactorRun::new(&problem, depth, *init, spec.seed);
-                    while !run.finished() && run.step < *steps {
-                        run.step(&problem);
-                    }
-                    let rel_test_error = problem.rel_test_error(&run.product());
-                    report(Update::SweepPoint { k, depth, rel_test_error });
+        Request::Train {
+            spec,
+            depths,
+            init,
+            steps,
+            from,
+        } => train(spec, depths, *init, *steps, from, report),
+        Request::Sweep {
+            spec,
+            points,
+            depths,
+            init,
+            steps,
+        } => {
+            for &(k, seed) in points {
+                let at = CompletionSpec {
+                    observed: k,
+                    seed,
+                    ..*spec
+                };
+                for (depth, rel_test_error) in sweep_point(&at, depths, *init, *steps) {
+                    report(Update::SweepPoint(SweepPoint {
+                        k,
+                        seed,
+                        depth,
+                        rel_test_error,
+                    }));
                 }
-                let rel_test_error = problem.rel_test_error(&soft_impute(&problem));
-                report(Update::SweepPoint { k, depth: 0, rel_test_error });
             }
         }
     }
@@ -186,7 +209,12 @@ fn train(
             });
             open[model] = !finished;
             let checkpoint = (!finished).then(|| run.clone());
-            report(Update::Frames { model, frames, outcome, checkpoint });
+            report(Update::Frames {
+                model,
+                frames,
+                outcome,
+                checkpoint,
+            });
         }
     }
     let w = soft_impute(&problem);
@@ -205,7 +233,12 @@ mod tests {
 
     fn request() -> Request {
         Request::Train {
-            spec: CompletionSpec { size: 8, rank: 1, observed: 30, seed: 3 },
+            spec: CompletionSpec {
+                size: 8,
+                rank: 1,
+                observed: 30,
+                seed: 3,
+            },
             depths: vec![1, 2, 3],
             init: 1e-2,
             steps: 2_000,
@@ -216,15 +249,37 @@ mod tests {
     #[test]
     fn training_reports_every_model_to_its_end_then_the_nuclear_norm_completion() {
         let mut updates = Vec::new();
-        crate::panels::run_job("lowrank", &encode(&request()), &mut |b| updates.push(decode::<Update>(&b).unwrap())).unwrap();
-        let Some(Update::Nuclear(nuclear)) = updates.last() else { panic!("nuclear last") };
-        let Some(Update::Truth { truth, mask, singular_values: sv }) = updates.first() else { panic!("truth first") };
-        let direct = Problem::new(&CompletionSpec { size: 8, rank: 1, observed: 30, seed: 3 });
+        crate::panels::run_job("lowrank", &encode(&request()), &mut |b| {
+            updates.push(decode::<Update>(&b).unwrap())
+        })
+        .unwrap();
+        let Some(Update::Nuclear(nuclear)) = updates.last() else {
+            panic!("nuclear last")
+        };
+        let Some(Update::Truth {
+            truth,
+            mask,
+            singular_values: sv,
+        }) = updates.first()
+        else {
+            panic!("truth first")
+        };
+        let direct = Problem::new(&CompletionSpec {
+            size: 8,
+            rank: 1,
+            observed: 30,
+            seed: 3,
+        });
         assert_eq!((truth, mask), (&direct.truth, &direct.mask));
         assert_eq!(sv.len(), 8);
         assert!(sv[0] > 1.0 && sv[1] < 1e-9 * sv[0], "rank 1: {sv:?}");
         assert!(nuclear.rel_test_error.is_finite());
-        let spec = CompletionSpec { size: 8, rank: 1, observed: 30, seed: 3 };
+        let spec = CompletionSpec {
+            size: 8,
+            rank: 1,
+            observed: 30,
+            seed: 3,
+        };
         let problem = Problem::new(&spec);
         for (model, depth) in [1, 2, 3].into_iter().enumerate() {
             let frames: Vec<&Snapshot> = updates
@@ -238,7 +293,11 @@ mod tests {
             let ends: Vec<&Outcome> = updates
                 .iter()
                 .filter_map(|u| match u {
-                    Update::Frames { model: m, outcome: Some(o), .. } if *m == model => Some(o),
+                    Update::Frames {
+                        model: m,
+                        outcome: Some(o),
+                        ..
+                    } if *m == model => Some(o),
                     _ => None,
                 })
                 .collect();
@@ -256,24 +315,63 @@ mod tests {
     }
 
     #[test]
-    fn the_sweep_reports_every_depth_and_the_nuclear_norm_at_every_k() {
+    fn the_sweep_reports_every_depth_and_the_nuclear_norm_at_every_point() {
         let request = Request::Sweep {
-            spec: CompletionSpec { size: 6, rank: 1, observed: 0, seed: 1 },
-            ks: vec![12, 20],
+            spec: CompletionSpec {
+                size: 6,
+                rank: 1,
+                observed: 0,
+                seed: 1,
+            },
+            points: vec![(12, 4), (20, 4), (12, 5)],
             depths: vec![1, 2],
             init: 1e-2,
             steps: 1_000,
         };
         let mut points = Vec::new();
         run(&request, &mut |u| points.push(u));
-        let keys: Vec<(usize, usize)> = points
-            .iter()
+        let points: Vec<SweepPoint> = points
+            .into_iter()
             .map(|u| match u {
-                Update::SweepPoint { k, depth, .. } => (*k, *depth),
+                Update::SweepPoint(p) => p,
                 _ => panic!("only sweep points"),
             })
             .collect();
-        assert_eq!(keys, vec![(12, 1), (12, 2), (12, 0), (20, 1), (20, 2), (20, 0)]);
+        let keys: Vec<(usize, u64, usize)> = points.iter().map(|p| (p.k, p.seed, p.depth)).collect();
+        assert_eq!(
+            keys,
+            vec![
+                (12, 4, 1),
+                (12, 4, 2),
+                (12, 4, 0),
+                (20, 4, 1),
+                (20, 4, 2),
+                (20, 4, 0),
+                (12, 5, 1),
+                (12, 5, 2),
+                (12, 5, 0)
+            ]
+        );
+        // Each point is the engine's, with that point's k and seed.
+        let direct = sweep_point(
+            &CompletionSpec {
+                size: 6,
+                rank: 1,
+                observed: 20,
+                seed: 4,
+            },
+            &[1, 2],
+            1e-2,
+            1_000,
+        );
+        assert_eq!(
+            points[3..6]
+                .iter()
+                .map(|p| (p.depth, p.rel_test_error))
+                .collect::<Vec<_>>(),
+            direct
+        );
+        assert_ne!(points[0].rel_test_error, points[6].rel_test_error, "the seed matters");
         assert_eq!(decode::<Request>(&encode(&request)), Ok(request));
     }
 
@@ -288,9 +386,27 @@ mod tests {
         run(&fresh, &mut |u| updates.push(u));
         updates.into_iter().take(5).for_each(|u| paused.fold(u));
         let from = paused.resume(3);
-        assert!(from.iter().any(|s| matches!(s, Start::From(r) if r.step > 0)), "{from:?}");
-        let Request::Train { spec, depths, init, steps, .. } = fresh else { unreachable!() };
-        let rest = Request::Train { spec, depths, init, steps, from };
+        assert!(
+            from.iter().any(|s| matches!(s, Start::From(r) if r.step > 0)),
+            "{from:?}"
+        );
+        let Request::Train {
+            spec,
+            depths,
+            init,
+            steps,
+            ..
+        } = fresh
+        else {
+            unreachable!()
+        };
+        let rest = Request::Train {
+            spec,
+            depths,
+            init,
+            steps,
+            from,
+        };
         run(&rest, &mut |u| paused.fold(u));
         for (a, b) in paused.models.iter().zip(&whole.models) {
             assert_eq!(a.frames, b.frames);

@@ -4,6 +4,7 @@ pub mod config;
 pub mod describe;
 pub mod heat;
 pub mod jobs;
+pub mod sweep;
 pub mod trace;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod view;

@@ -47,7 +47,12 @@ impl Training {
     /// Folds one update in.
     pub fn fold(&mut self, update: Update) {
         match update {
-            Update::Frames { model, frames, outcome, checkpoint } => {
+            Update::Frames {
+                model,
+                frames,
+                outcome,
+                checkpoint,
+            } => {
                 if self.models.len() <= model {
                     self.models.resize(model + 1, Trace::default());
                 }
@@ -59,18 +64,27 @@ impl Training {
                 trace.checkpoint = checkpoint;
             }
             Update::Nuclear(nuclear) => self.nuclear = Some(nuclear),
-            Update::Truth { truth, mask, singular_values } => {
+            Update::Truth {
+                truth,
+                mask,
+                singular_values,
+            } => {
                 let n = singular_values.len();
                 self.problem = Some(Arc::new(Problem { n, truth, mask }));
                 self.truth = singular_values;
             }
-            Update::SweepPoint { .. } => {}
+            Update::SweepPoint(_) => {}
         }
     }
 
     /// The largest step recorded by any model.
     pub fn last_step(&self) -> usize {
-        self.models.iter().filter_map(|t| t.last()).map(|f| f.step).max().unwrap_or(0)
+        self.models
+            .iter()
+            .filter_map(|t| t.last())
+            .map(|f| f.step)
+            .max()
+            .unwrap_or(0)
     }
 
     /// Where each of `models` models continues after a pause: an ended model stays as it
@@ -104,22 +118,6 @@ impl Training {
     }
 }
 
-/// The sweep's points: (k, depth or 0 for the nuclear norm, error).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Sweep {
-    /// Points in the order they came.
-    pub points: Vec<(usize, usize, f64)>,
-}
-
-impl Sweep {
-    /// Folds one update in.
-    pub fn fold(&mut self, update: Update) {
-        if let Update::SweepPoint { k, depth, rel_test_error } = update {
-            self.points.push((k, depth, rel_test_error));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,36 +136,91 @@ mod tests {
     #[test]
     fn frames_fold_per_model_and_the_shown_frame_follows_the_step() {
         let mut t = Training::default();
-        t.fold(Update::Frames { model: 1, frames: vec![frame(0), frame(10)], outcome: None, checkpoint: None });
-        t.fold(Update::Frames { model: 1, frames: vec![frame(30)], outcome: Some(Outcome { converged: true, diverged: false }), checkpoint: None });
-        t.fold(Update::Frames { model: 0, frames: vec![frame(0), frame(5)], outcome: Some(Outcome { converged: true, diverged: false }), checkpoint: None });
+        t.fold(Update::Frames {
+            model: 1,
+            frames: vec![frame(0), frame(10)],
+            outcome: None,
+            checkpoint: None,
+        });
+        t.fold(Update::Frames {
+            model: 1,
+            frames: vec![frame(30)],
+            outcome: Some(Outcome {
+                converged: true,
+                diverged: false,
+            }),
+            checkpoint: None,
+        });
+        t.fold(Update::Frames {
+            model: 0,
+            frames: vec![frame(0), frame(5)],
+            outcome: Some(Outcome {
+                converged: true,
+                diverged: false,
+            }),
+            checkpoint: None,
+        });
         assert_eq!(t.models.len(), 2);
         assert_eq!(t.last_step(), 30);
         let m = &t.models[1];
         assert_eq!(m.at(0.0).unwrap().step, 0);
         assert_eq!(m.at(29.9).unwrap().step, 10);
         assert_eq!(m.at(1e9).unwrap().step, 30);
-        assert_eq!(t.models[0].at(20.0).unwrap().step, 5, "a model that stopped early shows its end");
+        assert_eq!(
+            t.models[0].at(20.0).unwrap().step,
+            5,
+            "a model that stopped early shows its end"
+        );
         assert!(!t.complete());
-        t.fold(Update::Nuclear(Nuclear { w: vec![], rel_test_error: 0.1, nuclear_norm: 3.0 }));
+        t.fold(Update::Nuclear(Nuclear {
+            w: vec![],
+            rel_test_error: 0.1,
+            nuclear_norm: 3.0,
+        }));
         assert!(t.complete());
     }
 
     #[test]
     fn a_pause_keeps_ended_models_continues_checkpointed_ones_and_restarts_the_rest() {
         use crate::engine::completion::CompletionSpec;
-        let problem = Problem::new(&CompletionSpec { size: 6, rank: 1, observed: 20, seed: 1 });
+        let problem = Problem::new(&CompletionSpec {
+            size: 6,
+            rank: 1,
+            observed: 20,
+            seed: 1,
+        });
         let mut run = FactorRun::new(&problem, 2, 1e-2, 1);
         (0..20).for_each(|_| run.step(&problem));
         let mut t = Training::default();
-        let ended = Some(Outcome { converged: true, diverged: false });
-        t.fold(Update::Frames { model: 0, frames: vec![frame(0), frame(5)], outcome: ended, checkpoint: None });
+        let ended = Some(Outcome {
+            converged: true,
+            diverged: false,
+        });
+        t.fold(Update::Frames {
+            model: 0,
+            frames: vec![frame(0), frame(5)],
+            outcome: ended,
+            checkpoint: None,
+        });
         // A frame past the checkpoint cannot come from the worker; it would be cut.
-        t.fold(Update::Frames { model: 1, frames: vec![frame(0), frame(20), frame(25)], outcome: None, checkpoint: Some(run.clone()) });
-        t.fold(Update::Frames { model: 2, frames: vec![frame(0)], outcome: None, checkpoint: None });
+        t.fold(Update::Frames {
+            model: 1,
+            frames: vec![frame(0), frame(20), frame(25)],
+            outcome: None,
+            checkpoint: Some(run.clone()),
+        });
+        t.fold(Update::Frames {
+            model: 2,
+            frames: vec![frame(0)],
+            outcome: None,
+            checkpoint: None,
+        });
         let from = t.resume(4);
         assert_eq!(from, vec![Start::Ended, Start::From(run), Start::Fresh, Start::Fresh]);
         let steps = |m: usize| t.models[m].frames.iter().map(|f| f.step).collect::<Vec<_>>();
-        assert_eq!((steps(0), steps(1), steps(2), steps(3)), (vec![0, 5], vec![0, 20], vec![], vec![]));
+        assert_eq!(
+            (steps(0), steps(1), steps(2), steps(3)),
+            (vec![0, 5], vec![0, 20], vec![], vec![])
+        );
     }
 }

@@ -29,18 +29,32 @@ pub fn Explain(config: RwSignal<LowrankConfig>, training: RwSignal<Training>) ->
         if k < dof {
             tex_html!(
                 r"A rank-\slot $\slot \times \slot$ matrix has $r(2n - r) = \slot$ degrees of freedom, more than the $k = \slot$ entries observed: many rank-\slot matrices fit what is seen, nothing can tell which one is the truth, and every depth fails.",
-                r, n, n, dof, k, r
+                r,
+                n,
+                n,
+                dof,
+                k,
+                r
             )
         } else {
             tex_html!(
                 r"A rank-\slot $\slot \times \slot$ matrix has $r(2n - r) = \slot$ degrees of freedom, and $k = \slot$ entries are observed: enough in principle, if a method prefers low rank. Lower $k$ below \slot and every depth fails.",
-                r, n, n, dof, k, dof
+                r,
+                n,
+                n,
+                dof,
+                k,
+                dof
             )
         }
     };
     let comparison = move || {
         training.with(|t| {
-            let errors: Vec<f64> = t.models.iter().filter_map(|tr| tr.last().map(|f| f.rel_test_error)).collect();
+            let errors: Vec<f64> = t
+                .models
+                .iter()
+                .filter_map(|tr| tr.last().map(|f| f.rel_test_error))
+                .collect();
             let (&[e1, e2, en], Some(nuc)) = (errors.as_slice(), t.nuclear.as_ref()) else {
                 return None;
             };
@@ -53,19 +67,20 @@ pub fn Explain(config: RwSignal<LowrankConfig>, training: RwSignal<Training>) ->
             Some(format!(
                 "With these settings the error on the unobserved entries is {e1:.3} for depth 1, {e2:.3} for depth 2 \
                  and {en:.3} for depth {deep}; the minimum nuclear norm completion (soft-impute, Mazumder, Hastie and \
-                 Tibshirani 2010) has {:.3}. {verdict} Gunasekar et al. (2017) conjectured that depth 2 finds the \
-                 minimum nuclear norm completion; Arora et al. (2019) found deeper factorisations closer to low rank \
-                 than that, and more accurate when few entries are observed, and argued that the implicit \
-                 regularisation may not be captured by any norm at all, which Razin and Cohen (2020) proved for \
-                 a matrix-completion example. Compare the seeds and values of k.",
-                nuc.rel_test_error
+                 Tibshirani 2010) has {:.3}. {verdict} That is one seed: the k-sweep below counts, over {} seeds, \
+                 how often each model recovers the matrix.",
+                nuc.rel_test_error,
+                crate::panels::lowrank::sweep::SEEDS
             ))
         })
     };
     let steps = move || {
         let (depths, n) = config.with(|c| (c.depths(), c.size));
         let sigma1 = training.with(|t| t.truth.first().copied())?;
-        let etas: Vec<String> = depths.iter().map(|&d| format!("{:.4} for depth {d}", learning_rate(d, sigma1))).collect();
+        let etas: Vec<String> = depths
+            .iter()
+            .map(|&d| format!("{:.4} for depth {d}", learning_rate(d, sigma1)))
+            .collect();
         Some(tex_html!(
             r"Every factor $W_j$ is $\slot \times \slot$. Each model takes plain gradient-descent steps on $\tfrac12 \sum_{(i,j) \in \Omega} (W - M)_{ij}^2$ with $\eta = 0.3/\big(N \sigma_1(M)^{2 - 2/N}\big)$ at depth $N$, here $\sigma_1(M) = \slot$ and $\eta$ is \slot, until that loss falls below $10^{-7} \lVert M_\Omega \rVert^2$ or the step cap.",
             n,
@@ -82,15 +97,20 @@ pub fn Explain(config: RwSignal<LowrankConfig>, training: RwSignal<Training>) ->
             &depth_one().unwrap_or_default(),
             r#"</p><p data-testid="lowrank-compare">"#,
             &comparison().unwrap_or_default(),
-            "</p><p>",
-            tex_text!(r#"From a small initialisation the deeper models learn the singular values one at a time: each one waits near zero, then rises quickly to the truth's (the plots of $\sigma$ over steps). The effective rank $\exp\!\big(H(\sigma/\textstyle\sum_i \sigma_i)\big)$, the exponential of the entropy of the normalised singular values, counts how many matter."#),
             r#"</p><p data-testid="lowrank-counting">"#,
             &counting(),
+            "</p><details><summary>Why? Depth, the initial scale and the step size</summary><p>",
+            "Gunasekar et al. (2017) conjectured that depth 2 finds the minimum nuclear norm completion; Arora et al. \
+             (2019) found deeper factorisations closer to low rank than that, and more accurate when few entries are \
+             observed, and argued that the implicit regularisation may not be captured by any norm at all, which \
+             Razin and Cohen (2020) proved for a matrix-completion example.",
+            "</p><p>",
+            tex_text!(r#"From a small initialisation the deeper models learn the singular values one at a time: each one waits near zero, then rises quickly to the truth's (the plots of $\sigma$ over steps). The effective rank $\exp\!\big(H(\sigma/\textstyle\sum_i \sigma_i)\big)$, the exponential of the entropy of the normalised singular values, counts how many matter."#),
             "</p><p>",
             tex_text!(r#"Raise the initialisation scale towards 1 and the advantage of depth fades: the factors start far from zero and the result keeps much of its random start, like the kernel regime of the infinite-width lab. The scale of the start moves a model between that kernel regime and the rich regime of a small start, where depth finds low rank (Woodworth et al. 2020). Try $k = 50$ with the scale at $10^{-3}$ and at 1."#),
             r#"</p><p class="caveat">"#,
             &steps().unwrap_or_default(),
-            "</p>",
+            "</p></details>",
         ]
         .concat()
     };

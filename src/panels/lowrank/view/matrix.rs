@@ -9,12 +9,12 @@ use super::super::trace::Training;
 use super::charts::{draw_curves, draw_spectrum};
 use super::heatmaps::MatrixFigure;
 use super::playback::Playback;
-use crate::ui::runner::{Runner, Status};
 use super::{controls, explain, readout, sweep};
-use crate::ui::canvas::use_canvas_draw;
 use crate::panels::lowrank::describe;
+use crate::ui::canvas::use_canvas_draw;
 use crate::ui::components::describe::FigureText;
 use crate::ui::components::export::ExportButtons;
+use crate::ui::runner::{Runner, Status};
 use crate::ui::tasks::after_first_paint;
 use leptos::prelude::*;
 
@@ -104,16 +104,28 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
         let values = Signal::derive(move || frame().map(|f| f.w));
         let title = Signal::derive(move || format!("depth {}", depths.get()[m]));
         let caption = Signal::derive(move || {
-            frame().map_or_else(|| "not trained yet".to_owned(), |f| {
-                format!("error {:.3} · eff. rank {:.2} · step {}", f.rel_test_error, f.effective_rank, f.step)
-            })
+            frame().map_or_else(
+                || "not trained yet".to_owned(),
+                |f| {
+                    format!(
+                        "error {:.3} · eff. rank {:.2} · step {}",
+                        f.rel_test_error, f.effective_rank, f.step
+                    )
+                },
+            )
         });
         view! { <MatrixFigure problem=problem values=values title=title caption=caption testid=format!("lowrank-w{m}") class=["m0", "m1", "m2"][m] /> }
     };
-    let truth_values = Signal::derive(move || problem.with(|p| p.as_ref().map(|p| p.truth.iter().map(|&x| x as f32).collect())));
+    let truth_values =
+        Signal::derive(move || problem.with(|p| p.as_ref().map(|p| p.truth.iter().map(|&x| x as f32).collect())));
     let nuclear_values = Signal::derive(move || training.with(|t| t.nuclear.as_ref().map(|n| n.w.clone())));
-    let nuclear_caption =
-        Signal::derive(move || training.with(|t| t.nuclear.as_ref().map_or("computing…".to_owned(), |n| format!("error {:.3}", n.rel_test_error))));
+    let nuclear_caption = Signal::derive(move || {
+        training.with(|t| {
+            t.nuclear
+                .as_ref()
+                .map_or("computing…".to_owned(), |n| format!("error {:.3}", n.rel_test_error))
+        })
+    });
 
     let spectrum_refs: [NodeRef<leptos::html::Canvas>; 3] = std::array::from_fn(|_| NodeRef::new());
     for (m, node) in spectrum_refs.into_iter().enumerate() {
@@ -127,7 +139,15 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
         let s = shown.get();
         training.with(|t| {
             let nuclear = t.nuclear.as_ref().map(|n| n.rel_test_error);
-            draw_curves(canvas, t, |f| f.rel_test_error, 0.0..1.2, "error on unobserved", nuclear, s)
+            draw_curves(
+                canvas,
+                t,
+                |f| f.rel_test_error,
+                0.0..1.2,
+                "error on unobserved",
+                nuclear,
+                s,
+            )
         });
     });
     let rank_ref = NodeRef::<leptos::html::Canvas>::new();
@@ -146,20 +166,32 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
         let d = depths.get();
         training.with(|t| {
             let nuclear = t.nuclear.as_ref().map(|n| ("minimum nuclear norm", n.rel_test_error));
-            describe::curves(t, &d, "Relative error on the unobserved entries", |f| f.rel_test_error, nuclear)
+            describe::curves(
+                t,
+                &d,
+                "Relative error on the unobserved entries",
+                |f| f.rel_test_error,
+                nuclear,
+            )
         })
     });
     let rank_alt = Signal::derive(move || {
         let d = depths.get();
         training.with(|t| {
-            let truth = (!t.truth.is_empty()).then(|| ("the truth's", crate::engine::completion::effective_rank(&t.truth)));
+            let truth =
+                (!t.truth.is_empty()).then(|| ("the truth's", crate::engine::completion::effective_rank(&t.truth)));
             describe::curves(t, &d, "Effective rank", |f| f.effective_rank, truth)
         })
     });
     let spectrum = move |m: usize| {
         let alt = Signal::derive(move || {
             let (s, d) = (shown.get(), depths.get()[m]);
-            training.with(|t| t.models.get(m).map_or_else(|| "Not trained yet.".to_owned(), |tr| describe::spectrum(tr, &t.truth, d, s)))
+            training.with(|t| {
+                t.models.get(m).map_or_else(
+                    || "Not trained yet.".to_owned(),
+                    |tr| describe::spectrum(tr, &t.truth, d, s),
+                )
+            })
         });
         let id = ["lowrank-sv0-alt", "lowrank-sv1-alt", "lowrank-sv2-alt"][m];
         view! {
@@ -187,7 +219,9 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
                 {model_figure(2)}
                 <MatrixFigure problem=problem values=nuclear_values title="min nuclear norm" caption=nuclear_caption testid="lowrank-nuclear".to_owned() class="nuclear" />
             </div>
+            <p class="look" data-testid="lowrank-look-matrices">"Look at the cells without an outline: where does each depth's matrix match the truth?"</p>
             <p class="model-legend">{legend}<span><i class="dashed"></i>"min nuclear norm (soft-impute)"</span></p>
+            <p class="look" data-testid="lowrank-look-curves">"Look where each curve ends against its dashed reference, then drag k below the degrees of freedom."</p>
             <div class="chart-pair">
                 <figure class="chart-figure">
                     <canvas node_ref=error_ref class="chart" data-testid="lowrank-error" role="img"
@@ -202,6 +236,7 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
                     <figcaption inner_html=crate::tex_text!(r"Effective rank $\exp\!\big(H(\sigma/\textstyle\sum_i \sigma_i)\big)$ (dashed: the truth's)")></figcaption>
                 </figure>
             </div>
+            <p class="look" data-testid="lowrank-look-spectra">"Count the steps: how many singular values climb to the dashed truth, and do they climb one at a time?"</p>
             <div class="chart-triple">{spectrum(0)}{spectrum(1)}{spectrum(2)}</div>
             <ExportButtons canvas=error_ref name="lowrank-training" csv=csv />
             <readout::Readout config=config runner=runner />

@@ -22,7 +22,12 @@ use web_sys::HtmlCanvasElement;
 /// Gradient-descent steps drawn (the residual shrinks by a fifth each step).
 const STEPS: usize = 100;
 /// The parameter window, the same in both planes and on both axes.
-const WINDOW: [f32; 4] = [START_RANGE.0 as f32, START_RANGE.1 as f32, START_RANGE.0 as f32, START_RANGE.1 as f32];
+const WINDOW: [f32; 4] = [
+    START_RANGE.0 as f32,
+    START_RANGE.1 as f32,
+    START_RANGE.0 as f32,
+    START_RANGE.1 as f32,
+];
 /// Colours of the plain and the scaled parametrisation.
 const COLOURS: [Colour; 2] = [MODEL_COLOURS[0], NUCLEAR_COLOUR];
 
@@ -38,7 +43,12 @@ struct Fitted {
 fn fitted(fit: LineFit, start: [f64; 2]) -> Fitted {
     let path = fit.path(start, fit.step_size(), STEPS);
     let end = *path.last().unwrap_or(&start);
-    Fitted { fit, line: fit.line(end), path, end }
+    Fitted {
+        fit,
+        line: fit.line(end),
+        path,
+        end,
+    }
 }
 
 /// The tab.
@@ -73,7 +83,10 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
         };
         let on_down = move |ev: web_sys::PointerEvent| {
             ev.prevent_default();
-            if let Some(t) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) {
+            if let Some(t) = ev
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            {
                 let _ = t.set_pointer_capture(ev.pointer_id());
             }
             dragging.set_value(true);
@@ -86,21 +99,38 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
         };
         // The arrow keys move the start by 2 % of the window (Shift: 10 %).
         let on_key = move |ev: web_sys::KeyboardEvent| {
-            let Some((dx, dy)) = crate::ui::components::keys::arrow_step(&ev) else { return };
+            let Some((dx, dy)) = crate::ui::components::keys::arrow_step(&ev) else {
+                return;
+            };
             let step = if ev.shift_key() { 0.1 } else { 0.02 } * f64::from(WINDOW[1] - WINDOW[0]);
             let (lo, hi) = (f64::from(WINDOW[0]), f64::from(WINDOW[1]));
             let moved = |w: [f64; 2]| {
-                [round((w[0] + step * f64::from(dx)).clamp(lo, hi)), round((w[1] + step * f64::from(dy)).clamp(lo, hi))]
+                [
+                    round((w[0] + step * f64::from(dx)).clamp(lo, hi)),
+                    round((w[1] + step * f64::from(dy)).clamp(lo, hi)),
+                ]
             };
-            config.update(|c| if k == 0 { c.plain_start = moved(c.plain_start) } else { c.scaled_start = moved(c.scaled_start) });
+            config.update(|c| {
+                if k == 0 {
+                    c.plain_start = moved(c.plain_start)
+                } else {
+                    c.scaled_start = moved(c.scaled_start)
+                }
+            });
         };
         // The caption; its words are the canvas's accessible name too.
         let (caption, label) = if k == 0 {
-            // plain text: the canvas's accessible name
-            (tex_text!(r"$f = w_1 x + w_2$: the plane $(w_1, w_2)$"), "f = w1·x + w2: the plane (w1, w2)")
+            (
+                tex_text!(r"$f = w_1 x + w_2$: the plane $(w_1, w_2)$"),
+                // plain text: the canvas's accessible name
+                "f = w1·x + w2: the plane (w1, w2)",
+            )
         } else {
-            // plain text: the canvas's accessible name
-            (tex_text!(r"$f = s\,w_3 x + w_4$: the plane $(w_3, w_4)$"), "f = s·w3·x + w4: the plane (w3, w4)")
+            (
+                tex_text!(r"$f = s\,w_3 x + w_4$: the plane $(w_3, w_4)$"),
+                // plain text: the canvas's accessible name
+                "f = s·w3·x + w4: the plane (w3, w4)",
+            )
         };
         view! {
             <figure class="chart-figure">
@@ -130,8 +160,14 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
         let [p, q] = both.get();
         serde_json::to_string(&Json {
             s: config.with(|c| c.s),
-            plain: Line { slope: p.line.0, intercept: p.line.1 },
-            scaled: Line { slope: q.line.0, intercept: q.line.1 },
+            plain: Line {
+                slope: p.line.0,
+                intercept: p.line.1,
+            },
+            scaled: Line {
+                slope: q.line.0,
+                intercept: q.line.1,
+            },
         })
         .unwrap_or_default()
     };
@@ -152,17 +188,43 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
                 format_args!("{:.3}", f.line.1)
             )
         };
-        let from_zero = LineFit { scale: s, x: 1.0, y: 1.0 }.line(LineFit { scale: s, x: 1.0, y: 1.0 }.limit([0.0, 0.0]));
-        (limit(&p), limit(&q), tex_html!(
-            r"From zero the first lands on slope $\tfrac12$ and intercept $\tfrac12$, the second on slope $s^2/(1 + s^2) = \slot$ and intercept $1/(1 + s^2) = \slot$ ($s = \slot$).",
-            format_args!("{:.3}", from_zero.0),
-            format_args!("{:.3}", from_zero.1),
-            s
-        ))
+        let from_zero = LineFit {
+            scale: s,
+            x: 1.0,
+            y: 1.0,
+        }
+        .line(
+            LineFit {
+                scale: s,
+                x: 1.0,
+                y: 1.0,
+            }
+            .limit([0.0, 0.0]),
+        );
+        (
+            limit(&p),
+            limit(&q),
+            tex_html!(
+                r"From zero the first lands on slope $\tfrac12$ and intercept $\tfrac12$, the second on slope $s^2/(1 + s^2) = \slot$ and intercept $1/(1 + s^2) = \slot$ ($s = \slot$).",
+                format_args!("{:.3}", from_zero.0),
+                format_args!("{:.3}", from_zero.1),
+                s
+            ),
+        )
     };
     // The section as one HTML string (one reactive property costs the page less than a
     // view of its paragraphs); only the middle paragraph's numbers change.
-    const EXPLAIN_HEAD: &str = concat!("<h2>Where gradient descent stops</h2><p>", tex_text!(r"The prediction is linear in the parameters, $f(1) = Jw$, so every gradient $(f - y)J^\top$ points along $J^\top$: the path is a straight line at right angles to the line of minima, and it stops at the closest minimum to the start, $w_\infty = w_0 + J^+(y - Jw_0)$ with $J^+ = J^\top/\lVert J\rVert^2$ (for any step size $\eta < 2/\lVert J\rVert^2$; here $\eta = 0.2/\lVert J\rVert^2$)."), r#"</p><p id="reparam-formula" data-testid="reparam-formula">"#);
+    const EXPLAIN_HEAD: &str = concat!(
+        "<h2>Where gradient descent stops</h2><p>",
+        tex_text!(
+            r"One data point, $x = 1$ and $y = 1$, and two ways to write the lines $f(x)$: $f = w_1 x + w_2$ and $f = s\,w_3 x + w_4$. Both describe every line, and in each the global minima form a line in the parameter plane. Gradient descent on $\tfrac12\big(f(1) - 1\big)^2$ from a start lands on one of them, and the two parametrisations land on different functions."
+        ),
+        "</p><p>",
+        tex_text!(
+            r"The prediction is linear in the parameters, $f(1) = Jw$, so every gradient $(f - y)J^\top$ points along $J^\top$: the path is a straight line at right angles to the line of minima, and it stops at the closest minimum to the start, $w_\infty = w_0 + J^+(y - Jw_0)$ with $J^+ = J^\top/\lVert J\rVert^2$ (for any step size $\eta < 2/\lVert J\rVert^2$; here $\eta = 0.2/\lVert J\rVert^2$)."
+        ),
+        r#"</p><p id="reparam-formula" data-testid="reparam-formula">"#
+    );
     const EXPLAIN_TAIL: &str = "</p><p>The same functions, the same loss, the same algorithm: only the parametrisation differs, and it decides which of the perfect fits gradient descent returns. Deep networks are no different; the deep factorisations of the other tab are the same effect in a larger model.</p>";
     let explain = move || {
         let (a, b, c) = formula();
@@ -171,11 +233,11 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
     let reset = move |_| config.update(|c| (c.plain_start, c.scaled_start) = ([0.0, 0.0], [0.0, 0.0]));
     view! {
         <section class="lowrank-reparam">
-            <p class="lead" inner_html=tex_text!(r"One data point, $x = 1$ and $y = 1$, and two ways to write the lines $f(x)$: $f = w_1 x + w_2$ and $f = s\,w_3 x + w_4$. Both describe every line, and in each the global minima form a line in the parameter plane. Gradient descent on $\tfrac12\big(f(1) - 1\big)^2$ from a start lands on one of them, and the two parametrisations land on different functions.")></p>
             <div class="reparam-controls">
                 <Knob config=config knob=&super::super::config::knobs::S />
                 <button type="button" class="small" data-testid="reparam-reset" on:click=reset>"Start both at zero"</button>
             </div>
+            <p class="look" data-testid="reparam-look">"Drag the start ○ in either plane, then compare where the two lines land in function space."</p>
             <div class="chart-triple">
                 {plane(0)}
                 {plane(1)}
@@ -229,13 +291,24 @@ fn draw_plane(canvas: &HtmlCanvasElement, f: &Fitted, k: usize, s: f64) -> Optio
     // The minima: a·u·x + v = y with x = 1, i.e. v = 1 − a·u.
     let a = if k == 0 { 1.0 } else { s };
     let (u0, u1) = (f64::from(WINDOW[0]) - 1.0, f64::from(WINDOW[1]) + 1.0);
-    polyline(&ctx, [at([u0, 1.0 - a * u0]), at([u1, 1.0 - a * u1])], INK.css, 2.0 * dpr);
+    polyline(
+        &ctx,
+        [at([u0, 1.0 - a * u0]), at([u1, 1.0 - a * u1])],
+        INK.css,
+        2.0 * dpr,
+    );
     polyline(&ctx, f.path.iter().map(|&w| at(w)), COLOURS[k].css, 2.5 * dpr);
     for &w in f.path.iter().take(12) {
         circle(&ctx, at(w), 2.5 * dpr, Some(COLOURS[k].css), None);
     }
     circle(&ctx, at(f.end), 5.0 * dpr, Some(COLOURS[k].css), Some((INK.css, dpr)));
-    circle(&ctx, at(f.path[0]), 7.0 * dpr, Some("white"), Some((INK.css, 2.0 * dpr)));
+    circle(
+        &ctx,
+        at(f.path[0]),
+        7.0 * dpr,
+        Some("white"),
+        Some((INK.css, 2.0 * dpr)),
+    );
     ctx.restore();
     Some(frame)
 }
@@ -249,7 +322,10 @@ fn draw_function(canvas: &HtmlCanvasElement, both: &[Fitted; 2]) -> Option<()> {
         let chart = linear_chart(&root, window[0]..window[1], window[2]..window[3], ("x", "f(x)"), dpr)?;
         chart.plotting_area().get_pixel_range()
     };
-    let px = Frame { domain: window, pixels: [xr.start, xr.end, yr.start, yr.end].map(f64::from) };
+    let px = Frame {
+        domain: window,
+        pixels: [xr.start, xr.end, yr.start, yr.end].map(f64::from),
+    };
     let ctx = context(canvas)?;
     ctx.save();
     ctx.begin_path();
@@ -258,15 +334,24 @@ fn draw_function(canvas: &HtmlCanvasElement, both: &[Fitted; 2]) -> Option<()> {
     ctx.clip();
     for (k, f) in both.iter().enumerate() {
         let (slope, intercept) = f.line;
-        let y = |x: f32| (f64::from(intercept) + slope * f64::from(x)) as f32;
+        let y = |x: f32| (intercept + slope * f64::from(x)) as f32;
         polyline(
             &ctx,
-            [px.to_pixels([window[0], y(window[0])]), px.to_pixels([window[1], y(window[1])])],
+            [
+                px.to_pixels([window[0], y(window[0])]),
+                px.to_pixels([window[1], y(window[1])]),
+            ],
             COLOURS[k].css,
             (3.0 - k as f64) * dpr,
         );
     }
-    circle(&ctx, px.to_pixels([1.0, 1.0]), 6.0 * dpr, Some(INK.css), Some(("white", 1.5 * dpr)));
+    circle(
+        &ctx,
+        px.to_pixels([1.0, 1.0]),
+        6.0 * dpr,
+        Some(INK.css),
+        Some(("white", 1.5 * dpr)),
+    );
     ctx.restore();
     Some(())
 }

@@ -1,15 +1,17 @@
-//! The k-sweep: the error on the unobserved entries against the number of observed
-//! entries, for every depth and the minimum nuclear norm completion, computed in the
-//! compute worker on request, with progress and stop.
+//! The k-sweep over seeds: the error on the unobserved entries against the number of
+//! observed entries for every depth and the minimum nuclear norm completion, each (k, seed)
+//! point run in the compute workers (`ui::batch`, results in the order of the points), drawn
+//! as the median over seeds with the band from the lowest to the highest seed, and counted
+//! as seeds recovered (`lowrank::sweep`).
 
 use super::super::config::{k_range, LowrankConfig};
 use super::super::heat::{MODEL_COLOURS, NUCLEAR_COLOUR};
-use super::super::jobs::{Request, Update};
-use super::super::trace::Sweep;
-use crate::ui::runner::{Runner, Status};
-use crate::engine::completion::degrees_of_freedom;
+use super::super::jobs::{Request, SweepPoint, Update};
+use super::super::sweep::{self, SweepPlan};
+use crate::engine::completion::{degrees_of_freedom, RECOVERED_BELOW};
 use crate::plot::canvas::{fit, linear_chart, rgb};
-use crate::plot::palette::AXIS_TEXT;
+use crate::plot::palette::{Colour, AXIS_TEXT};
+use crate::ui::batch;
 use crate::ui::canvas::use_canvas_draw;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::job::FAILURE;
@@ -18,117 +20,248 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
-/// The values of k swept for side n: 40 %, 50 %, … 90 % of the n² entries, within the
-/// accepted range.
-pub fn sweep_ks(n: usize) -> Vec<usize> {
-    let (lo, hi) = k_range(n);
-    let mut ks: Vec<usize> = (4..=9).map(|t| (t * n * n / 10).clamp(lo, hi)).collect();
-    ks.dedup();
-    ks
+/// A sweep is one item per (k, seed), each yielding every depth and the nuclear norm.
+impl batch::Plan for SweepPlan {
+    type Item = (usize, u64);
+    type Request = Request;
+
+    fn items(&self) -> (Vec<(usize, u64)>, usize) {
+        (self.points(), self.models().len())
+    }
+
+    fn request(&self, share: Vec<(usize, u64)>) -> Request {
+        self.job(share)
+    }
 }
+
+type SweepRunner = batch::Runner<SweepPlan, Update, SweepPoint>;
+
+/// A sweep's worker reports only sweep points; anything else would be kept as no point.
+fn point_of(u: Update) -> SweepPoint {
+    match u {
+        Update::SweepPoint(p) => p,
+        _ => SweepPoint {
+            k: 0,
+            seed: 0,
+            depth: usize::MAX,
+            rel_test_error: f64::NAN,
+        },
+    }
+}
+
+/// Lowest log₁₀ error drawn.
+const FLOOR: f32 = -6.5;
 
 /// The section.
 #[component]
 pub fn SweepSection(config: RwSignal<LowrankConfig>) -> impl IntoView {
-    let runner: Runner<Sweep, Update> = Runner::new(Sweep::fold);
-    let request = move || {
-        config.with_untracked(|c| Request::Sweep {
-            spec: c.spec(),
-            ks: sweep_ks(c.size),
-            depths: c.depths().to_vec(),
-            init: c.init,
-            steps: c.steps,
-        })
-    };
+    let runner: SweepRunner = batch::Runner::new(super::super::INFO.id, point_of, |p| (p.k, p.seed));
+    let sweep = runner.batch;
+    let plan = Memo::new(move |_| config.with(SweepPlan::of));
     // The sweep belongs to the settings it ran with: any change clears it.
-    let settings = Memo::new(move |_| config.with(|c| (c.size, c.rank, c.seed, c.depth, c.init.to_bits(), c.steps)));
     Effect::new(move |first: Option<()>| {
-        settings.track();
+        plan.track();
         if first.is_some() {
-            runner.stop();
-            runner.state.set(Sweep::default());
-            runner.status.set(Status::Idle);
+            runner.clear();
         }
     });
-    let total = move || config.with(|c| sweep_ks(c.size).len() * 4);
-    let status = move || match runner.status.get() {
-        Status::Idle => "Trains the three depths and soft-impute at each k (a few seconds).".to_owned(),
-        Status::Running(_) => format!("Sweeping… {} of {} runs", runner.state.with(|s| s.points.len()), total()),
-        Status::Done(ms) => format!("Swept in {ms:.0} ms."),
-        Status::Stopped => format!("Stopped after {} of {} runs.", runner.state.with(|s| s.points.len()), total()),
-        Status::Failed => FAILURE.to_owned(),
+    let done = move || {
+        sweep.with(|s| s.config.is_some() && !s.running && !s.stopped && !s.failed && s.results.len() == s.total)
     };
-    let running = move || matches!(runner.status.get(), Status::Running(_));
+    let status = move || {
+        sweep.with(|s| {
+            let (n, total, w) = (s.results.len(), s.total, s.workers);
+            let workers = if w == 1 { "1 worker".to_owned() } else { format!("{w} workers") };
+            if s.failed {
+                FAILURE.to_owned()
+            } else if s.running {
+                format!("Sweeping… {n} of {total} runs on {workers}")
+            } else if s.stopped {
+                format!("Stopped after {n} of {total} runs; Resume continues.")
+            } else if s.config.is_some() && n == total {
+                format!("Swept {total} runs in {:.1} s on {workers}.", s.elapsed_ms / 1000.0)
+            } else {
+                let p = plan.get();
+                format!(
+                    "Trains the three depths and soft-impute at {} values of k for {} seeds, on your processor's cores.",
+                    p.ks.len(),
+                    p.seeds.len()
+                )
+            }
+        })
+    };
+    // One button runs, stops and resumes: a resumed sweep continues with the points it
+    // has not run, and a finished or changed one starts afresh (`batch::Runner::resume`).
+    let label = move || {
+        sweep.with(|s| {
+            if s.running {
+                "Stop"
+            } else if s.resumable() {
+                "Resume"
+            } else {
+                "Run the k-sweep"
+            }
+        })
+    };
+    let toggle = move |_| {
+        if sweep.with_untracked(|s| s.running) {
+            runner.stop()
+        } else {
+            runner.resume(&plan.get_untracked())
+        }
+    };
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     use_canvas_draw(canvas_ref, move |canvas| {
-        let (n, r, depths) = config.with(|c| (c.size, c.rank, c.depths()));
-        runner.state.with(|s| draw(canvas, s, n, degrees_of_freedom(n, r), &depths));
+        let (n, r) = config.with(|c| (c.size, c.rank));
+        plan.with(|p| sweep.with(|s| draw(canvas, &s.results, p, n, degrees_of_freedom(n, r))));
     });
     let csv = move || {
-        let mut out = String::from("k,model,rel_test_error\n");
-        runner.state.with_untracked(|s| {
-            for &(k, d, e) in &s.points {
-                let name = if d == 0 { "nuclear".to_owned() } else { format!("depth {d}") };
-                out.push_str(&format!("{k},{name},{e}\n"));
+        let mut out = String::from("k,seed,model,rel_test_error\n");
+        sweep.with_untracked(|s| {
+            for p in &s.results {
+                let name = if p.depth == 0 {
+                    "nuclear".to_owned()
+                } else {
+                    format!("depth {}", p.depth)
+                };
+                out.push_str(&format!("{},{},{name},{}\n", p.k, p.seed, p.rel_test_error));
             }
         });
         out
     };
     let readout = move || {
-        /// The testing hook: (k, depth or 0 for the nuclear norm, error) and whether it finished.
+        /// The testing hook: (k, seed, depth or 0 for the nuclear norm, error) in the order of
+        /// their (k, seed) items, the error below which a seed counts as recovered, and
+        /// whether the sweep finished.
         #[derive(serde::Serialize)]
-        struct Json<'a> {
-            points: &'a [(usize, usize, f64)],
+        struct Json {
+            points: Vec<(usize, u64, usize, f64)>,
+            threshold: f64,
             done: bool,
         }
-        let done = matches!(runner.status.get(), Status::Done(_));
-        runner.state.with(|s| serde_json::to_string(&Json { points: &s.points, done }).unwrap_or_default())
+        let done = done();
+        sweep.with(|s| {
+            let points = s
+                .results
+                .iter()
+                .map(|q| (q.k, q.seed, q.depth, q.rel_test_error))
+                .collect();
+            serde_json::to_string(&Json {
+                points,
+                threshold: RECOVERED_BELOW,
+                done,
+            })
+            .unwrap_or_default()
+        })
     };
+    let report = move || {
+        let done = done();
+        sweep.with(|s| plan.with(|p| sweep::report(&s.results, p, done)))
+    };
+    let why = move || sweep.with(|s| plan.with(|p| sweep::why(&s.results, p)));
     view! {
         <section class="lowrank-sweep">
-            <h2>"Error against the number of observed entries"</h2>
+            <h2>"Error against the number of observed entries, over seeds"</h2>
             <div class="run-status">
-                <Show when=running fallback=move || view! {
-                    <button type="button" class="primary" data-testid="lowrank-sweep-run"
-                        on:click=move |_| runner.start(super::super::INFO.id, &request())>"Run the k-sweep"</button>
-                }>
-                    <button type="button" data-testid="lowrank-sweep-stop" on:click=move |_| runner.stop()>"Stop"</button>
-                </Show>
+                <button type="button" class="primary" data-testid="lowrank-sweep-run" on:click=toggle>{label}</button>
                 <p class="status" role="status" data-testid="lowrank-sweep-status">{status}</p>
             </div>
+            <p class="look" data-testid="lowrank-sweep-look">"Look where each shaded band drops below the grey dashed line; a band across it means seeds disagree."</p>
             <figure class="chart-figure">
                 <canvas node_ref=canvas_ref class="chart" data-testid="lowrank-sweep-chart" role="img"
-                    aria-label="Error on the unobserved entries against k for each depth and the minimum nuclear norm" aria-describedby="lowrank-sweep-chart-alt"></canvas>
+                    aria-label="Median error on the unobserved entries over seeds against k for each depth and the minimum nuclear norm, with bands from the lowest to the highest seed" aria-describedby="lowrank-sweep-chart-alt"></canvas>
                 <crate::ui::components::describe::FigureText id="lowrank-sweep-chart-alt" text=Signal::derive(move || {
-                    let depths = config.with(|c| c.depths());
-                    runner.state.with(|s| crate::panels::lowrank::describe::sweep(&s.points, &depths))
+                    plan.with(|p| sweep.with(|s| crate::panels::lowrank::describe::sweep(&s.results, p)))
                 }) />
-                <figcaption>"One seed, this seed; dashed: minimum nuclear norm; grey: the degrees of freedom"</figcaption>
+                <figcaption>{sweep::CAPTION}</figcaption>
             </figure>
+            <div inner_html=report></div>
+            <details>
+                <summary>"Why count the seeds recovered?"</summary>
+                <p data-testid="lowrank-sweep-why" inner_html=why></p>
+            </details>
             <ExportButtons canvas=canvas_ref name="lowrank-sweep" csv=csv />
             <crate::ui::components::readout::JsonReadout testid="lowrank-sweep-readout" json=Signal::derive(readout) />
         </section>
     }
 }
 
-fn draw(canvas: &HtmlCanvasElement, s: &Sweep, n: usize, dof: usize, depths: &[usize; 3]) -> Option<()> {
+/// The medians as lines with dots, and for the deepest model and the nuclear norm the band
+/// from the lowest to the highest seed, on log₁₀ error against k.
+fn draw(canvas: &HtmlCanvasElement, points: &[SweepPoint], plan: &SweepPlan, n: usize, dof: usize) -> Option<()> {
     let (_, _, dpr) = fit(canvas);
     let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
     let (lo, hi) = k_range(n);
-    let mut chart = linear_chart(&root, lo as f32..hi as f32, 0.0..1.2, ("observed entries k", "error on unobserved"), dpr)?;
-    let width = (2.0 * dpr) as u32;
+    let mut chart = linear_chart(
+        &root,
+        lo as f32..hi as f32,
+        FLOOR..0.5,
+        // plain text: an axis label drawn on the canvas
+        ("observed entries k", "log₁₀ error on unobserved"),
+        dpr,
+    )?;
+    let y = |e: f64| (e.max(1e-12).log10() as f32).clamp(FLOOR, 0.5);
+    let thin = dpr.max(1.0) as u32;
     chart
-        .draw_series(LineSeries::new([(dof as f32, 0.0), (dof as f32, 1.2)], rgb(AXIS_TEXT).stroke_width(dpr.max(1.0) as u32)))
+        .draw_series(LineSeries::new(
+            [(dof as f32, FLOOR), (dof as f32, 0.5)],
+            rgb(AXIS_TEXT).stroke_width(thin),
+        ))
         .ok()?;
-    for (m, &depth) in depths.iter().enumerate() {
-        let line: Vec<(f32, f32)> = s.points.iter().filter(|p| p.1 == depth).map(|p| (p.0 as f32, (p.2 as f32).min(1.2))).collect();
-        let colour = rgb(MODEL_COLOURS[m]);
-        chart.draw_series(LineSeries::new(line.iter().copied(), colour.stroke_width(width))).ok()?;
-        chart.draw_series(line.iter().map(|&p| Circle::new(p, (3.0 * dpr) as u32, colour.filled()))).ok()?;
+    let level = y(RECOVERED_BELOW);
+    chart
+        .draw_series(DashedLineSeries::new(
+            [(lo as f32, level), (hi as f32, level)],
+            (4.0 * dpr) as u32,
+            (4.0 * dpr) as u32,
+            rgb(AXIS_TEXT).stroke_width(thin),
+        ))
+        .ok()?;
+    let deep = plan.depths[2];
+    let colour = |d: usize| -> Colour {
+        match plan.depths.iter().position(|&e| e == d) {
+            Some(m) => MODEL_COLOURS[m],
+            None => NUCLEAR_COLOUR,
+        }
+    };
+    for d in [deep, 0] {
+        let c = sweep::curve(points, d, &plan.ks);
+        if c.len() < 2 {
+            continue;
+        }
+        let mut outline: Vec<(f32, f32)> = c.iter().map(|(k, s)| (*k as f32, y(s.hi))).collect();
+        outline.extend(c.iter().rev().map(|(k, s)| (*k as f32, y(s.lo))));
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                outline,
+                rgb(colour(d)).mix(0.18).filled(),
+            )))
+            .ok()?;
     }
-    let nuclear: Vec<(f32, f32)> = s.points.iter().filter(|p| p.1 == 0).map(|p| (p.0 as f32, (p.2 as f32).min(1.2))).collect();
-    chart
-        .draw_series(DashedLineSeries::new(nuclear, (6.0 * dpr) as u32, (4.0 * dpr) as u32, rgb(NUCLEAR_COLOUR).stroke_width(width)))
-        .ok()?;
+    let width = (2.0 * dpr) as u32;
+    for d in plan.models() {
+        let line: Vec<(f32, f32)> = sweep::curve(points, d, &plan.ks)
+            .iter()
+            .map(|(k, s)| (*k as f32, y(s.median)))
+            .collect();
+        let c = rgb(colour(d));
+        if d == 0 {
+            chart
+                .draw_series(DashedLineSeries::new(
+                    line.iter().copied(),
+                    (6.0 * dpr) as u32,
+                    (4.0 * dpr) as u32,
+                    c.stroke_width(width),
+                ))
+                .ok()?;
+        } else {
+            chart
+                .draw_series(LineSeries::new(line.iter().copied(), c.stroke_width(width)))
+                .ok()?;
+        }
+        chart
+            .draw_series(line.iter().map(|&p| Circle::new(p, (3.0 * dpr) as u32, c.filled())))
+            .ok()?;
+    }
     Some(())
 }
