@@ -112,7 +112,7 @@ for name, colour, marker in [("gd", "#e69f00", "o"), ("sam", "#56b4e9", "^")]:
 for (m1, m2), label in MINIMA:
     ax.annotate(label, (m1, m2), color="white", fontweight="bold")
 ax.plot(*START, "o", mfc="none", mec="white", ms=12)
-ax.set(xlabel="$w_1$", ylabel="$w_2$", title=f"eta = {LR}, rho = {RHO}, {STEPS} steps")
+ax.set(xlabel="$w_1$", ylabel="$w_2$", title=rf"$\eta$ = {LR}, $\rho$ = {RHO}, {STEPS} steps")
 ax.legend()
 plt.show()
 
