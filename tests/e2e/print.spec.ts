@@ -172,6 +172,11 @@ for (const link of [
     expect(printed.text).not.toMatch(/Save figure|Readout as JSON|Run table as JSON/);
     // Once it has run, no figure asks the reader to run it.
     if (link.includes('autorun')) expect(printed.text).not.toContain('Not run yet');
+    // The study not yet run says so instead of printing empty charts and a table of dashes.
+    if (link === '?panel=measures') {
+      expect(printed.text).toContain('Not run yet: press “Train the population” in the live view');
+      expect(printed.text).not.toMatch(/— — —/);
+    }
     expectFiguresDrawn(printed, canvasCount);
     // Back on screen, the disclosures opened for paper close again.
     await page.emulateMedia({ media: 'screen' });

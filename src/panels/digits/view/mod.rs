@@ -271,7 +271,7 @@ fn figure(
 ) -> impl IntoView {
     view! {
         <div class:not-run=not_run(runs)>
-            <p class="print-only digits-not-run">{NOT_RUN}</p>
+            <p class="print-only not-run-note">{NOT_RUN}</p>
             <p class="look">{look}</p>
             <canvas node_ref=node class="chart wide" data-testid=testid role="img" aria-label=label aria-describedby="digits-alt"></canvas>
         </div>
@@ -364,7 +364,7 @@ fn corrupt_view(runs: Memo<Vec<RunResult>>) -> impl IntoView {
     });
     view! {
         <section class:not-run=not_run(runs)>
-            <p class="print-only digits-not-run">{NOT_RUN}</p>
+            <p class="print-only not-run-note">{NOT_RUN}</p>
             <p class="look">"Look at the left chart's climb: zero training error at every level, and test error from the best to chance (dashed)."</p>
             <div class="chart-pair">
                 <canvas node_ref=error_ref class="chart" data-testid="digits-error-chart" role="img" aria-describedby="digits-alt"

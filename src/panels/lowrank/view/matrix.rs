@@ -236,7 +236,7 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
                     <figcaption inner_html=crate::tex_text!(r"Effective rank $\exp\!\big(H(\sigma/\textstyle\sum_i \sigma_i)\big)$ (dashed: the truth's)")></figcaption>
                 </figure>
             </div>
-            <p class="look" data-testid="lowrank-look-spectra">"Count the steps: how many singular values climb to the dashed truth, and do they climb one at a time?"</p>
+            <p class="look" data-testid="lowrank-look-spectra">"Count the singular values that climb to the dashed truth: do they climb one at a time?"</p>
             <div class="chart-triple">{spectrum(0)}{spectrum(1)}{spectrum(2)}</div>
             <ExportButtons canvas=error_ref name="lowrank-training" csv=csv />
             <readout::Readout config=config runner=runner />

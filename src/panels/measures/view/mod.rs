@@ -174,7 +174,7 @@ pub fn Measures() -> impl IntoView {
     let summary = Signal::derive(move || summary_json(&results.get(), progress()));
     let csv_text = move || study.with_untracked(|s| csv(&s.results));
     view! {
-        <article class="measures-panel">
+        <article class="measures-panel" class:not-run=move || study.with(|s| s.results.is_empty())>
             <header class="panel-intro">
                 <h1>"Which measure predicts the generalisation gap?"</h1>
             </header>
@@ -193,6 +193,7 @@ pub fn Measures() -> impl IntoView {
                 <span class="progress-text" data-testid="measures-status" role="status">{status}</span>
             </div>
             <presets::Presets config=config pressed=pressed />
+            <p class="print-only not-run-note">"Not run yet: press “Train the population” in the live view to draw these figures."</p>
             <section class="measures-scatter">
                 <p class="look" data-testid="measures-look-scatter">"Look for a rising cloud: larger measure, larger gap."</p>
                 <div class="measures-pickers">
