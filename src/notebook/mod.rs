@@ -15,7 +15,7 @@ use crate::state::Query;
 use serde_json::{json, Value};
 
 /// The panels that export a notebook.
-pub const PANELS: &[&str] = &["sam"];
+pub const PANELS: &[&str] = &["sam", "sets"];
 
 /// A notebook being written.
 #[derive(Debug, Default)]
@@ -123,6 +123,7 @@ pub fn build(href: &str) -> Result<String, String> {
     let link = crate::state::share::links(address, &q).plain;
     match q.get("panel").unwrap_or_default() {
         "sam" => Ok(crate::panels::sam::notebook::build(&q, &link)),
+        "sets" => Ok(crate::panels::sets::notebook::build(&q, &link)),
         other => Err(format!("the panel “{other}” has no notebook")),
     }
 }

@@ -3,6 +3,7 @@
 pub mod config;
 pub mod describe;
 pub mod jobs;
+pub mod notebook;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod view;
 
