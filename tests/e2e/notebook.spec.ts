@@ -30,7 +30,7 @@ const text = (cell: { source: string[] }) => cell.source.join('');
 function assigned(nb: { cells: { cell_type: string; source: string[] }[] }, name: string) {
   for (const cell of nb.cells) {
     const m = new RegExp(`^${name} = (.*)$`, 'm').exec(text(cell));
-    if (cell.cell_type === 'code' && m) return JSON.parse(m[1].replace(/\s+#.*$/, '').replace(/\bNone\b/g, 'null'));
+    if (cell.cell_type === 'code' && m) return JSON.parse(m[1].replace(/\s+#.*$/, '').replace(/\bNone\b/g, 'null').replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false'));
   }
   throw new Error(`no ${name} in the notebook`);
 }
@@ -58,6 +58,28 @@ test('the SAM panel saves its view as a notebook with the page’s own numbers',
       expect(app[path].lambda_max).toBe(readout[path].lambda_max);
       expect(app[path].left_at).toBe(readout[path].left_at);
     }
+  }
+  expect(watch.consoleErrors).toEqual([]);
+  expect(watch.foreignRequests).toEqual([]);
+});
+
+test('the sets panel saves its view as a notebook with the page’s own readout', async ({ page }) => {
+  const watch = watchPage(page);
+  for (const [query, name] of [
+    ['?panel=sets', 'sets.ipynb'],
+    ['?panel=sets&n=60&s=2&wrong=3', 'sets-n60.ipynb'],
+  ]) {
+    await openApp(page, query);
+    const nb = await download(page, page.getByTestId('sets-notebook'), name);
+    expect(nb.nbformat).toBe(4);
+    // Linked to the view as its address bar has it (the page writes its settings in its own order).
+    expect(text(nb.cells[0])).toContain(`(${page.url()})`);
+    for (const key of ['n', 'eps', 'delta', 'noise', 'wrong', 'seed', 's', 'ridge']) {
+      expect(text(nb.cells[1])).toMatch(new RegExp(`# ${key}:`));
+    }
+    const readout = JSON.parse((await page.getByTestId('sets-readout').textContent())!);
+    const app = assigned(nb, 'APP');
+    for (const key of Object.keys(readout)) expect(app[key], key).toEqual(readout[key]);
   }
   expect(watch.consoleErrors).toEqual([]);
   expect(watch.foreignRequests).toEqual([]);

@@ -210,6 +210,7 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
     view! {
         <section class="lowrank-matrix">
             <controls::Controls config=config runner=runner playback=playback last=last />
+            <p class="look" data-testid="lowrank-look-matrices">"Look at the cells without an outline: where does each depth's matrix match the truth?"</p>
             <div class="matrix-row">
                 <MatrixFigure problem=problem values=truth_values title=Signal::derive(move || format!("truth M (rank {})", config.with(|c| c.rank)))
                     caption=Signal::derive(move || format!("{} of {} entries observed (outlined)", config.with(|c| c.k), config.with(|c| c.size * c.size)))
@@ -219,7 +220,6 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
                 {model_figure(2)}
                 <MatrixFigure problem=problem values=nuclear_values title="min nuclear norm" caption=nuclear_caption testid="lowrank-nuclear".to_owned() class="nuclear" />
             </div>
-            <p class="look" data-testid="lowrank-look-matrices">"Look at the cells without an outline: where does each depth's matrix match the truth?"</p>
             <p class="model-legend">{legend}<span><i class="dashed"></i>"min nuclear norm (soft-impute)"</span></p>
             <p class="look" data-testid="lowrank-look-curves">"Look where each curve ends against its dashed reference, then drag k below the degrees of freedom."</p>
             <div class="chart-pair">
