@@ -183,7 +183,10 @@ fn no_panel_shows_an_equation_as_plain_text() {
     files.sort();
     let mut report = Vec::new();
     // A panel's notebook module writes Python source for a notebook, not text on a page.
-    for file in files.iter().filter(|f| !f.ends_with("describe.rs") && !f.ends_with("notebook.rs")) {
+    for file in files
+        .iter()
+        .filter(|f| !f.ends_with("describe.rs") && !f.ends_with("notebook.rs"))
+    {
         let src = fs::read_to_string(file).expect("readable source");
         for (line, text) in offences(&src) {
             let shown: String = text.chars().take(70).collect();

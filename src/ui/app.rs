@@ -169,7 +169,11 @@ fn App<V: IntoView + 'static>(info: &'static PanelInfo, view: fn() -> V) -> impl
         set(".full-view", "href", &full.plain);
         if let Some(b) = one(".share-box") {
             b.toggle_attribute_with_force("hidden", !share).ok();
-            b.set_inner_html(&if share { share_html(&full, crate::notebook::PANELS.contains(&info.id)) } else { String::new() });
+            b.set_inner_html(&if share {
+                share_html(&full, crate::notebook::PANELS.contains(&info.id))
+            } else {
+                String::new()
+            });
         }
         // On paper: the link that reopens this view, after the line of settings (which the
         // loader, assets/boot.js, writes from the panel's controls when printing starts).
