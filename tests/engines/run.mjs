@@ -105,17 +105,31 @@ async function suite(d, reference) {
     const t0 = Date.now();
     try {
       d.errors.length = 0;
-      await load(d, c.link);
-      if (c.run) await d.click(sel(c.run));
-      if (c.readout) {
+      const finished = async () => {
+        await load(d, c.link);
+        if (c.run) await d.click(sel(c.run));
         const r = await until(`${c.name}'s readout to finish`, async () => {
           const r = await readout(d, c.readout);
           return r && (!c.done || c.done(r)) ? r : null;
         });
-        readouts[c.name] = canonical(r);
+        return canonical(r);
+      };
+      if (c.readout) {
+        readouts[c.name] = await finished();
+        // Once (1 run in 4 on 2026-12-06) WebKit's sets readout differed on load and matched
+        // after a reload: a differing readout is read once more, and the first reading is
+        // reported either way; a second difference fails.
         if (reference && readouts[c.name] !== reference[c.name]) {
-          fail(c.name, `readout differs from Chromium's:\n  ${readouts[c.name]}\n  Chromium: ${reference[c.name]}`);
+          const first = readouts[c.name];
+          readouts[c.name] = await finished();
+          const again = readouts[c.name] === reference[c.name] ? 'equal after a reload' : 'and again after a reload';
+          console.log(`  ${d.name} ${c.name}: readout differed from Chromium's, ${again}:\n    ${first}\n    Chromium: ${reference[c.name]}`);
+          if (readouts[c.name] !== reference[c.name]) {
+            fail(c.name, `readout differs from Chromium's:\n  ${readouts[c.name]}\n  Chromium: ${reference[c.name]}`);
+          }
         }
+      } else {
+        await load(d, c.link);
       }
       if (c.interact) {
         const [kind, target, at = [0.5, 0.5], to] = c.interact;
