@@ -110,6 +110,24 @@ pub fn array(name: &str, values: &[f32]) -> String {
     format!("{name} = np.array([{}])", items.join(", "))
 }
 
+/// JSON (numbers, booleans, null; no strings) as a Python literal.
+pub fn python_literal(json: &str) -> String {
+    json.replace("true", "True")
+        .replace("false", "False")
+        .replace("null", "None")
+}
+
+/// The text of a notebook cell (its `source` lines joined), for tests.
+#[cfg(test)]
+pub fn cell_text(cell: &Value) -> String {
+    cell["source"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect()
+}
+
 /// A Python string literal of `text`.
 pub fn string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()

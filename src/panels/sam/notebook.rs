@@ -5,7 +5,7 @@
 
 use super::config::SamConfig;
 use crate::engine::landscape::{top_eigenvalue, trajectory, StepDraws, Trajectory};
-use crate::notebook::{array, string, Notebook};
+use crate::notebook::{array, python_literal, string, Notebook};
 use crate::state::{Notices, PanelConfig, Query};
 
 /// Every URL key of the panel: (key, the Python name, what it means, what it accepts).
@@ -175,10 +175,6 @@ fn py_bool(b: bool) -> String {
     if b { "True" } else { "False" }.to_owned()
 }
 
-/// JSON as a Python literal: `null` is `None`.
-fn python_literal(json: &str) -> String {
-    json.replace("null", "None")
-}
 
 #[cfg(test)]
 mod tests {
@@ -191,14 +187,7 @@ mod tests {
         serde_json::from_str(&build(&Query::parse(query), "http://localhost/?panel=sam")).expect("valid JSON")
     }
 
-    fn source(cell: &Value) -> String {
-        cell["source"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|l| l.as_str().unwrap())
-            .collect()
-    }
+    use crate::notebook::cell_text as source;
 
     #[test]
     fn the_parameter_cell_lists_every_url_key() {

@@ -8,7 +8,7 @@
 use super::config::{SetsConfig, FEATURES};
 use crate::engine::random_features::{inside_share, set_grid, RfModel, X_MAX};
 use crate::engine::rf_minima::{descent_endpoints, random_starts};
-use crate::notebook::Notebook;
+use crate::notebook::{python_literal, Notebook};
 use crate::state::{Notices, PanelConfig, Query};
 use nalgebra::DVector;
 
@@ -223,12 +223,6 @@ fn app_numbers(c: &SetsConfig, model: &RfModel) -> String {
     serde_json::to_string(&app).unwrap_or_default()
 }
 
-/// JSON (numbers, booleans, no strings) as a Python literal.
-fn python_literal(json: &str) -> String {
-    json.replace("true", "True")
-        .replace("false", "False")
-        .replace("null", "None")
-}
 
 #[cfg(test)]
 mod tests {
@@ -240,14 +234,7 @@ mod tests {
         serde_json::from_str(&build(&Query::parse(query), "http://localhost/?panel=sets")).expect("valid JSON")
     }
 
-    fn source(cell: &Value) -> String {
-        cell["source"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|l| l.as_str().unwrap())
-            .collect()
-    }
+    use crate::notebook::cell_text as source;
 
     /// The numbers of `name = np.array([...])` in `cell`, read as Python reads them.
     fn numbers(cell: &str, name: &str) -> Vec<f64> {
