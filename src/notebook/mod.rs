@@ -14,7 +14,7 @@
 use crate::state::Query;
 use serde_json::{json, Value};
 
-/// The panels that export a notebook.
+/// The panels that offer a notebook (the Download notebook button and the Share box row).
 pub const PANELS: &[&str] = &["sam", "sets"];
 
 /// A notebook being written.
@@ -142,6 +142,11 @@ pub fn build(href: &str) -> Result<String, String> {
     match q.get("panel").unwrap_or_default() {
         "sam" => Ok(crate::panels::sam::notebook::build(&q, &link)),
         "sets" => Ok(crate::panels::sets::notebook::build(&q, &link)),
+        "restarts" => Ok(crate::panels::restarts::notebook::build(&q, &link)),
+        "lowrank" => Ok(crate::panels::lowrank::notebook::build(&q, &link)),
+        "wide" => Ok(crate::panels::wide::notebook::build(&q, &link)),
+        "measures" => Ok(crate::panels::measures::notebook::build(&q, &link)),
+        "digits" => Ok(crate::panels::digits::notebook::build(&q, &link)),
         other => Err(format!("the panel “{other}” has no notebook")),
     }
 }

@@ -3,37 +3,11 @@
 // back to the view, and carry the app's numbers exactly as the page shows them (its JSON
 // readout). The notebooks of the default views are kept in tests/e2e/results/notebooks/,
 // where scripts/test.sh runs them in Python (scripts/run-notebooks.py) and compares.
-import { test, expect, type Page, type Locator } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { test, expect } from '@playwright/test';
 import { openApp, watchPage } from './helpers';
+import { assigned, download, text } from './notebook-helpers';
 
 test.beforeEach(() => test.skip(test.info().project.name !== 'dpr1', 'a notebook does not depend on the screen’s pixel ratio'));
-
-const dir = 'tests/e2e/results/notebooks';
-
-/** Clicks `button`, saves what it downloads as `name` and returns it parsed. */
-async function download(page: Page, button: Locator, name: string) {
-  mkdirSync(dir, { recursive: true });
-  const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  expect(file.suggestedFilename()).toMatch(/^genlab-[a-z]+\.ipynb$/);
-  const path = join(dir, name);
-  await file.saveAs(path);
-  // The button is ready again for the next one.
-  await expect(button).toBeEnabled();
-  return JSON.parse(readFileSync(path, 'utf8'));
-}
-
-const text = (cell: { source: string[] }) => cell.source.join('');
-
-/** The value of `NAME = …` in the notebook's code cells, parsed as JSON (None as null). */
-function assigned(nb: { cells: { cell_type: string; source: string[] }[] }, name: string) {
-  for (const cell of nb.cells) {
-    const m = new RegExp(`^${name} = (.*)$`, 'm').exec(text(cell));
-    if (cell.cell_type === 'code' && m) return JSON.parse(m[1].replace(/\s+#.*$/, '').replace(/\bNone\b/g, 'null').replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false'));
-  }
-  throw new Error(`no ${name} in the notebook`);
-}
 
 test('the SAM panel saves its view as a notebook with the page’s own numbers', async ({ page }) => {
   const watch = watchPage(page);

@@ -3,6 +3,7 @@
 //! still finds a fit that generalises.
 
 pub mod config;
+pub mod notebook;
 pub mod jobs;
 pub mod prose;
 pub mod study;

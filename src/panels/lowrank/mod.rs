@@ -1,6 +1,7 @@
 //! Panel “Deep linear networks”: the same functions, different parametrisations, different answers: matrix completion by deep factorisations (Arora, Cohen, Hu and Luo 2019) and one line fitted two ways.
 
 pub mod config;
+pub mod notebook;
 pub mod describe;
 pub mod heat;
 pub mod jobs;

@@ -2,6 +2,7 @@
 
 pub mod captions;
 pub mod config;
+pub mod notebook;
 pub mod jobs;
 pub mod presets;
 pub mod table;

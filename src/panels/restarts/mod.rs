@@ -1,6 +1,7 @@
 //! Panel “SGD restarts”: train one network many times from random initialisations in the compute workers; where its minima land, and the bad global minima of an adversarial start (Liu et al. 2020).
 
 pub mod config;
+pub mod notebook;
 pub mod describe;
 pub mod jobs;
 pub mod layout;

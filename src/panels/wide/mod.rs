@@ -2,6 +2,7 @@
 
 pub mod claims;
 pub mod config;
+pub mod notebook;
 pub mod describe;
 pub mod jobs;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
