@@ -145,9 +145,9 @@ mod sam {
             let c = SamConfig::from_query(&Query::parse(&search), &mut notices);
             let [x0, x1, y0, y1] = c.preset().domain;
             prop_assert!((x0..=x1).contains(&c.x0) && (y0..=y1).contains(&c.y0));
-            prop_assert!((LR_RANGE.0..=LR_RANGE.1).contains(&c.lr));
-            prop_assert!((RHO_RANGE.0..=RHO_RANGE.1).contains(&c.rho));
-            prop_assert!((STEPS_RANGE.0..=STEPS_RANGE.1).contains(&c.steps));
+            prop_assert!((LR_RANGE.0 as f32..=LR_RANGE.1 as f32).contains(&(c.lr as f32)));
+            prop_assert!((RHO_RANGE.0 as f32..=RHO_RANGE.1 as f32).contains(&(c.rho as f32)));
+            prop_assert!((STEPS_RANGE.0 as f32..=STEPS_RANGE.1 as f32).contains(&(c.steps as f32)));
             prop_assert!(c.noise.is_finite());
         }
     }
@@ -203,12 +203,12 @@ mod sets {
         #[test]
         fn hostile_sets_queries_are_ignored_or_clamped(search in hostile()) {
             let c = SetsConfig::from_query(&Query::parse(&search), &mut Notices::default());
-            prop_assert!((N_RANGE.0..=N_RANGE.1).contains(&c.n));
-            prop_assert!((EPS_RANGE.0..=EPS_RANGE.1).contains(&c.epsilon));
-            prop_assert!((DELTA_RANGE.0..=DELTA_RANGE.1).contains(&c.delta));
-            prop_assert!((NOISE_RANGE.0..=NOISE_RANGE.1).contains(&c.noise));
-            prop_assert!((WRONG_RANGE.0..=WRONG_RANGE.1).contains(&c.wrong));
-            prop_assert!((S_RANGE.0..=S_RANGE.1).contains(&c.init_scale));
+            prop_assert!((N_RANGE.0 as f32..=N_RANGE.1 as f32).contains(&(c.n as f32)));
+            prop_assert!((EPS_RANGE.0 as f32..=EPS_RANGE.1 as f32).contains(&(c.epsilon as f32)));
+            prop_assert!((DELTA_RANGE.0 as f32..=DELTA_RANGE.1 as f32).contains(&(c.delta as f32)));
+            prop_assert!((NOISE_RANGE.0 as f32..=NOISE_RANGE.1 as f32).contains(&(c.noise as f32)));
+            prop_assert!((WRONG_RANGE.0 as f32..=WRONG_RANGE.1 as f32).contains(&(c.wrong as f32)));
+            prop_assert!((S_RANGE.0 as f32..=S_RANGE.1 as f32).contains(&(c.init_scale as f32)));
         }
     }
 }
@@ -303,16 +303,16 @@ mod restarts {
         fn hostile_restarts_queries_are_ignored_or_clamped(search in hostile()) {
             let c = RestartsConfig::from_query(&Query::parse(&search), &mut Notices::default());
             prop_assert!(c.dataset != DatasetKind::Regression);
-            prop_assert!((N_RANGE.0..=N_RANGE.1).contains(&c.n_train));
-            prop_assert!((WIDTH_RANGE.0..=WIDTH_RANGE.1).contains(&c.width));
-            prop_assert!((DEPTH_RANGE.0..=DEPTH_RANGE.1).contains(&c.depth));
-            prop_assert!((LR_RANGE.0..=LR_RANGE.1).contains(&c.lr));
-            prop_assert!((MOMENTUM_RANGE.0..=MOMENTUM_RANGE.1).contains(&c.momentum));
-            prop_assert!((BATCH_RANGE.0..=BATCH_RANGE.1).contains(&c.batch));
-            prop_assert!((STEPS_RANGE.0..=STEPS_RANGE.1).contains(&c.steps));
-            prop_assert!((RUNS_RANGE.0..=RUNS_RANGE.1).contains(&c.runs));
-            prop_assert!((ALPHA_RANGE.0..=ALPHA_RANGE.1).contains(&c.alpha));
-            prop_assert!((0.0..=1.0).contains(&c.corruption));
+            prop_assert!((N_RANGE.0 as f32..=N_RANGE.1 as f32).contains(&(c.n_train as f32)));
+            prop_assert!((WIDTH_RANGE.0 as f32..=WIDTH_RANGE.1 as f32).contains(&(c.width as f32)));
+            prop_assert!((DEPTH_RANGE.0 as f32..=DEPTH_RANGE.1 as f32).contains(&(c.depth as f32)));
+            prop_assert!((LR_RANGE.0 as f32..=LR_RANGE.1 as f32).contains(&(c.lr as f32)));
+            prop_assert!((MOMENTUM_RANGE.0 as f32..=MOMENTUM_RANGE.1 as f32).contains(&(c.momentum as f32)));
+            prop_assert!((BATCH_RANGE.0 as f32..=BATCH_RANGE.1 as f32).contains(&(c.batch as f32)));
+            prop_assert!((STEPS_RANGE.0 as f32..=STEPS_RANGE.1 as f32).contains(&(c.steps as f32)));
+            prop_assert!((RUNS_RANGE.0 as f32..=RUNS_RANGE.1 as f32).contains(&(c.runs as f32)));
+            prop_assert!((ALPHA_RANGE.0 as f32..=ALPHA_RANGE.1 as f32).contains(&(c.alpha as f32)));
+            prop_assert!((0.0..=1.0).contains(&(c.corruption as f64)));
             prop_assert!(c.seed <= MAX_RESTART_SEED);
             let spec = c.spec();
             prop_assert_eq!(spec.widths.len(), c.depth as usize + 2);
@@ -323,42 +323,125 @@ mod restarts {
     fn an_unknown_dataset_and_a_huge_run_count_are_reported() {
         let mut notices = Notices::default();
         let c = RestartsConfig::from_query(&Query::parse("data=regression&runs=100000"), &mut notices);
-        assert_eq!((c.dataset, c.runs), (DatasetKind::Moons, RUNS_RANGE.1));
+        assert_eq!((c.dataset, c.runs as f64), (DatasetKind::Moons, RUNS_RANGE.1));
         assert_eq!(notices.0.len(), 2, "{:?}", notices.0);
     }
 }
 
-/// Every slider of every panel, moved to its ends and its middle from the defaults, leaves
-/// a configuration whose link reads back as the same settings without a single notice:
-/// no slider can reach a value the URL would clamp or round differently.
-fn knobs_stay_inside_the_url_ranges<C: PanelConfig + Default + std::fmt::Debug>(
-    knobs: &[&genlab::state::knob::Knob<C>],
-) {
-    for knob in knobs {
-        let (lo, hi) = knob.bounds();
-        assert!(lo < hi, "{}: empty range", knob.testid);
-        let start = C::default();
-        assert!(
-            (lo..=hi).contains(&knob.position(&start)),
-            "{}: default off the slider",
-            knob.testid
-        );
-        for t in [0.0, 0.37, 0.5, 1.0] {
-            let mut config = C::default();
-            knob.apply(&mut config, lo + t * (hi - lo));
-            let mut query = Query::default();
-            config.write_query(&mut query);
-            let mut notices = Notices::default();
-            let back = C::from_query(&Query::parse(&query.encode()), &mut notices);
-            assert_eq!(back, config, "{} at {t}", knob.testid);
-            assert!(notices.0.is_empty(), "{} at {t}: {:?}", knob.testid, notices.0);
+/// Every key of every panel: each choice and a value away from the default (the top of a
+/// number's range, the other side of a switch) reads back from a link as itself, without a
+/// notice; every slider, moved to its ends and its middle, reaches only values the link
+/// keeps. So the one declaration of a key (`PanelConfig::PARAMS`) is what parsing,
+/// writing and the slider all use.
+fn every_key_round_trips<C: PanelConfig + std::fmt::Debug>(panel: &str) {
+    use genlab::state::param::Kind;
+    let read_back = |config: &C, what: &str| {
+        let mut query = Query::default();
+        config.write_query(&mut query);
+        let mut notices = Notices::default();
+        let back = C::from_query(&Query::parse(&query.encode()), &mut notices);
+        assert_eq!(&back, config, "{panel}: {what} ({})", query.encode());
+        assert!(notices.0.is_empty(), "{panel}: {what}: {:?}", notices.0);
+        query
+    };
+    let mut keys = std::collections::BTreeSet::new();
+    for p in C::PARAMS {
+        assert!(keys.insert(p.key), "{panel}: {} declared twice", p.key);
+        assert!(!p.meaning.is_empty(), "{panel}: {} has no meaning", p.key);
+        let d = C::default();
+        match p.kind {
+            Kind::Choice { names, get, .. } => {
+                for name in names {
+                    let mut notices = Notices::default();
+                    let c = C::from_query(&Query::parse(&format!("{}={name}", p.key)), &mut notices);
+                    assert_eq!(
+                        get(&c),
+                        *name,
+                        "{panel}: {}={name} is not a value: {:?}",
+                        p.key,
+                        notices.0
+                    );
+                    read_back(&c, &format!("{}={name}", p.key));
+                }
+            }
+            Kind::Flag { get, set } => {
+                let mut c = d.clone();
+                set(&mut c, !get(&d));
+                let q = read_back(&c, p.key);
+                assert!(q.get(p.key).is_some(), "{panel}: {} is not written", p.key);
+            }
+            Kind::Number { range, set, .. } => {
+                let mut c = d.clone();
+                set(&mut c, range.ends(&d).1);
+                read_back(&c, &format!("{} at its top", p.key));
+            }
+            Kind::Text { .. } => {}
+        }
+        if p.slider.is_some() {
+            let (lo, hi) = p.bounds(&d);
+            assert!(lo < hi, "{panel}: {}: empty slider", p.key);
+            assert!(
+                (lo..=hi).contains(&p.position(&d)),
+                "{panel}: {}: default off the slider",
+                p.key
+            );
+            for t in [0.0, 0.37, 0.5, 1.0] {
+                let mut c = d.clone();
+                p.apply(&mut c, lo + t * (hi - lo));
+                read_back(&c, &format!("{} slider at {t}", p.key));
+            }
         }
     }
 }
 
 #[test]
-fn every_slider_reaches_only_values_the_url_keeps() {
-    knobs_stay_inside_the_url_ranges(&genlab::panels::sam::config::knobs::ALL);
-    knobs_stay_inside_the_url_ranges(&genlab::panels::sets::config::knobs::ALL);
-    knobs_stay_inside_the_url_ranges(&genlab::panels::restarts::config::knobs::ALL);
+fn every_key_of_every_panel_reads_back_as_written() {
+    use genlab::panels::*;
+    every_key_round_trips::<sam::config::SamConfig>("sam");
+    every_key_round_trips::<sets::config::SetsConfig>("sets");
+    every_key_round_trips::<restarts::config::RestartsConfig>("restarts");
+    every_key_round_trips::<wide::config::WideConfig>("wide");
+    every_key_round_trips::<lowrank::config::LowrankConfig>("lowrank");
+    every_key_round_trips::<measures::config::MeasuresConfig>("measures");
+    every_key_round_trips::<digits::config::DigitsConfig>("digits");
+    every_key_round_trips::<bench::config::BenchConfig>("bench");
+}
+
+/// The README's tables of URL keys, as the declarations give them.
+fn url_key_tables() -> String {
+    use genlab::panels::*;
+    use genlab::state::param::markdown_table;
+    [
+        markdown_table::<sets::config::SetsConfig>("sets"),
+        markdown_table::<digits::config::DigitsConfig>("digits"),
+        markdown_table::<restarts::config::RestartsConfig>("restarts"),
+        markdown_table::<sam::config::SamConfig>("sam"),
+        markdown_table::<lowrank::config::LowrankConfig>("lowrank"),
+        markdown_table::<wide::config::WideConfig>("wide"),
+        markdown_table::<measures::config::MeasuresConfig>("measures"),
+        markdown_table::<bench::config::BenchConfig>("bench"),
+    ]
+    .join("\n")
+}
+
+#[test]
+fn the_readme_lists_every_url_key_as_declared() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = "<!-- url-keys: written by tests/state_url.rs from each panel's PARAMS -->\n";
+    let end = "<!-- /url-keys -->";
+    let expected = url_key_tables();
+    let section = readme
+        .split_once(start)
+        .and_then(|(_, rest)| rest.split_once(end))
+        .map(|(section, _)| section.trim());
+    if section != Some(expected.trim()) {
+        if std::env::var_os("GENLAB_WRITE_README").is_some() {
+            let (before, rest) = readme.split_once(start).expect("the README has the url-keys marker");
+            let (_, after) = rest.split_once(end).expect("the README has the url-keys end marker");
+            let updated = format!("{before}{start}\n{}\n{end}{after}", expected.trim());
+            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"), updated).unwrap();
+        } else {
+            panic!("README.md's URL keys differ from the declarations; run GENLAB_WRITE_README=1 cargo test --test state_url to rewrite them. They should read:\n{expected}");
+        }
+    }
 }

@@ -11,7 +11,7 @@
 //! `notebook` module puts the link, the parameter cell, the data and the app's numbers
 //! around it.
 
-use crate::state::Query;
+use crate::state::{PanelConfig, Query};
 use serde_json::{json, Value};
 
 /// The panels that offer a notebook (the Download notebook button and the Share box row).
@@ -115,6 +115,26 @@ pub fn python_literal(json: &str) -> String {
     json.replace("true", "True")
         .replace("false", "False")
         .replace("null", "None")
+}
+
+/// The notebook's first code cell: the imports, then the view's settings, one line per
+/// URL key of the panel (`PanelConfig::PARAMS`): `LR = 0.05  # lr: learning rate; 0.001
+/// to 2`. The Python name is the key in capitals.
+pub fn settings_cell<C: PanelConfig>(config: &C) -> String {
+    let mut cell = String::from(
+        "import numpy as np\nimport matplotlib.pyplot as plt\n\n# The view's settings, one per URL key (key: meaning; accepted values).\n",
+    );
+    for p in C::PARAMS {
+        let name = p.key.to_ascii_uppercase();
+        cell.push_str(&format!(
+            "{name} = {}  # {}: {}; {}\n",
+            p.python(config),
+            p.key,
+            p.meaning,
+            p.accepts(config)
+        ));
+    }
+    cell.trim_end().to_owned()
 }
 
 /// The text of a notebook cell (its `source` lines joined), for tests.

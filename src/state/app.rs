@@ -1,14 +1,29 @@
 //! App-wide URL state: which panel is shown and whether it is embedded, plus the
 //! trait every panel's settings implement.
 
+use super::param::{read_all, write_all, Param};
 use super::query::{Notices, Query};
 
-/// Settings of one panel that live in the URL.
-pub trait PanelConfig: Sized + Clone + PartialEq {
+/// Settings of one panel that live in the URL, each key declared once in `PARAMS`.
+pub trait PanelConfig: Sized + Clone + PartialEq + Default + 'static {
+    /// Every URL key, in the order links write them; a key whose range or default
+    /// depends on another comes after it.
+    const PARAMS: &'static [Param<Self>];
+
+    /// The defaults once `self`'s earlier keys are read (on most panels, `Default`).
+    fn defaults_given(&self) -> Self {
+        Self::default()
+    }
+
     /// Reads the settings, tolerating anything: bad values are reported in `notices`.
-    fn from_query(query: &Query, notices: &mut Notices) -> Self;
+    fn from_query(query: &Query, notices: &mut Notices) -> Self {
+        read_all(Self::PARAMS, query, Self::default(), Self::defaults_given, notices)
+    }
+
     /// Writes the settings into `query`, leaving out values equal to the defaults.
-    fn write_query(&self, query: &mut Query);
+    fn write_query(&self, query: &mut Query) {
+        write_all(Self::PARAMS, self, Self::default(), Self::defaults_given, query);
+    }
 }
 
 /// A panel's URL name (`?panel=…`).

@@ -7,6 +7,7 @@ pub mod app;
 pub mod decimal;
 pub mod host;
 pub mod knob;
+pub mod param;
 pub mod query;
 pub mod share;
 pub mod shortcuts;

@@ -1,7 +1,7 @@
 //! Settings of the benchmark page (`?panel=bench`).
 
+use crate::state::param::Param;
 use crate::state::PanelConfig;
-use crate::state::query::{Notices, Query, MAX_SEED};
 
 /// The benchmark page's URL settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,17 +22,18 @@ impl Default for BenchConfig {
 }
 
 impl PanelConfig for BenchConfig {
-    fn from_query(query: &Query, notices: &mut Notices) -> Self {
-        let d = BenchConfig::default();
-        BenchConfig {
-            seed: query.number("seed", d.seed, 0..=MAX_SEED, notices),
-            autorun: query.flag("autorun", d.autorun, notices),
-        }
-    }
-
-    fn write_query(&self, query: &mut Query) {
-        let d = BenchConfig::default();
-        query.set_unless_default("seed", self.seed, d.seed);
-        query.set_unless_default("autorun", u8::from(self.autorun), u8::from(d.autorun));
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::seed(
+            "seed",
+            "seed of W1's data, initialisation and minibatch order",
+            |c: &BenchConfig| c.seed as f64,
+            |c, v| c.seed = v as u64,
+        ),
+        Param::flag(
+            "autorun",
+            "start the benchmark when the page loads",
+            |c: &BenchConfig| c.autorun,
+            |c, v| c.autorun = v,
+        ),
+    ];
 }

@@ -3,7 +3,7 @@
 //! with notices.
 
 use crate::engine::digits::{Condition, NetSetup};
-use crate::state::query::{Notices, Query, MAX_SEED};
+use crate::state::param::Param;
 use crate::state::PanelConfig;
 
 /// The lab's four experiments, one tab each.
@@ -57,23 +57,23 @@ pub struct DigitsConfig {
 }
 
 /// Accepted training-set sizes (the adversarial start needs as many extra images again).
-pub const N_RANGE: (usize, usize) = (200, 1500);
+pub const N_RANGE: (f64, f64) = (200.0, 1500.0);
 /// Accepted hidden layers.
-pub const HIDDEN_RANGE: (usize, usize) = (1, 3);
+pub const HIDDEN_RANGE: (f64, f64) = (1.0, 3.0);
 /// Accepted widths.
-pub const WIDTH_RANGE: (usize, usize) = (16, 512);
+pub const WIDTH_RANGE: (f64, f64) = (16.0, 512.0);
 /// Accepted learning rates.
-pub const LR_RANGE: (f32, f32) = (0.001, 1.0);
+pub const LR_RANGE: (f64, f64) = (0.001, 1.0);
 /// Accepted momentum.
-pub const MOM_RANGE: (f32, f32) = (0.0, 0.99);
+pub const MOM_RANGE: (f64, f64) = (0.0, 0.99);
 /// Accepted batch sizes.
-pub const BATCH_RANGE: (usize, usize) = (10, 500);
+pub const BATCH_RANGE: (f64, f64) = (10.0, 500.0);
 /// Accepted step caps.
-pub const STEPS_RANGE: (usize, usize) = (100, 30_000);
+pub const STEPS_RANGE: (f64, f64) = (100.0, 30_000.0);
 /// Accepted weight decay.
-pub const WD_RANGE: (f32, f32) = (0.0, 0.01);
+pub const WD_RANGE: (f64, f64) = (0.0, 0.01);
 /// Accepted restarts of each kind.
-pub const RUNS_RANGE: (u32, u32) = (2, 20);
+pub const RUNS_RANGE: (f64, f64) = (2.0, 20.0);
 
 /// Weight decay where the regularisers are on, by default.
 pub const DEFAULT_WD: f32 = 5e-4;
@@ -93,160 +93,172 @@ impl Default for DigitsConfig {
     }
 }
 
-fn condition_from_key(key: &str) -> Option<Condition> {
-    Condition::ALL.into_iter().find(|c| c.key() == key)
-}
-
 impl PanelConfig for DigitsConfig {
-    fn from_query(q: &Query, notices: &mut Notices) -> Self {
-        let d = DigitsConfig::default();
-        let (dn, views, shows) = (&d.net, View::ALL.map(View::key), Condition::ALL.map(Condition::key));
-        DigitsConfig {
-            view: q.choice("view", d.view, View::from_key, &views, notices),
-            show: q.choice("show", d.show, condition_from_key, &shows, notices),
-            net: NetSetup {
-                n_train: q.number("n", dn.n_train, N_RANGE.0..=N_RANGE.1, notices),
-                hidden: q.number("hidden", dn.hidden, HIDDEN_RANGE.0..=HIDDEN_RANGE.1, notices),
-                width: q.number("width", dn.width, WIDTH_RANGE.0..=WIDTH_RANGE.1, notices),
-                lr: q.number("lr", dn.lr, LR_RANGE.0..=LR_RANGE.1, notices),
-                momentum: q.number("mom", dn.momentum, MOM_RANGE.0..=MOM_RANGE.1, notices),
-                batch: q.number("batch", dn.batch, BATCH_RANGE.0..=BATCH_RANGE.1, notices),
-                max_steps: q.number("steps", dn.max_steps, STEPS_RANGE.0..=STEPS_RANGE.1, notices),
-                seed: q.number("seed", dn.seed, 0..=MAX_SEED, notices),
-            },
-            wd: q.number("wd", d.wd, WD_RANGE.0..=WD_RANGE.1, notices),
-            runs: q.number("runs", d.runs, RUNS_RANGE.0..=RUNS_RANGE.1, notices),
-            autorun: q.flag("autorun", d.autorun, notices),
-        }
-    }
-
-    fn write_query(&self, q: &mut Query) {
-        let d = DigitsConfig::default();
-        let (n, dn) = (&self.net, &d.net);
-        q.set_unless_default("view", self.view.key(), d.view.key());
-        q.set_unless_default("show", self.show.key(), d.show.key());
-        q.set_unless_default("n", n.n_train, dn.n_train);
-        q.set_unless_default("hidden", n.hidden, dn.hidden);
-        q.set_unless_default("width", n.width, dn.width);
-        q.set_unless_default("lr", n.lr, dn.lr);
-        q.set_unless_default("mom", n.momentum, dn.momentum);
-        q.set_unless_default("batch", n.batch, dn.batch);
-        q.set_unless_default("steps", n.max_steps, dn.max_steps);
-        q.set_unless_default("wd", self.wd, d.wd);
-        q.set_unless_default("runs", self.runs, d.runs);
-        q.set_unless_default("seed", n.seed, dn.seed);
-        q.set_unless_default("autorun", u8::from(self.autorun), u8::from(d.autorun));
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        params::VIEW,
+        params::SHOW,
+        params::N,
+        params::HIDDEN,
+        params::WIDTH,
+        params::LR,
+        params::MOM,
+        params::BATCH,
+        params::STEPS,
+        params::WD,
+        params::RUNS,
+        params::SEED,
+        params::AUTORUN,
+    ];
 }
 
-/// The lab's sliders.
-pub mod knobs {
+/// The lab's URL keys.
+pub mod params {
     use super::*;
-    use crate::state::knob::{round_significant, significant, two, whole, Knob};
+    use crate::state::knob::{round_significant, significant, two, whole};
 
-    /// `usize` fields from a slider position, rounded to `step`.
-    fn rounded(v: f64, step: f64) -> usize {
-        ((v / step).round() * step) as usize
-    }
+    type P = Param<DigitsConfig>;
 
+    /// The experiment shown.
+    pub const VIEW: P = P::choice(
+        "view",
+        "the experiment: fit five kinds of data, label corruption, regularisers, random against adversarial starts",
+        &["fit", "corrupt", "reg", "starts"],
+        |c| c.view.key(),
+        |c, k| c.view = View::from_key(k).unwrap_or(c.view),
+    );
+    /// Whose training images the grid shows.
+    pub const SHOW: P = P::choice(
+        "show",
+        "whose training images the grid shows, labels as given",
+        &["true", "random_labels", "shuffled_pixels", "random_pixels", "gaussian"],
+        |c| c.show.key(),
+        |c, k| c.show = Condition::from_key(k).unwrap_or(c.show),
+    );
     /// Training images.
-    pub const N: Knob<DigitsConfig> = Knob::<DigitsConfig>::new(
-        "Training images",
-        "digits-n",
-        (N_RANGE.0 as f64, N_RANGE.1 as f64),
-        100.0,
+    pub const N: P = P::whole(
+        "n",
+        "training images",
+        N_RANGE,
         |c| c.net.n_train as f64,
-        |c, v| c.net.n_train = rounded(v, 100.0),
+        |c, v| c.net.n_train = v as usize,
     )
+    .slider("Training images", "digits-n", 100.0)
+    .rounded(|v| (v / 100.0).round() * 100.0)
     .shown(whole);
     /// Hidden layers.
-    pub const HIDDEN: Knob<DigitsConfig> = Knob::<DigitsConfig>::new(
-        "Hidden layers",
-        "digits-hidden",
-        (HIDDEN_RANGE.0 as f64, HIDDEN_RANGE.1 as f64),
-        1.0,
+    pub const HIDDEN: P = P::whole(
+        "hidden",
+        "hidden layers",
+        HIDDEN_RANGE,
         |c| c.net.hidden as f64,
-        |c, v| c.net.hidden = rounded(v, 1.0),
+        |c, v| c.net.hidden = v as usize,
     )
+    .slider("Hidden layers", "digits-hidden", 1.0)
     .shown(whole);
     /// Width of each hidden layer.
-    pub const WIDTH: Knob<DigitsConfig> = Knob::<DigitsConfig>::new(
-        "Width of each hidden layer",
-        "digits-width",
-        (WIDTH_RANGE.0 as f64, WIDTH_RANGE.1 as f64),
-        16.0,
+    pub const WIDTH: P = P::whole(
+        "width",
+        "units in each hidden layer",
+        WIDTH_RANGE,
         |c| c.net.width as f64,
-        |c, v| c.net.width = rounded(v, 16.0),
+        |c, v| c.net.width = v as usize,
     )
+    .slider("Width of each hidden layer", "digits-width", 16.0)
+    .rounded(|v| (v / 16.0).round() * 16.0)
     .shown(whole);
     /// Learning rate.
-    pub const LR: Knob<DigitsConfig> = Knob::<DigitsConfig>::new(
-        crate::tex_text!(r"Learning rate $\eta$"),
-        "digits-lr",
-        (LR_RANGE.0 as f64, LR_RANGE.1 as f64),
-        0.05,
+    pub const LR: P = P::number(
+        "lr",
+        "learning rate eta of SGD",
+        LR_RANGE,
         |c| f64::from(c.net.lr),
-        |c, v| c.net.lr = round_significant(v),
+        |c, v| c.net.lr = v as f32,
     )
+    .slider(crate::tex_text!(r"Learning rate $\eta$"), "digits-lr", 0.05)
     .log()
+    .rounded(|v| f64::from(round_significant(v)))
     .shown(significant);
     /// Momentum.
-    pub const MOM: Knob<DigitsConfig> = Knob::<DigitsConfig>::new(
-        crate::tex_text!(r"Momentum $\mu$"),
-        "digits-mom",
-        (MOM_RANGE.0 as f64, MOM_RANGE.1 as f64),
-        0.01,
+    pub const MOM: P = P::number(
+        "mom",
+        "momentum mu of SGD",
+        MOM_RANGE,
         |c| f64::from(c.net.momentum),
-        |c, v| c.net.momentum = ((v * 100.0).round() / 100.0) as f32,
+        |c, v| c.net.momentum = v as f32,
     )
+    .slider(crate::tex_text!(r"Momentum $\mu$"), "digits-mom", 0.01)
+    .rounded(|v| (v * 100.0).round() / 100.0)
     .shown(two);
     /// Batch size.
-    pub const BATCH: Knob<DigitsConfig> = Knob::<DigitsConfig>::new(
-        "Batch size",
-        "digits-batch",
-        (BATCH_RANGE.0 as f64, BATCH_RANGE.1 as f64),
-        10.0,
+    pub const BATCH: P = P::whole(
+        "batch",
+        "minibatch size",
+        BATCH_RANGE,
         |c| c.net.batch as f64,
-        |c, v| c.net.batch = rounded(v, 10.0),
+        |c, v| c.net.batch = v as usize,
     )
+    .slider("Batch size", "digits-batch", 10.0)
+    .rounded(|v| (v / 10.0).round() * 10.0)
     .shown(whole);
     /// The step cap.
-    pub const STEPS: Knob<DigitsConfig> = Knob::<DigitsConfig>::new(
-        "Step cap",
-        "digits-steps",
-        (STEPS_RANGE.0 as f64, STEPS_RANGE.1 as f64),
-        100.0,
+    pub const STEPS: P = P::whole(
+        "steps",
+        "most SGD steps of each run (it stops once every training label is fitted)",
+        STEPS_RANGE,
         |c| c.net.max_steps as f64,
-        |c, v| c.net.max_steps = rounded(v, 100.0),
+        |c, v| c.net.max_steps = v as usize,
     )
+    .slider("Step cap", "digits-steps", 100.0)
+    .rounded(|v| (v / 100.0).round() * 100.0)
     .shown(whole);
     /// Weight decay where it is on.
-    pub const WD: Knob<DigitsConfig> = Knob::<DigitsConfig>::new(
+    pub const WD: P = P::number(
+        "wd",
+        "weight decay lambda where the regularisers are on",
+        WD_RANGE,
+        |c| f64::from(c.wd),
+        |c, v| c.wd = v as f32,
+    )
+    .slider(
         crate::tex_text!(r"Weight decay $\lambda$ (when on)"),
         "digits-wd",
-        (WD_RANGE.0 as f64, WD_RANGE.1 as f64),
         0.0001,
-        |c| f64::from(c.wd),
-        |c, v| c.wd = ((v * 1e4).round() / 1e4) as f32,
     )
+    .rounded(|v| (v * 1e4).round() / 1e4)
     .shown(|v| format!("{v:.4}"));
     /// Restarts of each kind.
-    pub const RUNS: Knob<DigitsConfig> = Knob::<DigitsConfig>::new(
-        "Restarts of each kind",
-        "digits-runs",
-        (RUNS_RANGE.0 as f64, RUNS_RANGE.1 as f64),
-        1.0,
+    pub const RUNS: P = P::whole(
+        "runs",
+        "restarts of each kind in the random-against-adversarial view",
+        RUNS_RANGE,
         |c| f64::from(c.runs),
-        |c, v| c.runs = v.round() as u32,
+        |c, v| c.runs = v as u32,
     )
+    .slider("Restarts of each kind", "digits-runs", 1.0)
     .shown(whole);
+    /// Seed.
+    pub const SEED: P = P::seed(
+        "seed",
+        "seed of the training images drawn, the labels and the networks",
+        |c| c.net.seed as f64,
+        |c, v| c.net.seed = v as u64,
+    );
+    /// Start when the page loads.
+    pub const AUTORUN: P = P::flag(
+        "autorun",
+        "start the shown experiment when the page loads",
+        |c| c.autorun,
+        |c, v| c.autorun = v,
+    );
+
     /// The network's sliders, in the order shown.
-    pub const NET: [&Knob<DigitsConfig>; 7] = [&N, &HIDDEN, &WIDTH, &LR, &MOM, &BATCH, &STEPS];
+    pub const NET: [&P; 7] = [&N, &HIDDEN, &WIDTH, &LR, &MOM, &BATCH, &STEPS];
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::{Notices, Query};
 
     fn read(query: &str) -> (DigitsConfig, Notices) {
         let mut notices = Notices::default();
@@ -293,28 +305,28 @@ mod tests {
             read("view=nope&show=zz&n=5&hidden=9&width=4096&lr=-1&mom=2&batch=0&steps=1e9&wd=1&runs=99&seed=-3");
         assert_eq!(c.view, View::Fit);
         assert_eq!(c.show, Condition::RandomLabels);
-        assert_eq!(c.net.n_train, N_RANGE.0);
-        assert_eq!(c.net.hidden, HIDDEN_RANGE.1);
-        assert_eq!(c.net.width, WIDTH_RANGE.1);
-        assert_eq!(c.net.lr, LR_RANGE.0);
-        assert_eq!(c.net.momentum, MOM_RANGE.1);
-        assert_eq!(c.net.batch, BATCH_RANGE.0);
-        assert_eq!(c.wd, WD_RANGE.1);
-        assert_eq!(c.runs, RUNS_RANGE.1);
+        assert_eq!(c.net.n_train as f64, N_RANGE.0);
+        assert_eq!(c.net.hidden as f64, HIDDEN_RANGE.1);
+        assert_eq!(c.net.width as f64, WIDTH_RANGE.1);
+        assert_eq!(c.net.lr, LR_RANGE.0 as f32);
+        assert_eq!(c.net.momentum, MOM_RANGE.1 as f32);
+        assert_eq!(c.net.batch as f64, BATCH_RANGE.0);
+        assert_eq!(c.wd, WD_RANGE.1 as f32);
+        assert_eq!(f64::from(c.runs), RUNS_RANGE.1);
         assert_eq!(n.0.len(), 12, "{:?}", n.0);
     }
 
     #[test]
     fn every_knob_stays_in_range_at_both_ends() {
-        for knob in knobs::NET.into_iter().chain([&knobs::WD, &knobs::RUNS]) {
-            let (lo, hi) = knob.bounds();
+        for knob in params::NET.into_iter().chain([&params::WD, &params::RUNS]) {
+            let (lo, hi) = knob.bounds(&DigitsConfig::default());
             for p in [lo, hi, lo - 1.0, hi + 1.0] {
                 let mut c = DigitsConfig::default();
                 knob.apply(&mut c, p);
                 let mut q = Query::default();
                 c.write_query(&mut q);
                 let (back, notices) = read(&q.encode());
-                assert!(notices.0.is_empty(), "{}: {notices:?}", knob.label);
+                assert!(notices.0.is_empty(), "{}: {notices:?}", knob.key);
                 assert_eq!(back, c);
             }
         }

@@ -2,7 +2,7 @@
 
 use crate::engine::completion::CompletionSpec;
 use crate::engine::reparam::LineFit;
-use crate::state::query::{Notices, Query, MAX_SEED};
+use crate::state::param::Param;
 use crate::state::PanelConfig;
 
 /// Which tab is shown.
@@ -58,15 +58,15 @@ pub struct LowrankConfig {
 }
 
 /// Accepted matrix sides.
-pub const SIZE_RANGE: (usize, usize) = (6, 16);
+pub const SIZE_RANGE: (f64, f64) = (6.0, 16.0);
 /// Accepted ranks (at most half the side).
-pub const RANK_RANGE: (usize, usize) = (1, 4);
+pub const RANK_RANGE: (f64, f64) = (1.0, 4.0);
 /// Accepted depths of the deepest model.
-pub const DEPTH_RANGE: (usize, usize) = (3, 4);
+pub const DEPTH_RANGE: (f64, f64) = (3.0, 4.0);
 /// Accepted initialisation scales.
 pub const INIT_RANGE: (f64, f64) = (1e-4, 1.0);
 /// Accepted step caps.
-pub const STEPS_RANGE: (usize, usize) = (1_000, 100_000);
+pub const STEPS_RANGE: (f64, f64) = (1_000.0, 100_000.0);
 /// Accepted scales s.
 pub const S_RANGE: (f64, f64) = (0.1, 100.0);
 /// Accepted start coordinates in the parameter planes.
@@ -128,44 +128,22 @@ impl LowrankConfig {
 }
 
 impl PanelConfig for LowrankConfig {
-    fn from_query(q: &Query, notices: &mut Notices) -> Self {
-        let d = LowrankConfig::default();
-        let size = q.number("size", d.size, SIZE_RANGE.0..=SIZE_RANGE.1, notices);
-        let (k_lo, k_hi) = k_range(size);
-        let start = |key: &str, notices: &mut Notices| q.number(key, 0.0, START_RANGE.0..=START_RANGE.1, notices);
-        LowrankConfig {
-            tab: q.choice("tab", d.tab, Tab::from_key, &["matrix", "reparam"], notices),
-            size,
-            rank: q.number("rank", d.rank, RANK_RANGE.0..=RANK_RANGE.1.min(size / 2), notices),
-            k: q.number("k", d.k.clamp(k_lo, k_hi), k_lo..=k_hi, notices),
-            depth: q.number("depth", d.depth, DEPTH_RANGE.0..=DEPTH_RANGE.1, notices),
-            init: q.number("init", d.init, INIT_RANGE.0..=INIT_RANGE.1, notices),
-            steps: q.number("steps", d.steps, STEPS_RANGE.0..=STEPS_RANGE.1, notices),
-            seed: q.number("seed", d.seed, 0..=MAX_SEED, notices),
-            s: q.number("s", d.s, S_RANGE.0..=S_RANGE.1, notices),
-            plain_start: [start("w1", notices), start("w2", notices)],
-            scaled_start: [start("w3", notices), start("w4", notices)],
-            autorun: q.flag("autorun", d.autorun, notices),
-        }
-    }
-
-    fn write_query(&self, q: &mut Query) {
-        let d = LowrankConfig::default();
-        q.set_unless_default("tab", self.tab.key(), d.tab.key());
-        q.set_unless_default("size", self.size, d.size);
-        q.set_unless_default("rank", self.rank, d.rank);
-        q.set_unless_default("k", self.k, d.k);
-        q.set_unless_default("depth", self.depth, d.depth);
-        q.set_unless_default("init", self.init, d.init);
-        q.set_unless_default("steps", self.steps, d.steps);
-        q.set_unless_default("seed", self.seed, d.seed);
-        q.set_unless_default("s", self.s, d.s);
-        let starts = self.plain_start.iter().chain(&self.scaled_start);
-        for (key, v) in ["w1", "w2", "w3", "w4"].into_iter().zip(starts) {
-            q.set_unless_default(key, round(*v), 0.0);
-        }
-        q.set_unless_default("autorun", u8::from(self.autorun), 0);
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        params::TAB,
+        params::SIZE,
+        params::RANK,
+        params::K,
+        params::DEPTH,
+        params::INIT,
+        params::STEPS,
+        params::SEED,
+        params::S,
+        params::W1,
+        params::W2,
+        params::W3,
+        params::W4,
+        params::AUTORUN,
+    ];
 }
 
 /// Start points are kept to 3 decimals in links.
@@ -173,89 +151,157 @@ pub fn round(v: f64) -> f64 {
     (v * 1e3).round() / 1e3
 }
 
-/// The panel's sliders.
-pub mod knobs {
+/// The panel's URL keys.
+pub mod params {
     use super::*;
-    use crate::state::knob::{round_significant, whole, Knob};
+    use crate::state::knob::{round_significant, whole};
 
-    /// Observed entries k (the range follows the side; `clamp_k` keeps k inside it).
-    pub const K: Knob<LowrankConfig> = Knob::<LowrankConfig>::new(
-        "Observed entries k",
-        "lowrank-k",
-        (SIZE_RANGE.0 as f64, (SIZE_RANGE.1 * SIZE_RANGE.1 - SIZE_RANGE.1) as f64),
-        1.0,
-        |c| c.k as f64,
-        |c, v| {
-            c.k = v.round() as usize;
-            c.clamp_k();
-        },
-    )
-    .shown(whole);
-    /// Depth of the deepest model.
-    pub const DEPTH: Knob<LowrankConfig> = Knob::<LowrankConfig>::new(
-        "Depth N of the deepest model",
-        "lowrank-depth",
-        (DEPTH_RANGE.0 as f64, DEPTH_RANGE.1 as f64),
-        1.0,
-        |c| c.depth as f64,
-        |c, v| c.depth = v.round() as usize,
-    )
-    .shown(whole);
-    /// Initialisation scale, on a log scale.
-    pub const INIT: Knob<LowrankConfig> = Knob::<LowrankConfig>::new(
-        "Initialisation scale",
-        "lowrank-init",
-        INIT_RANGE,
-        0.1,
-        |c| c.init,
-        |c, v| c.init = sig3(v),
-    )
-    .log()
-    .shown(scientific);
-    /// Step cap.
-    pub const STEPS: Knob<LowrankConfig> = Knob::<LowrankConfig>::new(
-        "Step cap",
-        "lowrank-steps",
-        (STEPS_RANGE.0 as f64, STEPS_RANGE.1 as f64),
-        1000.0,
-        |c| c.steps as f64,
-        |c, v| c.steps = (v / 1000.0).round() as usize * 1000,
-    )
-    .shown(whole);
+    type P = Param<LowrankConfig>;
+
+    /// The tab.
+    pub const TAB: P = P::choice(
+        "tab",
+        "the tab: matrix completion, or one line fitted in two parametrisations",
+        &["matrix", "reparam"],
+        |c| c.tab.key(),
+        |c, k| c.tab = Tab::from_key(k).unwrap_or(c.tab),
+    );
     /// Side n.
-    pub const SIZE: Knob<LowrankConfig> = Knob::<LowrankConfig>::new(
-        "Matrix side n",
-        "lowrank-size",
-        (SIZE_RANGE.0 as f64, SIZE_RANGE.1 as f64),
-        1.0,
+    pub const SIZE: P = P::whole(
+        "size",
+        "side n of the n x n matrix",
+        SIZE_RANGE,
         |c| c.size as f64,
         |c, v| {
-            c.size = v.round() as usize;
+            c.size = v as usize;
             c.clamp_k();
         },
     )
+    .slider("Matrix side n", "lowrank-size", 1.0)
     .shown(whole);
     /// Rank r.
-    pub const RANK: Knob<LowrankConfig> = Knob::<LowrankConfig>::new(
-        "Rank r of the truth",
-        "lowrank-rank",
-        (RANK_RANGE.0 as f64, RANK_RANGE.1 as f64),
-        1.0,
+    pub const RANK: P = P::whole(
+        "rank",
+        "rank r of the true matrix",
+        RANK_RANGE,
         |c| c.rank as f64,
-        |c, v| c.rank = (v.round() as usize).min(c.size / 2),
+        |c, v| c.rank = v as usize,
     )
+    .range_given(
+        |c| (RANK_RANGE.0, RANK_RANGE.1.min((c.size / 2) as f64)),
+        "1 to 4, at most half the side",
+    )
+    .slider("Rank r of the truth", "lowrank-rank", 1.0)
     .shown(whole);
+    /// Observed entries k.
+    pub const K: P = P::whole(
+        "k",
+        "observed entries k",
+        (0.0, 0.0),
+        |c| c.k as f64,
+        |c, v| c.k = v as usize,
+    )
+    .range_given(
+        |c| (k_range(c.size).0 as f64, k_range(c.size).1 as f64),
+        "n to n^2 - n (every row and column seen, n entries left to predict)",
+    )
+    .slider("Observed entries k", "lowrank-k", 1.0)
+    .shown(whole);
+    /// Depth of the deepest model.
+    pub const DEPTH: P = P::whole(
+        "depth",
+        "depth N of the deepest model (the others have depth 1 and 2)",
+        DEPTH_RANGE,
+        |c| c.depth as f64,
+        |c, v| c.depth = v as usize,
+    )
+    .slider("Depth N of the deepest model", "lowrank-depth", 1.0)
+    .shown(whole);
+    /// Initialisation scale, on a log scale.
+    pub const INIT: P = P::double(
+        "init",
+        "scale of the initial product of the factors",
+        INIT_RANGE,
+        |c| c.init,
+        |c, v| c.init = v,
+    )
+    .slider("Initialisation scale", "lowrank-init", 0.1)
+    .log()
+    .rounded(sig3)
+    .shown(scientific);
+    /// Step cap.
+    pub const STEPS: P = P::whole(
+        "steps",
+        "most gradient-descent steps of each model",
+        STEPS_RANGE,
+        |c| c.steps as f64,
+        |c, v| c.steps = v as usize,
+    )
+    .slider("Step cap", "lowrank-steps", 1000.0)
+    .rounded(|v| (v / 1000.0).round() * 1000.0)
+    .shown(whole);
+    /// Seed.
+    pub const SEED: P = P::seed(
+        "seed",
+        "seed of the true matrix, the observed entries and the initialisation",
+        |c| c.seed as f64,
+        |c, v| c.seed = v as u64,
+    );
     /// Scale s of the second parametrisation, on a log scale.
-    pub const S: Knob<LowrankConfig> = Knob::<LowrankConfig>::new(
+    pub const S: P = P::double(
+        "s",
+        "scale s of the second parametrisation f = s w3 x + w4",
+        S_RANGE,
+        |c| c.s,
+        |c, v| c.s = v,
+    )
+    .slider(
         crate::tex_text!(r"Scale $s$ in $f = s\,w_3 x + w_4$"),
         "lowrank-s",
-        S_RANGE,
         0.01,
-        |c| c.s,
-        |c, v| c.s = sig3(v),
     )
     .log()
+    .rounded(sig3)
     .shown(|v| format!("{}", round_significant(v)));
+    /// Gradient descent's start w1 in the plain plane.
+    pub const W1: P = P::double(
+        "w1",
+        "gradient descent's start w1 (f = w1 x + w2)",
+        START_RANGE,
+        |c| round(c.plain_start[0]),
+        |c, v| c.plain_start[0] = v,
+    );
+    /// Gradient descent's start w2.
+    pub const W2: P = P::double(
+        "w2",
+        "gradient descent's start w2",
+        START_RANGE,
+        |c| round(c.plain_start[1]),
+        |c, v| c.plain_start[1] = v,
+    );
+    /// Gradient descent's start w3 in the scaled plane.
+    pub const W3: P = P::double(
+        "w3",
+        "gradient descent's start w3 (f = s w3 x + w4)",
+        START_RANGE,
+        |c| round(c.scaled_start[0]),
+        |c, v| c.scaled_start[0] = v,
+    );
+    /// Gradient descent's start w4.
+    pub const W4: P = P::double(
+        "w4",
+        "gradient descent's start w4",
+        START_RANGE,
+        |c| round(c.scaled_start[1]),
+        |c, v| c.scaled_start[1] = v,
+    );
+    /// Show the trained models at once.
+    pub const AUTORUN: P = P::flag(
+        "autorun",
+        "show the trained models at once, without the replay",
+        |c| c.autorun,
+        |c, v| c.autorun = v,
+    );
 
     /// `v` to three significant digits, in f64 (so that it reads back from a link exactly).
     pub fn sig3(v: f64) -> f64 {
@@ -298,6 +344,7 @@ pub mod knobs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::{Notices, Query};
 
     #[test]
     fn defaults_round_trip_and_leave_an_empty_query() {
@@ -305,7 +352,10 @@ mod tests {
         LowrankConfig::default().write_query(&mut q);
         assert_eq!(q.encode(), "");
         let mut n = Notices::default();
-        let c = LowrankConfig::from_query(&Query::parse("tab=reparam&k=75&depth=4&init=0.01&s=3&w1=0.5&seed=9"), &mut n);
+        let c = LowrankConfig::from_query(
+            &Query::parse("tab=reparam&k=75&depth=4&init=0.01&s=3&w1=0.5&seed=9"),
+            &mut n,
+        );
         assert!(n.0.is_empty(), "{n:?}");
         let mut q = Query::default();
         c.write_query(&mut q);
@@ -323,19 +373,36 @@ mod tests {
 
     #[test]
     fn every_knob_reaches_both_ends_and_stays_valid() {
-        for knob in [&knobs::K, &knobs::DEPTH, &knobs::INIT, &knobs::STEPS, &knobs::SIZE, &knobs::RANK, &knobs::S] {
-            for end in [knob.bounds().0, knob.bounds().1] {
+        for knob in [
+            &params::K,
+            &params::DEPTH,
+            &params::INIT,
+            &params::STEPS,
+            &params::SIZE,
+            &params::RANK,
+            &params::S,
+        ] {
+            let (lo, hi) = knob.bounds(&LowrankConfig::default());
+            for end in [lo, hi] {
                 let mut c = LowrankConfig::default();
                 knob.apply(&mut c, end);
                 let mut q = Query::default();
                 c.write_query(&mut q);
                 let mut n = Notices::default();
-                assert_eq!(LowrankConfig::from_query(&q, &mut n), c, "{}", knob.label);
-                assert!(n.0.is_empty(), "{}: {n:?}", knob.label);
+                assert_eq!(LowrankConfig::from_query(&q, &mut n), c, "{}", knob.key);
+                assert!(n.0.is_empty(), "{}: {n:?}", knob.key);
             }
         }
-        assert_eq!(knobs::scientific(1e-3), "10⁻³");
-        assert_eq!((knobs::sig3(0.012345), knobs::sig3(31.62), knobs::sig3(1e-4), knobs::sig3(12345.0)), (0.0123, 31.6, 0.0001, 12300.0));
-        assert_eq!(knobs::scientific(0.02), "2.0·10⁻²");
+        assert_eq!(params::scientific(1e-3), "10⁻³");
+        assert_eq!(
+            (
+                params::sig3(0.012345),
+                params::sig3(31.62),
+                params::sig3(1e-4),
+                params::sig3(12345.0)
+            ),
+            (0.0123, 31.6, 0.0001, 12300.0)
+        );
+        assert_eq!(params::scientific(0.02), "2.0·10⁻²");
     }
 }

@@ -1,7 +1,8 @@
 //! Settings of the generalisation-measures panel (`?panel=measures`).
 
 use crate::engine::measures::{Axis, Measure, StudySpec};
-use crate::state::query::{Notices, Query, MAX_SEED};
+use crate::state::param::Param;
+use crate::state::query::Notices;
 use crate::state::PanelConfig;
 
 /// The panel's URL settings.
@@ -35,11 +36,11 @@ pub struct MeasuresConfig {
 pub const DEFAULT_AXES: [bool; 6] = [true, true, true, true, false, true];
 
 /// Accepted target cross-entropy.
-pub const CE_RANGE: (f32, f32) = (0.03, 0.3);
+pub const CE_RANGE: (f64, f64) = (0.03, 0.3);
 /// Accepted share of flipped labels.
-pub const FLIP_RANGE: (f32, f32) = (0.0, 0.3);
+pub const FLIP_RANGE: (f64, f64) = (0.0, 0.3);
 /// Accepted seeds per configuration.
-pub const SEEDS_RANGE: (u32, u32) = (1, 5);
+pub const SEEDS_RANGE: (f64, f64) = (1.0, 5.0);
 /// Seeds per configuration by default: the fewest on which the panel judges a measure
 /// against the random control (`seeds::MIN_SEEDS`). Three seeds of 32 nets train in about
 /// three times one seed's time (host, one core: 0.17–0.28 s → 0.58–0.93 s).
@@ -83,8 +84,7 @@ impl MeasuresConfig {
 
 /// Reads `axes=width,lr,…`: unknown names are skipped with a notice; none left gives the
 /// default axes, with a notice.
-fn read_axes(q: &Query, notices: &mut Notices) -> [bool; 6] {
-    let Some(raw) = q.get("axes") else { return DEFAULT_AXES };
+fn read_axes(raw: &str, notices: &mut Notices) -> [bool; 6] {
     let mut axes = [false; 6];
     for name in raw.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         match Axis::from_key(name) {
@@ -112,79 +112,123 @@ fn write_axes(axes: &[bool; 6]) -> String {
 }
 
 impl PanelConfig for MeasuresConfig {
-    fn from_query(q: &Query, notices: &mut Notices) -> Self {
-        let d = MeasuresConfig::default();
-        let measures = Measure::ALL.map(Measure::key);
-        let axes = Axis::ALL.map(Axis::key);
-        MeasuresConfig {
-            axes: read_axes(q, notices),
-            target_ce: q.number("ce", d.target_ce, CE_RANGE.0..=CE_RANGE.1, notices),
-            flip: q.number("flip", d.flip, FLIP_RANGE.0..=FLIP_RANGE.1, notices),
-            seeds: q.number("seeds", d.seeds, SEEDS_RANGE.0..=SEEDS_RANGE.1, notices),
-            measure: q.choice("m", d.measure, Measure::from_key, &measures, notices),
-            colour: q.choice("colour", d.colour, Axis::from_key, &axes, notices),
-            fixed: q.flag("fixed", d.fixed, notices),
-            seed: q.number("seed", d.seed, 0..=MAX_SEED, notices),
-            autorun: q.flag("autorun", d.autorun, notices),
-        }
-    }
-
-    fn write_query(&self, q: &mut Query) {
-        let d = MeasuresConfig::default();
-        q.set_unless_default("axes", write_axes(&self.axes), write_axes(&d.axes));
-        q.set_unless_default("ce", self.target_ce, d.target_ce);
-        q.set_unless_default("flip", self.flip, d.flip);
-        q.set_unless_default("seeds", self.seeds, d.seeds);
-        q.set_unless_default("m", self.measure.key(), d.measure.key());
-        q.set_unless_default("colour", self.colour.key(), d.colour.key());
-        q.set_unless_default("fixed", u8::from(self.fixed), u8::from(d.fixed));
-        q.set_unless_default("seed", self.seed, d.seed);
-        q.set_unless_default("autorun", u8::from(self.autorun), u8::from(d.autorun));
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        params::AXES,
+        params::CE,
+        params::FLIP,
+        params::SEEDS,
+        params::M,
+        params::COLOUR,
+        params::FIXED,
+        params::SEED,
+        params::AUTORUN,
+    ];
 }
 
-/// The panel's sliders.
-pub mod knobs {
+/// The panel's URL keys.
+pub mod params {
     use super::*;
-    use crate::state::knob::{percent, two, whole, Knob};
+    use crate::state::knob::{percent, two, whole};
 
+    type P = Param<MeasuresConfig>;
+
+    /// The axes that vary.
+    pub const AXES: P = P::text(
+        "axes",
+        "the hyperparameters that take two values each (the others stay at their first)",
+        "a comma list of width, depth, lr, batch, n, wd",
+        |c| write_axes(&c.axes),
+        |c, raw, notices| c.axes = read_axes(raw, notices),
+    );
     /// Target training cross-entropy.
-    pub const CE: Knob<MeasuresConfig> = Knob::<MeasuresConfig>::new(
-        "Target training cross-entropy",
-        "measures-ce",
-        (CE_RANGE.0 as f64, CE_RANGE.1 as f64),
-        0.01,
+    pub const CE: P = P::number(
+        "ce",
+        "training cross-entropy every net is trained down to",
+        CE_RANGE,
         |c| f64::from(c.target_ce),
-        |c, v| c.target_ce = ((v * 100.0).round() / 100.0).clamp(0.03, 0.3) as f32,
+        |c, v| c.target_ce = v as f32,
     )
+    .slider("Target training cross-entropy", "measures-ce", 0.01)
+    .rounded(|v| (v * 100.0).round() / 100.0)
     .shown(two);
     /// Share of flipped training labels.
-    pub const FLIP: Knob<MeasuresConfig> = Knob::<MeasuresConfig>::new(
-        "Flipped training labels",
-        "measures-flip",
-        (FLIP_RANGE.0 as f64, FLIP_RANGE.1 as f64),
-        0.05,
+    pub const FLIP: P = P::number(
+        "flip",
+        "share of training labels flipped",
+        FLIP_RANGE,
         |c| f64::from(c.flip),
-        |c, v| c.flip = ((v * 20.0).round() / 20.0) as f32,
+        |c, v| c.flip = v as f32,
     )
+    .slider("Flipped training labels", "measures-flip", 0.05)
+    .rounded(|v| (v * 20.0).round() / 20.0)
     .shown(percent);
     /// Seeds per configuration.
-    pub const SEEDS: Knob<MeasuresConfig> = Knob::<MeasuresConfig>::new(
-        "Seeds per configuration",
-        "measures-seeds",
-        (SEEDS_RANGE.0 as f64, SEEDS_RANGE.1 as f64),
-        1.0,
+    pub const SEEDS: P = P::whole(
+        "seeds",
+        "seeds per configuration",
+        SEEDS_RANGE,
         |c| f64::from(c.seeds),
-        |c, v| c.seeds = v.round() as u32,
+        |c, v| c.seeds = v as u32,
     )
+    .slider("Seeds per configuration", "measures-seeds", 1.0)
     .shown(whole);
-    /// Every slider, in the order shown.
-    pub const ALL: [&Knob<MeasuresConfig>; 3] = [&CE, &FLIP, &SEEDS];
+    /// The measure drawn against the gap.
+    pub const M: P = P::choice(
+        "m",
+        "the measure drawn against the generalisation gap and highlighted in the table",
+        &[
+            "params",
+            "norm",
+            "dist",
+            "spectral",
+            "spectral_margin",
+            "inv_margin",
+            "path",
+            "path_margin",
+            "pacbayes",
+            "pacbayes_mag",
+            "sam",
+            "steps",
+            "random",
+        ],
+        |c| c.measure.key(),
+        |c, k| c.measure = Measure::from_key(k).unwrap_or(c.measure),
+    );
+    /// The hyperparameter that colours the scatter.
+    pub const COLOUR: P = P::choice(
+        "colour",
+        "the hyperparameter that colours the scatter",
+        &["width", "depth", "lr", "batch", "n", "wd"],
+        |c| c.colour.key(),
+        |c, k| c.colour = Axis::from_key(k).unwrap_or(c.colour),
+    );
+    /// A fixed step budget.
+    pub const FIXED: P = P::flag(
+        "fixed",
+        "train every net for a fixed number of steps instead of to the target cross-entropy",
+        |c| c.fixed,
+        |c, v| c.fixed = v,
+    );
+    /// Base seed.
+    pub const SEED: P = P::seed(
+        "seed",
+        "base seed of the data and the networks",
+        |c| c.seed as f64,
+        |c, v| c.seed = v as u64,
+    );
+    /// Start when the page loads.
+    pub const AUTORUN: P = P::flag(
+        "autorun",
+        "start the study when the page loads",
+        |c| c.autorun,
+        |c, v| c.autorun = v,
+    );
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::Query;
 
     fn read(query: &str) -> (MeasuresConfig, Notices) {
         let mut notices = Notices::default();
@@ -244,9 +288,9 @@ mod tests {
     #[test]
     fn bad_values_are_clamped_or_replaced_with_notices() {
         let (c, n) = read("ce=5&flip=-1&seeds=99&m=nope&colour=zz&axes=width,bogus&fixed=maybe&seed=-3");
-        assert_eq!(c.target_ce, CE_RANGE.1);
+        assert_eq!(c.target_ce, CE_RANGE.1 as f32);
         assert_eq!(c.flip, 0.0);
-        assert_eq!(c.seeds, SEEDS_RANGE.1);
+        assert_eq!(f64::from(c.seeds), SEEDS_RANGE.1);
         assert_eq!(c.measure, Measure::PacBayes);
         assert_eq!(c.colour, Axis::Width);
         assert_eq!(c.axes, [true, false, false, false, false, false]);
@@ -259,15 +303,15 @@ mod tests {
 
     #[test]
     fn every_knob_stays_in_range_at_both_ends() {
-        for knob in knobs::ALL {
-            let (lo, hi) = knob.bounds();
+        for knob in [&params::CE, &params::FLIP, &params::SEEDS] {
+            let (lo, hi) = knob.bounds(&MeasuresConfig::default());
             for p in [lo, hi, lo - 1.0, hi + 1.0] {
                 let mut c = MeasuresConfig::default();
                 knob.apply(&mut c, p);
                 let mut q = Query::default();
                 c.write_query(&mut q);
                 let (back, notices) = read(&q.encode());
-                assert!(notices.0.is_empty(), "{}: {notices:?}", knob.label);
+                assert!(notices.0.is_empty(), "{}: {notices:?}", knob.key);
                 assert_eq!(back, c);
             }
         }

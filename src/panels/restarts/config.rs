@@ -2,7 +2,8 @@
 
 use crate::engine::restarts::{Pipeline, RestartSpec};
 use crate::engine::{Activation, DatasetKind};
-use crate::state::query::{Notices, Query, MAX_SEED};
+use crate::state::param::Param;
+use crate::state::query::MAX_SEED;
 use crate::state::PanelConfig;
 
 /// The panel's URL settings.
@@ -52,23 +53,23 @@ pub const DATASETS: [DatasetKind; 5] = [
     DatasetKind::Spirals,
 ];
 /// Accepted number of training points.
-pub const N_RANGE: (u32, u32) = (10, 200);
+pub const N_RANGE: (f64, f64) = (10.0, 200.0);
 /// Accepted hidden width.
-pub const WIDTH_RANGE: (u32, u32) = (2, 64);
+pub const WIDTH_RANGE: (f64, f64) = (2.0, 64.0);
 /// Accepted number of hidden layers.
-pub const DEPTH_RANGE: (u32, u32) = (1, 4);
+pub const DEPTH_RANGE: (f64, f64) = (1.0, 4.0);
 /// Accepted learning rate.
-pub const LR_RANGE: (f32, f32) = (0.001, 2.0);
+pub const LR_RANGE: (f64, f64) = (0.001, 2.0);
 /// Accepted momentum.
-pub const MOMENTUM_RANGE: (f32, f32) = (0.0, 0.99);
+pub const MOMENTUM_RANGE: (f64, f64) = (0.0, 0.99);
 /// Accepted minibatch size.
-pub const BATCH_RANGE: (u32, u32) = (1, 200);
+pub const BATCH_RANGE: (f64, f64) = (1.0, 200.0);
 /// Accepted number of steps.
-pub const STEPS_RANGE: (u32, u32) = (50, 5000);
+pub const STEPS_RANGE: (f64, f64) = (50.0, 5000.0);
 /// Accepted number of restarts.
-pub const RUNS_RANGE: (u32, u32) = (1, 300);
+pub const RUNS_RANGE: (f64, f64) = (1.0, 300.0);
 /// Accepted rescaling α.
-pub const ALPHA_RANGE: (f32, f32) = (0.1, 100.0);
+pub const ALPHA_RANGE: (f64, f64) = (0.1, 100.0);
 /// Largest experiment seed: restart seeds (seed + k) stay exact in a JavaScript number.
 pub const MAX_RESTART_SEED: u64 = MAX_SEED - RUNS_RANGE.1 as u64;
 
@@ -204,131 +205,182 @@ pub fn activation_key(a: Activation) -> &'static str {
 }
 
 impl PanelConfig for RestartsConfig {
-    fn from_query(q: &Query, notices: &mut Notices) -> Self {
-        let d = RestartsConfig::default();
-        let names = DATASETS.map(DatasetKind::key);
-        let dataset_from_key = |k: &str| DATASETS.into_iter().find(|d| d.key() == k);
-        RestartsConfig {
-            dataset: q.choice("data", d.dataset, dataset_from_key, &names, notices),
-            n_train: q.number("n", d.n_train, N_RANGE.0..=N_RANGE.1, notices),
-            width: q.number("width", d.width, WIDTH_RANGE.0..=WIDTH_RANGE.1, notices),
-            depth: q.number("depth", d.depth, DEPTH_RANGE.0..=DEPTH_RANGE.1, notices),
-            activation: q.choice("act", d.activation, activation_from_key, &["tanh", "relu"], notices),
-            lr: q.number("lr", d.lr, LR_RANGE.0..=LR_RANGE.1, notices),
-            momentum: q.number("mom", d.momentum, MOMENTUM_RANGE.0..=MOMENTUM_RANGE.1, notices),
-            batch: q.number("batch", d.batch, BATCH_RANGE.0..=BATCH_RANGE.1, notices),
-            steps: q.number("steps", d.steps, STEPS_RANGE.0..=STEPS_RANGE.1, notices),
-            runs: q.number("runs", d.runs, RUNS_RANGE.0..=RUNS_RANGE.1, notices),
-            corruption: q.number("q", d.corruption, 0.0..=1.0, notices),
-            compare_bad: q.flag("bad", d.compare_bad, notices),
-            guess: q.flag("guess", d.guess, notices),
-            alpha: q.number("alpha", d.alpha, ALPHA_RANGE.0..=ALPHA_RANGE.1, notices),
-            seed: q.number("seed", d.seed, 0..=MAX_RESTART_SEED, notices),
-            autorun: q.flag("autorun", d.autorun, notices),
-        }
-    }
-
-    fn write_query(&self, q: &mut Query) {
-        let d = RestartsConfig::default();
-        q.set_unless_default("data", self.dataset.key(), d.dataset.key());
-        q.set_unless_default("n", self.n_train, d.n_train);
-        q.set_unless_default("width", self.width, d.width);
-        q.set_unless_default("depth", self.depth, d.depth);
-        q.set_unless_default("act", activation_key(self.activation), activation_key(d.activation));
-        q.set_unless_default("lr", self.lr, d.lr);
-        q.set_unless_default("mom", self.momentum, d.momentum);
-        q.set_unless_default("batch", self.batch, d.batch);
-        q.set_unless_default("steps", self.steps, d.steps);
-        q.set_unless_default("runs", self.runs, d.runs);
-        q.set_unless_default("q", self.corruption, d.corruption);
-        q.set_unless_default("bad", u8::from(self.compare_bad), u8::from(d.compare_bad));
-        q.set_unless_default("guess", u8::from(self.guess), u8::from(d.guess));
-        q.set_unless_default("alpha", self.alpha, d.alpha);
-        q.set_unless_default("seed", self.seed, d.seed);
-        q.set_unless_default("autorun", u8::from(self.autorun), u8::from(d.autorun));
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        params::DATA,
+        params::N,
+        params::WIDTH,
+        params::DEPTH,
+        params::ACT,
+        params::LR,
+        params::MOM,
+        params::BATCH,
+        params::STEPS,
+        params::RUNS,
+        params::Q,
+        params::BAD,
+        params::GUESS,
+        params::ALPHA,
+        params::SEED,
+        params::AUTORUN,
+    ];
 }
 
-/// The panel's sliders.
-pub mod knobs {
+/// The panel's URL keys.
+pub mod params {
     use super::*;
-    use crate::state::knob::{percent, round_significant, significant, two, whole, Knob};
+    use crate::state::knob::{percent, round_significant, significant, two, whole};
 
-    /// A slider over a whole-number field.
-    macro_rules! whole_knob {
-        ($name:ident, $label:literal, $range:expr, $step:literal, $testid:literal, $field:ident) => {
-            #[doc = $label]
-            pub const $name: Knob<RestartsConfig> = Knob::<RestartsConfig>::new(
-                $label,
-                $testid,
-                ($range.0 as f64, $range.1 as f64),
-                $step,
-                |c| f64::from(c.$field),
-                |c, v| c.$field = v.round() as u32,
-            )
-            .shown(whole);
-        };
-    }
-    whole_knob!(N, "Training points", N_RANGE, 1.0, "restarts-n", n_train);
-    whole_knob!(WIDTH, "Hidden width", WIDTH_RANGE, 1.0, "restarts-width", width);
-    whole_knob!(DEPTH, "Hidden layers", DEPTH_RANGE, 1.0, "restarts-depth", depth);
-    whole_knob!(BATCH, "Minibatch size", BATCH_RANGE, 1.0, "restarts-batch", batch);
-    whole_knob!(STEPS, "Training steps", STEPS_RANGE, 50.0, "restarts-steps", steps);
-    whole_knob!(RUNS, "Restarts", RUNS_RANGE, 1.0, "restarts-runs", runs);
+    type P = Param<RestartsConfig>;
 
-    /// Learning rate η, on a log scale.
-    pub const LR: Knob<RestartsConfig> = Knob::<RestartsConfig>::new(
-        crate::tex_text!(r"Learning rate $\eta$"),
-        "restarts-lr",
-        (LR_RANGE.0 as f64, LR_RANGE.1 as f64),
-        0.01,
-        |c| f64::from(c.lr),
-        |c, v| c.lr = round_significant(v).clamp(LR_RANGE.0, LR_RANGE.1),
+    /// The dataset.
+    pub const DATA: P = P::choice(
+        "data",
+        "the 2-D classification dataset",
+        &["moons", "circles", "xor", "blobs", "spirals"],
+        |c| c.dataset.key(),
+        |c, k| c.dataset = DATASETS.into_iter().find(|d| d.key() == k).unwrap_or(c.dataset),
+    );
+    /// Training points.
+    pub const N: P = P::whole(
+        "n",
+        "training points",
+        N_RANGE,
+        |c| f64::from(c.n_train),
+        |c, v| c.n_train = v as u32,
     )
+    .slider("Training points", "restarts-n", 1.0)
+    .shown(whole);
+    /// Hidden width.
+    pub const WIDTH: P = P::whole(
+        "width",
+        "units per hidden layer",
+        WIDTH_RANGE,
+        |c| f64::from(c.width),
+        |c, v| c.width = v as u32,
+    )
+    .slider("Hidden width", "restarts-width", 1.0)
+    .shown(whole);
+    /// Hidden layers.
+    pub const DEPTH: P = P::whole(
+        "depth",
+        "hidden layers",
+        DEPTH_RANGE,
+        |c| f64::from(c.depth),
+        |c, v| c.depth = v as u32,
+    )
+    .slider("Hidden layers", "restarts-depth", 1.0)
+    .shown(whole);
+    /// Hidden activation.
+    pub const ACT: P = P::choice(
+        "act",
+        "the hidden units' activation",
+        &["tanh", "relu"],
+        |c| activation_key(c.activation),
+        |c, k| c.activation = activation_from_key(k).unwrap_or(c.activation),
+    );
+    /// Learning rate η, on a log scale.
+    pub const LR: P = P::number(
+        "lr",
+        "learning rate eta of SGD",
+        LR_RANGE,
+        |c| f64::from(c.lr),
+        |c, v| c.lr = v as f32,
+    )
+    .slider(crate::tex_text!(r"Learning rate $\eta$"), "restarts-lr", 0.01)
     .log()
+    .rounded(|v| f64::from(round_significant(v)))
     .shown(significant);
     /// Momentum.
-    pub const MOMENTUM: Knob<RestartsConfig> = Knob::<RestartsConfig>::new(
-        "Momentum",
-        "restarts-momentum",
-        (MOMENTUM_RANGE.0 as f64, MOMENTUM_RANGE.1 as f64),
-        0.01,
+    pub const MOM: P = P::number(
+        "mom",
+        "momentum of SGD",
+        MOMENTUM_RANGE,
         |c| f64::from(c.momentum),
-        |c, v| c.momentum = round_significant(v).min(MOMENTUM_RANGE.1),
+        |c, v| c.momentum = v as f32,
     )
+    .slider("Momentum", "restarts-momentum", 0.01)
+    .rounded(|v| f64::from(round_significant(v)))
     .shown(two);
+    /// Minibatch size.
+    pub const BATCH: P = P::whole(
+        "batch",
+        "minibatch size",
+        BATCH_RANGE,
+        |c| f64::from(c.batch),
+        |c, v| c.batch = v as u32,
+    )
+    .slider("Minibatch size", "restarts-batch", 1.0)
+    .shown(whole);
+    /// Training steps.
+    pub const STEPS: P = P::whole(
+        "steps",
+        "training steps of each restart",
+        STEPS_RANGE,
+        |c| f64::from(c.steps),
+        |c, v| c.steps = v as u32,
+    )
+    .slider("Training steps", "restarts-steps", 50.0)
+    .shown(whole);
+    /// Restarts.
+    pub const RUNS: P = P::whole(
+        "runs",
+        "restarts: networks trained from random initialisations",
+        RUNS_RANGE,
+        |c| f64::from(c.runs),
+        |c, v| c.runs = v as u32,
+    )
+    .slider("Restarts", "restarts-runs", 1.0)
+    .shown(whole);
     /// Share of training labels drawn at random.
-    pub const RANDOM_LABELS: Knob<RestartsConfig> = Knob::<RestartsConfig>::new(
-        "Random training labels",
-        "restarts-q",
+    pub const Q: P = P::number(
+        "q",
+        "share of training labels replaced by random ones",
         (0.0, 1.0),
-        0.05,
         |c| f64::from(c.corruption),
-        |c, v| c.corruption = ((v * 20.0).round() / 20.0) as f32,
+        |c, v| c.corruption = v as f32,
     )
+    .slider("Random training labels", "restarts-q", 0.05)
+    .rounded(|v| (v * 20.0).round() / 20.0)
     .shown(percent);
+    /// Liu et al.'s adversarial pipelines.
+    pub const BAD: P = P::flag(
+        "bad",
+        "also train from adversarial starts (Liu et al. 2019) and SGD with the same weight decay",
+        |c| c.compare_bad,
+        |c, v| c.compare_bad = v,
+    );
+    /// Guess and check.
+    pub const GUESS: P = P::flag(
+        "guess",
+        "also look for random interpolants by guess and check (Chiang et al. 2023)",
+        |c| c.guess,
+        |c, v| c.guess = v,
+    );
     /// Dinh et al.'s rescaling α, on a log scale.
-    pub const ALPHA: Knob<RestartsConfig> = Knob::<RestartsConfig>::new(
-        crate::tex_text!(r"Rescale layers $\alpha$"),
-        "restarts-alpha",
-        (ALPHA_RANGE.0 as f64, ALPHA_RANGE.1 as f64),
-        0.01,
+    pub const ALPHA: P = P::number(
+        "alpha",
+        "rescale every trained network's layers by alpha and 1/alpha (Dinh et al. 2017; 1: none)",
+        ALPHA_RANGE,
         |c| f64::from(c.alpha),
-        |c, v| c.alpha = round_significant(v).clamp(ALPHA_RANGE.0, ALPHA_RANGE.1),
+        |c, v| c.alpha = v as f32,
     )
+    .slider(crate::tex_text!(r"Rescale layers $\alpha$"), "restarts-alpha", 0.01)
     .log()
+    .rounded(|v| f64::from(round_significant(v)))
     .shown(significant);
-    /// Every slider, in the order shown.
-    pub const ALL: [&Knob<RestartsConfig>; 10] = [
-        &N,
-        &WIDTH,
-        &DEPTH,
-        &LR,
-        &MOMENTUM,
-        &BATCH,
-        &STEPS,
-        &RUNS,
-        &RANDOM_LABELS,
-        &ALPHA,
-    ];
+    /// Experiment seed.
+    pub const SEED: P = P::whole(
+        "seed",
+        "experiment seed; restart k uses seed + k",
+        (0.0, MAX_RESTART_SEED as f64),
+        |c| c.seed as f64,
+        |c, v| c.seed = v as u64,
+    );
+    /// Start when the page loads.
+    pub const AUTORUN: P = P::flag(
+        "autorun",
+        "start the experiment when the page loads",
+        |c| c.autorun,
+        |c, v| c.autorun = v,
+    );
 }

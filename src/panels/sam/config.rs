@@ -1,9 +1,9 @@
 //! Settings of the sharpness panel (`?panel=sam`).
 
-use crate::state::PanelConfig;
-use crate::state::query::{Notices, Query, MAX_SEED};
 use super::surfaces::{preset, Preset, Scenario, PRESET_KEYS};
 use crate::engine::landscape::RunSettings;
+use crate::state::param::Param;
+use crate::state::PanelConfig;
 
 /// The sharpness panel's URL settings.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,16 +35,16 @@ pub struct SamConfig {
     pub basins: bool,
 }
 
-/// Accepted ranges.
-pub const LR_RANGE: (f32, f32) = (0.0001, 10.0);
+/// Accepted learning rates.
+pub const LR_RANGE: (f64, f64) = (0.0001, 10.0);
 /// Accepted ρ.
-pub const RHO_RANGE: (f32, f32) = (0.0, 0.5);
+pub const RHO_RANGE: (f64, f64) = (0.0, 0.5);
 /// Accepted numbers of steps.
-pub const STEPS_RANGE: (u32, u32) = (1, 1000);
+pub const STEPS_RANGE: (f64, f64) = (1.0, 1000.0);
 /// Accepted noise σ.
-pub const NOISE_RANGE: (f32, f32) = (0.0, 5.0);
+pub const NOISE_RANGE: (f64, f64) = (0.0, 5.0);
 /// Accepted minibatch sizes (the data surfaces have 24 points).
-pub const BATCH_RANGE: (u32, u32) = (1, 24);
+pub const BATCH_RANGE: (f64, f64) = (1.0, 24.0);
 
 impl SamConfig {
     /// The defaults of a preset.
@@ -103,47 +103,23 @@ impl Default for SamConfig {
 }
 
 impl PanelConfig for SamConfig {
-    fn from_query(q: &Query, notices: &mut Notices) -> Self {
-        let key = q.choice(
-            "surface",
-            PRESET_KEYS[0],
-            |k| PRESET_KEYS.iter().copied().find(|p| *p == k),
-            &PRESET_KEYS,
-            notices,
-        );
-        let p = preset(key).expect("a known preset");
-        let d = SamConfig::defaults(&p);
-        let [x_lo, x_hi, y_lo, y_hi] = p.domain;
-        SamConfig {
-            surface: key,
-            x0: q.number("x0", d.x0, x_lo..=x_hi, notices),
-            y0: q.number("y0", d.y0, y_lo..=y_hi, notices),
-            lr: q.number("lr", d.lr, LR_RANGE.0..=LR_RANGE.1, notices),
-            rho: q.number("rho", d.rho, RHO_RANGE.0..=RHO_RANGE.1, notices),
-            steps: q.number("steps", d.steps, STEPS_RANGE.0..=STEPS_RANGE.1, notices),
-            sgd: q.flag("sgd", d.sgd, notices),
-            noise: q.number("noise", d.noise, NOISE_RANGE.0..=NOISE_RANGE.1, notices),
-            noise_seed: q.number("nseed", d.noise_seed, 0..=MAX_SEED, notices),
-            batch: q.number("batch", d.batch, BATCH_RANGE.0..=BATCH_RANGE.1, notices),
-            test: q.flag("test", d.test, notices),
-            basins: q.flag("basins", d.basins, notices),
-        }
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        params::SURFACE,
+        params::X0,
+        params::Y0,
+        params::LR,
+        params::RHO,
+        params::STEPS,
+        params::SGD,
+        params::NOISE,
+        params::NSEED,
+        params::BATCH,
+        params::TEST,
+        params::BASINS,
+    ];
 
-    fn write_query(&self, q: &mut Query) {
-        let d = SamConfig::defaults(&self.preset());
-        q.set_unless_default("surface", self.surface, PRESET_KEYS[0]);
-        q.set_unless_default("x0", round(self.x0), round(d.x0));
-        q.set_unless_default("y0", round(self.y0), round(d.y0));
-        q.set_unless_default("lr", self.lr, d.lr);
-        q.set_unless_default("rho", self.rho, d.rho);
-        q.set_unless_default("steps", self.steps, d.steps);
-        q.set_unless_default("sgd", u8::from(self.sgd), 0);
-        q.set_unless_default("noise", self.noise, d.noise);
-        q.set_unless_default("nseed", self.noise_seed, d.noise_seed);
-        q.set_unless_default("batch", self.batch, d.batch);
-        q.set_unless_default("test", u8::from(self.test), 0);
-        q.set_unless_default("basins", u8::from(self.basins), 0);
+    fn defaults_given(&self) -> Self {
+        SamConfig::defaults(&self.preset())
     }
 }
 
@@ -157,40 +133,124 @@ pub fn round(v: f32) -> f32 {
     (v * 1e4).round() / 1e4
 }
 
-/// The panel's sliders.
-pub mod knobs {
+/// The panel's URL keys.
+pub mod params {
     use super::*;
-    use crate::state::knob::{round_to, whole, Knob};
+    use crate::state::knob::{round_to, whole};
 
+    type P = Param<SamConfig>;
+
+    /// The surface.
+    pub const SURFACE: Param<SamConfig> = P::choice(
+        "surface",
+        "the loss surface",
+        &PRESET_KEYS,
+        |c| c.surface,
+        |c, k| c.surface = preset_named(k).key,
+    );
+    /// Start point w1.
+    pub const X0: Param<SamConfig> = P::number(
+        "x0",
+        "start point w1",
+        (0.0, 0.0),
+        |c| f64::from(round(c.x0)),
+        |c, v| c.x0 = v as f32,
+    )
+    .range_given(
+        |c| (f64::from(c.preset().domain[0]), f64::from(c.preset().domain[1])),
+        "within the surface's window",
+    );
+    /// Start point w2.
+    pub const Y0: Param<SamConfig> = P::number(
+        "y0",
+        "start point w2",
+        (0.0, 0.0),
+        |c| f64::from(round(c.y0)),
+        |c, v| c.y0 = v as f32,
+    )
+    .range_given(
+        |c| (f64::from(c.preset().domain[2]), f64::from(c.preset().domain[3])),
+        "within the surface's window",
+    );
     /// Learning rate η, on a log scale.
-    pub const LR: Knob<SamConfig> =
-        Knob::<SamConfig>::new(crate::tex_text!(r"Learning rate $\eta$"), "sam-lr", (LR_RANGE.0 as f64, LR_RANGE.1 as f64), 0.01, |c| f64::from(c.lr), |c, v| {
-            c.lr = round_to(v, 4).max(LR_RANGE.0)
-        })
-        .log()
-        .shown(|v| format!("{v:.4}"));
+    pub const LR: Param<SamConfig> = P::number(
+        "lr",
+        "learning rate eta",
+        LR_RANGE,
+        |c| f64::from(c.lr),
+        |c, v| c.lr = v as f32,
+    )
+    .slider(crate::tex_text!(r"Learning rate $\eta$"), "sam-lr", 0.01)
+    .log()
+    .rounded(|v| f64::from(round_to(v, 4)))
+    .shown(|v| format!("{v:.4}"));
     /// SAM's radius ρ.
-    pub const RHO: Knob<SamConfig> =
-        Knob::<SamConfig>::new(crate::tex_text!(r"SAM radius $\rho$"), "sam-rho", (RHO_RANGE.0 as f64, RHO_RANGE.1 as f64), 0.005, |c| f64::from(c.rho), |c, v| {
-            c.rho = round_to(v, 3)
-        });
+    pub const RHO: Param<SamConfig> = P::number(
+        "rho",
+        "SAM radius rho",
+        RHO_RANGE,
+        |c| f64::from(c.rho),
+        |c, v| c.rho = v as f32,
+    )
+    .slider(crate::tex_text!(r"SAM radius $\rho$"), "sam-rho", 0.005)
+    .rounded(|v| f64::from(round_to(v, 3)));
     /// Steps of each path.
-    pub const STEPS: Knob<SamConfig> =
-        Knob::<SamConfig>::new("Steps", "sam-steps", (STEPS_RANGE.0 as f64, STEPS_RANGE.1 as f64), 1.0, |c| f64::from(c.steps), |c, v| {
-            c.steps = v.round() as u32
-        })
-        .shown(whole);
-    /// Gradient noise σ (the slider stops at 2; the URL takes up to 5).
-    pub const NOISE: Knob<SamConfig> =
-        Knob::<SamConfig>::new(crate::tex_text!(r"Noise $\sigma$"), "sam-noise", (NOISE_RANGE.0 as f64, 2.0), 0.05, |c| f64::from(c.noise), |c, v| {
-            c.noise = round_to(v, 2)
-        });
+    pub const STEPS: Param<SamConfig> = P::whole(
+        "steps",
+        "steps of each path",
+        STEPS_RANGE,
+        |c| f64::from(c.steps),
+        |c, v| c.steps = v as u32,
+    )
+    .slider("Steps", "sam-steps", 1.0)
+    .shown(whole);
+    /// Stochastic gradients.
+    pub const SGD: Param<SamConfig> = P::flag(
+        "sgd",
+        "stochastic gradients: minibatches on a surface built from data, noise on the others",
+        |c| c.sgd,
+        |c, v| c.sgd = v,
+    );
+    /// Gradient noise σ (the slider stops at 2).
+    pub const NOISE: Param<SamConfig> = P::number(
+        "noise",
+        "standard deviation sigma of the gradient noise",
+        NOISE_RANGE,
+        |c| f64::from(c.noise),
+        |c, v| c.noise = v as f32,
+    )
+    .slider(crate::tex_text!(r"Noise $\sigma$"), "sam-noise", 0.05)
+    .slider_max(2.0)
+    .rounded(|v| f64::from(round_to(v, 2)));
+    /// Seed of the noise and the minibatches.
+    pub const NSEED: Param<SamConfig> = P::seed(
+        "nseed",
+        "seed of the noise and the minibatches",
+        |c| c.noise_seed as f64,
+        |c, v| c.noise_seed = v as u64,
+    );
     /// Minibatch size on a surface built from data.
-    pub const BATCH: Knob<SamConfig> =
-        Knob::<SamConfig>::new("Minibatch size b", "sam-batch", (BATCH_RANGE.0 as f64, BATCH_RANGE.1 as f64), 1.0, |c| f64::from(c.batch), |c, v| {
-            c.batch = v.round() as u32
-        })
-        .shown(whole);
-    /// Every slider.
-    pub const ALL: [&Knob<SamConfig>; 5] = [&LR, &RHO, &STEPS, &NOISE, &BATCH];
+    pub const BATCH: Param<SamConfig> = P::whole(
+        "batch",
+        "minibatch size on a surface built from data (24 points)",
+        BATCH_RANGE,
+        |c| f64::from(c.batch),
+        |c, v| c.batch = v as u32,
+    )
+    .slider("Minibatch size b", "sam-batch", 1.0)
+    .shown(whole);
+    /// The test loss overlay.
+    pub const TEST: Param<SamConfig> = P::flag(
+        "test",
+        "draw the test loss (the surface shifted)",
+        |c| c.test,
+        |c, v| c.test = v,
+    );
+    /// The basin maps.
+    pub const BASINS: Param<SamConfig> = P::flag(
+        "basins",
+        "draw the basin maps: where each start ends",
+        |c| c.basins,
+        |c, v| c.basins = v,
+    );
 }

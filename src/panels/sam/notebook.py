@@ -68,11 +68,11 @@ loss = {"wells": wells, "valley": valley, "ravine": ravine}.get(SURFACE, model)
 
 # %%
 def run(use_sam):
-    w = np.array(START, dtype=float)
+    w = np.array([X0, Y0], dtype=float)
     path = [w.copy()]
     for t in range(STEPS):
         batch = None if BATCHES is None else BATCHES[t]
-        xi = 0.0 if NOISE is None else NOISE[t]
+        xi = 0.0 if STEP_NOISE is None else STEP_NOISE[t]
         g = loss(w, batch)[1] + xi
         if use_sam:
             norm = np.linalg.norm(g)
@@ -111,7 +111,7 @@ for name, colour, marker in [("gd", "#e69f00", "o"), ("sam", "#56b4e9", "^")]:
     ax.plot(*path[-1], marker, color=colour, ms=10, mec="black")
 for (m1, m2), label in MINIMA:
     ax.annotate(label, (m1, m2), color="white", fontweight="bold")
-ax.plot(*START, "o", mfc="none", mec="white", ms=12)
+ax.plot(X0, Y0, "o", mfc="none", mec="white", ms=12)
 ax.set(xlabel="$w_1$", ylabel="$w_2$", title=rf"$\eta$ = {LR}, $\rho$ = {RHO}, {STEPS} steps")
 ax.legend()
 plt.show()

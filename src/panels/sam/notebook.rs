@@ -5,54 +5,8 @@
 
 use super::config::SamConfig;
 use crate::engine::landscape::{top_eigenvalue, trajectory, StepDraws, Trajectory};
-use crate::notebook::{array, python_literal, string, Notebook};
+use crate::notebook::{array, python_literal, settings_cell, string, Notebook};
 use crate::state::{Notices, PanelConfig, Query};
-
-/// Every URL key of the panel: (key, the Python name, what it means, what it accepts).
-pub const KEYS: [(&str, &str, &str, &str); 12] = [
-    (
-        "surface",
-        "SURFACE",
-        "the loss surface",
-        "wells, valley, ravine, tanh, linear, linear10",
-    ),
-    ("x0", "START[0]", "start point w1", "within the surface's window"),
-    ("y0", "START[1]", "start point w2", "within the surface's window"),
-    ("lr", "LR", "learning rate eta", "0.0001 to 10"),
-    ("rho", "RHO", "SAM radius rho", "0 to 0.5"),
-    ("steps", "STEPS", "steps of each path", "1 to 1000"),
-    (
-        "sgd",
-        "SGD",
-        "stochastic gradients: minibatches on a data surface, noise on the others",
-        "0 or 1",
-    ),
-    (
-        "noise",
-        "NOISE_SIGMA",
-        "standard deviation of the gradient noise",
-        "0 to 5",
-    ),
-    (
-        "nseed",
-        "NOISE_SEED",
-        "seed of the noise and the minibatches",
-        "0 to 2^53",
-    ),
-    (
-        "batch",
-        "BATCH_SIZE",
-        "minibatch size on a data surface (24 points)",
-        "1 to 24",
-    ),
-    ("test", "SHOW_TEST", "the panel draws the shifted test loss", "0 or 1"),
-    (
-        "basins",
-        "SHOW_BASINS",
-        "the panel draws the basin maps (not in this notebook)",
-        "0 or 1",
-    ),
-];
 
 /// The notebook of the view `q` (the page's query), linked to `link`.
 pub fn build(q: &Query, link: &str) -> String {
@@ -70,34 +24,7 @@ pub fn build(q: &Query, link: &str) -> String {
          plain numpy and are left out.",
         p.title
     ));
-    // The settings, one per URL key, with what it means and accepts.
-    let value = |key: &str| -> String {
-        match key {
-            "surface" => string(c.surface),
-            "x0" | "y0" => String::new(),
-            "lr" => format!("{:?}", c.lr),
-            "rho" => format!("{:?}", c.rho),
-            "steps" => c.steps.to_string(),
-            "sgd" => py_bool(c.sgd),
-            "noise" => format!("{:?}", c.noise),
-            "nseed" => c.noise_seed.to_string(),
-            "batch" => c.batch.to_string(),
-            "test" => py_bool(c.test),
-            _ => py_bool(c.basins),
-        }
-    };
-    let mut settings = String::from("import numpy as np\nimport matplotlib.pyplot as plt\n\n# The view's settings (URL key: meaning; accepted values).\n");
-    for (key, name, meaning, accepts) in KEYS {
-        if key == "x0" {
-            settings.push_str(&format!(
-                "START = ({:?}, {:?})  # x0, y0: start point (w1, w2); {accepts}\n",
-                c.x0, c.y0
-            ));
-        } else if key != "y0" {
-            settings.push_str(&format!("{name} = {}  # {key}: {meaning}; {accepts}\n", value(key)));
-        }
-    }
-    nb.code(settings.trim_end());
+    nb.code(&settings_cell(&c));
     nb.code(&data_cell(&c, is_data));
     // The app's numbers at each path's end, printed as its readout prints them (f32).
     #[derive(serde::Serialize)]
@@ -164,21 +91,15 @@ fn data_cell(c: &SamConfig, is_data: bool) -> String {
     if run.noise > 0.0 {
         let xi: Vec<f32> = steps.iter().flat_map(|(_, xi)| *xi).collect();
         cell.push_str("# Each step's gradient noise xi_t, as the app drew it.\n");
-        cell.push_str(&format!("{}.reshape(-1, 2)\n", array("NOISE", &xi)));
+        cell.push_str(&format!("{}.reshape(-1, 2)\n", array("STEP_NOISE", &xi)));
     } else {
-        cell.push_str("NOISE = None  # exact gradients\n");
+        cell.push_str("STEP_NOISE = None  # exact gradients\n");
     }
     cell.trim_end().to_owned()
 }
 
-fn py_bool(b: bool) -> String {
-    if b { "True" } else { "False" }.to_owned()
-}
-
-
 #[cfg(test)]
 mod tests {
-    use super::super::config::{BATCH_RANGE, LR_RANGE, NOISE_RANGE, RHO_RANGE, STEPS_RANGE};
     use super::super::surfaces::{preset, PRESET_KEYS};
     use super::*;
     use serde_json::Value;
@@ -217,11 +138,12 @@ mod tests {
                 "{key} missing:\n{settings}"
             );
         }
-        assert_eq!(q.pairs().count(), KEYS.len());
+        assert_eq!(q.pairs().count(), SamConfig::PARAMS.len(), "{}", q.encode());
         assert!(
             settings.contains("SURFACE = \"tanh\"")
-                && settings.contains("LR = 0.2")
-                && settings.contains("BATCH_SIZE = 3")
+                && settings.contains("LR = 0.2  # lr: learning rate eta; 0.0001 to 10")
+                && settings.contains("BATCH = 3")
+                && settings.contains("X0 = 0.5  # x0: start point w1; within the surface's window")
         );
     }
 
@@ -253,20 +175,11 @@ mod tests {
     }
 
     #[test]
-    fn every_preset_has_its_surface_in_the_script() {
+    fn every_analytic_surface_is_in_the_script() {
         let script = include_str!("notebook.py");
         for key in PRESET_KEYS {
             let analytic = ["wells", "valley", "ravine"].contains(&key);
             assert!(!analytic || script.contains(&format!("def {key}(")), "{key}");
         }
-        for range in [LR_RANGE.1, RHO_RANGE.1, NOISE_RANGE.1] {
-            assert!(KEYS.iter().any(|k| k.3.contains(&format!("to {range}"))), "{range}");
-        }
-        assert!(KEYS
-            .iter()
-            .any(|k| k.3 == format!("{} to {}", STEPS_RANGE.0, STEPS_RANGE.1)));
-        assert!(KEYS
-            .iter()
-            .any(|k| k.3 == format!("{} to {}", BATCH_RANGE.0, BATCH_RANGE.1)));
     }
 }

@@ -1,8 +1,8 @@
 //! Settings of the green-set/magenta-set panel (`?panel=sets`).
 
-use crate::state::PanelConfig;
-use crate::state::query::{Notices, Query, MAX_SEED};
 use crate::engine::random_features::RfSpec;
+use crate::state::param::Param;
+use crate::state::PanelConfig;
 
 /// The panel's URL settings.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,17 +28,17 @@ pub struct SetsConfig {
 /// Number of random features p.
 pub const FEATURES: usize = 40;
 /// Accepted N.
-pub const N_RANGE: (u32, u32) = (2, 200);
+pub const N_RANGE: (f64, f64) = (2.0, 200.0);
 /// Accepted ε.
-pub const EPS_RANGE: (f32, f32) = (0.001, 0.5);
+pub const EPS_RANGE: (f64, f64) = (0.001, 0.5);
 /// Accepted δ.
-pub const DELTA_RANGE: (f32, f32) = (0.005, 2.0);
+pub const DELTA_RANGE: (f64, f64) = (0.005, 2.0);
 /// Accepted noise.
-pub const NOISE_RANGE: (f32, f32) = (0.0, 0.5);
+pub const NOISE_RANGE: (f64, f64) = (0.0, 0.5);
 /// Accepted initialisation scale s.
-pub const S_RANGE: (f32, f32) = (0.0, 40.0);
+pub const S_RANGE: (f64, f64) = (0.0, 40.0);
 /// Accepted number of wrong points.
-pub const WRONG_RANGE: (u32, u32) = (1, 20);
+pub const WRONG_RANGE: (f64, f64) = (1.0, 20.0);
 
 impl Default for SetsConfig {
     fn default() -> Self {
@@ -69,71 +69,99 @@ impl SetsConfig {
 }
 
 impl PanelConfig for SetsConfig {
-    fn from_query(q: &Query, notices: &mut Notices) -> Self {
-        let d = SetsConfig::default();
-        SetsConfig {
-            n: q.number("n", d.n, N_RANGE.0..=N_RANGE.1, notices),
-            epsilon: q.number("eps", d.epsilon, EPS_RANGE.0..=EPS_RANGE.1, notices),
-            delta: q.number("delta", d.delta, DELTA_RANGE.0..=DELTA_RANGE.1, notices),
-            noise: q.number("noise", d.noise, NOISE_RANGE.0..=NOISE_RANGE.1, notices),
-            wrong: q.number("wrong", d.wrong, WRONG_RANGE.0..=WRONG_RANGE.1, notices),
-            seed: q.number("seed", d.seed, 0..=MAX_SEED, notices),
-            init_scale: q.number("s", d.init_scale, S_RANGE.0..=S_RANGE.1, notices),
-            ridge: q.flag("ridge", d.ridge, notices),
-        }
-    }
-
-    fn write_query(&self, q: &mut Query) {
-        let d = SetsConfig::default();
-        q.set_unless_default("n", self.n, d.n);
-        q.set_unless_default("eps", self.epsilon, d.epsilon);
-        q.set_unless_default("delta", self.delta, d.delta);
-        q.set_unless_default("noise", self.noise, d.noise);
-        q.set_unless_default("wrong", self.wrong, d.wrong);
-        q.set_unless_default("seed", self.seed, d.seed);
-        q.set_unless_default("s", self.init_scale, d.init_scale);
-        q.set_unless_default("ridge", u8::from(self.ridge), 0);
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        params::N,
+        params::EPS,
+        params::DELTA,
+        params::NOISE,
+        params::WRONG,
+        params::SEED,
+        params::S,
+        params::RIDGE,
+    ];
 }
 
-/// The panel's sliders.
-pub mod knobs {
+/// The panel's URL keys.
+pub mod params {
     use super::*;
-    use crate::state::knob::{round_to, significant, whole, Knob};
+    use crate::state::knob::{round_to, significant, whole};
+
+    type P = Param<SetsConfig>;
 
     /// Training points N.
-    pub const N: Knob<SetsConfig> =
-        Knob::<SetsConfig>::new("Training points N", "sets-n", (N_RANGE.0 as f64, N_RANGE.1 as f64), 1.0, |c| f64::from(c.n), |c, v| {
-            c.n = v.round() as u32
-        })
-        .shown(whole);
+    pub const N: P = P::whole(
+        "n",
+        "training points",
+        N_RANGE,
+        |c| f64::from(c.n),
+        |c, v| c.n = v as u32,
+    )
+    .slider("Training points N", "sets-n", 1.0)
+    .shown(whole);
     /// The green set's tolerance ε.
-    pub const EPS: Knob<SetsConfig> =
-        Knob::<SetsConfig>::new(crate::tex_text!(r"Green tolerance $\varepsilon$"), "sets-eps", (EPS_RANGE.0 as f64, EPS_RANGE.1 as f64), 0.001, |c| f64::from(c.epsilon), |c, v| {
-            c.epsilon = round_to(v, 3)
-        });
+    pub const EPS: P = P::number(
+        "eps",
+        "green tolerance: the green set is R_hat(w) <= min R_hat + eps",
+        EPS_RANGE,
+        |c| f64::from(c.epsilon),
+        |c, v| c.epsilon = v as f32,
+    )
+    .slider(crate::tex_text!(r"Green tolerance $\varepsilon$"), "sets-eps", 0.001)
+    .rounded(|v| f64::from(round_to(v, 3)));
     /// The magenta set's tolerance δ.
-    pub const DELTA: Knob<SetsConfig> =
-        Knob::<SetsConfig>::new(crate::tex_text!(r"Magenta tolerance $\delta$"), "sets-delta", (DELTA_RANGE.0 as f64, DELTA_RANGE.1 as f64), 0.005, |c| f64::from(c.delta), |c, v| {
-            c.delta = round_to(v, 3)
-        });
+    pub const DELTA: P = P::number(
+        "delta",
+        "magenta tolerance: the magenta set is R(w) <= min R + delta",
+        DELTA_RANGE,
+        |c| f64::from(c.delta),
+        |c, v| c.delta = v as f32,
+    )
+    .slider(crate::tex_text!(r"Magenta tolerance $\delta$"), "sets-delta", 0.005)
+    .rounded(|v| f64::from(round_to(v, 3)));
     /// Label noise σ.
-    pub const NOISE: Knob<SetsConfig> =
-        Knob::<SetsConfig>::new(crate::tex_text!(r"Label noise $\sigma$"), "sets-noise", (NOISE_RANGE.0 as f64, NOISE_RANGE.1 as f64), 0.01, |c| f64::from(c.noise), |c, v| {
-            c.noise = round_to(v, 2)
-        });
+    pub const NOISE: P = P::number(
+        "noise",
+        "standard deviation sigma of the label noise",
+        NOISE_RANGE,
+        |c| f64::from(c.noise),
+        |c, v| c.noise = v as f32,
+    )
+    .slider(crate::tex_text!(r"Label noise $\sigma$"), "sets-noise", 0.01)
+    .rounded(|v| f64::from(round_to(v, 2)));
     /// Wrongly labelled extra points.
-    pub const WRONG: Knob<SetsConfig> =
-        Knob::<SetsConfig>::new("Wrongly labelled extra points", "sets-wrong", (WRONG_RANGE.0 as f64, WRONG_RANGE.1 as f64), 1.0, |c| f64::from(c.wrong), |c, v| {
-            c.wrong = v.round() as u32
-        })
-        .shown(whole);
+    pub const WRONG: P = P::whole(
+        "wrong",
+        "extra inputs with wrong labels that the bad fit also fits",
+        WRONG_RANGE,
+        |c| f64::from(c.wrong),
+        |c, v| c.wrong = v as u32,
+    )
+    .slider("Wrongly labelled extra points", "sets-wrong", 1.0)
+    .unit("points")
+    .shown(whole);
+    /// Seed.
+    pub const SEED: P = P::seed(
+        "seed",
+        "seed of the features, the data and the random starts",
+        |c| c.seed as f64,
+        |c, v| c.seed = v as u64,
+    );
     /// Scale of gradient descent's random starts.
-    pub const S: Knob<SetsConfig> =
-        Knob::<SetsConfig>::new("Scale of the random starts s", "sets-s", (S_RANGE.0 as f64, S_RANGE.1 as f64), 0.1, |c| f64::from(c.init_scale), |c, v| {
-            c.init_scale = round_to(v, 1)
-        })
-        .shown(significant);
-    /// Every slider.
-    pub const ALL: [&Knob<SetsConfig>; 6] = [&N, &EPS, &DELTA, &NOISE, &WRONG, &S];
+    pub const S: P = P::number(
+        "s",
+        "scale s of gradient descent's random starts w0 ~ N(0, s^2 I)",
+        S_RANGE,
+        |c| f64::from(c.init_scale),
+        |c, v| c.init_scale = v as f32,
+    )
+    .slider("Scale of the random starts s", "sets-s", 0.1)
+    .rounded(|v| f64::from(round_to(v, 1)))
+    .shown(significant);
+    /// The ridge in the excess-risk chart.
+    pub const RIDGE: P = P::flag(
+        "ridge",
+        "the excess-risk chart adds the fit with a tiny ridge",
+        |c| c.ridge,
+        |c, v| c.ridge = v,
+    );
 }

@@ -123,10 +123,10 @@ margin = 0.5 * np.maximum(hi - lo, 1.0)
 window = [lo[0] - margin[0], hi[0] + margin[0], lo[1] - margin[1], hi[1] + margin[1]]
 
 # The panel's grid of 300 x 300 cells over the window, tested at each cell's centre.
-S, T = np.meshgrid(window[0] + (window[1] - window[0]) * (np.arange(300) + 0.5) / 300,
+grid_s, grid_t = np.meshgrid(window[0] + (window[1] - window[0]) * (np.arange(300) + 0.5) / 300,
                    window[3] - (window[3] - window[2]) * (np.arange(300) + 0.5) / 300)
-green = train_on_plane(S, T) <= min_train_error + EPSILON
-magenta = risk_on_plane(S, T) <= min_risk + DELTA
+green = train_on_plane(grid_s, grid_t) <= min_train_error + EPS
+magenta = risk_on_plane(grid_s, grid_t) <= min_risk + DELTA
 inside_share = (green & magenta).sum() / green.sum() if green.any() else 1.0
 
 # %% [markdown]
@@ -141,7 +141,7 @@ inside_share = (green & magenta).sum() / green.sum() if green.any() else 1.0
 # %%
 _, sigma, Vt = np.linalg.svd(PHI)
 V = Vt[: (sigma > 1e-12 * sigma.max()).sum()].T  # the row space, with the app's cutoff
-starts = INIT_SCALE * Z
+starts = S * Z
 ends = w_gd + starts - (starts @ V) @ V.T
 ends_in_magenta = risk(ends) <= min_risk + DELTA
 ends_on_plane = on_plane(ends)
@@ -156,10 +156,10 @@ in_view = ((window[0] <= ends_on_plane[:, 0]) & (ends_on_plane[:, 0] <= window[1
 # %%
 fig, (ax, fx) = plt.subplots(1, 2, figsize=(13, 5.5))
 plt.rcParams["hatch.color"] = "#009e73"  # green hatching
-ax.contourf(S, T, magenta.astype(float), levels=[0.5, 1.5], colors=["#cc79a7"], alpha=0.25)
-ax.contour(S, T, risk_on_plane(S, T), levels=[min_risk + DELTA], colors="#a0457f", linestyles="dashed")
-ax.contourf(S, T, green.astype(float), levels=[0.5, 1.5], colors="none", hatches=["///"])
-ax.contour(S, T, train_on_plane(S, T), levels=[min_train_error + EPSILON], colors="#009e73")
+ax.contourf(grid_s, grid_t, magenta.astype(float), levels=[0.5, 1.5], colors=["#cc79a7"], alpha=0.25)
+ax.contour(grid_s, grid_t, risk_on_plane(grid_s, grid_t), levels=[min_risk + DELTA], colors="#a0457f", linestyles="dashed")
+ax.contourf(grid_s, grid_t, green.astype(float), levels=[0.5, 1.5], colors="none", hatches=["///"])
+ax.contour(grid_s, grid_t, train_on_plane(grid_s, grid_t), levels=[min_train_error + EPS], colors="#009e73")
 ax.scatter(*ends_on_plane[in_view].T, s=12, edgecolors="black", linewidths=0.5,
            c=np.where(ends_in_magenta[in_view], "black", "white"), label="ends from random starts")
 for name, marker, label in [("gd", "o", "gradient descent from 0"), ("bad", "X", "bad fit"), ("best", "D", "best")]:

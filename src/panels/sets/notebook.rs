@@ -6,58 +6,11 @@
 //! numbers.
 
 use super::config::{SetsConfig, FEATURES};
-use crate::engine::random_features::{inside_share, set_grid, RfModel, X_MAX};
+use crate::engine::random_features::{inside_share, set_grid, RfModel};
 use crate::engine::rf_minima::{descent_endpoints, random_starts};
-use crate::notebook::{python_literal, Notebook};
+use crate::notebook::{python_literal, settings_cell, Notebook};
 use crate::state::{Notices, PanelConfig, Query};
 use nalgebra::DVector;
-
-/// Every URL key of the panel: (key, the Python name, what it means, what it accepts).
-pub const KEYS: [(&str, &str, &str, &str); 8] = [
-    ("n", "N", "training points", "2 to 200"),
-    (
-        "eps",
-        "EPSILON",
-        "green tolerance: green is R_hat(w) <= min R_hat + EPSILON",
-        "0.001 to 0.5",
-    ),
-    (
-        "delta",
-        "DELTA",
-        "magenta tolerance: magenta is R(w) <= min R + DELTA",
-        "0.005 to 2",
-    ),
-    (
-        "noise",
-        "NOISE",
-        "standard deviation sigma of the label noise",
-        "0 to 0.5",
-    ),
-    (
-        "wrong",
-        "WRONG",
-        "extra inputs with wrong labels that the bad fit also fits",
-        "1 to 20",
-    ),
-    (
-        "seed",
-        "SEED",
-        "seed of the features, the data and the random starts",
-        "0 to 2^53",
-    ),
-    (
-        "s",
-        "INIT_SCALE",
-        "scale s of gradient descent's random starts w0 ~ N(0, s^2 I)",
-        "0 to 40",
-    ),
-    (
-        "ridge",
-        "RIDGE",
-        "the excess-risk chart adds a tiny ridge (that chart is not in this notebook)",
-        "0 or 1",
-    ),
-];
 
 /// Side of the grid on which the view counts the green cells inside magenta (the view's
 /// `GRID`; the view is compiled for the page only, so the number is repeated here).
@@ -78,7 +31,11 @@ pub fn build(q: &Query, link: &str) -> String {
         c.n
     ));
     nb.code(&settings_cell(&c));
-    nb.code(&data_cell(&c, &model));
+    nb.code(&format!(
+        "# The app drew the data below for N, NOISE and SEED: change those in the app and download\n\
+         # again. EPS, DELTA, WRONG and S can be changed here.\n{}",
+        data_cell(&c, &model)
+    ));
     nb.code(&format!(
         "# The app's numbers for these settings (its readout and the sentences under the figures),\n\
          # to compare with at the end. The engine computes these in 64-bit floats.\nAPP = {}",
@@ -86,33 +43,6 @@ pub fn build(q: &Query, link: &str) -> String {
     ));
     nb.script(include_str!("notebook.py"));
     nb.to_json()
-}
-
-/// The parameter cell: one line per URL key, with what it means and accepts.
-fn settings_cell(c: &SetsConfig) -> String {
-    let value = |key: &str| -> String {
-        match key {
-            "n" => c.n.to_string(),
-            "eps" => format!("{:?}", c.epsilon),
-            "delta" => format!("{:?}", c.delta),
-            "noise" => format!("{:?}", c.noise),
-            "wrong" => c.wrong.to_string(),
-            "seed" => c.seed.to_string(),
-            "s" => format!("{:?}", c.init_scale),
-            _ => if c.ridge { "True" } else { "False" }.to_owned(),
-        }
-    };
-    let mut cell = String::from(
-        "import numpy as np\nimport matplotlib.pyplot as plt\n\n\
-         # The view's settings (URL key: meaning; accepted values). The data below were drawn by the\n\
-         # app for N, NOISE and SEED: change those in the app and download again. EPSILON, DELTA,\n\
-         # WRONG and INIT_SCALE can be changed here.\n",
-    );
-    for (key, name, meaning, accepts) in KEYS {
-        cell.push_str(&format!("{name} = {}  # {key}: {meaning}; {accepts}\n", value(key)));
-    }
-    cell.push_str(&format!("P = {FEATURES}  # number of random features (fixed)\nX_MAX = {X_MAX:?}  # inputs and the risk's average lie in [-X_MAX, X_MAX]"));
-    cell
 }
 
 /// The features, the data and the random starts, each value exactly as the app has it.
@@ -223,10 +153,8 @@ fn app_numbers(c: &SetsConfig, model: &RfModel) -> String {
     serde_json::to_string(&app).unwrap_or_default()
 }
 
-
 #[cfg(test)]
 mod tests {
-    use super::super::config::{DELTA_RANGE, EPS_RANGE, NOISE_RANGE, N_RANGE, S_RANGE, WRONG_RANGE};
     use super::*;
     use serde_json::Value;
 
@@ -267,30 +195,18 @@ mod tests {
         for (key, _) in q.pairs() {
             assert!(settings.contains(&format!("# {key}:")), "{key} missing:\n{settings}");
         }
-        assert_eq!(q.pairs().count(), KEYS.len());
+        assert_eq!(q.pairs().count(), SetsConfig::PARAMS.len());
         for line in [
-            "N = 50",
-            "EPSILON = 0.2",
+            "N = 50  # n: training points; 2 to 200",
+            "EPS = 0.2  # eps: green tolerance: the green set is R_hat(w) <= min R_hat + eps; 0.001 to 0.5",
             "DELTA = 0.5",
             "NOISE = 0.3",
             "WRONG = 3",
             "SEED = 7",
-            "INIT_SCALE = 4.5",
+            "S = 4.5",
             "RIDGE = True",
         ] {
             assert!(settings.contains(line), "{line}:\n{settings}");
-        }
-        // The accepted ranges are the config's.
-        let ranges = [
-            format!("{} to {}", N_RANGE.0, N_RANGE.1),
-            format!("{} to {}", EPS_RANGE.0, EPS_RANGE.1),
-            format!("{} to {}", DELTA_RANGE.0, DELTA_RANGE.1),
-            format!("{} to {}", NOISE_RANGE.0, NOISE_RANGE.1),
-            format!("{} to {}", WRONG_RANGE.0, WRONG_RANGE.1),
-            format!("{} to {}", S_RANGE.0, S_RANGE.1),
-        ];
-        for range in ranges {
-            assert!(KEYS.iter().any(|k| k.3 == range), "{range}");
         }
     }
 

@@ -185,7 +185,7 @@ mod tests {
             (thousands(4096), thousands(64), thousands(1_234_567)),
             ("4,096".to_owned(), "64".to_owned(), "1,234,567".to_owned())
         );
-        assert_eq!(WIDEST as u32, WIDTH_RANGE.1, "the widest net is the slider's top");
+        assert_eq!(WIDEST as f64, WIDTH_RANGE.1, "the widest net is the slider's top");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::engine::wide::train::{checkpoints, TrainSpec};
 use crate::engine::wide::Act;
-use crate::state::query::{Notices, Query, MAX_SEED};
+use crate::state::param::Param;
 use crate::state::PanelConfig;
 
 /// Which of the three views is shown.
@@ -31,7 +31,9 @@ impl View {
     }
 
     fn from_key(key: &str) -> Option<View> {
-        [View::Prior, View::Train, View::Lazy].into_iter().find(|v| v.key() == key)
+        [View::Prior, View::Train, View::Lazy]
+            .into_iter()
+            .find(|v| v.key() == key)
     }
 }
 
@@ -78,13 +80,13 @@ pub struct WideConfig {
 /// Gradient-descent steps of every run.
 pub const STEPS: u32 = 1000;
 /// Accepted widths.
-pub const WIDTH_RANGE: (u32, u32) = (1, 4096);
+pub const WIDTH_RANGE: (f64, f64) = (1.0, 4096.0);
 /// Accepted numbers of training points.
-pub const N_RANGE: (u32, u32) = (2, 32);
+pub const N_RANGE: (f64, f64) = (2.0, 32.0);
 /// Accepted amplitudes.
-pub const AMP_RANGE: (f32, f32) = (0.1, 3.0);
+pub const AMP_RANGE: (f64, f64) = (0.1, 3.0);
 /// Accepted output scales.
-pub const ALPHA_RANGE: (f32, f32) = (0.1, 10.0);
+pub const ALPHA_RANGE: (f64, f64) = (0.1, 10.0);
 /// Networks drawn for the prior's histogram.
 pub const DRAWS: usize = 2000;
 /// The input x₀ of the prior's histogram.
@@ -133,87 +135,127 @@ impl WideConfig {
 }
 
 impl PanelConfig for WideConfig {
-    fn from_query(q: &Query, notices: &mut Notices) -> Self {
-        let d = WideConfig::default();
-        let t: u32 = q.number("t", d.t, 0..=STEPS, notices);
-        WideConfig {
-            view: q.choice("view", d.view, View::from_key, &VIEWS, notices),
-            act: q.choice("act", d.act, act_from_key, &ACTS, notices),
-            width: q.number("width", d.width, WIDTH_RANGE.0..=WIDTH_RANGE.1, notices),
-            n: q.number("n", d.n, N_RANGE.0..=N_RANGE.1, notices),
-            amp: q.number("amp", d.amp, AMP_RANGE.0..=AMP_RANGE.1, notices),
-            t: snap_step(f64::from(t)),
-            alpha: q.number("alpha", d.alpha, ALPHA_RANGE.0..=ALPHA_RANGE.1, notices),
-            last: q.flag("last", d.last, notices),
-            seed: q.number("seed", d.seed, 0..=MAX_SEED, notices),
-            autorun: q.flag("autorun", d.autorun, notices),
-        }
-    }
-
-    fn write_query(&self, q: &mut Query) {
-        let d = WideConfig::default();
-        q.set_unless_default("view", self.view.key(), d.view.key());
-        q.set_unless_default("act", act_key(self.act), act_key(d.act));
-        q.set_unless_default("width", self.width, d.width);
-        q.set_unless_default("n", self.n, d.n);
-        q.set_unless_default("amp", self.amp, d.amp);
-        q.set_unless_default("t", self.t, d.t);
-        q.set_unless_default("alpha", self.alpha, d.alpha);
-        q.set_unless_default("last", u8::from(self.last), 0);
-        q.set_unless_default("seed", self.seed, d.seed);
-        q.set_unless_default("autorun", u8::from(self.autorun), 0);
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        params::VIEW,
+        params::ACT,
+        params::WIDTH,
+        params::N,
+        params::AMP,
+        params::T,
+        params::ALPHA,
+        params::LAST,
+        params::SEED,
+        params::AUTORUN,
+    ];
 }
 
-/// The lab's sliders.
-pub mod knobs {
+/// The lab's URL keys.
+pub mod params {
     use super::*;
-    use crate::state::knob::{round_significant, round_to, two, whole, Knob};
+    use crate::state::knob::{round_significant, round_to, two, whole};
+    use crate::state::param::Scale;
 
+    type P = Param<WideConfig>;
+
+    /// The view shown.
+    pub const VIEW: P = P::choice(
+        "view",
+        "the view: random nets at initialisation, training, or laziness against width",
+        &VIEWS,
+        |c| c.view.key(),
+        |c, k| c.view = View::from_key(k).unwrap_or(c.view),
+    );
+    /// Activation.
+    pub const ACT: P = P::choice(
+        "act",
+        "the hidden units' activation",
+        &ACTS,
+        |c| act_key(c.act),
+        |c, k| c.act = act_from_key(k).unwrap_or(c.act),
+    );
     /// Hidden width n, on a log scale.
-    pub const WIDTH: Knob<WideConfig> = Knob::<WideConfig>::new(
-        "Hidden width n",
-        "wide-width",
-        (WIDTH_RANGE.0 as f64, WIDTH_RANGE.1 as f64),
-        0.01,
+    pub const WIDTH: P = P::whole(
+        "width",
+        "hidden width n",
+        WIDTH_RANGE,
         |c| f64::from(c.width),
-        |c, v| c.width = v.round() as u32,
+        |c, v| c.width = v as u32,
     )
+    .slider("Hidden width n", "wide-width", 0.01)
     .log()
     .shown(whole);
     /// Training points N.
-    pub const N: Knob<WideConfig> =
-        Knob::<WideConfig>::new("Training points N", "wide-n", (N_RANGE.0 as f64, N_RANGE.1 as f64), 1.0, |c| f64::from(c.n), |c, v| {
-            c.n = v.round() as u32
-        })
-        .shown(whole);
+    pub const N: P = P::whole(
+        "n",
+        "training points",
+        N_RANGE,
+        |c| f64::from(c.n),
+        |c, v| c.n = v as u32,
+    )
+    .slider("Training points N", "wide-n", 1.0)
+    .shown(whole);
     /// Target amplitude A.
-    pub const AMP: Knob<WideConfig> =
-        Knob::<WideConfig>::new("Target amplitude A", "wide-amp", (AMP_RANGE.0 as f64, AMP_RANGE.1 as f64), 0.05, |c| f64::from(c.amp), |c, v| {
-            c.amp = round_to(v, 2)
-        })
-        .shown(two);
-    /// Output scale α, on a log scale.
-    pub const ALPHA: Knob<WideConfig> = Knob::<WideConfig>::new(
-        crate::tex_text!(r"Output scale $\alpha$"),
-        "wide-alpha",
-        (ALPHA_RANGE.0 as f64, ALPHA_RANGE.1 as f64),
-        0.05,
-        |c| f64::from(c.alpha),
-        |c, v| c.alpha = round_significant(v).clamp(ALPHA_RANGE.0, ALPHA_RANGE.1),
+    pub const AMP: P = P::number(
+        "amp",
+        "amplitude A of the target function",
+        AMP_RANGE,
+        |c| f64::from(c.amp),
+        |c, v| c.amp = v as f32,
     )
-    .log()
+    .slider("Target amplitude A", "wide-amp", 0.05)
+    .rounded(|v| f64::from(round_to(v, 2)))
     .shown(two);
-    /// The time scrubber: position k is the k-th recorded step.
-    pub const T: Knob<WideConfig> = Knob::<WideConfig>::new(
-        "Step t",
-        "wide-t",
-        (0.0, (RECORDED - 1) as f64),
-        1.0,
-        |c| checkpoints(STEPS as usize).iter().position(|&s| s as u32 == c.t).unwrap_or(0) as f64,
-        |c, k| c.t = checkpoints(STEPS as usize).get(k.round() as usize).map_or(STEPS, |&s| s as u32),
+    /// The step shown (the scrubber's position k is the k-th recorded step).
+    pub const T: P = P::whole(
+        "t",
+        "the training step shown (snapped to a recorded step)",
+        (0.0, STEPS as f64),
+        |c| f64::from(c.t),
+        |c, v| c.t = snap_step(v),
     )
-    .shown(|k| checkpoints(STEPS as usize).get(k.round() as usize).map_or(String::new(), |s| s.to_string()));
+    .unit("steps")
+    .slider("Step t", "wide-t", 1.0)
+    .scale(Scale::Custom {
+        to: |t| {
+            checkpoints(STEPS as usize)
+                .iter()
+                .position(|&s| s as f64 == t)
+                .unwrap_or(0) as f64
+        },
+        from: |k| {
+            checkpoints(STEPS as usize)
+                .get(k.round() as usize)
+                .map_or(f64::from(STEPS), |&s| s as f64)
+        },
+    });
+    /// Output scale α, on a log scale.
+    pub const ALPHA: P = P::number(
+        "alpha",
+        "output scale alpha: the net learns alpha (f - f0), its loss divided by alpha^2 (Chizat, Oyallon and Bach 2019)",
+        ALPHA_RANGE,
+        |c| f64::from(c.alpha),
+        |c, v| c.alpha = v as f32,
+    )
+    .slider(crate::tex_text!(r"Output scale $\alpha$"), "wide-alpha", 0.05)
+    .log()
+    .rounded(|v| f64::from(round_significant(v)))
+    .shown(two);
+    /// Last layer only.
+    pub const LAST: P = P::flag("last", "train the last layer only", |c| c.last, |c, v| c.last = v);
+    /// Seed.
+    pub const SEED: P = P::seed(
+        "seed",
+        "seed of the data and the networks",
+        |c| c.seed as f64,
+        |c, v| c.seed = v as u64,
+    );
+    /// Start when the page loads.
+    pub const AUTORUN: P = P::flag(
+        "autorun",
+        "start the laziness sweep when the page loads",
+        |c| c.autorun,
+        |c, v| c.autorun = v,
+    );
 
     /// How many steps are recorded (the scrubber's positions).
     pub const RECORDED: usize = 51;
@@ -222,17 +264,18 @@ pub mod knobs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::{Notices, Query};
 
     #[test]
     fn the_scrubber_has_one_position_per_recorded_step() {
-        assert_eq!(checkpoints(STEPS as usize).len(), knobs::RECORDED);
+        assert_eq!(checkpoints(STEPS as usize).len(), params::RECORDED);
         let mut c = WideConfig::default();
-        knobs::T.apply(&mut c, 0.0);
+        params::T.apply(&mut c, 0.0);
         assert_eq!(c.t, 0);
-        knobs::T.apply(&mut c, (knobs::RECORDED - 1) as f64);
+        params::T.apply(&mut c, (params::RECORDED - 1) as f64);
         assert_eq!(c.t, STEPS);
-        knobs::T.apply(&mut c, 20.0);
-        assert_eq!(knobs::T.position(&c), 20.0);
+        params::T.apply(&mut c, 20.0);
+        assert_eq!(params::T.position(&c), 20.0);
     }
 
     #[test]
@@ -257,17 +300,20 @@ mod tests {
         let mut notices = Notices::default();
         let bad = WideConfig::from_query(&Query::parse("view=deep&width=100000&t=37&act=tanh"), &mut notices);
         assert_eq!((bad.view, bad.width, bad.act), (View::Prior, 4096, Act::Erf));
-        assert!(checkpoints(STEPS as usize).contains(&(bad.t as usize)), "t snaps to a recorded step");
+        assert!(
+            checkpoints(STEPS as usize).contains(&(bad.t as usize)),
+            "t snaps to a recorded step"
+        );
         assert_eq!(notices.0.len(), 3, "{:?}", notices.0);
     }
 
     #[test]
     fn the_width_slider_reaches_both_ends() {
         let mut c = WideConfig::default();
-        let (lo, hi) = knobs::WIDTH.bounds();
-        knobs::WIDTH.apply(&mut c, lo);
+        let (lo, hi) = params::WIDTH.bounds(&c);
+        params::WIDTH.apply(&mut c, lo);
         assert_eq!(c.width, 1);
-        knobs::WIDTH.apply(&mut c, hi);
+        params::WIDTH.apply(&mut c, hi);
         assert_eq!(c.width, 4096);
     }
 }

@@ -1,26 +1,26 @@
-//! A labelled range slider bound to one field of a panel's config (`state::knob::Knob`),
-//! showing its value, for touch and keyboard alike.
+//! A labelled range slider moving one URL key of a panel's config (`state::param::Param`
+//! with a `Slider`), showing its value, for touch and keyboard alike.
 
-use crate::state::knob::Knob as Spec;
+use crate::state::param::Param;
 use leptos::prelude::*;
 
 /// The slider of `knob` over `config`.
 #[component]
-pub fn Knob<C: Send + Sync + 'static>(config: RwSignal<C>, knob: &'static Spec<C>) -> impl IntoView {
-    let (min, max) = knob.bounds();
+pub fn Knob<C: Send + Sync + 'static>(config: RwSignal<C>, knob: &'static Param<C>) -> impl IntoView {
+    let (label, testid, step) = knob.slider.map_or(("", "", 1.0), |s| (s.label, s.testid, s.step));
     let position = move || config.with(|c| knob.position(c));
     view! {
         <label class="slider">
             <span class="slider-head">
-                <span inner_html=knob.label></span>
+                <span inner_html=label></span>
                 <output>{move || knob.label_at(position())}</output>
             </span>
             <input
                 type="range"
-                min=min
-                max=max
-                step=knob.step
-                data-testid=knob.testid
+                min=move || config.with(|c| knob.bounds(c).0)
+                max=move || config.with(|c| knob.bounds(c).1)
+                step=step
+                data-testid=testid
                 prop:value=move || position().to_string()
                 on:input=move |ev| {
                     if let Some(v) = crate::state::decimal::parse_f64(&event_target_value(&ev)) {

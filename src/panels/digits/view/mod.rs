@@ -9,7 +9,7 @@ mod grid;
 mod run;
 
 use crate::engine::digits::{given_labels, Condition, Recipe};
-use crate::panels::digits::config::{knobs, DigitsConfig, View};
+use crate::panels::digits::config::{params, DigitsConfig, View};
 use crate::panels::digits::prose;
 use crate::panels::digits::study::{csv, gather, recipes, start_key, RunResult};
 use crate::ui::canvas::{use_canvas_draw, use_canvas_draw_after};
@@ -195,9 +195,9 @@ fn Digits() -> impl IntoView {
                     }) />
                 </div>
                 <aside class="digits-controls">
-                    {knobs::NET.map(|k| view! { <Knob config=config knob=k /> }).collect_view()}
-                    <Show when=move || view_now.get() == View::Reg><Knob config=config knob=&knobs::WD /></Show>
-                    <Show when=move || view_now.get() == View::Starts><Knob config=config knob=&knobs::RUNS /></Show>
+                    {params::NET.map(|k| view! { <Knob config=config knob=k /> }).collect_view()}
+                    <Show when=move || view_now.get() == View::Reg><Knob config=config knob=&params::WD /></Show>
+                    <Show when=move || view_now.get() == View::Starts><Knob config=config knob=&params::RUNS /></Show>
                     <SeedInput value=Signal::derive(move || config.with(|c| c.net.seed))
                         on_change=move |s| config.update(|c| c.net.seed = s)
                         max=crate::state::query::MAX_SEED testid="digits-seed" />

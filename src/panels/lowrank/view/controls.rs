@@ -1,7 +1,7 @@
 //! The matrix tab's settings (k, depth, initialisation, step cap, size, rank, seed), the
 //! training status with stop and retrain, and the replay's play button and scrubber.
 
-use super::super::config::{k_range, knobs, LowrankConfig};
+use super::super::config::{k_range, params, LowrankConfig};
 use super::super::trace::Training;
 use super::playback::Playback;
 use crate::ui::runner::{Runner, Status};
@@ -51,15 +51,15 @@ pub fn Controls(
         <div class="lowrank-controls">
             <label class="slider">
                 <span class="slider-head">
-                    <span inner_html=knobs::K.label></span>
+                    <span inner_html=params::K.slider.map_or("", |s| s.label)></span>
                     <output>{move || config.with(|c| c.k)}</output>
                 </span>
-                <input type="range" step="1" data-testid=knobs::K.testid
+                <input type="range" step="1" data-testid=params::K.slider.map_or("", |s| s.testid)
                     min=move || k_bounds.get().0 max=move || k_bounds.get().1
                     prop:value=move || config.with(|c| c.k).to_string()
                     on:input=move |ev| {
                         if let Some(v) = crate::state::decimal::parse_f64(&event_target_value(&ev)) {
-                            config.update(|c| knobs::K.apply(c, v));
+                            config.update(|c| params::K.apply(c, v));
                         }
                     } />
                 <span class="hint" data-testid="lowrank-dof" inner_html=move || {
@@ -67,13 +67,13 @@ pub fn Controls(
                     tex_html!(r"of \slot; a rank-\slot $\slot \times \slot$ matrix has \slot degrees of freedom", n * n, r, n, n, dof())
                 }></span>
             </label>
-            <Knob config=config knob=&knobs::DEPTH />
-            <Knob config=config knob=&knobs::INIT />
-            <Knob config=config knob=&knobs::STEPS />
+            <Knob config=config knob=&params::DEPTH />
+            <Knob config=config knob=&params::INIT />
+            <Knob config=config knob=&params::STEPS />
             <details class="problem-settings">
                 <summary>"The problem: size, rank, seed"</summary>
-                <Knob config=config knob=&knobs::SIZE />
-                <Knob config=config knob=&knobs::RANK />
+                <Knob config=config knob=&params::SIZE />
+                <Knob config=config knob=&params::RANK />
                 <SeedInput value=Signal::derive(move || config.with(|c| c.seed)) on_change=move |s| config.update(|c| c.seed = s) max=MAX_SEED testid="lowrank-seed" />
             </details>
             <div class="run-status">

@@ -234,7 +234,7 @@ pub fn Reparam(config: RwSignal<LowrankConfig>) -> impl IntoView {
     view! {
         <section class="lowrank-reparam">
             <div class="reparam-controls">
-                <Knob config=config knob=&super::super::config::knobs::S />
+                <Knob config=config knob=&super::super::config::params::S />
                 <button type="button" class="small" data-testid="reparam-reset" on:click=reset>"Start both at zero"</button>
             </div>
             <p class="look" data-testid="reparam-look">"Drag the start ○ in either plane, then compare where the two lines land in function space."</p>

@@ -3,7 +3,7 @@
 
 use crate::engine::measures::study::FIXED_STEPS;
 use crate::engine::measures::Axis;
-use crate::panels::measures::config::{knobs, MeasuresConfig};
+use crate::panels::measures::config::{params, MeasuresConfig};
 use crate::state::query::MAX_SEED;
 use crate::ui::components::seed::SeedInput;
 use crate::ui::components::slider::Knob;
@@ -43,9 +43,9 @@ pub fn Controls(config: RwSignal<MeasuresConfig>) -> impl IntoView {
                 <legend>"Axes that vary (the others keep their first value)"</legend>
                 {Axis::ALL.into_iter().map(axis_box).collect_view()}
             </fieldset>
-            <Knob config=config knob=&knobs::CE />
-            <Knob config=config knob=&knobs::FLIP />
-            <Knob config=config knob=&knobs::SEEDS />
+            <Knob config=config knob=&params::CE />
+            <Knob config=config knob=&params::FLIP />
+            <Knob config=config knob=&params::SEEDS />
             <Toggle label="Fixed budget of 300 steps instead of a target loss"
                 checked=Signal::derive(move || config.with(|c| c.fixed))
                 on_change=move |on| config.update(|c| c.fixed = on) testid="measures-fixed" />

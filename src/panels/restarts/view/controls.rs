@@ -39,9 +39,9 @@ pub fn Controls(
                     }
                 }
                 testid="restarts-data" />
-            <Knob config=config knob=&knobs::N />
-            <Knob config=config knob=&knobs::WIDTH />
-            <Knob config=config knob=&knobs::DEPTH />
+            <Knob config=config knob=&params::N />
+            <Knob config=config knob=&params::WIDTH />
+            <Knob config=config knob=&params::DEPTH />
             <Select label="Activation" options=vec![("tanh", "tanh"), ("relu", "ReLU")]
                 value=Signal::derive(move || activation_key(config.get().activation))
                 on_change=move |key: String| {
@@ -49,19 +49,19 @@ pub fn Controls(
                     config.update(|c| c.activation = activation);
                 }
                 testid="restarts-act" />
-            <Knob config=config knob=&knobs::LR />
-            <Knob config=config knob=&knobs::MOMENTUM />
-            <Knob config=config knob=&knobs::BATCH />
-            <Knob config=config knob=&knobs::STEPS />
-            <Knob config=config knob=&knobs::RUNS />
-            <Knob config=config knob=&knobs::RANDOM_LABELS />
+            <Knob config=config knob=&params::LR />
+            <Knob config=config knob=&params::MOM />
+            <Knob config=config knob=&params::BATCH />
+            <Knob config=config knob=&params::STEPS />
+            <Knob config=config knob=&params::RUNS />
+            <Knob config=config knob=&params::Q />
             <Toggle label="Compare with bad minima (Liu et al.)"
                 checked=Signal::derive(move || config.get().compare_bad)
                 on_change=move |on| config.update(|c| c.compare_bad = on) testid="restarts-bad" />
             <Toggle label="Compare with random fits (guess and check)"
                 checked=Signal::derive(move || config.get().guess)
                 on_change=move |on| config.update(|c| c.guess = on) testid="restarts-guess" />
-            <Knob config=config knob=&knobs::ALPHA />
+            <Knob config=config knob=&params::ALPHA />
             <SeedInput value=Signal::derive(move || config.with(|c| c.seed))
                 on_change=move |seed| config.update(|c| c.seed = seed) max=MAX_RESTART_SEED testid="restarts-seed" />
         </aside>

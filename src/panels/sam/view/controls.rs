@@ -2,7 +2,7 @@
 //! gradients (minibatches on data, isotropic noise elsewhere), the test loss, basin maps
 //! and stepping through SAM.
 
-use super::super::config::{knobs, SamConfig};
+use super::super::config::{params, SamConfig};
 use super::super::surfaces::{built_from_data, preset, title, PRESET_KEYS, SCENARIOS};
 use crate::ui::components::{select::Select, slider::Knob, toggle::Toggle};
 use leptos::prelude::*;
@@ -67,9 +67,9 @@ pub fn Controls(
                     on_change=choose_surface
                     testid="sam-surface"
                 />
-                <Knob config=config knob=&knobs::LR />
-                <Knob config=config knob=&knobs::RHO />
-                <Knob config=config knob=&knobs::STEPS />
+                <Knob config=config knob=&params::LR />
+                <Knob config=config knob=&params::RHO />
+                <Knob config=config knob=&params::STEPS />
                 <Toggle
                     label="Stochastic gradients"
                     checked=Signal::derive(move || config.with(|c| c.sgd))
@@ -84,8 +84,8 @@ pub fn Controls(
                                 crate::tex_text!(r"Isotropic noise: $\sigma\xi$ added to every gradient, $\xi \sim \mathcal N(0, I)$. This is not minibatch noise, which has the data's shape; pick a data surface for true minibatches.")
                             }>
                         </p>
-                        <Show when=move || from_data.get() fallback=move || view! { <Knob config=config knob=&knobs::NOISE /> }>
-                            <Knob config=config knob=&knobs::BATCH />
+                        <Show when=move || from_data.get() fallback=move || view! { <Knob config=config knob=&params::NOISE /> }>
+                            <Knob config=config knob=&params::BATCH />
                         </Show>
                         <button type="button" on:click=move |_| config.update(|c| c.noise_seed += 1)>
                             {move || format!("New draw (seed {})", config.with(|c| c.noise_seed))}

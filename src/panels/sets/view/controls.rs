@@ -1,6 +1,6 @@
 //! The sets panel's settings: N, the two tolerances, label noise, wrong labels, seed.
 
-use crate::panels::sets::config::{knobs, SetsConfig, FEATURES};
+use crate::panels::sets::config::{params, SetsConfig, FEATURES};
 use crate::state::query::MAX_SEED;
 use crate::ui::components::{seed::SeedInput, slider::Knob};
 use crate::tex_text;
@@ -11,13 +11,13 @@ use leptos::prelude::*;
 pub fn Controls(config: RwSignal<SetsConfig>, seed: Memo<u64>) -> impl IntoView {
     view! {
         <aside class="sam-controls">
-            <Knob config=config knob=&knobs::N />
+            <Knob config=config knob=&params::N />
             <p class="hint">{Signal::derive(move || hint(config.with(|c| c.n as usize)).to_owned())}</p>
-            <Knob config=config knob=&knobs::EPS />
-            <Knob config=config knob=&knobs::DELTA />
-            <Knob config=config knob=&knobs::NOISE />
-            <Knob config=config knob=&knobs::WRONG />
-            <Knob config=config knob=&knobs::S />
+            <Knob config=config knob=&params::EPS />
+            <Knob config=config knob=&params::DELTA />
+            <Knob config=config knob=&params::NOISE />
+            <Knob config=config knob=&params::WRONG />
+            <Knob config=config knob=&params::S />
             <p class="hint" inner_html=tex_text!(r#"Gradient descent’s random starts $w_0 \sim \mathcal{N}(0, s^2 I)$."#)></p>
             <SeedInput value=seed on_change=move |seed| config.update(|c| c.seed = seed) max=MAX_SEED testid="sets-seed" />
         </aside>

@@ -2,7 +2,7 @@
 //! scale, last-layer-only training and the seed.
 
 use crate::engine::wide::Act;
-use crate::panels::wide::config::{act_key, knobs, View, WideConfig, ACTS};
+use crate::panels::wide::config::{act_key, params, View, WideConfig, ACTS};
 use crate::state::query::MAX_SEED;
 use crate::ui::components::{seed::SeedInput, select::Select, slider::Knob, toggle::Toggle};
 use leptos::prelude::*;
@@ -21,11 +21,11 @@ pub fn Controls(config: RwSignal<WideConfig>) -> impl IntoView {
                 on_change=move |k: String| config.update(|c| c.act = if k == ACTS[1] { Act::Relu } else { Act::Erf })
                 testid="wide-act"
             />
-            <Knob config=config knob=&knobs::WIDTH />
+            <Knob config=config knob=&params::WIDTH />
             <Show when=training>
-                <Knob config=config knob=&knobs::ALPHA />
-                <Knob config=config knob=&knobs::N />
-                <Knob config=config knob=&knobs::AMP />
+                <Knob config=config knob=&params::ALPHA />
+                <Knob config=config knob=&params::N />
+                <Knob config=config knob=&params::AMP />
                 <Toggle
                     label="Train the last layer only"
                     checked=Signal::derive(move || config.with(|c| c.last))

@@ -6,7 +6,7 @@ use super::draw::{self, Curve, KERNEL, NET};
 use super::{status_text, Results};
 use crate::engine::wide::train::Snapshot;
 use crate::panels::wide::claims::merge_text;
-use crate::panels::wide::config::{knobs, WideConfig};
+use crate::panels::wide::config::{params, WideConfig};
 use crate::panels::wide::jobs::{the_grid, Request, Update, WIDEST};
 use crate::ui::canvas::use_canvas_draw;
 use crate::ui::components::export::ExportButtons;
@@ -118,7 +118,7 @@ pub fn TrainView(config: RwSignal<WideConfig>, job: Job<Results>, shown: Memo<Op
             </figcaption>
             <ExportButtons canvas=canvas_ref name="wide-training" csv=csv />
         </figure>
-        <Knob config=config knob=&knobs::T />
+        <Knob config=config knob=&params::T />
         <p class="shares" id="wide-train-figures" data-testid="wide-train-figures" inner_html=figures></p>
         <p class="shares" data-testid="wide-merge">{merge}</p>
         <p class="shares">{status_text(job, "Training in a worker…")}</p>
