@@ -190,6 +190,19 @@ pub fn experiment_data(spec: &RestartSpec) -> (Dataset, Dataset) {
     (train, test)
 }
 
+/// The random initial parameters of the restart with seed `seed`: every pipeline of the
+/// restart starts from them (`run_restart`).
+pub fn initial_params(spec: &RestartSpec, seed: u64) -> Vec<f32> {
+    Mlp::new(&spec.widths, spec.activation).init(&mut seeded(seed, Stream::Init, 0))
+}
+
+/// The minibatch order of the restart with seed `seed` on `n` training points: one
+/// permutation of 0..n per epoch, for as many epochs as `spec.steps` steps reach (see
+/// `train::epoch_orders`).
+pub fn minibatch_orders(spec: &RestartSpec, n: usize, seed: u64) -> Vec<Vec<usize>> {
+    crate::train::epoch_orders(&mut seeded(seed, Stream::Sgd, 0), n, spec.batch_size, spec.steps)
+}
+
 /// Trains the restart with seed `seed` with each of `pipelines` (logistic loss) and
 /// reports how each ended. All pipelines of a restart share its initialisation and
 /// minibatch order; the adversarial ones also share the pre-training. A restart gives the
@@ -202,7 +215,7 @@ pub fn run_restart(
     pipelines: &[Pipeline],
 ) -> Vec<RunResult> {
     let mlp = Mlp::new(&spec.widths, spec.activation);
-    let init = mlp.init(&mut seeded(seed, Stream::Init, 0));
+    let init = initial_params(spec, seed);
     let adversarial = pipelines
         .iter()
         .any(|p| p.adversarial())

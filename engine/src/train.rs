@@ -148,6 +148,21 @@ impl Trainer {
     }
 }
 
+/// The order in which a `Trainer` with this `rng` visits `n` examples in minibatches of
+/// `batch` over `steps` steps: one permutation of 0..n per epoch, as many epochs as the
+/// steps reach. Each epoch is cut into consecutive minibatches of `batch` (the last one
+/// shorter when `batch` does not divide n; the whole epoch when `batch` ≥ n).
+pub fn epoch_orders(rng: &mut Rng, n: usize, batch: usize, steps: usize) -> Vec<Vec<usize>> {
+    let per_epoch = n.div_ceil(batch.max(1)).max(1);
+    (0..steps.div_ceil(per_epoch))
+        .map(|_| {
+            let mut order: Vec<usize> = (0..n).collect();
+            shuffle(rng, &mut order);
+            order
+        })
+        .collect()
+}
+
 /// How well a network does on a dataset.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
@@ -179,4 +194,42 @@ pub fn evaluate(mlp: &Mlp, w: &[f32], data: &Dataset, loss: Loss, ws: &mut Works
 /// The Euclidean norm ‖w‖₂ of a parameter vector.
 pub fn param_norm(w: &[f32]) -> f32 {
     w.iter().map(|v| f64::from(*v).powi(2)).sum::<f64>().sqrt() as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activation::Activation;
+    use crate::rng::{seeded, Stream};
+
+    #[test]
+    fn epoch_orders_are_the_trainers_minibatches() {
+        // Targets equal to the example's index show which examples each step used.
+        for (n, batch, steps) in [(7, 3, 10), (8, 8, 3), (5, 9, 4), (40, 10, 23)] {
+            let data = Dataset {
+                dim: 1,
+                x: (0..n).map(|i| i as f32).collect(),
+                y: (0..n).map(|i| i as f32).collect(),
+            };
+            let config = TrainConfig {
+                loss: Loss::Mse,
+                optimiser: OptimiserConfig::sgd(0.01),
+                batch_size: batch,
+            };
+            let mlp = Mlp::new(&[1, 1], Activation::Tanh);
+            let mut trainer = Trainer::new(mlp, vec![0.0, 0.0], config, seeded(3, Stream::Sgd, 0));
+            let orders = epoch_orders(&mut seeded(3, Stream::Sgd, 0), n, batch, steps);
+            let batches: Vec<Vec<usize>> = orders
+                .iter()
+                .flat_map(|order| order.chunks(batch).map(<[usize]>::to_vec).collect::<Vec<_>>())
+                .collect();
+            assert_eq!(batches.len().div_ceil(n.div_ceil(batch)), orders.len());
+            assert!(batches.len() >= steps);
+            for expected in batches.iter().take(steps) {
+                trainer.step(&data).unwrap();
+                let used: Vec<usize> = trainer.batch_y.iter().map(|&y| y as usize).collect();
+                assert_eq!(&used, expected, "n {n}, batch {batch}");
+            }
+        }
+    }
 }
