@@ -156,6 +156,8 @@ fn Wide() -> impl IntoView {
                         View::Train => view! { <training::TrainView config=config job=job shown=shown /> }.into_any(),
                         View::Lazy => view! { <lazy::LazyView config=config job=job shown=shown /> }.into_any(),
                     }}
+                    // Saved by assets/notebook.js (the loader fetches it on the first click).
+                    <span class="export"><button type="button" data-notebook data-testid="wide-notebook">"Download notebook"</button></span>
                 </div>
                 <controls::Controls config=config />
             </div>
