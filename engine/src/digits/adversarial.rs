@@ -10,7 +10,7 @@ use super::phase::{run_phase, Phase, PhaseEnd};
 use super::train::{NetSetup, Recipe};
 use crate::mlp::Mlp;
 use crate::optim::OptimiserConfig;
-use crate::rng::{seeded, Stream};
+use crate::rng::{seeded, Rng, Stream};
 use rand::Rng as _;
 
 /// `Stream::Other` of the extra images' wrong labels (the run is the recipe's run).
@@ -40,6 +40,18 @@ pub fn extra_set(digits: &Digits, net: &NetSetup, recipe: &Recipe, given: &Given
     (x, y)
 }
 
+/// The pre-training's step cap for a training set of n: the setup's, scaled by the size
+/// of the set it fits, (n + m)/n.
+pub fn pretrain_max_steps(net: &NetSetup, n: usize) -> usize {
+    net.max_steps.saturating_mul(n + extra_count(n)) / n.max(1)
+}
+
+/// The generator of run `run`'s pre-training minibatch orders (`EpochOrder` over the n + m
+/// images: the training set, then the extra images).
+pub fn pretrain_order_rng(net: &NetSetup, run: u32) -> Rng {
+    seeded(net.seed, Stream::Other(ORDER), run)
+}
+
 /// Pre-trains `params` on the training set plus the wrongly labelled extra images, with
 /// the setup's learning rate, momentum and batch size but no weight decay or shifts,
 /// until that whole set is fitted or the step cap, scaled by the set's size: (n + m)/n
@@ -64,8 +76,8 @@ pub(super) fn pretrain(
             ..OptimiserConfig::sgd(net.lr)
         },
         batch: net.batch,
-        max_steps: net.max_steps.saturating_mul(y.len()) / given.train_y.len().max(1),
-        order: seeded(net.seed, Stream::Other(ORDER), recipe.run),
+        max_steps: pretrain_max_steps(net, given.train_y.len()),
+        order: pretrain_order_rng(net, recipe.run),
         augment: None,
     };
     run_phase(mlp, params, phase, &mut |_| {})

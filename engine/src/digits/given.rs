@@ -67,11 +67,7 @@ impl Inputs {
         match self.condition {
             Condition::TrueLabels | Condition::RandomLabels => (0..image.len()).map(level).collect(),
             Condition::ShuffledPixels => self.perm.iter().map(|&j| level(j)).collect(),
-            Condition::RandomPixels => {
-                let mut perm: Vec<usize> = (0..image.len()).collect();
-                shuffle(&mut self.row_rng(RANDOM_PIXELS, row), &mut perm);
-                perm.into_iter().map(level).collect()
-            }
+            Condition::RandomPixels => self.row_permutation(row).into_iter().map(level).collect(),
             Condition::Gaussian => {
                 let mut rng = self.row_rng(GAUSSIAN, row);
                 (0..image.len())
@@ -79,6 +75,20 @@ impl Inputs {
                     .collect()
             }
         }
+    }
+
+    /// Shuffled pixels: pixel j of every input is pixel `permutation()[j]` of its image
+    /// (the identity under the other conditions).
+    pub fn permutation(&self) -> &[usize] {
+        &self.perm
+    }
+
+    /// Random pixels: pixel j of the input of image `row` is pixel `row_permutation(row)[j]`
+    /// of the image, a permutation of its own for every image.
+    pub fn row_permutation(&self, row: usize) -> Vec<usize> {
+        let mut perm: Vec<usize> = (0..self.perm.len()).collect();
+        shuffle(&mut self.row_rng(RANDOM_PIXELS, row), &mut perm);
+        perm
     }
 
     /// Appends the standardised input (v − μ)/σ of image `row` to `out`.
@@ -119,17 +129,21 @@ pub fn given_labels(digits: &Digits, net: &NetSetup, recipe: &Recipe) -> Vec<u8>
         Condition::RandomLabels => 1.0,
         _ => 0.0,
     };
+    label_draws(digits, net)
+        .into_iter()
+        .zip(&digits.labels[TEST_COUNT..TEST_COUNT + n])
+        .map(|((coin, class), &y)| if coin < p { class } else { y })
+        .collect()
+}
+
+/// Each training image's draws for `given_labels`, in order: its coin u ∈ [0, 1) and the
+/// class it takes when u < p.
+pub fn label_draws(digits: &Digits, net: &NetSetup) -> Vec<(f32, u8)> {
     let mut rng = seeded(net.seed, Stream::Data, LABELS);
-    digits.labels[TEST_COUNT..TEST_COUNT + n]
-        .iter()
-        .map(|&y| {
+    (0..train_count(digits, net))
+        .map(|_| {
             let coin: f32 = rng.random();
-            let class = rng.random_range(0..CLASSES as u32) as u8;
-            if coin < p {
-                class
-            } else {
-                y
-            }
+            (coin, rng.random_range(0..CLASSES as u32) as u8)
         })
         .collect()
 }

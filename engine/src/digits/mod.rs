@@ -17,8 +17,9 @@ pub mod train;
 
 pub use condition::Condition;
 pub use data::{Digits, CLASSES, TEST_COUNT};
-pub use given::{given_image, given_labels, Given};
-pub use train::{train, NetSetup, Outcome, Point, Recipe, Start};
+pub use given::{given_image, given_labels, label_draws, Given};
+pub use phase::{shift_index, EpochOrder};
+pub use train::{initial_params, order_rng, shift_rng, train, NetSetup, Outcome, Point, Recipe, Start};
 
 #[cfg(test)]
 mod tests;

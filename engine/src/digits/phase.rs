@@ -22,7 +22,7 @@ pub(super) struct Phase<'a> {
     pub batch: usize,
     /// Most steps.
     pub max_steps: usize,
-    /// Reshuffles the examples at the start of every epoch.
+    /// Reshuffles the examples at the start of every epoch (see `EpochOrder`).
     pub order: Rng,
     /// Random shifts by up to a pixel: their generator and the fill (blank paper).
     pub augment: Option<(Rng, f32)>,
@@ -51,11 +51,11 @@ pub(super) fn run_phase(mlp: &Mlp, params: &mut [f32], mut phase: Phase, report:
     let batch = phase.batch.clamp(1, n.max(1));
     let mut optimiser = Optimiser::new(phase.optimiser, params.len());
     let mut ws = mlp.workspace(batch);
-    let mut order: Vec<usize> = (0..n).collect();
+    let mut epochs = EpochOrder::new(phase.order, n);
     let (mut bx, mut by) = (Vec::with_capacity(batch * dim), Vec::with_capacity(batch));
     let mut steps = 0usize;
     while steps < phase.max_steps && n > 0 {
-        shuffle(&mut phase.order, &mut order);
+        let order = epochs.next_epoch();
         let (mut loss_sum, mut correct, mut seen) = (0.0f64, 0usize, 0usize);
         for chunk in order.chunks(batch) {
             if steps == phase.max_steps {
@@ -121,10 +121,40 @@ pub(super) fn run_phase(mlp: &Mlp, params: &mut [f32], mut phase: Phase, report:
     }
 }
 
+/// The order in which a phase's epochs visit its n examples: one permutation of 0..n,
+/// reshuffled (Fisher–Yates, `rng::shuffle`) at the start of every epoch from where the
+/// previous epoch left it. Each epoch is cut into consecutive minibatches of B.
+pub struct EpochOrder {
+    rng: Rng,
+    order: Vec<usize>,
+}
+
+impl EpochOrder {
+    /// The orders drawn by `rng` for `n` examples.
+    pub fn new(rng: Rng, n: usize) -> EpochOrder {
+        EpochOrder {
+            rng,
+            order: (0..n).collect(),
+        }
+    }
+
+    /// The next epoch's order.
+    pub fn next_epoch(&mut self) -> &[usize] {
+        shuffle(&mut self.rng, &mut self.order);
+        &self.order
+    }
+}
+
+/// The shift of the next image an augmenting phase uses, k ∈ 0..9: (dy, dx) = (k / 3 − 1,
+/// k mod 3 − 1).
+pub fn shift_index(rng: &mut Rng) -> u32 {
+    rng.random_range(0..9u32)
+}
+
 /// Appends `image` (side × side) shifted by a random (dx, dy) ∈ {−1, 0, 1}²: pixel (r, c)
 /// of the result is pixel (r − dy, c − dx) of the image, or `fill` where that is outside.
 pub(super) fn push_shifted(image: &[f32], side: usize, rng: &mut Rng, fill: f32, out: &mut Vec<f32>) {
-    let shift = rng.random_range(0..9u32) as isize;
+    let shift = shift_index(rng) as isize;
     let (dy, dx) = (shift / 3 - 1, shift % 3 - 1);
     let side = side as isize;
     for r in 0..side {

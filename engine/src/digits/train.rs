@@ -10,7 +10,7 @@ use super::phase::{accuracy, run_phase, Phase};
 use crate::activation::Activation;
 use crate::mlp::Mlp;
 use crate::optim::OptimiserConfig;
-use crate::rng::{seeded, Stream};
+use crate::rng::{seeded, Rng, Stream};
 use serde::{Deserialize, Serialize};
 
 /// Fewest training images a setup may ask for.
@@ -171,7 +171,7 @@ pub struct Outcome {
 pub fn train(digits: &Digits, net: &NetSetup, recipe: &Recipe, report: &mut dyn FnMut(Point)) -> Outcome {
     let given = Given::new(digits, net, recipe);
     let mlp = net.mlp(digits.dim());
-    let mut params = mlp.init(&mut seeded(net.seed, Stream::Init, recipe.run));
+    let mut params = initial_params(net, &mlp, recipe.run);
     let mut pretrain_steps = None;
     if recipe.adversarial() {
         let pre = adversarial::pretrain(digits, net, recipe, &given, &mlp, &mut params);
@@ -191,10 +191,8 @@ pub fn train(digits: &Digits, net: &NetSetup, recipe: &Recipe, report: &mut dyn 
         },
         batch: net.batch,
         max_steps: net.max_steps,
-        order: seeded(net.seed, Stream::Sgd, recipe.run),
-        augment: recipe
-            .augment
-            .then(|| (seeded(net.seed, Stream::Other(AUGMENT), recipe.run), given.paper())),
+        order: order_rng(net, recipe.run),
+        augment: recipe.augment.then(|| (shift_rng(net, recipe.run), given.paper())),
     };
     let end = run_phase(&mlp, &mut params, phase, report);
     finish(
@@ -206,6 +204,21 @@ pub fn train(digits: &Digits, net: &NetSetup, recipe: &Recipe, report: &mut dyn 
         pretrain_steps,
         end.diverged,
     )
+}
+
+/// Run `run`'s initial parameters: He initialisation (`Mlp::init`) from its stream.
+pub fn initial_params(net: &NetSetup, mlp: &Mlp, run: u32) -> Vec<f32> {
+    mlp.init(&mut seeded(net.seed, Stream::Init, run))
+}
+
+/// The generator of run `run`'s minibatch orders on the training set (`EpochOrder`).
+pub fn order_rng(net: &NetSetup, run: u32) -> Rng {
+    seeded(net.seed, Stream::Sgd, run)
+}
+
+/// The generator of run `run`'s shifts, one `shift_index` per image used, when augmenting.
+pub fn shift_rng(net: &NetSetup, run: u32) -> Rng {
+    seeded(net.seed, Stream::Other(AUGMENT), run)
 }
 
 fn finish(

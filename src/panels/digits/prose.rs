@@ -24,7 +24,7 @@ fn list(names: &[String]) -> String {
 }
 
 /// Whether a run's training accuracy was still rising over its last five epochs.
-fn still_rising(run: &RunResult) -> bool {
+pub fn still_rising(run: &RunResult) -> bool {
     let p = &run.points;
     p.len() >= 5 && p[p.len() - 1].train_acc > p[p.len() - 5].train_acc + 0.005
 }

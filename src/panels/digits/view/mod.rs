@@ -188,6 +188,8 @@ fn Digits() -> impl IntoView {
                         View::Reg => reg_view(runs).into_any(),
                         View::Starts => starts_view(runs).into_any(),
                     }}
+                    // Saved by assets/notebook.js (the loader fetches it on the first click).
+                    <span class="export"><button type="button" data-notebook data-testid="digits-notebook">"Download notebook"</button></span>
                     <p class="digits-text" data-testid="digits-text">{prose_now}</p>
                     <FigureText id="digits-alt" text=Signal::derive(move || {
                         let text = prose_now();
