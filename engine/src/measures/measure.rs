@@ -117,9 +117,9 @@ pub const DEVIATION: f32 = 0.1;
 /// Monte-Carlo draws of the weight noise per σ tried.
 pub const DRAWS: usize = 24;
 /// Bisection halvings of log σ.
-const HALVINGS: usize = 14;
+pub const HALVINGS: usize = 14;
 /// The σ searched lie in this range.
-const SIGMA_RANGE: (f32, f32) = (1e-3, 10.0);
+pub const SIGMA_RANGE: (f32, f32) = (1e-3, 10.0);
 /// The floor ε² of the magnitude-aware noise variance σ′²·w² + ε².
 pub const MAGNITUDE_EPS2: f32 = 1e-6;
 /// SAM's radius ρ for the ρ-sharpness.

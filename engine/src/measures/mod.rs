@@ -15,7 +15,9 @@ pub mod study;
 pub use measure::Measure;
 pub use rank::{random_band, ranking, Band, Ranking};
 pub use seeds::{seed_bands, seed_taus, verdict, SeedBand, Verdict};
-pub use study::{population, run_net, study_data, Axis, NetId, NetResult, StudySpec};
+pub use study::{
+    initial_weights, population, run_net, study_data, train_net, Axis, NetId, NetResult, StudySpec, Trained,
+};
 
 #[cfg(test)]
 mod tests;

@@ -102,7 +102,7 @@ pub const CAP: usize = 3000;
 /// Steps of every net in the fixed-budget mode.
 pub const FIXED_STEPS: usize = 300;
 /// The training loss is checked every this many steps.
-const CHECK_EVERY: usize = 5;
+pub const CHECK_EVERY: usize = 5;
 
 /// One study's settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -237,12 +237,41 @@ pub fn architecture(id: NetId) -> Mlp {
     Mlp::new(&widths, Activation::Relu)
 }
 
-/// Trains net `id` on `full_train` (its first n points) and measures it.
-pub fn run_net(spec: &StudySpec, id: NetId, full_train: &Dataset, test: &Dataset) -> NetResult {
+/// The initial weights of net `id`: drawn from its repetition's initialisation stream, so
+/// the nets of one repetition with one architecture start alike.
+pub fn initial_weights(spec: &StudySpec, id: NetId) -> Vec<f32> {
+    architecture(id).init(&mut seeded(spec.seed, Stream::Init, id.rep))
+}
+
+/// A net trained as `run_net` trains it, before it is measured.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trained {
+    /// Its architecture.
+    pub mlp: Mlp,
+    /// Its training set: the first n points of its repetition's.
+    pub train: Dataset,
+    /// Where training started (`initial_weights`).
+    pub init: Vec<f32>,
+    /// Where it ended.
+    pub weights: Vec<f32>,
+    /// Steps taken.
+    pub steps: usize,
+    /// Whether the training cross-entropy reached the target.
+    pub reached: bool,
+    /// Whether a step's minibatch loss was not finite.
+    pub diverged: bool,
+    /// The minibatch loss before each step.
+    pub losses: Vec<f32>,
+}
+
+/// Trains net `id` on `full_train` (its first n points): momentum SGD from
+/// `initial_weights` until the training cross-entropy, checked every `CHECK_EVERY` steps,
+/// reaches the target (or for `FIXED_STEPS` steps).
+pub fn train_net(spec: &StudySpec, id: NetId, full_train: &Dataset) -> Trained {
     let n = id.value(Axis::N) as usize;
     let train = full_train.subset(&(0..n.min(full_train.len())).collect::<Vec<_>>());
     let mlp = architecture(id);
-    let init = mlp.init(&mut seeded(spec.seed, Stream::Init, id.rep));
+    let init = initial_weights(spec, id);
     let batch = match id.value(Axis::Batch) as usize {
         0 => train.len(),
         b => b,
@@ -262,7 +291,7 @@ pub fn run_net(spec: &StudySpec, id: NetId, full_train: &Dataset, test: &Dataset
         config,
         seeded(spec.seed, Stream::Sgd, id.rep),
     );
-    let mut ws = mlp.workspace(test.len().max(train.len()));
+    let mut ws = mlp.workspace(train.len());
     let (budget, stop_early) = if spec.fixed_steps {
         (FIXED_STEPS, false)
     } else {
@@ -270,10 +299,15 @@ pub fn run_net(spec: &StudySpec, id: NetId, full_train: &Dataset, test: &Dataset
     };
     let mut diverged = false;
     let mut reached = false;
+    let mut losses = Vec::new();
     while trainer.steps < budget {
-        if trainer.step(&train).is_err() {
-            diverged = true;
-            break;
+        match trainer.step(&train) {
+            Ok(loss) => losses.push(loss),
+            Err(_) => {
+                losses.push(f32::NAN);
+                diverged = true;
+                break;
+            }
         }
         if stop_early && trainer.steps % CHECK_EVERY == 0 {
             let ce = evaluate(&mlp, &trainer.params, &train, Loss::Logistic, &mut ws).loss;
@@ -283,18 +317,43 @@ pub fn run_net(spec: &StudySpec, id: NetId, full_train: &Dataset, test: &Dataset
             }
         }
     }
-    let w = trainer.params;
+    Trained {
+        steps: trainer.steps,
+        weights: trainer.params,
+        mlp,
+        train,
+        init,
+        reached,
+        diverged,
+        losses,
+    }
+}
+
+/// Trains net `id` on `full_train` (its first n points) and measures it.
+pub fn run_net(spec: &StudySpec, id: NetId, full_train: &Dataset, test: &Dataset) -> NetResult {
+    let Trained {
+        mlp,
+        train,
+        init,
+        weights: w,
+        steps,
+        reached,
+        diverged,
+        ..
+    } = train_net(spec, id, full_train);
+    let stop_early = !spec.fixed_steps;
+    let mut ws = mlp.workspace(test.len().max(train.len()));
     let tr = evaluate(&mlp, &w, &train, Loss::Logistic, &mut ws);
     let te = evaluate(&mlp, &w, test, Loss::Logistic, &mut ws);
     let diverged = diverged || !tr.loss.is_finite() || w.iter().any(|v| !v.is_finite());
     let measures = if diverged {
         vec![f32::NAN; Measure::ALL.len()]
     } else {
-        all_measures(&mlp, &w, &init, &train, trainer.steps, spec.seed, id)
+        all_measures(&mlp, &w, &init, &train, steps, spec.seed, id)
     };
     NetResult {
         id,
-        steps: trainer.steps as u32,
+        steps: steps as u32,
         capped: stop_early && !reached && !diverged,
         diverged,
         train_ce: tr.loss,
