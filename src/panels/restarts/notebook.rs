@@ -23,8 +23,8 @@ use crate::state::{Notices, PanelConfig, Query};
 const EMBED_BUDGET: usize = 350_000;
 
 /// Floating-point operations the reruns may cost (`Mlp::flops_per_step`): numpy trains them
-/// twice (64 and 32 bits) at some 5 to 15 GFLOP/s here, so a few seconds.
-const FLOP_BUDGET: f64 = 4e10;
+/// three times (see `notebook.py`) at some 4 GFLOP/s here, so about 10 s at most.
+const FLOP_BUDGET: f64 = 1e10;
 
 /// How many of the view's restarts the notebook reruns from the app's own starting points
 /// and minibatches: all of them when they fit `EMBED_BUDGET` and `FLOP_BUDGET`, else the
@@ -155,7 +155,8 @@ fn intro(c: &RestartsConfig, k: usize, link: &str) -> String {
          retrains {which} from the app's own starting points and minibatches, in numpy, draws the \
          histogram of their test accuracies and their decision boundaries, and checks the app's numbers.\
          {left_out}\n\n\
-         Needs only numpy and matplotlib. Trains in about {:.0} s here (twice: in 64- and in 32-bit floats); \
+         Needs only numpy and matplotlib. Trains in about {:.0} s here (three times, to see which runs depend on \
+         rounding); \
          the panel's curvature figures (λ_max, a Hessian's top eigenvalue per run) and its map of minima \
          are left out.",
         widths_text(&spec.widths),
@@ -176,12 +177,12 @@ fn embedded_mb(spec: &RestartSpec, runs: usize) -> f64 {
     (runs * (12 * params + 4 * order_len(spec))) as f64 / 1e6
 }
 
-/// Rough seconds numpy takes to train `k` restarts in both precisions (measured: a fixed
-/// cost per step of the vectorised loop, plus the arithmetic at about 5 GFLOP/s).
+/// Rough seconds numpy takes to train `k` restarts three times (measured: a fixed cost per
+/// step of the vectorised loop, plus the arithmetic at about 4 GFLOP/s).
 fn seconds(spec: &RestartSpec, k: usize) -> f64 {
     let mlp = Mlp::new(&spec.widths, spec.activation);
-    let per_step = 4e-4 + k as f64 * mlp.flops_per_step(spec.batch_size.min(spec.n_train)) / 5e9;
-    2.0 * spec.steps as f64 * per_step
+    let per_step = 4e-4 + k as f64 * mlp.flops_per_step(spec.batch_size.min(spec.n_train)) / 4e9;
+    3.0 * spec.steps as f64 * per_step
 }
 
 /// The data and the rerun restarts' starting points and minibatch orders, each value
@@ -404,7 +405,7 @@ mod tests {
         // Full batch embeds no orders; the random-labels preset is bounded by time.
         let preset = RestartsConfig::random_labels(1);
         assert_eq!(order_len(&preset.spec()), 0);
-        assert!((5..=20).contains(&reruns(&preset)), "{}", reruns(&preset));
+        assert_eq!(reruns(&preset), 4);
         // The longest orders still give one restart, within the size the budget allows.
         let heavy = config("n=200&batch=100&steps=5000&width=64&depth=4&runs=300");
         assert_eq!(reruns(&heavy), 1);
