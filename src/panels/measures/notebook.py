@@ -483,7 +483,8 @@ for i in SUBSET:
         close(f"{describe(i)}: {key}", key, on_app[key], app[key], rtol)
     print(f"{describe(i)}, measured on the app's weights: {M} {on_app[M]:.6g} (app: {app[M]:.6g}), "
           f"errors {counts(on_app, i)} (app: {counts(app, i)})")
-print("Worst difference as a share of its tolerance: " + ", ".join(f"{k} {v:.2f}" for k, v in worst.items()))
+print("On the app's weights, worst difference as a share of its tolerance: "
+      + ", ".join(f"{k} {v:.2g}" for k, v in worst.items()))
 
 # %% [markdown]
 # **The training reruns.** A net's path is a few hundred steps of momentum SGD, and the rounding
@@ -515,7 +516,7 @@ FIRST_STEPS, FIRST_RTOL = 10, 1e-4  # the first steps' losses agree to this (rel
 PART_RTOL = 1e-5  # a loss further than this from the app's at some step: the paths parted
 RERUN_RTOL = 1e-3  # training loss and smooth measures of a net that followed the app's path
 SMOOTH = ["train_ce", "norm", "dist", "spectral", "path", "params", "steps"]
-followed, parted = [], {}
+followed, parted, worst = [], {}, {}
 for i, net in ours.items():
     app = dict(zip(COLUMNS, APP_NETS[i]))
     if i in LOSS_APP:
@@ -562,7 +563,7 @@ if RUN_ALL:  # PAC-Bayes flatness from our own noise draws: the same on average,
             agree.append(ok)
             print(f"{key} with our own noise draws, mean log(ours / app) over {len(ratio)} nets: "
                   f"{np.mean(ratio):+.3f} (app: 0 within 4 standard errors, {4 * se:.3f}){'' if ok else '  <-- DIFFERS'}")
-print("Worst difference as a share of its tolerance: " + ", ".join(f"{k} {v:.2f}" for k, v in worst.items()))
+print("Reruns, worst difference as a share of its tolerance: " + ", ".join(f"{k} {v:.2g}" for k, v in worst.items()))
 
 # %% [markdown]
 # How far each rerun's loss is from the app's, step by step: rounding ($10^{-7}$, the app's

@@ -248,8 +248,12 @@ fn rows(orders: &[Vec<usize>]) -> String {
 /// f32 values as base64 of their little-endian bytes (exact, and less than half the size
 /// of their decimal text).
 fn base64_f32(values: &[f32]) -> String {
+    base64(&values.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>())
+}
+
+/// Bytes in base64 (RFC 4648, with padding), as Python's `base64.b64decode` reads them.
+fn base64(bytes: &[u8]) -> String {
     const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
@@ -337,7 +341,8 @@ fn data_cell(s: &Study, subset: &[usize]) -> String {
     // Minibatch orders: for the nets with minibatches of 16, as many epochs as they took.
     cell.push_str(
         "\n# Minibatch orders per seed and training-set size: row e is epoch e's shuffled order of the points\n\
-         # (batches of 16 are its consecutive slices). Full-batch nets need none.\n",
+         # (batches of 16 are its consecutive slices), one byte per point, in base64. Full-batch nets need none.\n\
+         def epochs(text, n):\n    return np.frombuffer(base64.b64decode(text), dtype=np.uint8).reshape(-1, n)\n\n\n",
     );
     let budget = if spec.fixed_steps { FIXED_STEPS } else { CAP };
     let mut orders = Vec::new();
@@ -353,10 +358,12 @@ fn data_cell(s: &Study, subset: &[usize]) -> String {
                 let per_epoch = n.div_ceil(Axis::Batch.value(false) as usize);
                 // Room for a rerun that stops a few checks later than the app.
                 let epochs = (steps + 10 * CHECK_EVERY).min(budget).div_ceil(per_epoch);
-                orders.push(format!(
-                    "({rep}, {n}): np.array({})",
-                    rows(&batch_orders(spec, rep, n, epochs))
-                ));
+                let bytes: Vec<u8> = batch_orders(spec, rep, n, epochs)
+                    .iter()
+                    .flatten()
+                    .map(|&i| i as u8)
+                    .collect();
+                orders.push(format!("({rep}, {n}): epochs(\"{}\", {n})", base64(&bytes)));
             }
         }
     }
@@ -529,22 +536,14 @@ mod tests {
         v.iter().map(|&x| x as f32).collect()
     }
 
-    /// The base64 text of the `k`-th `decode("…")` after `marker`.
-    fn decoded(cell: &str, marker: &str, k: usize) -> Vec<f32> {
-        let at = cell.find(marker).expect("marker");
-        let text = cell[at..]
-            .split("decode(\"")
-            .nth(k + 1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap();
-        let mut bytes = Vec::new();
+    /// The bytes of base64 `text`.
+    fn unbase64(text: &str) -> Vec<u8> {
         let value = |c: u8| {
             b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
                 .iter()
                 .position(|&t| t == c)
         };
+        let mut bytes = Vec::new();
         for chunk in text.as_bytes().chunks(4) {
             let v: Vec<u32> = chunk.iter().filter_map(|&c| value(c).map(|p| p as u32)).collect();
             let n = v.iter().enumerate().fold(0u32, |acc, (i, d)| acc | d << (18 - 6 * i));
@@ -553,6 +552,17 @@ mod tests {
             }
         }
         bytes
+    }
+
+    /// The `k`-th base64 text quoted after `marker` (and after `call`, as in `decode("`).
+    fn quoted<'a>(cell: &'a str, marker: &str, call: &str, k: usize) -> &'a str {
+        let at = cell.find(marker).expect("marker");
+        cell[at..].split(call).nth(k + 1).unwrap().split('"').next().unwrap()
+    }
+
+    /// The f32 values of the `k`-th `decode("…")` after `marker`.
+    fn decoded(cell: &str, marker: &str, k: usize) -> Vec<f32> {
+        unbase64(quoted(cell, marker, "decode(\"", k))
             .chunks_exact(4)
             .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             .collect()
@@ -645,8 +655,15 @@ mod tests {
             let init = as_f32(&numbers_after(&data, &key));
             assert_eq!(init, initial_weights(&spec, id));
             // Train as the notebook does, from the embedded orders.
-            let orders = numbers_after(&data, "(0, 24): ");
             let n = 24;
+            let orders = unbase64(quoted(&data, "(0, 24): ", "epochs(\"", 0));
+            assert_eq!(
+                orders
+                    .chunks(n)
+                    .map(|o| o.iter().map(|&v| usize::from(v)).collect())
+                    .collect::<Vec<Vec<usize>>>()[..3],
+                batch_orders(&spec, 0, n, 3)[..]
+            );
             let mut w = init.clone();
             let mut opt = Optimiser::new(
                 OptimiserConfig {
