@@ -241,10 +241,11 @@ def rerun(index):
 
 
 # %% [markdown]
-# ## Rerunning nets
-# By default the nets listed in `SUBSET` (indices into the app's population, below), each
-# with the app's exact data, initial weights, minibatch orders and PAC-Bayes noise draws.
-# `RUN_ALL = True` reruns every net of the population.
+# ## Retraining nets
+# By default the nets listed in `SUBSET` (indices into the app's population), for which the
+# app's PAC-Bayes noise draws, trained weights and step-by-step losses are embedded too; every
+# net starts from the app's exact data, initial weights and minibatch orders.
+# `RUN_ALL = True` retrains every net of the population.
 
 # %%
 RERUN = list(range(len(APP_NETS))) if RUN_ALL else SUBSET
@@ -401,15 +402,23 @@ def same(what, ours_value, app_value, atol=0.0):
         print(f"{what}: {a:+.6g} (app: {b:+.6g}){'' if ok else '  <-- DIFFERS'}")
 
 
+def equal(what, ours_value, app_value):
+    """Exactly equal (counts, flags)."""
+    ok = ours_value == app_value
+    agree.append(ok)
+    if not ok or VERBOSE:
+        print(f"{what}: {ours_value} (app: {app_value}){'' if ok else '  <-- DIFFERS'}")
+
+
 nan = lambda v: None if v is None or not np.isfinite(v) else v  # noqa: E731
-same("nets ranked", ranked.sum(), APP["ranked"])
-same("nets the cap stopped", COL["capped"].sum(), APP["stopped_by_cap"])
-same("nets diverged", COL["diverged"].sum(), APP["diverged"])
+equal("nets ranked", int(ranked.sum()), APP["ranked"])
+equal("nets the cap stopped", int(COL["capped"].sum()), APP["stopped_by_cap"])
+equal("nets diverged", int(COL["diverged"].sum()), APP["diverged"])
 same("random band of tau, low end", band_tau[0], APP["band"][0][0])
 same("random band of tau, high end", band_tau[1], APP["band"][0][1])
 same("random band of Psi, low end", band_psi[0], APP["band"][1][0], atol=1e-6)
 same("random band of Psi, high end", band_psi[1], APP["band"][1][1], atol=1e-6)
-same("seeds judged", len(seeds), len(APP["seed_reps"]))
+equal("seeds judged", seeds, APP["seed_reps"])
 for r, (lo, hi) in zip(APP["seed_reps"], APP["seed_bands"]):
     same(f"seed {r}: band of tau, low end", seed_band[r][0], lo)
     same(f"seed {r}: band of tau, high end", seed_band[r][1], hi)
@@ -422,9 +431,7 @@ for row in APP["measures"]:
         same(f"{name}: wrong share, {axis}", nan(t["wrong"][k]), row["wrong"][k])
     for r, app_tau in zip(seeds, row["seed_tau"]):
         same(f"{name}: tau on seed {r}", t["seed_tau"][r], app_tau)
-    agree.append(t["verdict"][0] == row["verdict"])
-    if not agree[-1] or VERBOSE:
-        print(f"{name}: {t['verdict'][0]} (app: {row['verdict']}){'' if agree[-1] else '  <-- DIFFERS'}")
+    equal(f"{name}: verdict", t["verdict"][0], row["verdict"])
 for name in dict.fromkeys([M, "pacbayes", "random"]):
     t, row = table[name], next(r for r in APP["measures"] if r["name"] == name)
     print(f"{LABELS[MEASURES.index(name)]}: tau over {ranked.sum()} nets {t['tau']:+.4f} (app: {row['tau']:+.4f}); "
@@ -478,7 +485,7 @@ for i in SUBSET:
     rep, config = int(app["rep"]), int(app["config"])
     w = W_APP[i].astype(FLOAT)
     on_app = errors(w, rep, config) | measures(w, INIT[rep, widths_of(config)].astype(FLOAT), len(LOSS_APP[i]), i)
-    same(f"{describe(i)}: training and test errors", counts(on_app, i) == counts(app, i), True)
+    equal(f"{describe(i)}: training and test errors", counts(on_app, i), counts(app, i))
     for key, rtol in TOL_ON_APP.items():
         close(f"{describe(i)}: {key}", key, on_app[key], app[key], rtol)
     print(f"{describe(i)}, measured on the app's weights: {M} {on_app[M]:.6g} (app: {app[M]:.6g}), "
@@ -535,14 +542,11 @@ for i, net in ours.items():
     else:
         parted[i] = None
         continue
-    ok = (net["steps"], net["capped"], net["diverged"]) == (app["steps"], app["capped"], app["diverged"])
-    agree.append(ok)
-    if not ok or VERBOSE:
-        print(f"{describe(i)}: {net['steps']} steps, capped {net['capped']}, diverged {net['diverged']} (app: "
-              f"{app['steps']}, {app['capped']}, {app['diverged']}){'' if ok else '  <-- DIFFERS'}")
+    equal(f"{describe(i)}: steps, capped, diverged", (net["steps"], net["capped"], net["diverged"]),
+          (int(app["steps"]), app["capped"], app["diverged"]))
     if net["diverged"]:
         continue
-    same(f"{describe(i)}: training and test errors of the rerun", counts(net, i) == counts(app, i), True)
+    equal(f"{describe(i)}: training and test errors of the rerun", counts(net, i), counts(app, i))
     for key in SMOOTH:
         close(f"{describe(i)}: {key}, rerun", f"{key}, rerun", net[key], app[key], RERUN_RTOL)
 for i in list(followed[:6]) + list(parted)[:6]:
