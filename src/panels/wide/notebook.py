@@ -173,7 +173,7 @@ else:
     # Our own nets, in batches of the app's size: the app's statistics are one draw from the
     # same distribution as each batch's, so each is compared with the batches' mean and spread.
     rng = np.random.default_rng(SEED)
-    batches = int(np.clip(40_000_000 // (DRAWS * WIDTH), 8, 100))
+    batches = int(np.clip(20_000_000 // (DRAWS * WIDTH), 6, 100))  # about 20 million units in all
     per_batch = []
     for _ in range(batches):
         draws = []
@@ -475,7 +475,8 @@ def amplified(ours, nudged):
     ours, nudged = np.asarray(ours, dtype=float), np.asarray(nudged, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
         gap = np.abs(ours - nudged) / np.abs(ours)
-    gap = np.where(np.isnan(ours) & np.isnan(nudged), 0.0, np.nan_to_num(gap, nan=np.inf))
+    equal = (ours == nudged) | (np.isnan(ours) & np.isnan(nudged))  # 0 and 0 (say, a kernel that never moves)
+    gap = np.where(equal, 0.0, np.nan_to_num(gap, nan=np.inf))
     return np.maximum(TOLERANCE, 100 * gap)
 
 
@@ -487,9 +488,10 @@ def close(what, ours, app, rtol=TOLERANCE, atol=0.0):
     else:
         o, a = np.asarray(ours, dtype=float), np.asarray([np.nan if v is None else v for v in np.ravel(app)], dtype=float)
         with np.errstate(invalid="ignore"):
-            ok = bool(np.all((np.abs(o.ravel() - a) <= atol + np.ravel(rtol) * np.abs(a)) | (np.isnan(o.ravel()) & np.isnan(a))))
+            ok = bool(np.all((np.abs(o.ravel() - a) <= atol + np.ravel(rtol) * np.abs(a)) | (o.ravel() == a)
+                             | (np.isnan(o.ravel()) & np.isnan(a))))
     report.append({"what": what, "ours": ours, "app": app, "ok": ok, "rtol": rtol, "atol": atol})
-    wider = np.max(rtol) > TOLERANCE
+    wider = np.max(rtol) > 100 * TOLERANCE  # the nudged twin ended more than 1e-9 apart
     note = f" (this run amplifies rounding: compared within {np.max(rtol):.1g} relative)" if wider else ""
     print(f"{what}: {fmt(ours)} (app: {fmt(app)}){note}{'' if ok else '  <-- DIFFERS'}")
 
@@ -501,7 +503,7 @@ def same(what, ours, app):
     print(f"{what}: {fmt(ours)} (app: {fmt(app)}){'' if ok else '  <-- DIFFERS'}")
 
 
-def within_spread(what, batches, app, k=4.0):
+def within_spread(what, batches, app, k):
     """Our batches' mean with its standard error; the app's one batch is a draw from the
     same distribution, so it should lie within k standard deviations of one batch."""
     mean, sd = np.mean(batches), np.std(batches, ddof=1)
@@ -521,9 +523,14 @@ if PRIOR_NETS is not None:
     close("Kolmogorov-Smirnov distance to N(0, K)", prior["ks"], a["ks"])
     same("histogram counts", prior["counts"].tolist(), a["counts"])
 else:
-    within_spread("variance of f(x0)", [p["sample_variance"] for p in per_batch], a["sample_variance"])
-    within_spread("excess kurtosis", [p["excess_kurtosis"] for p in per_batch], a["excess_kurtosis"])
-    within_spread("Kolmogorov-Smirnov distance to N(0, K)", [p["ks"] for p in per_batch], a["ks"])
+    # k: how many standard deviations apart count as a disagreement. Measured on about 11,000 batches
+    # of our own (ReLU and erf, widths 17 to 256), one batch against 100 others: the variance lay at
+    # most 4.2 apart, the KS distance (a skewed statistic) 5.7, the excess kurtosis 7.1 (ReLU at
+    # width 20: the sample kurtosis of heavy-tailed draws is itself heavy-tailed, one extreme net
+    # moves it; at width 17 one batch in 200 lay more than 5 apart).
+    within_spread("variance of f(x0)", [p["sample_variance"] for p in per_batch], a["sample_variance"], k=6)
+    within_spread("excess kurtosis", [p["excess_kurtosis"] for p in per_batch], a["excess_kurtosis"], k=10)
+    within_spread("Kolmogorov-Smirnov distance to N(0, K)", [p["ks"] for p in per_batch], a["ks"], k=8)
 print(f"  (in theory, for a population of nets of width {WIDTH}: excess kurtosis {kurtosis_of_one_unit() / WIDTH:.4f})")
 
 a = APP["train"]

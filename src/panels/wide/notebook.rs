@@ -37,12 +37,12 @@ pub fn build(q: &Query, link: &str) -> String {
     let prior_embedded = prior_size(c.width) <= PRIOR_EMBED;
     let mut nb = Notebook::default();
     let cost = match c.view {
-        View::Prior => "trains the net of this width next to its kernel prediction (a second, at most a few seconds)",
-        View::Train => "trains the net of this width and the widest one (4,096 units) next to their kernel prediction (a few seconds; up to 15 s with 32 training points)",
-        View::Lazy => "trains the sweep's 15 nets of widths 16 to 4,096 (a few seconds with 8 training points, up to half a minute with 32)",
+        View::Prior => "trains the net of this width next to its kernel prediction",
+        View::Train => "trains the net of this width and the widest one (4,096 units) next to their kernel prediction",
+        View::Lazy => "trains the net of this width and the sweep's 15 nets of widths 16 to 4,096",
     };
     let prior_text = if prior_embedded {
-        "the app's own random nets (embedded)"
+        "the app's own 2,000 random nets (embedded)"
     } else {
         "its own seeded random nets (the app's 2,000 nets of this width would make the file too large), compared by their statistics"
     };
@@ -56,10 +56,12 @@ pub fn build(q: &Query, link: &str) -> String {
          {cost}, draws the panel's figures and checks the app's numbers. The training data and the \
          exact initial weights the app drew are embedded, so no seed needs the app's random \
          generator.\n\n\
-         Needs only numpy and matplotlib. At the default settings it runs in a few seconds. What \
-         costs more: width (the time of one training run grows with width times the number of \
-         training points N), the laziness view's sweep, and a prior wider than 16 units, which is \
-         drawn here in batches of 2,000 nets (up to about 10 s at width 4,096)."
+         Needs only numpy and matplotlib. At the default settings it runs in about 3 seconds. Each \
+         run is trained twice (the second time from slightly nudged weights, to measure how much it \
+         amplifies rounding), and a run's time grows with width times the number of training points \
+         N: the training view at width 4,096 with N = 32 takes about half a minute, the laziness \
+         view's sweep 10 to 40 seconds, and a prior wider than 16 units, drawn here in batches of \
+         2,000 nets, a few seconds more."
     ));
     nb.code(&crate::notebook::settings_cell(&c));
     nb.code(&data_cell(&c, prior_embedded));
@@ -387,6 +389,28 @@ mod tests {
             .split(", ")
             .map(|s| s.parse().unwrap())
             .collect()
+    }
+
+    #[test]
+    fn the_default_view_is_a_valid_notebook_under_2_mb() {
+        let json = build(&Query::parse("panel=wide"), "http://localhost/?panel=wide");
+        assert!(json.len() < 2_000_000, "{} bytes", json.len());
+        let nb: Value = serde_json::from_str(&json).expect("valid JSON");
+        assert_eq!(
+            (nb["nbformat"].as_u64(), nb["nbformat_minor"].as_u64()),
+            (Some(4), Some(5))
+        );
+        assert_eq!(nb["metadata"]["kernelspec"]["name"], "python3");
+        let cells = nb["cells"].as_array().unwrap();
+        assert_eq!(cells[0]["cell_type"], "markdown");
+        assert!(cells[1..]
+            .iter()
+            .all(|c| c["cell_type"] == "markdown" || c["outputs"] == serde_json::json!([])));
+        // The app's numbers on one line, as the e2e test reads them (`APP = {...}`).
+        let app = source(&cells[3]);
+        let line = app.lines().find(|l| l.starts_with("APP = {")).expect("APP line");
+        assert!(line.ends_with('}') && line.contains("\"prior\":{") && line.contains("\"sweep\":None"));
+        assert!(source(&cells[2]).contains("PRIOR_NETS = np.array(["));
     }
 
     #[test]
