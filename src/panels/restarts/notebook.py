@@ -211,7 +211,7 @@ positive = Y_TRAIN > 0
 bounds.scatter(*X_TRAIN[positive].T, c="black", s=30, zorder=3)
 bounds.scatter(*X_TRAIN[~positive].T, facecolors="white", edgecolors="black", s=30, zorder=3)
 changed = Y_TRAIN != Y_CLEAN
-bounds.scatter(*X_TRAIN[changed].T, marker="x", c="red", s=60, zorder=4, label="random label")
+bounds.scatter(*X_TRAIN[changed].T, marker="x", c="red", s=60, zorder=4, label="label changed to a random one")
 bounds.set(xlim=(-1.8, 1.8), ylim=(-1.8, 1.8), aspect="equal", title="Decision boundaries over the training data")
 if changed.any():
     bounds.legend(loc="lower left")
@@ -220,25 +220,35 @@ plt.show()
 # %% [markdown]
 # ## The app's numbers, recomputed
 # The app computes in 32-bit floats, this notebook in 64-bit ones, from the same starting points
-# and minibatches. Where SGD settles into a minimum, the two stay together: over 375 runs in 16
-# settings (every dataset, tanh and ReLU, momentum 0 to 0.9, rates 0.05 to 2, batches 1 to
-# full, 1 to 4 hidden layers, random labels, rescaling) the runs whose 32-bit twin here ended
-# within a relative $10^{-3}$ of the 64-bit run in training loss, within one test point and with
-# the same fit also matched the app: training losses within a relative $10^{-3}$ (tolerance
-# $10^{-2}$), test points within 1 of 2000 (tolerance 5), fits all alike. Where SGD is chaotic
-# (random labels with momentum, rates near the edge of stability) the rounding of the first
-# steps decides which minimum a run reaches: there a run's 32-bit twin here ends as far from
-# the 64-bit run as the app does (up to 950 test points in those settings), so such runs are
-# compared only as a sample: the mean test accuracy within four standard errors of the
-# difference, the number that fit within four binomial standard deviations. Runs that do not
-# depend on rounding are compared one by one.
+# and minibatches. Where SGD settles into a minimum the two stay together, and where it is
+# chaotic (random labels with momentum, rates near the edge of stability, ReLU units that die)
+# the rounding of early steps decides which minimum a run reaches. The two reruns above tell
+# the cases apart, run by run: a run whose reruns both end within a relative $10^{-4}$ of it in
+# parameters (and with the same fit, training loss and test points; where SGD settles they end
+# about $10^{-6}$ apart, in the runs that ended elsewhere in the app at least $2 \cdot 10^{-3}$) is
+# compared with the app one by one: the same fate (diverged, fitted) exactly, correct test points within 5 (of
+# 2000), the training loss within a relative $10^{-2}$. The other runs are draws from
+# the same distribution as the app's: they are compared as a sample, the mean test accuracy
+# within four standard errors of a difference of means (plus 5 test points), the number that
+# fit within four binomial standard deviations.
+#
+# Measured on 1086 runs in 46 settings (every dataset, tanh and ReLU, 1 to 4 hidden layers of 8
+# to 64 units, rates 0.05 to 2 with momentum 0 to 0.99, minibatches of 1 to full batch, random
+# labels, rescaling, runs that diverge): 658 runs were compared one by one and all agreed, at
+# most 1 test point apart (0.2 of the tolerance) with training losses within a relative
+# $1.7 \cdot 10^{-3}$ (0.17 of it); the other 428 ended up to 1068 test points from the app's.
+# Means of test accuracy differed by at most 0.64 of their tolerance, counts of fitted runs by
+# at most 0.73 of theirs.
 
 # %%
 def same_path(a, b):
     """Whether two trainings of each restart ended together: both diverged, or neither did and
-    they fit alike, with training losses within a relative 1e-3 and test points within 1."""
-    with np.errstate(invalid="ignore"):
-        close = ((fits(a) == fits(b)) & (np.abs(a["train_loss"] - b["train_loss"]) <= 1e-3 * np.abs(a["train_loss"]))
+    they ended within a relative 1e-4 in parameters (rounding amplified a thousandfold at most),
+    fit alike, with training losses within a relative 1e-3 and test points within 1."""
+    with np.errstate(all="ignore"):
+        apart = np.linalg.norm(a["w"] - b["w"], axis=1) / np.linalg.norm(a["w"], axis=1)
+        close = ((apart <= 1e-4) & (fits(a) == fits(b))
+                 & (np.abs(a["train_loss"] - b["train_loss"]) <= 1e-3 * np.abs(a["train_loss"]))
                  & (np.abs(a["test_correct"] - b["test_correct"]) <= 1))
     return (a["diverged"] & b["diverged"]) | (~a["diverged"] & ~b["diverged"] & close)
 
@@ -289,13 +299,7 @@ if alive.any():
     worst_loss = (np.abs(ours["train_loss"] - app["train_loss"]) / ours["train_loss"])[alive].max()
     print(f"  one by one: at most {worst_points:.0f} test points apart (tolerance 5), training losses within a "
           f"relative {worst_loss:.1e} (tolerance 1e-2); {sum(one_by_one)} of {robust.sum()} agree.")
-# Two reruns are a sample: now and then a run hangs on rounding that neither rerun here
-# touched. One such run in 50 (at least one) is let pass; a mistake would move them all.
-allowed = max(1, robust.sum() // 50)
-agree = [len(one_by_one) - sum(one_by_one) <= allowed]
-if not all(one_by_one):
-    print(f"  runs that differ one by one: {len(one_by_one) - sum(one_by_one)} (let pass: {allowed})")
-sensitive[np.flatnonzero(robust)[~np.array(one_by_one, bool)]] = True  # counted with the rest below
+agree = one_by_one
 
 # The headline over all rerun restarts: exact where no run depends on rounding, else within
 # what the sensitive runs, being draws from the same distribution, can move it.

@@ -130,39 +130,42 @@ fn intro(c: &RestartsConfig, k: usize, link: &str) -> String {
     } else {
         "tanh"
     };
-    let which = if k == c.runs as usize {
+    let runs = c.runs as usize;
+    let which = if k == runs {
         format!("all {k} restarts of the view")
     } else {
+        format!("the first {k} of the view's {runs} restarts")
+    };
+    let all = if k == runs {
+        String::new()
+    } else {
         format!(
-            "the first {k} of the view's {} restarts (each restart's minibatch order is {} numbers: \
-             all of them would make this file about {:.0} MB; set `MORE` below to add restarts from \
-             numpy's own random starts, compared with the app's as a mean)",
-            c.runs,
+            " All {runs} would train in about {:.0} s, but their minibatch orders ({} numbers a restart) would make \
+             this file about {:.0} MB; set `MORE` below to add restarts from numpy's own random starts, compared \
+             with the app's as a sample.",
+            seconds(&spec, runs),
             order_len(&spec),
-            embedded_mb(&spec, c.runs as usize)
+            embedded_mb(&spec, runs)
         )
     };
     let left_out = if c.compare_bad || c.guess {
-        " The view's other pipelines (the adversarial starts of Liu et al. 2020 and SGD + weight decay, \
-         guess-and-check) are not in this notebook: it reruns the SGD runs."
+        " The view's other pipelines (adversarial starts and SGD + weight decay, guess-and-check) are left out: \
+         the notebook reruns its SGD runs."
     } else {
         ""
     };
     format!(
         "# SGD restarts, in Python\n\
-         The same {}-{act} network trained on the same {} points of *{}* many times, from different random \
-         starts, exactly as in [this view of genlab]({link}): open it beside the notebook. The notebook \
-         retrains {which} from the app's own starting points and minibatches, in numpy, draws the \
-         histogram of their test accuracies and their decision boundaries, and checks the app's numbers.\
-         {left_out}\n\n\
-         Needs only numpy and matplotlib. Trains in about {:.0} s here (three times, to see which runs depend on \
-         rounding); \
-         the panel's curvature figures (λ_max, a Hessian's top eigenvalue per run) and its map of minima \
-         are left out.",
+         The same {} {act} network trained many times on the same {} points of *{}*, each time from other random \
+         starts, exactly as in [this view of genlab]({link}): open it beside the notebook. The notebook retrains \
+         {which} in numpy, from the app's own starting points and minibatches, draws the histogram of their test \
+         accuracies and their decision boundaries, and checks the app's numbers for the same restarts.{all}\n\n\
+         Needs only numpy and matplotlib; runs in about {:.0} s.{left_out} The panel's curvature figures (λ_max, \
+         the top eigenvalue of each run's Hessian) and its map of minima are left out.",
         widths_text(&spec.widths),
         c.n_train,
         c.dataset.key(),
-        seconds(&spec, k).max(1.0)
+        seconds(&spec, k) + 3.0
     )
 }
 
