@@ -271,9 +271,12 @@ def rms(a):
     return np.sqrt(np.mean(np.square(a)))
 
 
-def train(net, X, Y, record):
+def train(net, X, Y, record, jitter=0.0):
     """Full-batch gradient descent for STEPS steps from `net`. Returns the figures at the
-    steps in `record` it reached and the step at which it diverged (None if it did not)."""
+    steps in `record` it reached and the step at which it diverged (None if it did not).
+    `jitter` > 0 (the twin below) multiplies every trained weight by 1 + jitter z, z ~ N(0, 1),
+    after every step."""
+    rng = np.random.default_rng(0)
     u, b, v, c = net
     n, s = len(v), SIGMA_W / np.sqrt(len(v))
     theta0 = np.concatenate([u, b, v, [c]])
@@ -310,19 +313,22 @@ def train(net, X, Y, record):
         if not LAST:
             u, b = u - eta * s * v * SIGMA_W * (X @ back), b - eta * s * v * SIGMA_B * back.sum(axis=0)
         v, c = v - eta * s * (w @ phi), c - eta * SIGMA_B * w.sum()
+        if jitter:
+            if not LAST:
+                u, b = u * (1 + jitter * rng.standard_normal(n)), b * (1 + jitter * rng.standard_normal(n))
+            v, c = v * (1 + jitter * rng.standard_normal(n)), c * (1 + jitter * rng.standard_normal())
 
 
-NUDGE = 1e-12  # see `twin`
+JITTER = 1e-14  # see `twin`
 COMPARED = ["loss", "net_vs_kernel", "rel_weight_change", "rel_kernel_change"]
 
 
 def twin(net, X, Y, at):
-    """The same run from the same weights nudged by one part in 10^12: how far the two end
-    apart at step `at` says how much this run amplifies tiny differences, such as the app's
-    and numpy's rounding. Returns its figures at `at` (None if it diverged before) and the
-    step at which it diverged."""
-    u, b, v, c = net
-    figures, went = train((u * (1 + NUDGE), b * (1 + NUDGE), v * (1 + NUDGE), c * (1 + NUDGE)), X, Y, record={at})
+    """The same run with a random relative error of 1e-14 put into every trained weight after
+    every step, of the order of the differences between the app's rounding and numpy's: how far
+    the twin ends from the run at step `at` says how much this run amplifies such differences.
+    Returns its figures at `at` (None if it diverged before) and the step at which it diverged."""
+    figures, went = train(net, X, Y, record={at}, jitter=JITTER)
     return figures.get(at), went
 
 
@@ -402,7 +408,7 @@ def nearest_guide(slope):
 sweep = None
 if RUN_SWEEP:
     means = {key: [] for key in ["rel_weight_change", "rel_kernel_change", "net_vs_kernel"]}
-    sweep_twins = {key: [] for key in means}  # the same means from the nudged twins
+    sweep_twins = {key: [] for key in means}  # the same means from the twins
     for width in SWEEP_WIDTHS:
         finals, twins = [], []
         for k in range(SWEEP_SEEDS):
@@ -440,18 +446,16 @@ if RUN_SWEEP:
 # The app computes these in 64-bit floats too, from the same data and the same initial
 # weights, with the same approximation of erf; what differs is rounding: numpy sums in
 # another order, and its `exp`, `arcsin`, `arccos` and `eigh` are other implementations, so
-# the two differ by about one part in $10^{16}$ at every step. Over 1,000 steps of a lazy run
-# that stays below one part in $10^{12}$, and the numbers are compared to within one part in
-# $10^9$. A narrow net, or a small output scale $\alpha$, can amplify such differences step by
-# step (its features move; a ReLU unit whose input crosses 0 a step earlier changes the rest of
-# the run), so each run is also trained from its weights nudged by one part in $10^{12}$ (the
-# `twin`): a run that amplifies the nudge amplifies rounding as much, and its numbers are
-# compared to within 100 times how far the twin ends from it, when that is larger.
-# (Rounding adds at most about $10^3$ steps $\times$ $10^{-16}$, the size of the nudge, so 100
-# leaves a margin; measured against the app's engine at several hundred settings, see the
-# notebook's source in genlab.) Where the notebook draws its own prior (widths above 16), the
-# app's statistics are one draw of what our batches of 2,000 nets scatter around, and are
-# compared with their spread.
+# every step differs in the last bits. Over 1,000 steps of a lazy run that stays below one part
+# in $10^{11}$, and the numbers are compared to within one part in $10^9$. A narrow net, or a
+# small output scale $\alpha$, can amplify such differences step by step (its features move; a
+# ReLU unit whose input crosses 0 a step earlier changes the rest of the run). So each compared
+# run has a `twin` that puts a random relative error of $10^{-14}$ into every trained weight after
+# every step, and the run's numbers are compared to within 100 times how far its twin ends from
+# it, when that is larger than $10^{-9}$. (Measured against the app's engine at a few hundred
+# settings, the app's numbers lay at most a few hundredths of that tolerance from ours.) Where
+# the notebook draws its own prior (widths above 16), the app's statistics are one draw of what
+# our batches of 2,000 nets scatter around, and are compared with their spread.
 
 # %%
 TOLERANCE = 1e-9  # relative: numbers recomputed from the app's own weights by a run that amplifies little
@@ -466,16 +470,16 @@ def fmt(x):
     return f"{x:.10g}" if isinstance(x, (float, np.floating)) else str(x)
 
 
-def amplified(ours, nudged):
-    """The relative tolerance for numbers of a run: TOLERANCE, or 100 times how far its nudged
-    twin ends from them (relative), whichever is larger; unbounded where only one of the two
-    runs diverged (the run is at the edge of diverging)."""
-    if ours is None or nudged is None:
-        return TOLERANCE if ours is None and nudged is None else np.inf
-    ours, nudged = np.asarray(ours, dtype=float), np.asarray(nudged, dtype=float)
+def amplified(ours, twinned):
+    """The relative tolerance for numbers of a run: TOLERANCE, or 100 times how far its twin
+    ends from them (relative), whichever is larger; unbounded where only one of the two runs
+    diverged (the run is at the edge of diverging)."""
+    if ours is None or twinned is None:
+        return TOLERANCE if ours is None and twinned is None else np.inf
+    ours, twinned = np.asarray(ours, dtype=float), np.asarray(twinned, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        gap = np.abs(ours - nudged) / np.abs(ours)
-    equal = (ours == nudged) | (np.isnan(ours) & np.isnan(nudged))  # 0 and 0 (say, a kernel that never moves)
+        gap = np.abs(ours - twinned) / np.abs(ours)
+    equal = (ours == twinned) | (np.isnan(ours) & np.isnan(twinned))  # 0 and 0 (say, a kernel that never moves)
     gap = np.where(equal, 0.0, np.nan_to_num(gap, nan=np.inf))
     return np.maximum(TOLERANCE, 100 * gap)
 
@@ -491,7 +495,7 @@ def close(what, ours, app, rtol=TOLERANCE, atol=0.0):
             ok = bool(np.all((np.abs(o.ravel() - a) <= atol + np.ravel(rtol) * np.abs(a)) | (o.ravel() == a)
                              | (np.isnan(o.ravel()) & np.isnan(a))))
     report.append({"what": what, "ours": ours, "app": app, "ok": ok, "rtol": rtol, "atol": atol})
-    wider = np.max(rtol) > 100 * TOLERANCE  # the nudged twin ended more than 1e-9 apart
+    wider = np.max(rtol) > 100 * TOLERANCE  # the twin ended more than 1e-9 apart
     note = f" (this run amplifies rounding: compared within {np.max(rtol):.1g} relative)" if wider else ""
     print(f"{what}: {fmt(ours)} (app: {fmt(app)}){note}{'' if ok else '  <-- DIFFERS'}")
 
@@ -539,12 +543,12 @@ close("lambda_max, lambda_min of the training kernel", [lam.max(), lam.min()], [
       rtol=1e-12, atol=1e-14 * lam.max())
 if diverged_twin == diverged_at:
     same("diverged at step", diverged_at, a["diverged_at"])
-else:  # the nudged twin diverged elsewhere: so may the app
-    print(f"diverged at step: {diverged_at} (app: {a['diverged_at']}; the nudged twin: {diverged_twin}, so not compared)")
+else:  # the twin diverged elsewhere: so may the app
+    print(f"diverged at step: {diverged_at} (app: {a['diverged_at']}; the twin: {diverged_twin}, so not compared)")
 for key in COMPARED:
-    ours, nudged = (None, None) if shown is None else (shown[key], None if shown_twin is None else shown_twin[key])
+    ours, twinned = (None, None) if shown is None else (shown[key], None if shown_twin is None else shown_twin[key])
     # A converged loss sits at rounding level (1e-30): compared to within 1e-20 of the targets' mean square.
-    close(f"step {T}: {key}", ours, a[key], rtol=amplified(ours, nudged), atol=1e-20 * np.mean(Y**2) if key == "loss" else 0.0)
+    close(f"step {T}: {key}", ours, a[key], rtol=amplified(ours, twinned), atol=1e-20 * np.mean(Y**2) if key == "loss" else 0.0)
 if VIEW == "train":
     close("widest net's distance to the kernel prediction", widest, APP["widest"],
           rtol=amplified(widest, None if widest_twin is None else widest_twin["net_vs_kernel"]))

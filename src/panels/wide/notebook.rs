@@ -57,7 +57,7 @@ pub fn build(q: &Query, link: &str) -> String {
          exact initial weights the app drew are embedded, so no seed needs the app's random \
          generator.\n\n\
          Needs only numpy and matplotlib. At the default settings it runs in about 3 seconds. Each \
-         run is trained twice (the second time from slightly nudged weights, to measure how much it \
+         run is trained twice (the second time with tiny random errors added at every step, to measure how much it \
          amplifies rounding), and a run's time grows with width times the number of training points \
          N: the training view at width 4,096 with N = 32 takes about half a minute, the laziness \
          view's sweep 10 to 40 seconds, and a prior wider than 16 units, drawn here in batches of \
