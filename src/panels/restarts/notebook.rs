@@ -133,6 +133,8 @@ fn intro(c: &RestartsConfig, k: usize, link: &str) -> String {
     let runs = c.runs as usize;
     let which = if k == runs {
         format!("all {k} restarts of the view")
+    } else if k == 1 {
+        format!("the first of the view's {runs} restarts")
     } else {
         format!("the first {k} of the view's {runs} restarts")
     };
