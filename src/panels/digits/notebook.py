@@ -23,14 +23,15 @@ random draws and its numbers before it). Names in capitals come from those cells
 
 
 # %%
-import time  # noqa: E402
+import ctypes
+import glob
+import os
+import time
 
 
 def one_blas_thread():
     """numpy's BLAS splits even these small matrix products over all cores, which on a busy
     machine makes each step several times slower: ask it for one thread (if it is OpenBLAS)."""
-    import ctypes, glob, os  # noqa: E401
-
     for path in glob.glob(os.path.join(os.path.dirname(np.__file__), os.pardir, "numpy.libs", "*openblas*")):
         lib = ctypes.CDLL(path)
         for name in ["scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads", "openblas_set_num_threads"]:
@@ -58,8 +59,8 @@ def standardise(v):
 
 
 # The app computes mu and sigma in float64 and keeps them as float32: so does this check.
-v = IMAGES[TRAIN].astype(float) / 255
-assert np.float32(v.mean()) == np.float32(MEAN) and abs(np.float32(v.std()) - np.float32(STD)) <= 1e-7
+levels = IMAGES[TRAIN].astype(float) / 255
+assert np.float32(levels.mean()) == np.float32(MEAN) and abs(np.float32(levels.std()) - np.float32(STD)) <= 1e-7
 
 OWN_RANDOM_PIXELS = RANDOM_PIXELS is None
 if OWN_RANDOM_PIXELS:
@@ -138,10 +139,11 @@ def loss_and_gradient(w, x, y, grad):
     writes the gradient into grad."""
     acts = forward(w, x)
     f = acts[-1]
-    e = np.exp(f - f.max(axis=1, keepdims=True))  # shifted by the largest logit: no overflow
+    centred = f - f.max(axis=1, keepdims=True)  # shifted by the largest logit: no overflow
+    e = np.exp(centred)
     total = e.sum(axis=1)
     rows = np.arange(len(y))
-    loss = np.mean(np.log(total) - np.log(e[rows, y]))
+    loss = np.mean(np.log(total) - centred[rows, y])
     right = int((f.argmax(axis=1) == y).sum())  # ties go to the lowest class, as in the app
     delta = e / total[:, None]
     delta[rows, y] -= 1.0
@@ -314,7 +316,8 @@ for mine, app in zip(RECIPES, APP_RUNS, strict=True):  # the app's list, run by 
 started = time.perf_counter()
 RESULTS = []
 for recipe in RECIPES:
-    RESULTS.append(train(recipe))
+    with np.errstate(over="ignore", invalid="ignore"):  # a run that blows up overflows: train() stops it
+        RESULTS.append(train(recipe))
     out = RESULTS[-1]
     fit = f"fitted in {out['steps_to_fit']} steps" if out["steps_to_fit"] else f"not fitted in {out['steps']} steps"
     print(f"{name(recipe)}: {fit}, training accuracy {100 * out['train_acc']:.1f} %, "
@@ -400,16 +403,54 @@ plt.show()
 
 # %% [markdown]
 # ## The app's numbers, recomputed
-# TOLERANCES
+# The app trains in float32, this notebook in float64, and the two add up their sums in
+# different orders. From the same draws a run follows the app's closely at first; the rounding
+# differences grow over hundreds of SGD steps and now and then move the epoch at which the
+# check first finds every image right, or a few test images across the network's decision
+# boundary. The tolerances come from 30 settings of the four tabs (widths 16 to 512, one to
+# three hidden layers, 200 to 1,500 images, learning rates 0.003 to 0.3, momentum 0.5 to 0.9,
+# batches 10 to 500, step caps 1,500 to 10,000, twelve seeds; 185 runs), each rerun here:
+# * **a run from the app's draws that fitted**: steps within a quarter of the app's plus two
+#   epochs; training and test accuracy within two binomial standard deviations of a difference
+#   between two runs, $2\sqrt{2a(1-a)/n}$ ($n$: the 1,000 test or `N` training images).
+#   Measured on 145 runs: the same steps in 132 (at most 18 epochs apart: 0.69 of the
+#   tolerance), the same test accuracy in 106 (at most 25 images apart: 0.56 of it), the same
+#   training accuracy in all;
+# * **a run from numpy's own draws** (the Gaussian images; at large settings the runs whose
+#   draws did not fit in this file) or **stopped by the cap while still climbing** (thousands of
+#   steps, over which rounding separates even runs from the same draws) is compared as another
+#   restart would be: accuracies within four such standard deviations, steps (and the
+#   adversarial start's pre-training steps) within three quarters of the app's plus two epochs;
+#   the mean test accuracy of each kind of start within $4\sqrt{\sum_i s_i^2}/K$ over its $K$
+#   runs, $s_i$ each run's standard deviation as above. Measured with
+#   every run of every setting rerun from numpy's own draws (170 runs): at most 0.65 of the
+#   accuracy tolerance, 0.74 of the steps tolerance and 0.46 of the means' tolerance; the 8
+#   runs the cap stopped while climbing, from the app's draws, at most 0.72;
+# * **a run that blew up, or stalled below a full fit** (its training accuracy no longer rising
+#   when the cap came; at a learning rate too large for the network, hidden units switch off
+#   for every image): where a run stalls, and when one blows up, is decided by rounding. From
+#   the same draws, at learning rate 0.3, the app's random-pixel run blew up at step 798, this
+#   notebook's at 6,586 (at 795 in float32), and stalled runs ended up to 18 test points apart.
+#   Only the failure to fit is compared (15 such runs measured; all agreed).
+#
+# `FLOAT = np.float32` (above) trains in single precision, in numpy's order of sums: against
+# float64 from the same draws the differences are of the same size (the same steps in 150 of
+# 163 runs; where the app fitted, at most 14 epochs and 21 test images apart), except at the
+# edge of stability (learning rate 0.1), where shuffled pixels fitted 13 epochs later in
+# float32, beyond the tolerance.
 
 # %%
 def percent(v):
     return f"{100 * v:.1f} %"
 
 
+def whole(v):
+    return f"{v:.0f}"
+
+
 def check(what, ours, app, tolerance, text=percent):
     ok = abs(ours - app) <= tolerance
-    print(f"{what}: {text(ours)} (app: {text(app)}){'' if ok else f'  <-- DIFFERS by more than {text(tolerance)}'}")
+    print(f"{what}: {text(ours)} (app: {text(app)}, tolerance {text(tolerance)}){'' if ok else '  <-- DIFFERS'}")
     return ok
 
 
@@ -454,8 +495,7 @@ for i, (recipe, out, app_run) in enumerate(zip(RECIPES, RESULTS, APP_RUNS)):
     app_train, app_test, app_fit = app_numbers(i)
     label = name(recipe) + ("" if out["exact"] else " (numpy's own draws)")
     if unstable(i):
-        # The learning rate is too large for this network: whether units switch off, or the
-        # loss blows up, and when, is decided by rounding. Only the failure is compared.
+        # Where a run stalls, and when one blows up, is decided by rounding: only the failure is compared.
         fate = "blew up" if app_run["diverged"] else "stalled below a full fit"
         ours = "fitted" if out["steps_to_fit"] else "blew up" if out["diverged"] else "did not fit"
         print(f"{label}: the app's run {fate} after {app_run['steps']} steps, this one {ours} after {out['steps']} "
@@ -463,20 +503,19 @@ for i, (recipe, out, app_run) in enumerate(zip(RECIPES, RESULTS, APP_RUNS)):
               "compared")
         agree.append(same(f"{label}: fitted", out["steps_to_fit"] is not None, False))
         continue
+    if out["diverged"]:
+        agree.append(same(f"{label}: blew up", True, False))
+        continue
     # A run stopped by the cap while still climbing has taken thousands of steps, over which
     # rounding separates even runs from the same draws: it is compared as a different restart.
     alike = out["exact"] and app_fit is not None
-    sigmas, share = (2, 0.25) if alike else (4, 0.5)
-    agree.append(same(f"{label}: blew up", out["diverged"], False))
+    sigmas, share = (2, 0.25) if alike else (4, 0.75)
     if app_run["pretrain_steps"] is not None:
-        pre = (f"{label}: steps to fit the training and wrongly labelled images", out["pretrain_steps"],
-               app_run["pretrain_steps"])
-        if out["exact"]:
-            agree.append(check(*pre, steps_tolerance(app_run["pretrain_steps"], share, 2 * N), text=str))
-        else:  # spread too widely between draws to compare
-            print(f"{pre[0]}: {pre[1]} (app: {pre[2]}; not compared, numpy's own draws)")
+        agree.append(check(f"{label}: steps to fit the training and wrongly labelled images", out["pretrain_steps"],
+                           app_run["pretrain_steps"], steps_tolerance(app_run["pretrain_steps"], share, 2 * N),
+                           text=whole))
     agree.append(check(f"{label}: steps taken (to fit, or the cap)", out["steps"], app_run["steps"],
-                       steps_tolerance(app_run["steps"], share, N), text=str))
+                       steps_tolerance(app_run["steps"], share, N), text=whole))
     agree.append(check(f"{label}: training accuracy", out["train_acc"], app_train, sigmas * spread(app_train, N)))
     agree.append(check(f"{label}: test accuracy", out["test_acc"], app_test, sigmas * spread(app_test, len(CLASSES[TEST]))))
 

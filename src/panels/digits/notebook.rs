@@ -80,8 +80,8 @@ fn title(view: View) -> (&'static str, &'static str) {
             "Fitting anything",
             "Zhang et al. (2017)'s Figure 1a on real handwritten digits: one network, trained by SGD, \
              fits true labels, random labels, shuffled pixels, random pixels and Gaussian noise alike; \
-             only the first two kinds of image carry anything a test set can check, and only true labels \
-             generalise.",
+             only the true labels, and the same digits with their pixels in one fixed new order, generalise \
+             to the test set.",
         ),
         View::Corrupt => (
             "Label corruption",
@@ -151,13 +151,14 @@ pub fn notebook(c: &DigitsConfig, digits: &Digits, link: &str) -> String {
         "# Real digits, in Python: {name}\n{what} This notebook retrains the {} networks of \
          [this view of genlab]({link}) in numpy, from the app's own digits and random draws, draws the tab's \
          figure and checks each run against the app's: open it beside the view.\n\n\
-         Needs only numpy and matplotlib (and the Python standard library). These runs take {steps} steps of SGD \
+         Needs only numpy and matplotlib (and the Python standard library). These runs take {} steps of SGD \
          in all: {}. Time grows with the steps (the step cap, random labels, the adversarial start), the \
          batch size and the network's multiply-adds per image ({} here; a 512-wide layer after another \
          512-wide one adds 262,144).",
         runs.len(),
+        thousands(steps as usize),
         duration(steps, &c.net),
-        c.net.mlp(digits.dim()).macs_per_example(),
+        thousands(c.net.mlp(digits.dim()).macs_per_example()),
     ));
     nb.code(&settings_cell(c));
     nb.code(&data.text);
@@ -169,6 +170,19 @@ pub fn notebook(c: &DigitsConfig, digits: &Digits, link: &str) -> String {
     ));
     nb.script(include_str!("notebook.py"));
     nb.to_json()
+}
+
+/// `n` with commas between thousands.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (k, d) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// The panel's readout for the view's testid.
@@ -609,6 +623,10 @@ mod tests {
         assert_eq!(
             (bits_for(1000), bits_for(1024), bits_for(1025), bits_for(3000)),
             (10, 10, 11, 12)
+        );
+        assert_eq!(
+            [thousands(7), thousands(4256), thousands(262_144)],
+            ["7", "4,256", "262,144"]
         );
     }
 
