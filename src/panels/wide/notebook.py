@@ -271,12 +271,32 @@ def rms(a):
     return np.sqrt(np.mean(np.square(a)))
 
 
+def kink_spread(net, X, kernel0, change):
+    """ReLU only: rounding decides on which side of the kink a unit's input lies when it is
+    within 1e-9 (of the largest) of 0, and with it that unit's slope, 0 or 1, in the empirical
+    kernel. Returns how much the kernel's relative change `change` moves when every such slope
+    takes the other value (0 when there is none)."""
+    if ACT != "relu" or LAST:
+        return 0.0
+    u, b, v, c = net
+    H = np.outer(X, SIGMA_W * u) + SIGMA_B * b
+    near = np.abs(H) <= 1e-9 * np.abs(H).max()
+    if not near.any():
+        return 0.0
+    s = SIGMA_W / np.sqrt(len(v))
+    slope = ((H > 0) ^ near).astype(float)  # the other side for the inputs at the kink
+    J = np.hstack([s * v * slope * SIGMA_W * X[:, None], s * v * slope * SIGMA_B, s * np.maximum(H, 0),
+                   np.full((len(X), 1), SIGMA_B)])
+    return abs(np.linalg.norm(J @ J.T - kernel0) / np.linalg.norm(kernel0) - change)
+
+
 def train(net, X, Y, record, jitter=0.0):
     """Full-batch gradient descent for STEPS steps from `net`. Returns the figures at the
     steps in `record` it reached and the step at which it diverged (None if it did not).
     `jitter` > 0 (the twin below) multiplies every trained weight by 1 + jitter z, z ~ N(0, 1),
     after every step."""
     rng = np.random.default_rng(0)
+    touched = False  # ReLU: some unit's input at a training point came within 1e-9 of the kink
     u, b, v, c = net
     n, s = len(v), SIGMA_W / np.sqrt(len(v))
     theta0 = np.concatenate([u, b, v, [c]])
@@ -298,12 +318,16 @@ def train(net, X, Y, record, jitter=0.0):
                 "net_vs_kernel": rms(gap) / rms(Y),  # over [-1, 1], in units of the targets' rms
                 "rel_weight_change": np.linalg.norm(np.concatenate([u, b, v, [c]]) - theta0) / np.linalg.norm(theta0),
                 "rel_kernel_change": np.linalg.norm(J @ J.T - kernel0) / np.linalg.norm(kernel0),
+                "kink": kink_spread(now, X, kernel0, np.linalg.norm(J @ J.T - kernel0) / np.linalg.norm(kernel0)),
+                "touched": touched,
                 "loss": np.mean((alpha * (f(now, X) - f0_train) - Y) ** 2) / 2,
             }
         if t == STEPS:
             return figures, None
         # One step: residuals r_i = g(x_i) - y_i, then grad L = (1/(N alpha)) sum_i r_i grad f(x_i).
-        phi, slope = phi_and_slope(np.outer(X, SIGMA_W * u) + SIGMA_B * b)
+        H = np.outer(X, SIGMA_W * u) + SIGMA_B * b
+        phi, slope = phi_and_slope(H)
+        touched = touched or (ACT == "relu" and bool(np.any(np.abs(H) <= 1e-9 * np.abs(H).max())))
         r = alpha * (s * (phi @ v) + SIGMA_B * c - f0_train) - Y
         loss = np.sum(r * r / (2 * len(X)))
         if not np.isfinite(loss) or loss > 1e12:
@@ -409,6 +433,8 @@ sweep = None
 if RUN_SWEEP:
     means = {key: [] for key in ["rel_weight_change", "rel_kernel_change", "net_vs_kernel"]}
     sweep_twins = {key: [] for key in means}  # the same means from the twins
+    sweep_kinks = []  # how far ReLU's kink can move each width's mean kernel change
+    sweep_touched = []  # whether a run of each width touched ReLU's kink
     for width in SWEEP_WIDTHS:
         finals, twins = [], []
         for k in range(SWEEP_SEEDS):
@@ -417,6 +443,8 @@ if RUN_SWEEP:
             figures, went = train(start, Xk, Yk, record={STEPS})
             finals.append(figures[STEPS] if went is None else {key: np.nan for key in means})
             twins.append(twin(start, Xk, Yk, STEPS)[0] or {key: np.nan for key in means})
+        sweep_kinks.append(np.mean([r.get("kink", 0.0) for r in finals]))
+        sweep_touched.append(any(r.get("touched", False) for r in finals))
         for key in means:
             means[key].append(np.mean([r[key] for r in finals]))
             sweep_twins[key].append(np.mean([r[key] for r in twins]))
@@ -452,13 +480,22 @@ if RUN_SWEEP:
 # ReLU unit whose input crosses 0 a step earlier changes the rest of the run). So each compared
 # run has a `twin` that puts a random relative error of $10^{-14}$ into every trained weight after
 # every step, and the run's numbers are compared to within 100 times how far its twin ends from
-# it, when that is larger than $10^{-9}$. (Measured against the app's engine at a few hundred
-# settings, the app's numbers lay at most a few hundredths of that tolerance from ours.) Where
+# it, when that is larger than $10^{-9}$. With ReLU, a unit whose input at a training point comes
+# within $10^{-9}$ of the kink goes to one side or the other as rounding decides, and the kernel's
+# change counts its slope (0 or 1): where that happened, the kernel's change is compared within
+# 5 %. (Measured against the app's engine at about 280 settings: runs whose twin stays within
+# $10^{-11}$ agreed with the app to $5 \cdot 10^{-12}$; the others to at most 0.44 of their
+# tolerance.) Where
 # the notebook draws its own prior (widths above 16), the app's statistics are one draw of what
 # our batches of 2,000 nets scatter around, and are compared with their spread.
 
 # %%
 TOLERANCE = 1e-9  # relative: numbers recomputed from the app's own weights by a run that amplifies little
+# ReLU: where a unit's input at a training point came within 1e-9 of the kink during training,
+# rounding decided on which side it went at that step, and the kernel's change (which counts such
+# units' slopes, 0 or 1) can differ by more than the twin shows: measured 1.1 % once in about 60
+# ReLU sweeps (width 256, N = 3), so it is compared within 5 % there.
+KINK_TOLERANCE = 0.05
 report = []  # one entry per comparison: what, ours, app, whether they agree
 
 
@@ -547,8 +584,13 @@ else:  # the twin diverged elsewhere: so may the app
     print(f"diverged at step: {diverged_at} (app: {a['diverged_at']}; the twin: {diverged_twin}, so not compared)")
 for key in COMPARED:
     ours, twinned = (None, None) if shown is None else (shown[key], None if shown_twin is None else shown_twin[key])
-    # A converged loss sits at rounding level (1e-30): compared to within 1e-20 of the targets' mean square.
-    close(f"step {T}: {key}", ours, a[key], rtol=amplified(ours, twinned), atol=1e-20 * np.mean(Y**2) if key == "loss" else 0.0)
+    # A converged loss sits at rounding level (1e-30): compared to within 1e-20 of the targets' mean square;
+    # the kernel's change within twice what ReLU units sitting at their kink can move it.
+    atol = {"loss": 1e-20 * np.mean(Y**2), "rel_kernel_change": 0.0 if shown is None else 2 * shown["kink"]}.get(key, 0.0)
+    rtol = amplified(ours, twinned)
+    if key == "rel_kernel_change" and shown is not None and shown["touched"]:
+        rtol = max(rtol, KINK_TOLERANCE)
+    close(f"step {T}: {key}", ours, a[key], rtol=rtol, atol=atol)
 if VIEW == "train":
     close("widest net's distance to the kernel prediction", widest, APP["widest"],
           rtol=amplified(widest, None if widest_twin is None else widest_twin["net_vs_kernel"]))
@@ -558,9 +600,14 @@ if sweep is not None and APP["sweep"] is not None:
     fitted_rtol = 0.0
     for key in ["rel_weight_change", "rel_kernel_change", "net_vs_kernel"]:
         rtol = amplified(sweep[key], sweep_twins[key])
-        close(f"sweep means: {key}", sweep[key], a[key], rtol=rtol)
-        if key != "net_vs_kernel":
-            fitted_rtol = max(fitted_rtol, np.max(np.where(np.array(SWEEP_WIDTHS) >= SLOPE_FROM, rtol, 0)))
+        atol = 2 * np.array(sweep_kinks) if key == "rel_kernel_change" else 0.0
+        if key == "rel_kernel_change":
+            rtol = np.where(sweep_touched, np.maximum(rtol, KINK_TOLERANCE), rtol)
+        close(f"sweep means: {key}", sweep[key], a[key], rtol=rtol, atol=atol)
+        if key != "net_vs_kernel":  # the relative tolerance of each fitted value, the kink's included
+            with np.errstate(invalid="ignore", divide="ignore"):
+                relative = np.nan_to_num(rtol + atol / np.abs(sweep[key]), nan=0.0)
+            fitted_rtol = max(fitted_rtol, np.max(np.where(np.array(SWEEP_WIDTHS) >= SLOPE_FROM, relative, 0)))
     # A relative error e in every fitted value moves a least-squares slope over widths 64 to
     # 4,096 by at most 1.2 e (sum |log n - mean| / sum (log n - mean)^2 = 0.58, twice).
     slope_atol = 1.2 * fitted_rtol
