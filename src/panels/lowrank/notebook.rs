@@ -137,7 +137,6 @@ struct App {
     done: bool,
     eta: Vec<f64>,
     loss: Vec<f64>,
-    diverged: Vec<bool>,
     singular_values: Vec<Vec<f32>>,
     nuclear_norm: Option<f64>,
     reparam: Reparam,
@@ -196,11 +195,6 @@ fn app_numbers(c: &LowrankConfig, depths: &[usize; 3]) -> String {
             .map(|&d| FactorRun::new(&problem, d, c.init, c.seed).eta)
             .collect(),
         loss: (0..3).filter_map(|m| last(m).map(|f| f.loss)).collect(),
-        diverged: t
-            .models
-            .iter()
-            .map(|tr| tr.outcome.is_some_and(|o| o.diverged))
-            .collect(),
         singular_values: (0..3)
             .filter_map(|m| last(m).map(|f| f.singular_values.clone()))
             .collect(),
