@@ -521,7 +521,7 @@ def amplified(ours, twinned):
     return np.maximum(TOLERANCE, 100 * gap)
 
 
-def close(what, ours, app, rtol=TOLERANCE, atol=0.0):
+def close(what, ours, app, rtol=TOLERANCE, atol=0.0, why="this run amplifies rounding"):
     """ours == app within rtol |app| + atol (rtol may hold one tolerance per number); None (a
     run that diverged) agrees only with None, NaN only with NaN."""
     if app is None or ours is None:
@@ -533,7 +533,9 @@ def close(what, ours, app, rtol=TOLERANCE, atol=0.0):
                              | (np.isnan(o.ravel()) & np.isnan(a))))
     report.append({"what": what, "ours": ours, "app": app, "ok": ok, "rtol": rtol, "atol": atol})
     wider = np.max(rtol) > 100 * TOLERANCE  # the twin ended more than 1e-9 apart
-    note = f" (this run amplifies rounding: compared within {np.max(rtol):.1g} relative)" if wider else ""
+    note = f" ({why}: compared within {np.max(rtol):.1g} relative)" if wider else ""
+    if np.isinf(np.max(rtol)):
+        note = " (only one of this run and its twin diverged: rounding decides this run, so not compared)"
     print(f"{what}: {fmt(ours)} (app: {fmt(app)}){note}{'' if ok else '  <-- DIFFERS'}")
 
 
@@ -587,10 +589,10 @@ for key in COMPARED:
     # A converged loss sits at rounding level (1e-30): compared to within 1e-20 of the targets' mean square;
     # the kernel's change within twice what ReLU units sitting at their kink can move it.
     atol = {"loss": 1e-20 * np.mean(Y**2), "rel_kernel_change": 0.0 if shown is None else 2 * shown["kink"]}.get(key, 0.0)
-    rtol = amplified(ours, twinned)
-    if key == "rel_kernel_change" and shown is not None and shown["touched"]:
-        rtol = max(rtol, KINK_TOLERANCE)
-    close(f"step {T}: {key}", ours, a[key], rtol=rtol, atol=atol)
+    rtol, why = amplified(ours, twinned), "this run amplifies rounding"
+    if key == "rel_kernel_change" and shown is not None and shown["touched"] and rtol < KINK_TOLERANCE:
+        rtol, why = KINK_TOLERANCE, "a ReLU unit's input touched the kink"
+    close(f"step {T}: {key}", ours, a[key], rtol=rtol, atol=atol, why=why)
 if VIEW == "train":
     close("widest net's distance to the kernel prediction", widest, APP["widest"],
           rtol=amplified(widest, None if widest_twin is None else widest_twin["net_vs_kernel"]))
@@ -601,9 +603,11 @@ if sweep is not None and APP["sweep"] is not None:
     for key in ["rel_weight_change", "rel_kernel_change", "net_vs_kernel"]:
         rtol = amplified(sweep[key], sweep_twins[key])
         atol = 2 * np.array(sweep_kinks) if key == "rel_kernel_change" else 0.0
-        if key == "rel_kernel_change":
+        why = "some of these runs amplify rounding"
+        if key == "rel_kernel_change" and any(sweep_touched):
             rtol = np.where(sweep_touched, np.maximum(rtol, KINK_TOLERANCE), rtol)
-        close(f"sweep means: {key}", sweep[key], a[key], rtol=rtol, atol=atol)
+            why = "a ReLU unit's input touched the kink in some runs"
+        close(f"sweep means: {key}", sweep[key], a[key], rtol=rtol, atol=atol, why=why)
         if key != "net_vs_kernel":  # the relative tolerance of each fitted value, the kink's included
             with np.errstate(invalid="ignore", divide="ignore"):
                 relative = np.nan_to_num(rtol + atol / np.abs(sweep[key]), nan=0.0)
