@@ -4,7 +4,8 @@
 // (unknown names load the home page, which says so) and starts fetching it at once, while
 // the stylesheets load; starts the module once the page is parsed and styled; registers
 // the service worker for offline use. scripts/assemble.mjs writes the table of modules
-// into "__GENLAB_PAGES__". A panel built a second time with WebAssembly SIMD (the
+// into "__GENLAB_PAGES__": per panel its module's name (`<id>-<hash>`, for `.js` and
+// `_bg.wasm`) and its stylesheet's (`<id>-<hash>` in panels/). A panel built a second time with WebAssembly SIMD (the
 // benchmark page: scripts/simd-builds.mjs) lists it as `simd`; it is loaded where the
 // browser validates a SIMD instruction (the probe of worker-boot.js), else the plain one.
 // Stylesheets: the page links the shared one (style/main.css: the shell and what several
@@ -17,19 +18,19 @@
   const SIMD_PROBE = new Uint8Array([
     0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
   ]);
-  const page = panel.simd && WebAssembly.validate(SIMD_PROBE) ? panel.simd : panel;
+  const module = './' + (panel.simd && WebAssembly.validate(SIMD_PROBE) ? panel.simd : panel.module);
   const preload = document.createElement('link');
   preload.rel = 'modulepreload';
-  preload.href = page.js;
+  preload.href = module + '.js';
   document.head.append(preload);
-  const wasm = fetch(page.wasm);
+  const wasm = fetch(module + '_bg.wasm');
 
   // The panel's own stylesheet, requested now. It goes after <head> (not into it, where it
   // would precede the shared stylesheet's link, which the parser has yet to reach), so its
   // rules follow the shared ones, as if both were one file, and win ties with them.
   let own;
   if (panel.css) {
-    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: panel.css });
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: `./panels/${panel.css}.css` });
     own = new Promise((done) => {
       link.addEventListener('load', done, { once: true });
       link.addEventListener('error', done, { once: true });
@@ -48,7 +49,7 @@
     });
   parsed
     .then(() => Promise.all([own, ...[...document.head.querySelectorAll('link[rel="stylesheet"]')].map(styled)]))
-    .then(() => import(page.js))
+    .then(() => import(module + '.js'))
     .then(({ default: init }) => init({ module_or_path: wasm }))
     .catch(failed);
 

@@ -21,7 +21,9 @@ import { buildSimd } from './simd-builds.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('assemble.mjs runs as a Trunk hook (TRUNK_STAGING_DIR unset)');
-const hash = (file) => createHash('sha256').update(readFileSync(join(dir, file))).digest('hex').slice(0, 16);
+// 8 hex digits: enough to tell builds apart for caching, and every page's loader table
+// carries about twenty of them (16 digits cost each page about 100 bytes gzipped).
+const hash = (file) => createHash('sha256').update(readFileSync(join(dir, file))).digest('hex').slice(0, 8);
 
 // Release builds only (`trunk serve` keeps the glue readable for debugging): each
 // module's imports and exports get short names (scripts/short-names.mjs), then its glue is
@@ -46,12 +48,13 @@ if (process.env.TRUNK_PROFILE === 'release') {
   }
 }
 
-/** The module `<name>.js` + `<name>_bg.wasm` under content-hashed names (`<name>-<hash>`). */
+/** The module `<name>.js` + `<name>_bg.wasm` under a content-hashed name (`<name>-<hash>`),
+ * which the loader's table lists without the extensions (assets/boot.js adds them). */
 const hashed = (name) => {
   const h = hash(`${name}_bg.wasm`);
   renameSync(join(dir, `${name}.js`), join(dir, `${name}-${h}.js`));
   renameSync(join(dir, `${name}_bg.wasm`), join(dir, `${name}-${h}_bg.wasm`));
-  return { js: `./${name}-${h}.js`, wasm: `./${name}-${h}_bg.wasm` };
+  return `${name}-${h}`;
 };
 const pages = {};
 for (const file of readdirSync(dir)) {
@@ -59,7 +62,7 @@ for (const file of readdirSync(dir)) {
   if (!m || m[1] === 'worker' || m[1] === 'sw') continue;
   const wasm = `${m[1]}${m[2] ?? ''}_bg.wasm`;
   if (!readdirSync(dir).includes(wasm)) continue;
-  pages[m[1]] = m[2] ? { js: `./${file}`, wasm: `./${wasm}` } : hashed(m[1]);
+  pages[m[1]] = { module: m[2] ? `${m[1]}${m[2]}` : hashed(m[1]) };
   if (existsSync(join(dir, `${m[1]}-simd_bg.wasm`))) pages[m[1]].simd = hashed(`${m[1]}-simd`);
 }
 if (!pages.home) throw new Error('assemble.mjs: no home page module in the build');
@@ -70,7 +73,10 @@ for (const file of sheets) {
   const m = /^([a-z]+)(-[0-9a-f]+)?\.css$/.exec(file);
   if (!m) continue;
   if (!pages[m[1]]) throw new Error(`assemble.mjs: panels/${file} belongs to no panel module`);
-  pages[m[1]].css = `./panels/${file}`;
+  // Renamed with the short content hash of the modules above.
+  const named = `${m[1]}-${hash(join('panels', file))}`;
+  renameSync(join(dir, 'panels', file), join(dir, 'panels', `${named}.css`));
+  pages[m[1]].css = named;
 }
 // A sheet in style/panels/ without its link in index.html would leave its panel unstyled.
 const source = join(process.env.TRUNK_SOURCE_DIR ?? process.cwd(), 'style', 'panels');

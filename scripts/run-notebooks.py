@@ -3,9 +3,14 @@ prints what each printed and how long it took. A notebook whose checks disagree 
 app's numbers stops with an AssertionError after printing both: this script then fails,
 showing those lines. Usage: .venv/bin/python scripts/run-notebooks.py FILE.ipynb ...
 """
+import os
 import re
 import sys
 import time
+
+# One BLAS thread per kernel: the notebooks' matrices are small, and on a busy 2-core CI
+# machine numpy's threads only fight each other (measured about 10x slower per step).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import nbformat
 from nbclient import NotebookClient

@@ -15,7 +15,7 @@ use crate::state::{PanelConfig, Query};
 use serde_json::{json, Value};
 
 /// The panels that offer a notebook (the Download notebook button and the Share box row).
-pub const PANELS: &[&str] = &["sam", "sets"];
+pub const PANELS: &[&str] = &["sets", "digits", "restarts", "sam", "lowrank", "wide", "measures"];
 
 /// A notebook being written.
 #[derive(Debug, Default)]
@@ -130,7 +130,7 @@ pub fn settings_cell<C: PanelConfig>(config: &C) -> String {
             "{name} = {}  # {}: {}; {}\n",
             p.python(config),
             p.key,
-            p.meaning,
+            p.meaning.get(),
             p.accepts(config)
         ));
     }

@@ -6,11 +6,17 @@ use super::query::{Notices, Query};
 
 /// Settings of one panel that live in the URL, each key declared once in `PARAMS`.
 pub trait PanelConfig: Sized + Clone + PartialEq + Default + 'static {
+    /// The panel's id (`?panel=…`); a slider's `data-testid` is the id and its key
+    /// (`sam-lr`).
+    const PANEL: &'static str;
+
     /// Every URL key, in the order links write them; a key whose range or default
     /// depends on another comes after it.
-    const PARAMS: &'static [Param<Self>];
+    const PARAMS: &'static [&'static Param<Self>];
 
-    /// The defaults once `self`'s earlier keys are read (on most panels, `Default`).
+    /// The default of each key given the values of the others (on most panels, `Default`;
+    /// a key's own default never depends on its value). Reading a link asks this after each
+    /// key, so a key's default may depend on keys before it in `PARAMS`.
     fn defaults_given(&self) -> Self {
         Self::default()
     }
@@ -22,7 +28,7 @@ pub trait PanelConfig: Sized + Clone + PartialEq + Default + 'static {
 
     /// Writes the settings into `query`, leaving out values equal to the defaults.
     fn write_query(&self, query: &mut Query) {
-        write_all(Self::PARAMS, self, Self::default(), Self::defaults_given, query);
+        write_all(Self::PARAMS, self, &self.defaults_given(), query);
     }
 }
 

@@ -72,16 +72,29 @@ impl PanelActions {
 
     /// The panel's run/pause: `running` says whether it works now, `set(true)` starts or
     /// resumes, `set(false)` pauses.
+    /// The registration ends with the view that made it (a panel's tab, say): the shell
+    /// must not ask a disposed tab whether it runs.
     pub fn run_pause(&self, running: impl Fn() -> bool + Send + Sync + 'static, set: impl Fn(bool) + 'static) {
         let running = Signal::derive(running);
         self.slots.update_value(|s| s.run = Some((running, Rc::new(set))));
         self.registered.notify();
+        let (slots, registered) = (self.slots, self.registered);
+        on_cleanup(move || {
+            slots.try_update_value(|s| s.run = None);
+            if !registered.is_disposed() {
+                registered.notify();
+            }
+        });
     }
 
-    /// The panel's single step.
+    /// The panel's single step (until the view that registered it goes).
     pub fn step(&self, f: impl Fn() + 'static) {
         self.slots.update_value(|s| s.step = Some(Rc::new(f)));
         self.registered.notify();
+        let slots = self.slots;
+        on_cleanup(move || {
+            slots.try_update_value(|s| s.step = None);
+        });
     }
 
     /// Adds a preset (the first is key 1).

@@ -22,14 +22,16 @@ impl Default for BenchConfig {
 }
 
 impl PanelConfig for BenchConfig {
-    const PARAMS: &'static [Param<Self>] = &[
-        Param::seed(
+    const PANEL: &'static str = "bench";
+
+    const PARAMS: &'static [&'static Param<Self>] = &[
+        &Param::seed(
             "seed",
             "seed of W1's data, initialisation and minibatch order",
             |c: &BenchConfig| c.seed as f64,
             |c, v| c.seed = v as u64,
         ),
-        Param::flag(
+        &Param::flag(
             "autorun",
             "start the benchmark when the page loads",
             |c: &BenchConfig| c.autorun,

@@ -3,7 +3,7 @@
 //! with notices.
 
 use crate::engine::digits::{Condition, NetSetup};
-use crate::state::param::Param;
+use crate::state::param::{Param, Slider};
 use crate::state::PanelConfig;
 
 /// The lab's four experiments, one tab each.
@@ -94,20 +94,22 @@ impl Default for DigitsConfig {
 }
 
 impl PanelConfig for DigitsConfig {
-    const PARAMS: &'static [Param<Self>] = &[
-        params::VIEW,
-        params::SHOW,
-        params::N,
-        params::HIDDEN,
-        params::WIDTH,
-        params::LR,
-        params::MOM,
-        params::BATCH,
-        params::STEPS,
-        params::WD,
-        params::RUNS,
-        params::SEED,
-        params::AUTORUN,
+    const PANEL: &'static str = "digits";
+
+    const PARAMS: &'static [&'static Param<Self>] = &[
+        &params::VIEW,
+        &params::SHOW,
+        &params::N,
+        &params::HIDDEN,
+        &params::WIDTH,
+        &params::LR,
+        &params::MOM,
+        &params::BATCH,
+        &params::STEPS,
+        &params::WD,
+        &params::RUNS,
+        &params::SEED,
+        &params::AUTORUN,
     ];
 }
 
@@ -119,7 +121,7 @@ pub mod params {
     type P = Param<DigitsConfig>;
 
     /// The experiment shown.
-    pub const VIEW: P = P::choice(
+    pub static VIEW: P = P::choice(
         "view",
         "the experiment: fit five kinds of data, label corruption, regularisers, random against adversarial starts",
         &["fit", "corrupt", "reg", "starts"],
@@ -127,7 +129,7 @@ pub mod params {
         |c, k| c.view = View::from_key(k).unwrap_or(c.view),
     );
     /// Whose training images the grid shows.
-    pub const SHOW: P = P::choice(
+    pub static SHOW: P = P::choice(
         "show",
         "whose training images the grid shows, labels as given",
         &["true", "random_labels", "shuffled_pixels", "random_pixels", "gaussian"],
@@ -135,84 +137,95 @@ pub mod params {
         |c, k| c.show = Condition::from_key(k).unwrap_or(c.show),
     );
     /// Training images.
-    pub const N: P = P::whole(
+    pub static N: P = P::whole(
         "n",
         "training images",
         N_RANGE,
         |c| c.net.n_train as f64,
         |c, v| c.net.n_train = v as usize,
     )
-    .slider("Training images", "digits-n", 100.0)
-    .rounded(|v| (v / 100.0).round() * 100.0)
-    .shown(whole);
+    .slider(
+        &Slider::new("Training images", 100.0)
+            .rounded(|v| (v / 100.0).round() * 100.0)
+            .shown(whole),
+    );
     /// Hidden layers.
-    pub const HIDDEN: P = P::whole(
+    pub static HIDDEN: P = P::whole(
         "hidden",
         "hidden layers",
         HIDDEN_RANGE,
         |c| c.net.hidden as f64,
         |c, v| c.net.hidden = v as usize,
     )
-    .slider("Hidden layers", "digits-hidden", 1.0)
-    .shown(whole);
+    .slider(&Slider::new("Hidden layers", 1.0).shown(whole));
     /// Width of each hidden layer.
-    pub const WIDTH: P = P::whole(
+    pub static WIDTH: P = P::whole(
         "width",
         "units in each hidden layer",
         WIDTH_RANGE,
         |c| c.net.width as f64,
         |c, v| c.net.width = v as usize,
     )
-    .slider("Width of each hidden layer", "digits-width", 16.0)
-    .rounded(|v| (v / 16.0).round() * 16.0)
-    .shown(whole);
+    .slider(
+        &Slider::new("Width of each hidden layer", 16.0)
+            .rounded(|v| (v / 16.0).round() * 16.0)
+            .shown(whole),
+    );
     /// Learning rate.
-    pub const LR: P = P::number(
+    pub static LR: P = P::number(
         "lr",
         "learning rate eta of SGD",
         LR_RANGE,
         |c| f64::from(c.net.lr),
         |c, v| c.net.lr = v as f32,
     )
-    .slider(crate::tex_text!(r"Learning rate $\eta$"), "digits-lr", 0.05)
-    .log()
-    .rounded(|v| f64::from(round_significant(v)))
-    .shown(significant);
+    .slider(
+        &Slider::new(crate::tex_text!(r"Learning rate $\eta$"), 0.05)
+            .log()
+            .rounded(|v| f64::from(round_significant(v)))
+            .shown(significant),
+    );
     /// Momentum.
-    pub const MOM: P = P::number(
+    pub static MOM: P = P::number(
         "mom",
         "momentum mu of SGD",
         MOM_RANGE,
         |c| f64::from(c.net.momentum),
         |c, v| c.net.momentum = v as f32,
     )
-    .slider(crate::tex_text!(r"Momentum $\mu$"), "digits-mom", 0.01)
-    .rounded(|v| (v * 100.0).round() / 100.0)
-    .shown(two);
+    .slider(
+        &Slider::new(crate::tex_text!(r"Momentum $\mu$"), 0.01)
+            .rounded(|v| (v * 100.0).round() / 100.0)
+            .shown(two),
+    );
     /// Batch size.
-    pub const BATCH: P = P::whole(
+    pub static BATCH: P = P::whole(
         "batch",
         "minibatch size",
         BATCH_RANGE,
         |c| c.net.batch as f64,
         |c, v| c.net.batch = v as usize,
     )
-    .slider("Batch size", "digits-batch", 10.0)
-    .rounded(|v| (v / 10.0).round() * 10.0)
-    .shown(whole);
+    .slider(
+        &Slider::new("Batch size", 10.0)
+            .rounded(|v| (v / 10.0).round() * 10.0)
+            .shown(whole),
+    );
     /// The step cap.
-    pub const STEPS: P = P::whole(
+    pub static STEPS: P = P::whole(
         "steps",
         "most SGD steps of each run (it stops once every training label is fitted)",
         STEPS_RANGE,
         |c| c.net.max_steps as f64,
         |c, v| c.net.max_steps = v as usize,
     )
-    .slider("Step cap", "digits-steps", 100.0)
-    .rounded(|v| (v / 100.0).round() * 100.0)
-    .shown(whole);
+    .slider(
+        &Slider::new("Step cap", 100.0)
+            .rounded(|v| (v / 100.0).round() * 100.0)
+            .shown(whole),
+    );
     /// Weight decay where it is on.
-    pub const WD: P = P::number(
+    pub static WD: P = P::number(
         "wd",
         "weight decay lambda where the regularisers are on",
         WD_RANGE,
@@ -220,31 +233,28 @@ pub mod params {
         |c, v| c.wd = v as f32,
     )
     .slider(
-        crate::tex_text!(r"Weight decay $\lambda$ (when on)"),
-        "digits-wd",
-        0.0001,
-    )
-    .rounded(|v| (v * 1e4).round() / 1e4)
-    .shown(|v| format!("{v:.4}"));
+        &Slider::new(crate::tex_text!(r"Weight decay $\lambda$ (when on)"), 0.0001)
+            .rounded(|v| (v * 1e4).round() / 1e4)
+            .shown(|v| format!("{v:.4}")),
+    );
     /// Restarts of each kind.
-    pub const RUNS: P = P::whole(
+    pub static RUNS: P = P::whole(
         "runs",
         "restarts of each kind in the random-against-adversarial view",
         RUNS_RANGE,
         |c| f64::from(c.runs),
         |c, v| c.runs = v as u32,
     )
-    .slider("Restarts of each kind", "digits-runs", 1.0)
-    .shown(whole);
+    .slider(&Slider::new("Restarts of each kind", 1.0).shown(whole));
     /// Seed.
-    pub const SEED: P = P::seed(
+    pub static SEED: P = P::seed(
         "seed",
         "seed of the training images drawn, the labels and the networks",
         |c| c.net.seed as f64,
         |c, v| c.net.seed = v as u64,
     );
     /// Start when the page loads.
-    pub const AUTORUN: P = P::flag(
+    pub static AUTORUN: P = P::flag(
         "autorun",
         "start the shown experiment when the page loads",
         |c| c.autorun,
@@ -319,7 +329,7 @@ mod tests {
     #[test]
     fn every_knob_stays_in_range_at_both_ends() {
         for knob in params::NET.into_iter().chain([&params::WD, &params::RUNS]) {
-            let (lo, hi) = knob.bounds(&DigitsConfig::default());
+            let (lo, hi) = knob.bounds();
             for p in [lo, hi, lo - 1.0, hi + 1.0] {
                 let mut c = DigitsConfig::default();
                 knob.apply(&mut c, p);

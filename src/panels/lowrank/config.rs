@@ -2,7 +2,7 @@
 
 use crate::engine::completion::CompletionSpec;
 use crate::engine::reparam::LineFit;
-use crate::state::param::Param;
+use crate::state::param::{Given, Param, Slider, Words};
 use crate::state::PanelConfig;
 
 /// Which tab is shown.
@@ -128,21 +128,23 @@ impl LowrankConfig {
 }
 
 impl PanelConfig for LowrankConfig {
-    const PARAMS: &'static [Param<Self>] = &[
-        params::TAB,
-        params::SIZE,
-        params::RANK,
-        params::K,
-        params::DEPTH,
-        params::INIT,
-        params::STEPS,
-        params::SEED,
-        params::S,
-        params::W1,
-        params::W2,
-        params::W3,
-        params::W4,
-        params::AUTORUN,
+    const PANEL: &'static str = "lowrank";
+
+    const PARAMS: &'static [&'static Param<Self>] = &[
+        &params::TAB,
+        &params::SIZE,
+        &params::RANK,
+        &params::K,
+        &params::DEPTH,
+        &params::INIT,
+        &params::STEPS,
+        &params::SEED,
+        &params::S,
+        &params::W1,
+        &params::W2,
+        &params::W3,
+        &params::W4,
+        &params::AUTORUN,
     ];
 }
 
@@ -159,7 +161,7 @@ pub mod params {
     type P = Param<LowrankConfig>;
 
     /// The tab.
-    pub const TAB: P = P::choice(
+    pub static TAB: P = P::choice(
         "tab",
         "the tab: matrix completion, or one line fitted in two parametrisations",
         &["matrix", "reparam"],
@@ -167,7 +169,7 @@ pub mod params {
         |c, k| c.tab = Tab::from_key(k).unwrap_or(c.tab),
     );
     /// Side n.
-    pub const SIZE: P = P::whole(
+    pub static SIZE: P = P::whole(
         "size",
         "side n of the n x n matrix",
         SIZE_RANGE,
@@ -177,78 +179,78 @@ pub mod params {
             c.clamp_k();
         },
     )
-    .slider("Matrix side n", "lowrank-size", 1.0)
-    .shown(whole);
+    .slider(&Slider::new("Matrix side n", 1.0).shown(whole));
     /// Rank r.
-    pub const RANK: P = P::whole(
+    pub static RANK: P = P::whole(
         "rank",
         "rank r of the true matrix",
         RANK_RANGE,
         |c| c.rank as f64,
         |c, v| c.rank = v as usize,
     )
-    .range_given(
-        |c| (RANK_RANGE.0, RANK_RANGE.1.min((c.size / 2) as f64)),
-        "1 to 4, at most half the side",
-    )
-    .slider("Rank r of the truth", "lowrank-rank", 1.0)
-    .shown(whole);
+    .range_given(&Given {
+        ends: |c| (RANK_RANGE.0, RANK_RANGE.1.min((c.size / 2) as f64)),
+        note: Words::new("1 to 4, at most half the side"),
+    })
+    .slider(&Slider::new("Rank r of the truth", 1.0).shown(whole));
     /// Observed entries k.
-    pub const K: P = P::whole(
+    pub static K: P = P::whole(
         "k",
         "observed entries k",
-        (0.0, 0.0),
+        (SIZE_RANGE.0, SIZE_RANGE.1 * SIZE_RANGE.1 - SIZE_RANGE.1),
         |c| c.k as f64,
         |c, v| c.k = v as usize,
     )
-    .range_given(
-        |c| (k_range(c.size).0 as f64, k_range(c.size).1 as f64),
-        "n to n^2 - n (every row and column seen, n entries left to predict)",
-    )
-    .slider("Observed entries k", "lowrank-k", 1.0)
-    .shown(whole);
+    .range_given(&Given {
+        ends: |c| (k_range(c.size).0 as f64, k_range(c.size).1 as f64),
+        note: Words::new("n to n^2 - n (every row and column seen, n entries left to predict)"),
+    })
+    .slider(&Slider::new("Observed entries k", 1.0).shown(whole));
     /// Depth of the deepest model.
-    pub const DEPTH: P = P::whole(
+    pub static DEPTH: P = P::whole(
         "depth",
         "depth N of the deepest model (the others have depth 1 and 2)",
         DEPTH_RANGE,
         |c| c.depth as f64,
         |c, v| c.depth = v as usize,
     )
-    .slider("Depth N of the deepest model", "lowrank-depth", 1.0)
-    .shown(whole);
+    .slider(&Slider::new("Depth N of the deepest model", 1.0).shown(whole));
     /// Initialisation scale, on a log scale.
-    pub const INIT: P = P::double(
+    pub static INIT: P = P::double(
         "init",
         "scale of the initial product of the factors",
         INIT_RANGE,
         |c| c.init,
         |c, v| c.init = v,
     )
-    .slider("Initialisation scale", "lowrank-init", 0.1)
-    .log()
-    .rounded(sig3)
-    .shown(scientific);
+    .slider(
+        &Slider::new("Initialisation scale", 0.1)
+            .log()
+            .rounded(sig3)
+            .shown(scientific),
+    );
     /// Step cap.
-    pub const STEPS: P = P::whole(
+    pub static STEPS: P = P::whole(
         "steps",
         "most gradient-descent steps of each model",
         STEPS_RANGE,
         |c| c.steps as f64,
         |c, v| c.steps = v as usize,
     )
-    .slider("Step cap", "lowrank-steps", 1000.0)
-    .rounded(|v| (v / 1000.0).round() * 1000.0)
-    .shown(whole);
+    .slider(
+        &Slider::new("Step cap", 1000.0)
+            .rounded(|v| (v / 1000.0).round() * 1000.0)
+            .shown(whole),
+    );
     /// Seed.
-    pub const SEED: P = P::seed(
+    pub static SEED: P = P::seed(
         "seed",
         "seed of the true matrix, the observed entries and the initialisation",
         |c| c.seed as f64,
         |c, v| c.seed = v as u64,
     );
     /// Scale s of the second parametrisation, on a log scale.
-    pub const S: P = P::double(
+    pub static S: P = P::double(
         "s",
         "scale s of the second parametrisation f = s w3 x + w4",
         S_RANGE,
@@ -256,15 +258,13 @@ pub mod params {
         |c, v| c.s = v,
     )
     .slider(
-        crate::tex_text!(r"Scale $s$ in $f = s\,w_3 x + w_4$"),
-        "lowrank-s",
-        0.01,
-    )
-    .log()
-    .rounded(sig3)
-    .shown(|v| format!("{}", round_significant(v)));
+        &Slider::new(crate::tex_text!(r"Scale $s$ in $f = s\,w_3 x + w_4$"), 0.01)
+            .log()
+            .rounded(sig3)
+            .shown(|v| format!("{}", round_significant(v))),
+    );
     /// Gradient descent's start w1 in the plain plane.
-    pub const W1: P = P::double(
+    pub static W1: P = P::double(
         "w1",
         "gradient descent's start w1 (f = w1 x + w2)",
         START_RANGE,
@@ -272,7 +272,7 @@ pub mod params {
         |c, v| c.plain_start[0] = v,
     );
     /// Gradient descent's start w2.
-    pub const W2: P = P::double(
+    pub static W2: P = P::double(
         "w2",
         "gradient descent's start w2",
         START_RANGE,
@@ -280,7 +280,7 @@ pub mod params {
         |c, v| c.plain_start[1] = v,
     );
     /// Gradient descent's start w3 in the scaled plane.
-    pub const W3: P = P::double(
+    pub static W3: P = P::double(
         "w3",
         "gradient descent's start w3 (f = s w3 x + w4)",
         START_RANGE,
@@ -288,7 +288,7 @@ pub mod params {
         |c, v| c.scaled_start[0] = v,
     );
     /// Gradient descent's start w4.
-    pub const W4: P = P::double(
+    pub static W4: P = P::double(
         "w4",
         "gradient descent's start w4",
         START_RANGE,
@@ -296,7 +296,7 @@ pub mod params {
         |c, v| c.scaled_start[1] = v,
     );
     /// Show the trained models at once.
-    pub const AUTORUN: P = P::flag(
+    pub static AUTORUN: P = P::flag(
         "autorun",
         "show the trained models at once, without the replay",
         |c| c.autorun,
@@ -382,7 +382,7 @@ mod tests {
             &params::RANK,
             &params::S,
         ] {
-            let (lo, hi) = knob.bounds(&LowrankConfig::default());
+            let (lo, hi) = knob.bounds();
             for end in [lo, hi] {
                 let mut c = LowrankConfig::default();
                 knob.apply(&mut c, end);

@@ -1,7 +1,7 @@
 //! Settings of the generalisation-measures panel (`?panel=measures`).
 
 use crate::engine::measures::{Axis, Measure, StudySpec};
-use crate::state::param::Param;
+use crate::state::param::{Param, Slider};
 use crate::state::query::Notices;
 use crate::state::PanelConfig;
 
@@ -112,16 +112,18 @@ fn write_axes(axes: &[bool; 6]) -> String {
 }
 
 impl PanelConfig for MeasuresConfig {
-    const PARAMS: &'static [Param<Self>] = &[
-        params::AXES,
-        params::CE,
-        params::FLIP,
-        params::SEEDS,
-        params::M,
-        params::COLOUR,
-        params::FIXED,
-        params::SEED,
-        params::AUTORUN,
+    const PANEL: &'static str = "measures";
+
+    const PARAMS: &'static [&'static Param<Self>] = &[
+        &params::AXES,
+        &params::CE,
+        &params::FLIP,
+        &params::SEEDS,
+        &params::M,
+        &params::COLOUR,
+        &params::FIXED,
+        &params::SEED,
+        &params::AUTORUN,
     ];
 }
 
@@ -133,7 +135,7 @@ pub mod params {
     type P = Param<MeasuresConfig>;
 
     /// The axes that vary.
-    pub const AXES: P = P::text(
+    pub static AXES: P = P::text(
         "axes",
         "the hyperparameters that take two values each (the others stay at their first)",
         "a comma list of width, depth, lr, batch, n, wd",
@@ -141,39 +143,42 @@ pub mod params {
         |c, raw, notices| c.axes = read_axes(raw, notices),
     );
     /// Target training cross-entropy.
-    pub const CE: P = P::number(
+    pub static CE: P = P::number(
         "ce",
         "training cross-entropy every net is trained down to",
         CE_RANGE,
         |c| f64::from(c.target_ce),
         |c, v| c.target_ce = v as f32,
     )
-    .slider("Target training cross-entropy", "measures-ce", 0.01)
-    .rounded(|v| (v * 100.0).round() / 100.0)
-    .shown(two);
+    .slider(
+        &Slider::new("Target training cross-entropy", 0.01)
+            .rounded(|v| (v * 100.0).round() / 100.0)
+            .shown(two),
+    );
     /// Share of flipped training labels.
-    pub const FLIP: P = P::number(
+    pub static FLIP: P = P::number(
         "flip",
         "share of training labels flipped",
         FLIP_RANGE,
         |c| f64::from(c.flip),
         |c, v| c.flip = v as f32,
     )
-    .slider("Flipped training labels", "measures-flip", 0.05)
-    .rounded(|v| (v * 20.0).round() / 20.0)
-    .shown(percent);
+    .slider(
+        &Slider::new("Flipped training labels", 0.05)
+            .rounded(|v| (v * 20.0).round() / 20.0)
+            .shown(percent),
+    );
     /// Seeds per configuration.
-    pub const SEEDS: P = P::whole(
+    pub static SEEDS: P = P::whole(
         "seeds",
         "seeds per configuration",
         SEEDS_RANGE,
         |c| f64::from(c.seeds),
         |c, v| c.seeds = v as u32,
     )
-    .slider("Seeds per configuration", "measures-seeds", 1.0)
-    .shown(whole);
+    .slider(&Slider::new("Seeds per configuration", 1.0).shown(whole));
     /// The measure drawn against the gap.
-    pub const M: P = P::choice(
+    pub static M: P = P::choice(
         "m",
         "the measure drawn against the generalisation gap and highlighted in the table",
         &[
@@ -195,7 +200,7 @@ pub mod params {
         |c, k| c.measure = Measure::from_key(k).unwrap_or(c.measure),
     );
     /// The hyperparameter that colours the scatter.
-    pub const COLOUR: P = P::choice(
+    pub static COLOUR: P = P::choice(
         "colour",
         "the hyperparameter that colours the scatter",
         &["width", "depth", "lr", "batch", "n", "wd"],
@@ -203,21 +208,21 @@ pub mod params {
         |c, k| c.colour = Axis::from_key(k).unwrap_or(c.colour),
     );
     /// A fixed step budget.
-    pub const FIXED: P = P::flag(
+    pub static FIXED: P = P::flag(
         "fixed",
         "train every net for a fixed number of steps instead of to the target cross-entropy",
         |c| c.fixed,
         |c, v| c.fixed = v,
     );
     /// Base seed.
-    pub const SEED: P = P::seed(
+    pub static SEED: P = P::seed(
         "seed",
         "base seed of the data and the networks",
         |c| c.seed as f64,
         |c, v| c.seed = v as u64,
     );
     /// Start when the page loads.
-    pub const AUTORUN: P = P::flag(
+    pub static AUTORUN: P = P::flag(
         "autorun",
         "start the study when the page loads",
         |c| c.autorun,
@@ -304,7 +309,7 @@ mod tests {
     #[test]
     fn every_knob_stays_in_range_at_both_ends() {
         for knob in [&params::CE, &params::FLIP, &params::SEEDS] {
-            let (lo, hi) = knob.bounds(&MeasuresConfig::default());
+            let (lo, hi) = knob.bounds();
             for p in [lo, hi, lo - 1.0, hi + 1.0] {
                 let mut c = MeasuresConfig::default();
                 knob.apply(&mut c, p);

@@ -2,7 +2,7 @@
 
 use crate::engine::restarts::{Pipeline, RestartSpec};
 use crate::engine::{Activation, DatasetKind};
-use crate::state::param::Param;
+use crate::state::param::{Given, Param, Slider, Words};
 use crate::state::query::MAX_SEED;
 use crate::state::PanelConfig;
 
@@ -205,23 +205,25 @@ pub fn activation_key(a: Activation) -> &'static str {
 }
 
 impl PanelConfig for RestartsConfig {
-    const PARAMS: &'static [Param<Self>] = &[
-        params::DATA,
-        params::N,
-        params::WIDTH,
-        params::DEPTH,
-        params::ACT,
-        params::LR,
-        params::MOM,
-        params::BATCH,
-        params::STEPS,
-        params::RUNS,
-        params::Q,
-        params::BAD,
-        params::GUESS,
-        params::ALPHA,
-        params::SEED,
-        params::AUTORUN,
+    const PANEL: &'static str = "restarts";
+
+    const PARAMS: &'static [&'static Param<Self>] = &[
+        &params::DATA,
+        &params::N,
+        &params::WIDTH,
+        &params::DEPTH,
+        &params::ACT,
+        &params::LR,
+        &params::MOM,
+        &params::BATCH,
+        &params::STEPS,
+        &params::RUNS,
+        &params::Q,
+        &params::BAD,
+        &params::GUESS,
+        &params::ALPHA,
+        &params::SEED,
+        &params::AUTORUN,
     ];
 }
 
@@ -233,45 +235,42 @@ pub mod params {
     type P = Param<RestartsConfig>;
 
     /// The dataset.
-    pub const DATA: P = P::choice(
+    pub static DATA: P = P::choice(
         "data",
         "the 2-D classification dataset",
         &["moons", "circles", "xor", "blobs", "spirals"],
         |c| c.dataset.key(),
-        |c, k| c.dataset = DATASETS.into_iter().find(|d| d.key() == k).unwrap_or(c.dataset),
+        |c, k| c.dataset = DatasetKind::from_key(k).unwrap_or(c.dataset),
     );
     /// Training points.
-    pub const N: P = P::whole(
+    pub static N: P = P::whole(
         "n",
         "training points",
         N_RANGE,
         |c| f64::from(c.n_train),
         |c, v| c.n_train = v as u32,
     )
-    .slider("Training points", "restarts-n", 1.0)
-    .shown(whole);
+    .slider(&Slider::new("Training points", 1.0).shown(whole));
     /// Hidden width.
-    pub const WIDTH: P = P::whole(
+    pub static WIDTH: P = P::whole(
         "width",
         "units per hidden layer",
         WIDTH_RANGE,
         |c| f64::from(c.width),
         |c, v| c.width = v as u32,
     )
-    .slider("Hidden width", "restarts-width", 1.0)
-    .shown(whole);
+    .slider(&Slider::new("Hidden width", 1.0).shown(whole));
     /// Hidden layers.
-    pub const DEPTH: P = P::whole(
+    pub static DEPTH: P = P::whole(
         "depth",
         "hidden layers",
         DEPTH_RANGE,
         |c| f64::from(c.depth),
         |c, v| c.depth = v as u32,
     )
-    .slider("Hidden layers", "restarts-depth", 1.0)
-    .shown(whole);
+    .slider(&Slider::new("Hidden layers", 1.0).shown(whole));
     /// Hidden activation.
-    pub const ACT: P = P::choice(
+    pub static ACT: P = P::choice(
         "act",
         "the hidden units' activation",
         &["tanh", "relu"],
@@ -279,105 +278,114 @@ pub mod params {
         |c, k| c.activation = activation_from_key(k).unwrap_or(c.activation),
     );
     /// Learning rate η, on a log scale.
-    pub const LR: P = P::number(
+    pub static LR: P = P::number(
         "lr",
         "learning rate eta of SGD",
         LR_RANGE,
         |c| f64::from(c.lr),
         |c, v| c.lr = v as f32,
     )
-    .slider(crate::tex_text!(r"Learning rate $\eta$"), "restarts-lr", 0.01)
-    .log()
-    .rounded(|v| f64::from(round_significant(v)))
-    .shown(significant);
+    .slider(
+        &Slider::new(crate::tex_text!(r"Learning rate $\eta$"), 0.01)
+            .log()
+            .rounded(|v| f64::from(round_significant(v)))
+            .shown(significant),
+    );
     /// Momentum.
-    pub const MOM: P = P::number(
+    pub static MOM: P = P::number(
         "mom",
         "momentum of SGD",
         MOMENTUM_RANGE,
         |c| f64::from(c.momentum),
         |c, v| c.momentum = v as f32,
     )
-    .slider("Momentum", "restarts-momentum", 0.01)
-    .rounded(|v| f64::from(round_significant(v)))
-    .shown(two);
+    .slider(
+        &Slider::new("Momentum", 0.01)
+            .rounded(|v| f64::from(round_significant(v)))
+            .shown(two),
+    );
     /// Minibatch size.
-    pub const BATCH: P = P::whole(
+    pub static BATCH: P = P::whole(
         "batch",
         "minibatch size",
         BATCH_RANGE,
         |c| f64::from(c.batch),
         |c, v| c.batch = v as u32,
     )
-    .slider("Minibatch size", "restarts-batch", 1.0)
-    .shown(whole);
+    .slider(&Slider::new("Minibatch size", 1.0).shown(whole));
     /// Training steps.
-    pub const STEPS: P = P::whole(
+    pub static STEPS: P = P::whole(
         "steps",
         "training steps of each restart",
         STEPS_RANGE,
         |c| f64::from(c.steps),
         |c, v| c.steps = v as u32,
     )
-    .slider("Training steps", "restarts-steps", 50.0)
-    .shown(whole);
+    .slider(&Slider::new("Training steps", 50.0).shown(whole));
     /// Restarts.
-    pub const RUNS: P = P::whole(
+    pub static RUNS: P = P::whole(
         "runs",
         "restarts: networks trained from random initialisations",
         RUNS_RANGE,
         |c| f64::from(c.runs),
         |c, v| c.runs = v as u32,
     )
-    .slider("Restarts", "restarts-runs", 1.0)
-    .shown(whole);
+    .slider(&Slider::new("Restarts", 1.0).shown(whole));
     /// Share of training labels drawn at random.
-    pub const Q: P = P::number(
+    pub static Q: P = P::number(
         "q",
         "share of training labels replaced by random ones",
         (0.0, 1.0),
         |c| f64::from(c.corruption),
         |c, v| c.corruption = v as f32,
     )
-    .slider("Random training labels", "restarts-q", 0.05)
-    .rounded(|v| (v * 20.0).round() / 20.0)
-    .shown(percent);
+    .slider(
+        &Slider::new("Random training labels", 0.05)
+            .rounded(|v| (v * 20.0).round() / 20.0)
+            .shown(percent),
+    );
     /// Liu et al.'s adversarial pipelines.
-    pub const BAD: P = P::flag(
+    pub static BAD: P = P::flag(
         "bad",
         "also train from adversarial starts (Liu et al. 2019) and SGD with the same weight decay",
         |c| c.compare_bad,
         |c, v| c.compare_bad = v,
     );
     /// Guess and check.
-    pub const GUESS: P = P::flag(
+    pub static GUESS: P = P::flag(
         "guess",
         "also look for random interpolants by guess and check (Chiang et al. 2023)",
         |c| c.guess,
         |c, v| c.guess = v,
     );
     /// Dinh et al.'s rescaling α, on a log scale.
-    pub const ALPHA: P = P::number(
+    pub static ALPHA: P = P::number(
         "alpha",
         "rescale every trained network's layers by alpha and 1/alpha (Dinh et al. 2017; 1: none)",
         ALPHA_RANGE,
         |c| f64::from(c.alpha),
         |c, v| c.alpha = v as f32,
     )
-    .slider(crate::tex_text!(r"Rescale layers $\alpha$"), "restarts-alpha", 0.01)
-    .log()
-    .rounded(|v| f64::from(round_significant(v)))
-    .shown(significant);
+    .slider(
+        &Slider::new(crate::tex_text!(r"Rescale layers $\alpha$"), 0.01)
+            .log()
+            .rounded(|v| f64::from(round_significant(v)))
+            .shown(significant),
+    );
     /// Experiment seed.
-    pub const SEED: P = P::whole(
+    pub static SEED: P = P::whole(
         "seed",
         "experiment seed; restart k uses seed + k",
         (0.0, MAX_RESTART_SEED as f64),
         |c| c.seed as f64,
         |c, v| c.seed = v as u64,
-    );
+    )
+    .range_given(&Given {
+        ends: |_| (0.0, MAX_RESTART_SEED as f64),
+        note: Words::new("0 to 2^53 - 301, so that every restart's seed + k is exact"),
+    });
     /// Start when the page loads.
-    pub const AUTORUN: P = P::flag(
+    pub static AUTORUN: P = P::flag(
         "autorun",
         "start the experiment when the page loads",
         |c| c.autorun,

@@ -2,7 +2,7 @@
 
 use super::surfaces::{preset, Preset, Scenario, PRESET_KEYS};
 use crate::engine::landscape::RunSettings;
-use crate::state::param::Param;
+use crate::state::param::{Given, Param, Slider, Words};
 use crate::state::PanelConfig;
 
 /// The sharpness panel's URL settings.
@@ -103,23 +103,29 @@ impl Default for SamConfig {
 }
 
 impl PanelConfig for SamConfig {
-    const PARAMS: &'static [Param<Self>] = &[
-        params::SURFACE,
-        params::X0,
-        params::Y0,
-        params::LR,
-        params::RHO,
-        params::STEPS,
-        params::SGD,
-        params::NOISE,
-        params::NSEED,
-        params::BATCH,
-        params::TEST,
-        params::BASINS,
+    const PANEL: &'static str = "sam";
+
+    const PARAMS: &'static [&'static Param<Self>] = &[
+        &params::SURFACE,
+        &params::X0,
+        &params::Y0,
+        &params::LR,
+        &params::RHO,
+        &params::STEPS,
+        &params::SGD,
+        &params::NOISE,
+        &params::NSEED,
+        &params::BATCH,
+        &params::TEST,
+        &params::BASINS,
     ];
 
+    /// The surface's defaults (start, learning rate); the surface's own default is the first.
     fn defaults_given(&self) -> Self {
-        SamConfig::defaults(&self.preset())
+        SamConfig {
+            surface: PRESET_KEYS[0],
+            ..SamConfig::defaults(&self.preset())
+        }
     }
 }
 
@@ -141,7 +147,7 @@ pub mod params {
     type P = Param<SamConfig>;
 
     /// The surface.
-    pub const SURFACE: Param<SamConfig> = P::choice(
+    pub static SURFACE: Param<SamConfig> = P::choice(
         "surface",
         "the loss surface",
         &PRESET_KEYS,
@@ -149,105 +155,106 @@ pub mod params {
         |c, k| c.surface = preset_named(k).key,
     );
     /// Start point w1.
-    pub const X0: Param<SamConfig> = P::number(
+    pub static X0: Param<SamConfig> = P::number(
         "x0",
         "start point w1",
         (0.0, 0.0),
         |c| f64::from(round(c.x0)),
         |c, v| c.x0 = v as f32,
     )
-    .range_given(
-        |c| (f64::from(c.preset().domain[0]), f64::from(c.preset().domain[1])),
-        "within the surface's window",
-    );
+    .range_given(&Given {
+        ends: |c| (f64::from(c.preset().domain[0]), f64::from(c.preset().domain[1])),
+        note: Words::new("within the surface's window"),
+    });
     /// Start point w2.
-    pub const Y0: Param<SamConfig> = P::number(
+    pub static Y0: Param<SamConfig> = P::number(
         "y0",
         "start point w2",
         (0.0, 0.0),
         |c| f64::from(round(c.y0)),
         |c, v| c.y0 = v as f32,
     )
-    .range_given(
-        |c| (f64::from(c.preset().domain[2]), f64::from(c.preset().domain[3])),
-        "within the surface's window",
-    );
+    .range_given(&Given {
+        ends: |c| (f64::from(c.preset().domain[2]), f64::from(c.preset().domain[3])),
+        note: Words::new("within the surface's window"),
+    });
     /// Learning rate η, on a log scale.
-    pub const LR: Param<SamConfig> = P::number(
+    pub static LR: Param<SamConfig> = P::number(
         "lr",
         "learning rate eta",
         LR_RANGE,
         |c| f64::from(c.lr),
         |c, v| c.lr = v as f32,
     )
-    .slider(crate::tex_text!(r"Learning rate $\eta$"), "sam-lr", 0.01)
-    .log()
-    .rounded(|v| f64::from(round_to(v, 4)))
-    .shown(|v| format!("{v:.4}"));
+    .slider(
+        &Slider::new(crate::tex_text!(r"Learning rate $\eta$"), 0.01)
+            .log()
+            .rounded(|v| f64::from(round_to(v, 4)))
+            .shown(|v| format!("{v:.4}")),
+    );
     /// SAM's radius ρ.
-    pub const RHO: Param<SamConfig> = P::number(
+    pub static RHO: Param<SamConfig> = P::number(
         "rho",
         "SAM radius rho",
         RHO_RANGE,
         |c| f64::from(c.rho),
         |c, v| c.rho = v as f32,
     )
-    .slider(crate::tex_text!(r"SAM radius $\rho$"), "sam-rho", 0.005)
-    .rounded(|v| f64::from(round_to(v, 3)));
+    .slider(&Slider::new(crate::tex_text!(r"SAM radius $\rho$"), 0.005).rounded(|v| f64::from(round_to(v, 3))));
     /// Steps of each path.
-    pub const STEPS: Param<SamConfig> = P::whole(
+    pub static STEPS: Param<SamConfig> = P::whole(
         "steps",
         "steps of each path",
         STEPS_RANGE,
         |c| f64::from(c.steps),
         |c, v| c.steps = v as u32,
     )
-    .slider("Steps", "sam-steps", 1.0)
-    .shown(whole);
+    .slider(&Slider::new("Steps", 1.0).shown(whole));
     /// Stochastic gradients.
-    pub const SGD: Param<SamConfig> = P::flag(
+    pub static SGD: Param<SamConfig> = P::flag(
         "sgd",
         "stochastic gradients: minibatches on a surface built from data, noise on the others",
         |c| c.sgd,
         |c, v| c.sgd = v,
     );
     /// Gradient noise σ (the slider stops at 2).
-    pub const NOISE: Param<SamConfig> = P::number(
+    pub static NOISE: Param<SamConfig> = P::number(
         "noise",
         "standard deviation sigma of the gradient noise",
         NOISE_RANGE,
         |c| f64::from(c.noise),
         |c, v| c.noise = v as f32,
     )
-    .slider(crate::tex_text!(r"Noise $\sigma$"), "sam-noise", 0.05)
-    .slider_max(2.0)
-    .rounded(|v| f64::from(round_to(v, 2)));
+    .slider(
+        &Slider::new(crate::tex_text!(r"Noise $\sigma$"), 0.05)
+            .slider_max(2.0)
+            .rounded(|v| f64::from(round_to(v, 2))),
+    );
     /// Seed of the noise and the minibatches.
-    pub const NSEED: Param<SamConfig> = P::seed(
+    pub static NSEED: Param<SamConfig> = P::seed(
         "nseed",
         "seed of the noise and the minibatches",
         |c| c.noise_seed as f64,
         |c, v| c.noise_seed = v as u64,
     );
     /// Minibatch size on a surface built from data.
-    pub const BATCH: Param<SamConfig> = P::whole(
+    pub static BATCH: Param<SamConfig> = P::whole(
         "batch",
         "minibatch size on a surface built from data (24 points)",
         BATCH_RANGE,
         |c| f64::from(c.batch),
         |c, v| c.batch = v as u32,
     )
-    .slider("Minibatch size b", "sam-batch", 1.0)
-    .shown(whole);
+    .slider(&Slider::new("Minibatch size b", 1.0).shown(whole));
     /// The test loss overlay.
-    pub const TEST: Param<SamConfig> = P::flag(
+    pub static TEST: Param<SamConfig> = P::flag(
         "test",
         "draw the test loss (the surface shifted)",
         |c| c.test,
         |c, v| c.test = v,
     );
     /// The basin maps.
-    pub const BASINS: Param<SamConfig> = P::flag(
+    pub static BASINS: Param<SamConfig> = P::flag(
         "basins",
         "draw the basin maps: where each start ends",
         |c| c.basins,

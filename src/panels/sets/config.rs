@@ -1,7 +1,7 @@
 //! Settings of the green-set/magenta-set panel (`?panel=sets`).
 
 use crate::engine::random_features::RfSpec;
-use crate::state::param::Param;
+use crate::state::param::{Param, Slider};
 use crate::state::PanelConfig;
 
 /// The panel's URL settings.
@@ -69,15 +69,17 @@ impl SetsConfig {
 }
 
 impl PanelConfig for SetsConfig {
-    const PARAMS: &'static [Param<Self>] = &[
-        params::N,
-        params::EPS,
-        params::DELTA,
-        params::NOISE,
-        params::WRONG,
-        params::SEED,
-        params::S,
-        params::RIDGE,
+    const PANEL: &'static str = "sets";
+
+    const PARAMS: &'static [&'static Param<Self>] = &[
+        &params::N,
+        &params::EPS,
+        &params::DELTA,
+        &params::NOISE,
+        &params::WRONG,
+        &params::SEED,
+        &params::S,
+        &params::RIDGE,
     ];
 }
 
@@ -89,76 +91,77 @@ pub mod params {
     type P = Param<SetsConfig>;
 
     /// Training points N.
-    pub const N: P = P::whole(
+    pub static N: P = P::whole(
         "n",
         "training points",
         N_RANGE,
         |c| f64::from(c.n),
         |c, v| c.n = v as u32,
     )
-    .slider("Training points N", "sets-n", 1.0)
-    .shown(whole);
+    .slider(&Slider::new("Training points N", 1.0).shown(whole));
     /// The green set's tolerance ε.
-    pub const EPS: P = P::number(
+    pub static EPS: P = P::number(
         "eps",
         "green tolerance: the green set is R_hat(w) <= min R_hat + eps",
         EPS_RANGE,
         |c| f64::from(c.epsilon),
         |c, v| c.epsilon = v as f32,
     )
-    .slider(crate::tex_text!(r"Green tolerance $\varepsilon$"), "sets-eps", 0.001)
-    .rounded(|v| f64::from(round_to(v, 3)));
+    .slider(
+        &Slider::new(crate::tex_text!(r"Green tolerance $\varepsilon$"), 0.001).rounded(|v| f64::from(round_to(v, 3))),
+    );
     /// The magenta set's tolerance δ.
-    pub const DELTA: P = P::number(
+    pub static DELTA: P = P::number(
         "delta",
         "magenta tolerance: the magenta set is R(w) <= min R + delta",
         DELTA_RANGE,
         |c| f64::from(c.delta),
         |c, v| c.delta = v as f32,
     )
-    .slider(crate::tex_text!(r"Magenta tolerance $\delta$"), "sets-delta", 0.005)
-    .rounded(|v| f64::from(round_to(v, 3)));
+    .slider(
+        &Slider::new(crate::tex_text!(r"Magenta tolerance $\delta$"), 0.005).rounded(|v| f64::from(round_to(v, 3))),
+    );
     /// Label noise σ.
-    pub const NOISE: P = P::number(
+    pub static NOISE: P = P::number(
         "noise",
         "standard deviation sigma of the label noise",
         NOISE_RANGE,
         |c| f64::from(c.noise),
         |c, v| c.noise = v as f32,
     )
-    .slider(crate::tex_text!(r"Label noise $\sigma$"), "sets-noise", 0.01)
-    .rounded(|v| f64::from(round_to(v, 2)));
+    .slider(&Slider::new(crate::tex_text!(r"Label noise $\sigma$"), 0.01).rounded(|v| f64::from(round_to(v, 2))));
     /// Wrongly labelled extra points.
-    pub const WRONG: P = P::whole(
+    pub static WRONG: P = P::whole(
         "wrong",
         "extra inputs with wrong labels that the bad fit also fits",
         WRONG_RANGE,
         |c| f64::from(c.wrong),
         |c, v| c.wrong = v as u32,
     )
-    .slider("Wrongly labelled extra points", "sets-wrong", 1.0)
     .unit("points")
-    .shown(whole);
+    .slider(&Slider::new("Wrongly labelled extra points", 1.0).shown(whole));
     /// Seed.
-    pub const SEED: P = P::seed(
+    pub static SEED: P = P::seed(
         "seed",
         "seed of the features, the data and the random starts",
         |c| c.seed as f64,
         |c, v| c.seed = v as u64,
     );
     /// Scale of gradient descent's random starts.
-    pub const S: P = P::number(
+    pub static S: P = P::number(
         "s",
         "scale s of gradient descent's random starts w0 ~ N(0, s^2 I)",
         S_RANGE,
         |c| f64::from(c.init_scale),
         |c, v| c.init_scale = v as f32,
     )
-    .slider("Scale of the random starts s", "sets-s", 0.1)
-    .rounded(|v| f64::from(round_to(v, 1)))
-    .shown(significant);
+    .slider(
+        &Slider::new("Scale of the random starts s", 0.1)
+            .rounded(|v| f64::from(round_to(v, 1)))
+            .shown(significant),
+    );
     /// The ridge in the excess-risk chart.
-    pub const RIDGE: P = P::flag(
+    pub static RIDGE: P = P::flag(
         "ridge",
         "the excess-risk chart adds the fit with a tiny ridge",
         |c| c.ridge,

@@ -135,17 +135,19 @@ impl WideConfig {
 }
 
 impl PanelConfig for WideConfig {
-    const PARAMS: &'static [Param<Self>] = &[
-        params::VIEW,
-        params::ACT,
-        params::WIDTH,
-        params::N,
-        params::AMP,
-        params::T,
-        params::ALPHA,
-        params::LAST,
-        params::SEED,
-        params::AUTORUN,
+    const PANEL: &'static str = "wide";
+
+    const PARAMS: &'static [&'static Param<Self>] = &[
+        &params::VIEW,
+        &params::ACT,
+        &params::WIDTH,
+        &params::N,
+        &params::AMP,
+        &params::T,
+        &params::ALPHA,
+        &params::LAST,
+        &params::SEED,
+        &params::AUTORUN,
     ];
 }
 
@@ -153,12 +155,12 @@ impl PanelConfig for WideConfig {
 pub mod params {
     use super::*;
     use crate::state::knob::{round_significant, round_to, two, whole};
-    use crate::state::param::Scale;
+    use crate::state::param::{Scale, Slider};
 
     type P = Param<WideConfig>;
 
     /// The view shown.
-    pub const VIEW: P = P::choice(
+    pub static VIEW: P = P::choice(
         "view",
         "the view: random nets at initialisation, training, or laziness against width",
         &VIEWS,
@@ -166,7 +168,7 @@ pub mod params {
         |c, k| c.view = View::from_key(k).unwrap_or(c.view),
     );
     /// Activation.
-    pub const ACT: P = P::choice(
+    pub static ACT: P = P::choice(
         "act",
         "the hidden units' activation",
         &ACTS,
@@ -174,39 +176,38 @@ pub mod params {
         |c, k| c.act = act_from_key(k).unwrap_or(c.act),
     );
     /// Hidden width n, on a log scale.
-    pub const WIDTH: P = P::whole(
+    pub static WIDTH: P = P::whole(
         "width",
         "hidden width n",
         WIDTH_RANGE,
         |c| f64::from(c.width),
         |c, v| c.width = v as u32,
     )
-    .slider("Hidden width n", "wide-width", 0.01)
-    .log()
-    .shown(whole);
+    .slider(&Slider::new("Hidden width n", 0.01).log().shown(whole));
     /// Training points N.
-    pub const N: P = P::whole(
+    pub static N: P = P::whole(
         "n",
         "training points",
         N_RANGE,
         |c| f64::from(c.n),
         |c, v| c.n = v as u32,
     )
-    .slider("Training points N", "wide-n", 1.0)
-    .shown(whole);
+    .slider(&Slider::new("Training points N", 1.0).shown(whole));
     /// Target amplitude A.
-    pub const AMP: P = P::number(
+    pub static AMP: P = P::number(
         "amp",
         "amplitude A of the target function",
         AMP_RANGE,
         |c| f64::from(c.amp),
         |c, v| c.amp = v as f32,
     )
-    .slider("Target amplitude A", "wide-amp", 0.05)
-    .rounded(|v| f64::from(round_to(v, 2)))
-    .shown(two);
+    .slider(
+        &Slider::new("Target amplitude A", 0.05)
+            .rounded(|v| f64::from(round_to(v, 2)))
+            .shown(two),
+    );
     /// The step shown (the scrubber's position k is the k-th recorded step).
-    pub const T: P = P::whole(
+    pub static T: P = P::whole(
         "t",
         "the training step shown (snapped to a recorded step)",
         (0.0, STEPS as f64),
@@ -214,43 +215,42 @@ pub mod params {
         |c, v| c.t = snap_step(v),
     )
     .unit("steps")
-    .slider("Step t", "wide-t", 1.0)
-    .scale(Scale::Custom {
-        to: |t| {
-            checkpoints(STEPS as usize)
-                .iter()
-                .position(|&s| s as f64 == t)
-                .unwrap_or(0) as f64
-        },
-        from: |k| {
-            checkpoints(STEPS as usize)
-                .get(k.round() as usize)
-                .map_or(f64::from(STEPS), |&s| s as f64)
-        },
-    });
+    .slider(
+        &Slider::new("Step t", 1.0)
+            .scale(Scale::Custom {
+                to: |t| {
+                    checkpoints(STEPS as usize)
+                        .iter()
+                        .position(|&s| s as f64 == t)
+                        .unwrap_or(0) as f64
+                },
+                from: |k| {
+                    checkpoints(STEPS as usize)
+                        .get(k.round() as usize)
+                        .map_or(f64::from(STEPS), |&s| s as f64)
+                },
+            })
+            .shown(whole),
+    );
     /// Output scale α, on a log scale.
-    pub const ALPHA: P = P::number(
+    pub static ALPHA: P = P::number(
         "alpha",
         "output scale alpha: the net learns alpha (f - f0), its loss divided by alpha^2 (Chizat, Oyallon and Bach 2019)",
         ALPHA_RANGE,
         |c| f64::from(c.alpha),
         |c, v| c.alpha = v as f32,
-    )
-    .slider(crate::tex_text!(r"Output scale $\alpha$"), "wide-alpha", 0.05)
-    .log()
-    .rounded(|v| f64::from(round_significant(v)))
-    .shown(two);
+    ).slider(&Slider::new(crate::tex_text!(r"Output scale $\alpha$"), 0.05).log().rounded(|v| f64::from(round_significant(v))).shown(two));
     /// Last layer only.
-    pub const LAST: P = P::flag("last", "train the last layer only", |c| c.last, |c, v| c.last = v);
+    pub static LAST: P = P::flag("last", "train the last layer only", |c| c.last, |c, v| c.last = v);
     /// Seed.
-    pub const SEED: P = P::seed(
+    pub static SEED: P = P::seed(
         "seed",
         "seed of the data and the networks",
         |c| c.seed as f64,
         |c, v| c.seed = v as u64,
     );
     /// Start when the page loads.
-    pub const AUTORUN: P = P::flag(
+    pub static AUTORUN: P = P::flag(
         "autorun",
         "start the laziness sweep when the page loads",
         |c| c.autorun,
@@ -310,7 +310,7 @@ mod tests {
     #[test]
     fn the_width_slider_reaches_both_ends() {
         let mut c = WideConfig::default();
-        let (lo, hi) = params::WIDTH.bounds(&c);
+        let (lo, hi) = params::WIDTH.bounds();
         params::WIDTH.apply(&mut c, lo);
         assert_eq!(c.width, 1);
         params::WIDTH.apply(&mut c, hi);

@@ -2,12 +2,15 @@
 //! with a `Slider`), showing its value, for touch and keyboard alike.
 
 use crate::state::param::Param;
+use crate::state::PanelConfig;
 use leptos::prelude::*;
 
 /// The slider of `knob` over `config`.
 #[component]
-pub fn Knob<C: Send + Sync + 'static>(config: RwSignal<C>, knob: &'static Param<C>) -> impl IntoView {
-    let (label, testid, step) = knob.slider.map_or(("", "", 1.0), |s| (s.label, s.testid, s.step));
+pub fn Knob<C: PanelConfig + Send + Sync>(config: RwSignal<C>, knob: &'static Param<C>) -> impl IntoView {
+    let (label, step) = knob.slider.map_or(("", 1.0), |s| (s.label, f64::from(s.step)));
+    let testid = format!("{}-{}", C::PANEL, knob.key);
+    let (min, max) = knob.bounds();
     let position = move || config.with(|c| knob.position(c));
     view! {
         <label class="slider">
@@ -17,8 +20,8 @@ pub fn Knob<C: Send + Sync + 'static>(config: RwSignal<C>, knob: &'static Param<
             </span>
             <input
                 type="range"
-                min=move || config.with(|c| knob.bounds(c).0)
-                max=move || config.with(|c| knob.bounds(c).1)
+                min=min
+                max=max
                 step=step
                 data-testid=testid
                 prop:value=move || position().to_string()

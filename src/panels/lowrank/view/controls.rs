@@ -4,12 +4,12 @@
 use super::super::config::{k_range, params, LowrankConfig};
 use super::super::trace::Training;
 use super::playback::Playback;
-use crate::ui::runner::{Runner, Status};
 use crate::engine::completion::degrees_of_freedom;
 use crate::state::query::MAX_SEED;
+use crate::tex_html;
 use crate::ui::components::{seed::SeedInput, slider::Knob};
 use crate::ui::job::FAILURE;
-use crate::tex_html;
+use crate::ui::runner::{Runner, Status};
 use leptos::prelude::*;
 
 /// The settings block.
@@ -54,7 +54,7 @@ pub fn Controls(
                     <span inner_html=params::K.slider.map_or("", |s| s.label)></span>
                     <output>{move || config.with(|c| c.k)}</output>
                 </span>
-                <input type="range" step="1" data-testid=params::K.slider.map_or("", |s| s.testid)
+                <input type="range" step="1" data-testid="lowrank-k"
                     min=move || k_bounds.get().0 max=move || k_bounds.get().1
                     prop:value=move || config.with(|c| c.k).to_string()
                     on:input=move |ev| {
