@@ -238,26 +238,27 @@ for name, (slope, intercept) in lines.items():
 #
 # *Gradient descent.* While it is stable, that stays at the level of rounding: over 474
 # settings across every slider's range (1422 runs) the ends differed by at most a relative
-# $10^{-11}$, and they are compared within a relative $10^{-9}$, step counts and convergence
-# exactly. The exception is a run whose step went past the stability limit. Along the top
-# singular direction the product moves about $N \sigma_1^{2 - 2/N} \eta$ per step; once that
-# passes 2 (depth 4 from a small start with few entries observed can overshoot to a $\sigma_1$
-# several times the truth's) gradient descent oscillates there, and the oscillation amplifies
-# rounding the way chaos does: in 103 such runs the errors on the unobserved entries differed
-# by up to a relative $1.1 \cdot 10^{-2}$ (a run started $10^{-15}$ away moves as much), the step
-# counts by up to 3 in 25 000, the oscillating final losses by up to a factor 10, while whether
-# a run converged always agreed. Those runs are flagged below: their errors, effective ranks and
-# singular values are compared within a relative $10^{-1}$, their steps within 1 %, their final
-# loss not at all.
+# $1.3 \cdot 10^{-12}$, and they are compared within a relative $10^{-9}$, step counts and
+# convergence exactly. The exception is a run whose step went past the stability limit. Along
+# the top singular direction the product moves about $N \sigma_1^{2 - 2/N} \eta$ per step;
+# once that passes 2 (depth 4 from a small start with few entries observed can overshoot to a
+# $\sigma_1$ several times the truth's) gradient descent oscillates there, and the oscillation
+# amplifies rounding the way chaos does: in 103 such runs the errors on the unobserved entries
+# differed by up to a relative $1.1 \cdot 10^{-2}$ (there numpy's own run moves by 0.3 % when
+# its start moves by $10^{-15}$), the step counts by up to 3 in 25 000, the oscillating final
+# losses by up to a factor 6, while whether a run converged always agreed. Those runs are
+# flagged below: their errors, effective ranks and singular values are compared within a
+# relative $10^{-1}$, their steps within 1 %, their final loss not at all.
 #
 # *Soft-impute.* Where the matrix is recovered the minimum nuclear norm completion is unique
-# and the two agree to $10^{-11}$; its error is compared within $10^{-5}$ (an iteration that
-# moves $Z$ by less than $10^{-7}$ ends each $\lambda$, so where it stops depends on rounding).
-# Where it is not recovered (error above 0.02, too few entries), many completions can share the
-# least nuclear norm, and which one soft-impute ends on depends on rounding: over 1245 problems
-# the nuclear norms agreed to a relative $1.6 \cdot 10^{-5}$ (mostly $10^{-12}$) while such
-# errors differed by up to 1.4 % of themselves. So the error is compared within 5 % of itself
-# there, the nuclear norm within a relative $10^{-4}$ everywhere.
+# and the two agree to $2 \cdot 10^{-11}$; its error is compared within $10^{-5}$ (an
+# iteration that moves $Z$ by less than $10^{-7}$ ends each $\lambda$, so where it stops
+# depends on rounding). Where it is not recovered (error above 0.02, too few entries), many
+# completions can share the least nuclear norm, and which one soft-impute ends on depends on
+# rounding: over 1245 problems the nuclear norms agreed to a relative $1.6 \cdot 10^{-5}$
+# (mostly $10^{-12}$) while such errors differed by up to 1.4 % of themselves. So the error is
+# compared within 5 % of itself there, the nuclear norm within a relative $10^{-4}$
+# everywhere.
 
 # %%
 STABLE, PAST_EDGE = 1e-9, 1e-1  # relative tolerances (see above)

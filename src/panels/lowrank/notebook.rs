@@ -33,12 +33,12 @@ pub fn build(q: &Query, link: &str) -> String {
          descent at depth 1, 2 and {d} from the scale {init:e}, and by the minimum nuclear norm, \
          exactly as in [this view of genlab]({link}): open it beside the notebook. At the end, the \
          other tab's two parametrisations of one line.\n\n\
-         Needs only numpy and matplotlib. At the default settings it runs in about 2 s; the cost \
-         grows with the steps taken (about 40 microseconds a step at depth 3 and n = 10, so the \
-         largest settings, 100 000 steps at depth 4 and n = 16, take about 15 s). The panel's \
-         k-sweep (6 values of k, 8 seeds, three depths and soft-impute at each: 48 problems, \
-         about 10 s natively in the app's engine) would take several minutes in plain numpy \
-         and is left out.",
+         Needs only numpy and matplotlib. At the default settings it runs in about 4 s. The cost \
+         grows with the steps each model takes (about 30 microseconds a step at depth 3 and n = 10, \
+         40 at depth 4 and n = 16): the largest settings, 100 000 steps at depth 2 and 4 with \
+         n = 16 when neither converges, take about 10 s. The panel's k-sweep (6 values of k, 8 \
+         seeds, every depth and soft-impute at each: 48 problems, about 10 s in the app's engine) \
+         would take one to two minutes in plain numpy and is left out.",
         r = c.rank,
         n = problem.n,
         k = c.k,
