@@ -6,7 +6,7 @@
 //! numbers.
 
 use super::config::{SetsConfig, FEATURES};
-use crate::engine::random_features::{inside_share, set_grid, RfModel};
+use crate::engine::random_features::{inside_share, set_grid, RfModel, X_MAX};
 use crate::engine::rf_minima::{descent_endpoints, random_starts};
 use crate::notebook::{python_literal, settings_cell, Notebook};
 use crate::state::{Notices, PanelConfig, Query};
@@ -33,7 +33,9 @@ pub fn build(q: &Query, link: &str) -> String {
     nb.code(&settings_cell(&c));
     nb.code(&format!(
         "# The app drew the data below for N, NOISE and SEED: change those in the app and download\n\
-         # again. EPS, DELTA, WRONG and S can be changed here.\n{}",
+         # again. EPS, DELTA, WRONG and S can be changed here.\n\
+         P = {FEATURES}  # number of random features (fixed)\n\
+         X_MAX = {X_MAX:?}  # inputs and the risk's average lie in [-X_MAX, X_MAX]\n{}",
         data_cell(&c, &model)
     ));
     nb.code(&format!(
