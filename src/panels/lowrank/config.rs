@@ -269,7 +269,7 @@ pub mod params {
         "gradient descent's start w1 (f = w1 x + w2)",
         START_RANGE,
         |c| round(c.plain_start[0]),
-        |c, v| c.plain_start[0] = v,
+        |c, v| c.plain_start[0] = round(v),
     );
     /// Gradient descent's start w2.
     pub static W2: P = P::double(
@@ -277,7 +277,7 @@ pub mod params {
         "gradient descent's start w2",
         START_RANGE,
         |c| round(c.plain_start[1]),
-        |c, v| c.plain_start[1] = v,
+        |c, v| c.plain_start[1] = round(v),
     );
     /// Gradient descent's start w3 in the scaled plane.
     pub static W3: P = P::double(
@@ -285,7 +285,7 @@ pub mod params {
         "gradient descent's start w3 (f = s w3 x + w4)",
         START_RANGE,
         |c| round(c.scaled_start[0]),
-        |c, v| c.scaled_start[0] = v,
+        |c, v| c.scaled_start[0] = round(v),
     );
     /// Gradient descent's start w4.
     pub static W4: P = P::double(
@@ -293,7 +293,7 @@ pub mod params {
         "gradient descent's start w4",
         START_RANGE,
         |c| round(c.scaled_start[1]),
-        |c, v| c.scaled_start[1] = v,
+        |c, v| c.scaled_start[1] = round(v),
     );
     /// Show the trained models at once.
     pub static AUTORUN: P = P::flag(

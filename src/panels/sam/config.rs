@@ -160,7 +160,7 @@ pub mod params {
         "start point w1",
         (0.0, 0.0),
         |c| f64::from(round(c.x0)),
-        |c, v| c.x0 = v as f32,
+        |c, v| c.x0 = round(v as f32),
     )
     .range_given(&Given {
         ends: |c| (f64::from(c.preset().domain[0]), f64::from(c.preset().domain[1])),
@@ -172,7 +172,7 @@ pub mod params {
         "start point w2",
         (0.0, 0.0),
         |c| f64::from(round(c.y0)),
-        |c, v| c.y0 = v as f32,
+        |c, v| c.y0 = round(v as f32),
     )
     .range_given(&Given {
         ends: |c| (f64::from(c.preset().domain[2]), f64::from(c.preset().domain[3])),
