@@ -252,6 +252,7 @@ pub mod params {
     /// Scale s of the second parametrisation, on a log scale.
     pub static S: P = P::double(
         "s",
+        // plain text: a key's meaning is for the README and the notebooks (Python comments)
         "scale s of the second parametrisation f = s w3 x + w4",
         S_RANGE,
         |c| c.s,
@@ -266,6 +267,7 @@ pub mod params {
     /// Gradient descent's start w1 in the plain plane.
     pub static W1: P = P::double(
         "w1",
+        // plain text: a key's meaning is for the README and the notebooks (Python comments)
         "gradient descent's start w1 (f = w1 x + w2)",
         START_RANGE,
         |c| round(c.plain_start[0]),
@@ -282,6 +284,7 @@ pub mod params {
     /// Gradient descent's start w3 in the scaled plane.
     pub static W3: P = P::double(
         "w3",
+        // plain text: a key's meaning is for the README and the notebooks (Python comments)
         "gradient descent's start w3 (f = s w3 x + w4)",
         START_RANGE,
         |c| round(c.scaled_start[0]),
