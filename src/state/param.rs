@@ -191,7 +191,7 @@ impl Scale {
 
 impl Slider {
     /// A linear slider labelled `label`, its value shown with three decimals.
-    pub const fn new(label: &'static str, step: f32) -> Self {
+    pub const fn new(label: &'static str, step: f64) -> Self {
         Slider {
             label,
             step,
@@ -234,7 +234,7 @@ pub struct Slider {
     /// The label above it, as HTML (`tex_text!` when it names a variable).
     pub label: &'static str,
     /// Granularity of its position (in decades on a log scale).
-    pub step: f32,
+    pub step: f64,
     /// How its position maps to the value.
     pub scale: Scale,
     /// How the value is written next to the label.
@@ -523,8 +523,10 @@ impl<C: 'static> Param<C> {
         let Kind::Number { range, .. } = self.kind else {
             return (0.0, 1.0);
         };
-        let hi = f64::from(self.slider.map_or(range.hi, |s| range.hi.min(s.max)));
-        let lo = f64::from(range.lo);
+        // The ends as written (1e-4, not the f32's 9.99999997e-5): a slider's positions
+        // are its minimum plus whole steps, and must land on round values.
+        let hi = decimal(f64::from(self.slider.map_or(range.hi, |s| range.hi.min(s.max))));
+        let lo = decimal(f64::from(range.lo));
         (self.scale_of().position(lo), self.scale_of().position(hi))
     }
 

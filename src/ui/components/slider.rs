@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// The slider of `knob` over `config`.
 #[component]
 pub fn Knob<C: PanelConfig + Send + Sync>(config: RwSignal<C>, knob: &'static Param<C>) -> impl IntoView {
-    let (label, step) = knob.slider.map_or(("", 1.0), |s| (s.label, f64::from(s.step)));
+    let (label, step) = knob.slider.map_or(("", 1.0), |s| (s.label, s.step));
     let testid = format!("{}-{}", C::PANEL, knob.key);
     let (min, max) = knob.bounds();
     let position = move || config.with(|c| knob.position(c));
