@@ -4,8 +4,8 @@
 // (unknown names load the home page, which says so) and starts fetching it at once, while
 // the stylesheets load; starts the module once the page is parsed and styled; registers
 // the service worker for offline use. scripts/assemble.mjs writes the table of modules
-// into "__GENLAB_PAGES__": per panel its module's name (`<id>-<hash>`, for `.js` and
-// `_bg.wasm`) and its stylesheet's (`<id>-<hash>` in panels/). A panel built a second time with WebAssembly SIMD (the
+// into "__GENLAB_PAGES__": per panel its module's name as `js` (`<id>-<hash>`, for `.js`
+// and `_bg.wasm`) and its stylesheet's (`<id>-<hash>` in panels/). A panel built a second time with WebAssembly SIMD (the
 // benchmark page: scripts/simd-builds.mjs) lists it as `simd`; it is loaded where the
 // browser validates a SIMD instruction (the probe of worker-boot.js), else the plain one.
 // Stylesheets: the page links the shared one (style/main.css: the shell and what several
@@ -18,7 +18,7 @@
   const SIMD_PROBE = new Uint8Array([
     0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
   ]);
-  const module = './' + (panel.simd && WebAssembly.validate(SIMD_PROBE) ? panel.simd : panel.module);
+  const module = './' + (panel.simd && WebAssembly.validate(SIMD_PROBE) ? panel.simd : panel.js);
   const preload = document.createElement('link');
   preload.rel = 'modulepreload';
   preload.href = module + '.js';

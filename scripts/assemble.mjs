@@ -21,9 +21,9 @@ import { buildSimd } from './simd-builds.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('assemble.mjs runs as a Trunk hook (TRUNK_STAGING_DIR unset)');
-// 8 hex digits: enough to tell builds apart for caching, and every page's loader table
+// 7 hex digits: enough to tell builds apart for caching, and every page's loader table
 // carries about twenty of them (16 digits cost each page about 100 bytes gzipped).
-const hash = (file) => createHash('sha256').update(readFileSync(join(dir, file))).digest('hex').slice(0, 8);
+const hash = (file) => createHash('sha256').update(readFileSync(join(dir, file))).digest('hex').slice(0, 7);
 
 // Release builds only (`trunk serve` keeps the glue readable for debugging): each
 // module's imports and exports get short names (scripts/short-names.mjs), then its glue is
@@ -62,7 +62,7 @@ for (const file of readdirSync(dir)) {
   if (!m || m[1] === 'worker' || m[1] === 'sw') continue;
   const wasm = `${m[1]}${m[2] ?? ''}_bg.wasm`;
   if (!readdirSync(dir).includes(wasm)) continue;
-  pages[m[1]] = { module: m[2] ? `${m[1]}${m[2]}` : hashed(m[1]) };
+  pages[m[1]] = { js: m[2] ? `${m[1]}${m[2]}` : hashed(m[1]) };
   if (existsSync(join(dir, `${m[1]}-simd_bg.wasm`))) pages[m[1]].simd = hashed(`${m[1]}-simd`);
 }
 if (!pages.home) throw new Error('assemble.mjs: no home page module in the build');

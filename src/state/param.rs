@@ -523,9 +523,9 @@ impl<C: 'static> Param<C> {
         let Kind::Number { range, .. } = self.kind else {
             return (0.0, 1.0);
         };
-        // The ends as written (1e-4, not the f32's 9.99999997e-5): a slider's positions
+        // The minimum as written (1e-4, not the f32's 9.99999997e-5): a slider's positions
         // are its minimum plus whole steps, and must land on round values.
-        let hi = decimal(f64::from(self.slider.map_or(range.hi, |s| range.hi.min(s.max))));
+        let hi = f64::from(self.slider.map_or(range.hi, |s| range.hi.min(s.max)));
         let lo = decimal(f64::from(range.lo));
         (self.scale_of().position(lo), self.scale_of().position(hi))
     }

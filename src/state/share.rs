@@ -66,7 +66,7 @@ pub fn html(links: &Links, notebook: bool) -> String {
 }
 
 /// The Share box's row that saves the view as a Jupyter notebook (`crate::notebook`).
-pub const NOTEBOOK_ROW: &str = r#"<div class="share-row"><span>Python</span><button type="button" class="small" data-notebook data-testid="share-notebook">Download notebook</button></div>"#;
+pub const NOTEBOOK_ROW: &str = r#"<div class="share-row"><span>Python</span><button class="small" data-notebook data-testid="share-notebook">Download notebook</button></div>"#;
 
 #[cfg(test)]
 mod tests {

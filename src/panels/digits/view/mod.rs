@@ -189,7 +189,7 @@ fn Digits() -> impl IntoView {
                         View::Starts => starts_view(runs).into_any(),
                     }}
                     // Saved by assets/notebook.js (the loader fetches it on the first click).
-                    <span class="export"><button type="button" data-notebook data-testid="digits-notebook">"Download notebook"</button></span>
+                    <span class="export"><button data-notebook data-testid="digits-notebook">"Download notebook"</button></span>
                     <p class="digits-text" data-testid="digits-text">{prose_now}</p>
                     <FigureText id="digits-alt" text=Signal::derive(move || {
                         let text = prose_now();

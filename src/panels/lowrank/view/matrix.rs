@@ -240,7 +240,7 @@ pub fn Matrix(config: RwSignal<LowrankConfig>) -> impl IntoView {
             <div class="chart-triple">{spectrum(0)}{spectrum(1)}{spectrum(2)}</div>
             <ExportButtons canvas=error_ref name="lowrank-training" csv=csv />
             // Saved by assets/notebook.js (the loader fetches it on the first click).
-            <button type="button" data-notebook data-testid="lowrank-notebook">"Download notebook"</button>
+            <button data-notebook data-testid="lowrank-notebook">"Download notebook"</button>
             <readout::Readout config=config runner=runner />
             <explain::Explain config=config training=training />
             <sweep::SweepSection config=config />

@@ -218,7 +218,7 @@ pub fn Measures() -> impl IntoView {
                 </figure>
                 <ExportButtons canvas=scatter_ref name="measures" csv=csv_text />
                 // Saved by assets/notebook.js (the loader fetches it on the first click).
-                <button type="button" data-notebook data-testid="measures-notebook">"Download notebook"</button>
+                <button data-notebook data-testid="measures-notebook">"Download notebook"</button>
                 <details data-testid="measures-why">
                     <summary>"Why? The population and the question"</summary>
                     <p data-testid="measures-population">{population}</p>

@@ -284,7 +284,7 @@ pub fn Stage(
                         <button type="button" class="small" data-testid="restarts-png" on:click=save_figure>"Save figure (PNG)"</button>
                         <button type="button" class="small" data-testid="restarts-csv" on:click=save_table>"Save runs (CSV)"</button>
                         // Saved by assets/notebook.js (the loader fetches it on the first click).
-                        <button type="button" data-notebook data-testid="restarts-notebook">"Download notebook"</button>
+                        <button data-notebook data-testid="restarts-notebook">"Download notebook"</button>
                         <button type="button" class="small" on:click=move |_| picks.clear()>"Clear selection"</button>
                     </p>
                     <ul class="pipeline-summary" data-testid="restarts-summaries" inner_html=Signal::derive(summaries)></ul>

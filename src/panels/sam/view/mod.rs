@@ -276,7 +276,7 @@ pub fn Sam() -> impl IntoView {
                     <FigureText id="sam-canvas-alt" text=alt live=true />
                     <span class="export">"Both paths: " <CsvButton name="sam-paths" csv=paths_csv />
                         // Saved by assets/notebook.js (the loader fetches it on the first click).
-                        <button type="button" data-notebook data-testid="sam-notebook">"Download notebook"</button></span>
+                        <button data-notebook data-testid="sam-notebook">"Download notebook"</button></span>
                 </figure>
                 <controls::Controls config=config step_mode=step_mode surface_key=surface_key pressed=pressed />
             </div>

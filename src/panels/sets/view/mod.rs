@@ -362,7 +362,7 @@ pub fn Sets() -> impl IntoView {
                     <crate::ui::components::describe::FigureText id="sets-plane-alt" text=plane_alt live=true />
                     <ExportButtons canvas=plane_ref name="sets-slice" csv=plane_csv />
                     // Saved by assets/notebook.js (the loader fetches it on the first click).
-                    <button type="button" data-notebook data-testid="sets-notebook">"Download notebook"</button>
+                    <button data-notebook data-testid="sets-notebook">"Download notebook"</button>
                 </figure>
                 <controls::Controls config=config seed=seed />
             </div>

@@ -157,7 +157,7 @@ fn Wide() -> impl IntoView {
                         View::Lazy => view! { <lazy::LazyView config=config job=job shown=shown /> }.into_any(),
                     }}
                     // Saved by assets/notebook.js (the loader fetches it on the first click).
-                    <span class="export"><button type="button" data-notebook data-testid="wide-notebook">"Download notebook"</button></span>
+                    <span class="export"><button data-notebook data-testid="wide-notebook">"Download notebook"</button></span>
                 </div>
                 <controls::Controls config=config />
             </div>
